@@ -1,0 +1,159 @@
+"""What the store's read side returns: nodes, edges and subgraphs, each with its provenance.
+
+A :class:`Node` is a person, an entity, or an unspecified party (an owner a register says exists
+but does not name). An :class:`Edge` is one relationship record, interested party -> subject,
+with all its interests; parallel edges between the same two nodes stay separate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Union
+
+from bo_graph.model.codes import EntitySubtype, EntityType, InterestType
+from bo_graph.model.records import (
+    EntityDetails,
+    Interest,
+    PersonDetails,
+    Provenance,
+    Unspecified,
+)
+
+UNSPECIFIED_PREFIX = "unspecified:"
+
+
+class NodeKind(str, Enum):
+    PERSON = "person"
+    ENTITY = "entity"
+    UNSPECIFIED = "unspecified"
+
+
+NodeDetails = Union[PersonDetails, EntityDetails, Unspecified]
+
+
+def node_id(namespace: str, record_id: str) -> str:
+    """The internal id of a source record: stable across re-imports and backends."""
+    return f"{namespace}:{record_id}"
+
+
+def unspecified_node_id(relationship_id: str, role: str) -> str:
+    """The id of the unspecified party at one end (``role``) of a relationship."""
+    return f"{UNSPECIFIED_PREFIX}{relationship_id}/{role}"
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A point in bitemporal time.
+
+    ``as_of``: interests in effect on that date (start/end dates), with everything known now.
+    ``known_at``: only statements dated on or before that date (what the registers said then);
+    given alone it also sets ``as_of``. Both ``None``: the current state.
+    """
+
+    as_of: str | None = None
+    known_at: str | None = None
+
+    @property
+    def effective_date(self) -> str | None:
+        return self.as_of if self.as_of is not None else self.known_at
+
+    @property
+    def is_current(self) -> bool:
+        return self.as_of is None and self.known_at is None
+
+
+CURRENT = When()
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    record_id: str
+    kind: NodeKind
+    details: NodeDetails
+    provenance: Provenance | None
+    closed: bool = False
+
+    @property
+    def name(self) -> str:
+        details = self.details
+        if isinstance(details, Unspecified):
+            return details.description or f"Unspecified ({details.reason.value})"
+        if isinstance(details, PersonDetails):
+            return details.name or f"({details.person_type.value})"
+        return details.name or f"({details.entity_type.value})"
+
+    @property
+    def subkind(self) -> str:
+        """``knownPerson``, ``registeredEntity``, ``arrangement/trust``, ``noBeneficialOwners`` ..."""
+        details = self.details
+        if isinstance(details, Unspecified):
+            return details.reason.value
+        if isinstance(details, PersonDetails):
+            return details.person_type.value
+        sub = f"/{details.subtype.value}" if details.subtype else ""
+        return details.entity_type.value + sub
+
+    @property
+    def jurisdiction(self) -> str | None:
+        details = self.details
+        if isinstance(details, EntityDetails) and details.jurisdiction:
+            return details.jurisdiction.code or details.jurisdiction.name
+        return None
+
+    @property
+    def is_natural_person(self) -> bool:
+        return self.kind is NodeKind.PERSON
+
+    @property
+    def is_trust(self) -> bool:
+        d = self.details
+        return isinstance(d, EntityDetails) and d.subtype is EntitySubtype.TRUST
+
+    @property
+    def is_nomination(self) -> bool:
+        d = self.details
+        return isinstance(d, EntityDetails) and d.subtype is EntitySubtype.NOMINATION
+
+    @property
+    def is_arrangement(self) -> bool:
+        d = self.details
+        return isinstance(d, EntityDetails) and d.entity_type is EntityType.ARRANGEMENT
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """One relationship record: ``interested_party`` holds ``interests`` in ``subject``."""
+
+    id: str
+    record_id: str
+    subject: str
+    interested_party: str
+    interests: tuple[Interest, ...]
+    provenance: Provenance | None
+    is_component: bool = False
+    component_records: tuple[str, ...] = ()
+    closed: bool = False
+
+    def interests_in_effect(self, when: When) -> tuple[Interest, ...]:
+        on = when.effective_date
+        return tuple(i for i in self.interests if i.in_effect(on))
+
+    def has_type(self, types: frozenset[InterestType]) -> bool:
+        return any(i.type in types for i in self.interests)
+
+
+@dataclass(frozen=True, slots=True)
+class Subgraph:
+    """A bounded part of the graph around one or more roots.
+
+    ``truncated`` maps a node id to the number of its neighbours that were not expanded
+    (depth or size limit reached); truncation is never silent.
+    """
+
+    roots: tuple[str, ...]
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: dict[str, Edge] = field(default_factory=dict)
+    truncated: dict[str, int] = field(default_factory=dict)
+    depth_reached: int = 0

@@ -1,0 +1,210 @@
+"""The store contract: one write side, one read side, two sibling backends.
+
+:class:`GraphStore` is implemented by the embedded store (:mod:`bo_graph.store.embedded`) and the
+Neo4j store (:mod:`bo_graph.store.neo4j_store`); ``tests/store/test_contract.py`` runs the same
+tests against both. Backends implement the abstract one-hop primitives; bounded, cycle-safe
+expansion and reference resolution are written once here, so both backends answer alike.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from bo_graph.exc import AmbiguousRef, NotFound
+from bo_graph.model.graph import CURRENT, Edge, Node, NodeKind, Subgraph, When
+from bo_graph.model.records import Provenance, Statement, normalise_identifier
+
+
+class Direction(str, Enum):
+    UP = "up"
+    """Towards owners: edges whose subject is the node."""
+    DOWN = "down"
+    """Towards holdings: edges whose interested party is the node."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A statement the store refused: same statement id as a stored one, different content."""
+
+    statement: Statement
+    reason: str
+
+
+@dataclass
+class WriteResult:
+    loaded: int = 0
+    duplicates: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DanglingRef:
+    """A relationship end that names a record the store does not hold."""
+
+    edge_id: str
+    role: str
+    """``subject``, ``interestedParty`` or ``componentRecords``."""
+    target: str
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True)
+class StoredStatement:
+    """One statement as stored: its provenance and the original record."""
+
+    provenance: Provenance
+    record_uid: str
+    raw: dict[str, Any]
+
+
+@dataclass
+class StoreCounts:
+    nodes_by_kind: dict[str, int] = field(default_factory=dict)
+    edges_by_interest: dict[str, int] = field(default_factory=dict)
+    statements: int = 0
+    nodes: int = 0
+    edges: int = 0
+    sources: dict[str, int] = field(default_factory=dict)
+    """Statements per source register or publisher."""
+
+
+class GraphStore(ABC):
+    """A graph of parties and relationships with full statement history."""
+
+    uri: str
+
+    # -- write side -------------------------------------------------------------------------
+    @abstractmethod
+    def write_batch(self, statements: Sequence[Statement]) -> WriteResult:
+        """Upsert statements in one transaction. Idempotent: a statement already stored with the
+        same content is a duplicate; with different content it is a conflict."""
+
+    @abstractmethod
+    def finish_import(self) -> list[DanglingRef]:
+        """Resolve references written in any order or in earlier runs; return the ones still
+        dangling. Safe to call any number of times."""
+
+    # -- read side: primitives each backend implements --------------------------------------
+    @abstractmethod
+    def get_nodes(self, ids: Iterable[str], when: When = CURRENT) -> dict[str, Node]: ...
+
+    @abstractmethod
+    def get_edges(self, ids: Iterable[str], when: When = CURRENT) -> dict[str, Edge]: ...
+
+    @abstractmethod
+    def edges_of(self, ids: Iterable[str], direction: Direction, when: When = CURRENT) -> list[Edge]:
+        """One hop: the edges in effect at ``when`` whose subject (UP) or interested party (DOWN)
+        is one of ``ids``."""
+
+    @abstractmethod
+    def find_by_identifier(self, scheme: str, value: str) -> list[Node]: ...
+
+    @abstractmethod
+    def find_by_record_id(self, record_id: str) -> list[Node]: ...
+
+    @abstractmethod
+    def find_by_name(self, name: str) -> list[Node]:
+        """Nodes whose name equals ``name``, ignoring case and accents."""
+
+    @abstractmethod
+    def search(self, text: str, limit: int = 20) -> list[Node]:
+        """Fuzzy name or identifier search: tolerant of case, accents and word order."""
+
+    @abstractmethod
+    def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]: ...
+
+    @abstractmethod
+    def iter_edges(self, when: When = CURRENT) -> Iterator[Edge]: ...
+
+    @abstractmethod
+    def counts(self) -> StoreCounts: ...
+
+    @abstractmethod
+    def statements_for(self, uid: str) -> list[StoredStatement]:
+        """Every statement behind a node or edge, oldest first: the raw records."""
+
+    @abstractmethod
+    def dangling_references(self) -> list[DanglingRef]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # -- read side: written once for both backends ------------------------------------------
+    def get_node(self, node_id: str, when: When = CURRENT) -> Node | None:
+        return self.get_nodes([node_id], when).get(node_id)
+
+    def owners_of(self, node_id: str, when: When = CURRENT) -> list[Edge]:
+        return self.edges_of([node_id], Direction.UP, when)
+
+    def holdings_of(self, node_id: str, when: When = CURRENT) -> list[Edge]:
+        return self.edges_of([node_id], Direction.DOWN, when)
+
+    def expand(
+        self,
+        roots: Sequence[str],
+        direction: Direction,
+        *,
+        max_depth: int = 30,
+        max_nodes: int = 5000,
+        when: When = CURRENT,
+    ) -> Subgraph:
+        """Breadth-first expansion, one query per frontier; each node expanded once, so cycles
+        terminate. Nodes left unexpanded at a limit are listed in ``truncated`` with the number
+        of edges not followed."""
+        graph = Subgraph(roots=tuple(roots))
+        graph.nodes.update(self.get_nodes(roots, when))
+        frontier = [r for r in roots if r in graph.nodes]
+        seen = set(frontier)
+        depth = 0
+        while frontier and depth < max_depth:
+            depth += 1
+            new: list[str] = []
+            for edge in self.edges_of(frontier, direction, when):
+                graph.edges[edge.id] = edge
+                nxt = edge.interested_party if direction is Direction.UP else edge.subject
+                if nxt not in seen:
+                    if len(seen) >= max_nodes:
+                        here = edge.subject if direction is Direction.UP else edge.interested_party
+                        graph.truncated[here] = graph.truncated.get(here, 0) + 1
+                        graph.edges.pop(edge.id)
+                        continue
+                    seen.add(nxt)
+                    new.append(nxt)
+            graph.nodes.update(self.get_nodes(new, when))
+            graph.depth_reached = depth
+            frontier = new
+        if frontier:
+            for edge in self.edges_of(frontier, direction, when):
+                here = edge.subject if direction is Direction.UP else edge.interested_party
+                graph.truncated[here] = graph.truncated.get(here, 0) + 1
+        return graph
+
+    def resolve_ref(self, ref: str) -> Node:
+        """A node from a REF: internal id, ``SCHEME:ID`` identifier, source record id, or a
+        unique exact name, in that order. Raises :class:`NotFound` or :class:`AmbiguousRef`."""
+        node = self.get_node(ref)
+        if node is not None:
+            return node
+        for candidates in self._ref_candidates(ref):
+            unique = {n.id: n for n in candidates}
+            if len(unique) == 1:
+                return next(iter(unique.values()))
+            if len(unique) > 1:
+                raise AmbiguousRef(ref, [f"{n.id}  {n.name} ({n.subkind})" for n in unique.values()])
+        raise NotFound(f"{ref!r}: no node has this id, identifier, record id or exact name")
+
+    def _ref_candidates(self, ref: str) -> Iterator[list[Node]]:
+        if ":" in ref:
+            scheme, _, value = ref.partition(":")
+            yield self.find_by_identifier(scheme, value)
+        yield self.find_by_record_id(ref)
+        yield self.find_by_name(ref)
+
+
+def identifier_key(scheme: str, value: str) -> str:
+    """The lookup key of an identifier: ``SCHEME:normalised id``."""
+    return f"{scheme.strip().upper()}:{normalise_identifier(value)}"
