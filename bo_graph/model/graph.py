@@ -42,6 +42,14 @@ def unspecified_node_id(relationship_id: str, role: str) -> str:
     return f"{UNSPECIFIED_PREFIX}{relationship_id}/{role}"
 
 
+def owning_record(uid: str) -> str:
+    """The record whose statements describe ``uid``: itself, or for an unspecified party the
+    relationship that names it."""
+    if uid.startswith(UNSPECIFIED_PREFIX):
+        return uid[len(UNSPECIFIED_PREFIX) :].rsplit("/", 1)[0]
+    return uid
+
+
 @dataclass(frozen=True, slots=True)
 class When:
     """A point in bitemporal time.
@@ -137,7 +145,7 @@ class Edge:
     closed: bool = False
 
     def interests_in_effect(self, when: When) -> tuple[Interest, ...]:
-        on = when.effective_date
+        on = when.effective_date  # None: today
         return tuple(i for i in self.interests if i.in_effect(on))
 
     def has_type(self, types: frozenset[InterestType]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Union
 
 from bo_graph.model.codes import (
@@ -177,10 +178,11 @@ class Interest:
     details: str | None = None
 
     def in_effect(self, on: str | None) -> bool:
-        """True when the interest holds on date ``on`` (ISO ``YYYY-MM-DD``; ``None``: today's
-        state, i.e. no end date)."""
+        """True when the interest holds on date ``on`` (ISO ``YYYY-MM-DD``; ``None``: today).
+
+        Partial dates compare as text, so ``2021`` counts as the start of 2021."""
         if on is None:
-            return self.end_date is None
+            on = date.today().isoformat()
         if self.start_date is not None and self.start_date > on:
             return False
         return self.end_date is None or self.end_date > on

@@ -1,0 +1,55 @@
+"""Options and helpers shared by every command: the store, JSON output, error handling."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+import orjson
+from rich.console import Console
+
+from bo_graph.settings import Settings, load_settings
+from bo_graph.store import GraphStore, open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+err_console = Console(stderr=True)
+out_console = Console(highlight=False, soft_wrap=True)
+
+
+def store_option(func: F) -> F:
+    return click.option(
+        "--store",
+        "store",
+        default=None,
+        metavar="STORE",
+        help="Embedded store file, or bolt:// / neo4j:// / neo4j+s:// URI "
+        "(default: $BO_GRAPH_STORE, else .bo-graph/graph.sqlite).",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print stable JSON (docs/json.md).")(
+        func
+    )
+
+
+def settings_for(store: str | None, **overrides: str | None) -> Settings:
+    return load_settings(store=store, **overrides)
+
+
+@contextmanager
+def opened_store(store: str | None, *, readonly: bool = True) -> Iterator[GraphStore]:
+    graph = open_store(settings_for(store), readonly=readonly)
+    try:
+        yield graph
+    finally:
+        graph.close()
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2, default=str) + b"\n")
+    sys.stdout.flush()

@@ -1,0 +1,190 @@
+"""The import pipeline: read each file with its loader, write batches, quarantine bad records.
+
+Every run balances ``read = loaded + quarantined + duplicates``: a record is either stored,
+already stored (a duplicate), or written to the quarantine file with its file, line and reason.
+The pipeline knows loaders only as a function, so it stays below the composition roots.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+import orjson
+
+from bo_graph.exc import BoGraphError
+from bo_graph.model.loading import LoadItem, Rejected, Warned
+from bo_graph.model.records import Statement
+from bo_graph.store.base import DanglingRef, GraphStore
+
+ReadFn = Callable[[Path, Callable[[int], None]], Iterator[LoadItem]]
+
+
+class StrictStop(BoGraphError):
+    """``--strict`` met a bad record."""
+
+
+class ImportProgress(Protocol):
+    def start_file(self, path: Path, total_bytes: int) -> None: ...
+
+    def advance(self, bytes_done: int, records: int) -> None: ...
+
+    def finish_file(self) -> None: ...
+
+
+@dataclass
+class Accounting:
+    read: int = 0
+    loaded: int = 0
+    quarantined: int = 0
+    duplicates: int = 0
+    warned: int = 0
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.loaded + self.quarantined + self.duplicates
+
+    def line(self) -> str:
+        return (
+            f"read {self.read} = loaded {self.loaded} + quarantined {self.quarantined} "
+            f"+ duplicates {self.duplicates}"
+        )
+
+    def to_json(self) -> dict[str, int]:
+        return {"read": self.read, "loaded": self.loaded, "quarantined": self.quarantined,
+                "duplicates": self.duplicates, "warned": self.warned}  # fmt: skip
+
+
+@dataclass
+class ImportReport:
+    accounting: Accounting = field(default_factory=Accounting)
+    per_file: dict[str, Accounting] = field(default_factory=dict)
+    dangling: list[DanglingRef] = field(default_factory=list)
+    quarantine_file: Path | None = None
+    warnings_file: Path | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return 3 if self.accounting.quarantined else 0
+
+
+class _JsonLinesSink:
+    """A JSON Lines file opened on first write, so clean runs leave no empty files."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle: IO[bytes] | None = None
+
+    def write(self, record: dict[str, Any]) -> None:
+        if self.handle is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = self.path.open("ab")
+        self.handle.write(orjson.dumps(record, default=str) + b"\n")
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+class _Run:
+    def __init__(self, store: GraphStore, report: ImportReport, quarantine: _JsonLinesSink,
+                 warnings: _JsonLinesSink, batch_size: int, strict: bool) -> None:  # fmt: skip
+        self.store, self.report = store, report
+        self.quarantine, self.warnings = quarantine, warnings
+        self.batch_size, self.strict = batch_size, strict
+        self.batch: list[Statement] = []
+        self.file_count = Accounting()
+
+    def take(self, item: LoadItem) -> None:
+        if isinstance(item, Warned):
+            self.file_count.warned += 1
+            self.warnings.write({"file": item.file, "line": item.position, "warnings": list(item.warnings)})
+            return
+        self.file_count.read += 1
+        if isinstance(item, Rejected):
+            self.reject(item)
+            return
+        self.batch.append(item)
+        if len(self.batch) >= self.batch_size:
+            self.flush()
+
+    def reject(self, item: Rejected) -> None:
+        if self.strict:
+            self.flush()
+            raise StrictStop(f"{item.file}:{item.position}: {item.reason} (--strict stops here)")
+        self.file_count.quarantined += 1
+        self.quarantine.write(item.to_json())
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        batch, self.batch = self.batch, []
+        result = self.store.write_batch(batch)
+        self.file_count.loaded += result.loaded
+        self.file_count.duplicates += result.duplicates
+        for conflict in result.conflicts:
+            p = conflict.statement.provenance
+            self.reject(Rejected(p.file, p.position, conflict.reason, conflict.statement.raw))
+
+
+def run_import(
+    store: GraphStore,
+    paths: Sequence[Path],
+    read: ReadFn,
+    *,
+    quarantine_path: Path,
+    batch_size: int = 5000,
+    strict: bool = False,
+    progress: ImportProgress | None = None,
+) -> ImportReport:
+    """Import ``paths`` into ``store``; references are resolved once all files are in."""
+    report = ImportReport()
+    quarantine = _JsonLinesSink(quarantine_path)
+    warnings = _JsonLinesSink(quarantine_path.with_name(quarantine_path.stem + ".warnings.jsonl"))
+    run = _Run(store, report, quarantine, warnings, batch_size, strict)
+    try:
+        for path in paths:
+            _import_file(run, path, read, progress)
+        report.dangling = store.finish_import()
+    finally:
+        quarantine.close()
+        warnings.close()
+    report.quarantine_file = quarantine.path if quarantine.handle else None
+    report.warnings_file = warnings.path if warnings.handle else None
+    return report
+
+
+def _import_file(run: _Run, path: Path, read: ReadFn, progress: ImportProgress | None) -> None:
+    run.file_count = Accounting()
+    if progress is not None:
+        progress.start_file(path, path.stat().st_size)
+    done = [0]
+
+    def on_bytes(n: int) -> None:
+        done[0] = n
+
+    try:
+        try:
+            for item in read(path, on_bytes):
+                run.take(item)
+                if progress is not None and run.file_count.read % 1000 == 0:
+                    progress.advance(done[0], run.file_count.read)
+        finally:
+            run.flush()  # what was read before a damaged part is good and is kept
+    finally:
+        _add(run.report, str(path), run.file_count)
+        if progress is not None:
+            progress.advance(done[0], run.file_count.read)
+            progress.finish_file()
+
+
+def _add(report: ImportReport, path: str, count: Accounting) -> None:
+    report.per_file[path] = count
+    total = report.accounting
+    total.read += count.read
+    total.loaded += count.loaded
+    total.quarantined += count.quarantined
+    total.duplicates += count.duplicates
+    total.warned += count.warned

@@ -1,0 +1,1 @@
+"""Presentation helpers shared by the CLI and the UI: stable JSON shapes and text."""

@@ -1,0 +1,30 @@
+"""One-line text forms of nodes and edges for terminals and reports."""
+
+from __future__ import annotations
+
+from bo_graph.model.graph import Edge, Node
+
+
+def node_line(node: Node) -> str:
+    where = f", {node.jurisdiction}" if node.jurisdiction else ""
+    closed = " [closed]" if node.closed else ""
+    source = f" - {node.provenance.source}" if node.provenance else ""
+    return f"{node.name} ({node.subkind}{where}){closed} [{node.id}]{source}"
+
+
+def interests_text(edge: Edge) -> str:
+    parts = []
+    for i in edge.interests:
+        kind = i.type.value if i.type else "interest"
+        share = f" {i.share.label()}" if i.share else ""
+        dates = ""
+        if i.start_date or i.end_date:
+            dates = f" {i.start_date or '?'}..{i.end_date or ''}"
+        parts.append(f"{kind}{share}{dates}")
+    return ", ".join(parts) or "unspecified interest"
+
+
+def edge_line(edge: Edge, other: Node | None) -> str:
+    name = node_line(other) if other else edge.interested_party
+    component = " (component)" if edge.is_component else ""
+    return f"{name}: {interests_text(edge)}{component}"

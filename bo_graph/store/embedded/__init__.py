@@ -1,0 +1,57 @@
+"""The embedded store: one SQLite file, no server. The default backend."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from bo_graph.exc import StoreError
+from bo_graph.model.records import Statement
+from bo_graph.store.base import DanglingRef, GraphStore, WriteResult
+from bo_graph.store.embedded.reader import Reader
+from bo_graph.store.embedded.schema import connect
+from bo_graph.store.embedded.writer import BatchWriter, resolve_references
+
+
+class EmbeddedStore(Reader, GraphStore):
+    """A durable, transactional graph store in a single SQLite file.
+
+    Many processes may read while one imports (WAL mode). ``readonly=True`` opens the file
+    without write access, as the UI of a public tier would.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.uri = str(self.path)
+        if not readonly:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        elif not self.path.exists():
+            raise StoreError(f"{self.path}: no embedded store here (import something first)")
+        self.conn = connect(str(self.path), readonly=readonly)
+        self._lock = threading.Lock()
+
+    def write_batch(self, statements: Sequence[Statement]) -> WriteResult:
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = BatchWriter(self.conn).write(statements)
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+            return result
+
+    def finish_import(self) -> list[DanglingRef]:
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                resolve_references(self.conn)
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        return self.dangling_references()
+
+    def close(self) -> None:
+        self.conn.close()

@@ -1,0 +1,235 @@
+"""The embedded store's read side: indexed one-hop queries, version selection for dates."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+import orjson
+
+from bo_graph.model.graph import Edge, Node, NodeKind, When, owning_record
+from bo_graph.store.base import (
+    DanglingRef,
+    Direction,
+    StoreCounts,
+    StoredStatement,
+    identifier_key,
+)
+from bo_graph.store.history import Version, edge_at, in_effect, latest_known
+from bo_graph.store.serial import edge_from_payload, fold, node_from_payload, provenance_from
+
+NODE_COLUMNS = "id, record_id, kind, closed, details"
+EDGE_COLUMNS = "id, subject, party, closed, details"
+
+
+def _ids(ids: Iterable[str]) -> str:
+    return orjson.dumps(sorted(set(ids))).decode()
+
+
+def _node(row: tuple[str, str, str, int, bytes]) -> Node:
+    return node_from_payload(row[0], row[1], row[2], bool(row[3]), row[4])
+
+
+def _edge(row: tuple[str, str, str, int, bytes]) -> Edge:
+    return edge_from_payload(row[0], row[1], row[2], bool(row[3]), row[4])
+
+
+class Reader:
+    conn: sqlite3.Connection
+
+    def get_nodes(self, ids: Iterable[str], when: When = When()) -> dict[str, Node]:
+        rows = self.conn.execute(
+            f"SELECT {NODE_COLUMNS} FROM nodes WHERE id IN (SELECT value FROM json_each(?))",
+            (_ids(ids),),
+        ).fetchall()
+        nodes = {row[0]: _node(row) for row in rows}
+        if when.known_at is None:
+            return nodes
+        return self._nodes_known_at(nodes, when)
+
+    def _nodes_known_at(self, current: dict[str, Node], when: When) -> dict[str, Node]:
+        rows = self.conn.execute(
+            "SELECT node_id, statement_date, seq, closed, details FROM node_versions "
+            "WHERE node_id IN (SELECT value FROM json_each(?))",
+            (_ids(current),),
+        ).fetchall()
+        by_node: dict[str, list[tuple[str | None, int, int, bytes]]] = defaultdict(list)
+        for node_id, date, seq, closed, details in rows:
+            by_node[node_id].append((date, seq, closed, details))
+        out: dict[str, Node] = {}
+        for node_id, versions in by_node.items():
+            index = latest_known([Version(d, s, bool(c)) for d, s, c, _ in versions], when)
+            if index is None:
+                continue
+            node = current[node_id]
+            date, seq, closed, details = versions[index]
+            out[node_id] = node_from_payload(node_id, node.record_id, node.kind.value,
+                                             bool(closed), details)  # fmt: skip
+        return out
+
+    def get_edges(self, ids: Iterable[str], when: When = When()) -> dict[str, Edge]:
+        if when.is_current:
+            rows = self.conn.execute(
+                f"SELECT {EDGE_COLUMNS} FROM edges WHERE id IN (SELECT value FROM json_each(?))",
+                (_ids(ids),),
+            ).fetchall()
+            return {e.id: e for e in map(_edge, rows)}
+        rows = self.conn.execute(
+            "SELECT edge_id, subject, party, closed, details, statement_date, seq "
+            "FROM edge_versions WHERE edge_id IN (SELECT value FROM json_each(?))",
+            (_ids(ids),),
+        ).fetchall()
+        return {e.id: e for e in self._pick_versions(rows, when)}
+
+    def edges_of(self, ids: Iterable[str], direction: Direction, when: When = When()) -> list[Edge]:
+        column = "subject" if direction is Direction.UP else "party"
+        if when.is_current:
+            rows = self.conn.execute(
+                f"SELECT {EDGE_COLUMNS} FROM edges WHERE {column} IN "
+                "(SELECT value FROM json_each(?)) AND closed = 0 ORDER BY id",
+                (_ids(ids),),
+            ).fetchall()
+            return [e for e in map(_edge, rows) if in_effect(e, when)]
+        rows = self.conn.execute(
+            "SELECT edge_id, subject, party, closed, details, statement_date, seq FROM "
+            f"edge_versions WHERE {column} IN (SELECT value FROM json_each(?))",
+            (_ids(ids),),
+        ).fetchall()
+        return sorted(self._pick_versions(rows, when), key=lambda e: e.id)
+
+    @staticmethod
+    def _pick_versions(rows: list[tuple[str, str, str, int, bytes, str | None, int]],
+                       when: When) -> list[Edge]:  # fmt: skip
+        grouped: dict[str, list[tuple[Version, Edge]]] = defaultdict(list)
+        for edge_id, subject, party, closed, details, date, seq in rows:
+            edge = edge_from_payload(edge_id, subject, party, bool(closed), details)
+            grouped[edge_id].append((Version(date, seq, bool(closed)), edge))
+        out: list[Edge] = []
+        for versions in grouped.values():
+            picked = edge_at([v for v, _ in versions], [e for _, e in versions], when)
+            if picked is not None:
+                out.append(picked)
+        return out
+
+    def find_by_identifier(self, scheme: str, value: str) -> list[Node]:
+        rows = self.conn.execute(
+            f"SELECT {NODE_COLUMNS} FROM nodes WHERE id IN "
+            "(SELECT node_id FROM identifiers WHERE key = ?) ORDER BY id",
+            (identifier_key(scheme, value),),
+        ).fetchall()
+        return [_node(r) for r in rows]
+
+    def find_by_record_id(self, record_id: str) -> list[Node]:
+        rows = self.conn.execute(
+            f"SELECT {NODE_COLUMNS} FROM nodes WHERE record_id = ? OR id IN "
+            "(SELECT record_uid FROM statements WHERE statement_id = ?) ORDER BY id",
+            (record_id, record_id),
+        ).fetchall()
+        return [_node(r) for r in rows]
+
+    def find_by_name(self, name: str) -> list[Node]:
+        rows = self.conn.execute(
+            f"SELECT {NODE_COLUMNS} FROM nodes WHERE name_fold = ? ORDER BY id", (fold(name),)
+        ).fetchall()
+        return [_node(r) for r in rows]
+
+    def search(self, text: str, limit: int = 20) -> list[Node]:
+        """Every word of ``text`` as a word prefix (any order), then identifier matches, then
+        trigram similarity for misspellings."""
+        found: dict[str, None] = {}
+        words = [w for w in fold(text).replace('"', " ").split() if w]
+        if words:
+            query = " AND ".join(f'"{w}"*' for w in words)
+            for (node_id,) in self.conn.execute(
+                "SELECT node_id FROM names_fts WHERE names_fts MATCH ? ORDER BY rank LIMIT ?",
+                (query, limit),
+            ):
+                found[node_id] = None
+        if ":" in text:
+            scheme, _, value = text.partition(":")
+            for node in self.find_by_identifier(scheme, value):
+                found[node.id] = None
+        if len(found) < limit and len(fold(text)) >= 3:
+            for node_id in self._trigram_candidates(fold(text), limit):
+                found.setdefault(node_id, None)
+        ids = list(found)[:limit]
+        nodes = self.get_nodes(ids)
+        return [nodes[i] for i in ids if i in nodes]
+
+    def _trigram_candidates(self, text: str, limit: int) -> list[str]:
+        from rapidfuzz import fuzz
+
+        grams = {text[i : i + 3] for i in range(len(text) - 2)} - {"   "}
+        query = " OR ".join('"' + g.replace('"', '""') + '"' for g in grams)
+        rows = self.conn.execute(
+            "SELECT node_id, text FROM names_trigram WHERE names_trigram MATCH ? "
+            "ORDER BY rank LIMIT 200",
+            (query,),
+        ).fetchall()
+        scored = [(fuzz.token_set_ratio(text, name), node_id) for node_id, name in rows]
+        return [node_id for score, node_id in sorted(scored, reverse=True) if score >= 70][:limit]
+
+    def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]:
+        sql = f"SELECT {NODE_COLUMNS} FROM nodes"
+        cursor = self.conn.cursor()
+        if kind is None:
+            cursor.execute(sql + " ORDER BY id")
+        else:
+            cursor.execute(sql + " WHERE kind = ? ORDER BY id", (kind.value,))
+        for row in cursor:
+            yield _node(row)
+
+    def iter_edges(self, when: When = When()) -> Iterator[Edge]:
+        if not when.is_current:
+            ids = [r[0] for r in self.conn.execute("SELECT id FROM edges ORDER BY id")]
+            for start in range(0, len(ids), 5000):
+                edges = self.get_edges(ids[start : start + 5000], when)
+                yield from (edges[i] for i in ids[start : start + 5000] if i in edges)
+            return
+        cursor = self.conn.cursor()
+        cursor.execute(f"SELECT {EDGE_COLUMNS} FROM edges WHERE closed = 0 ORDER BY id")
+        for row in cursor:
+            edge = _edge(row)
+            if in_effect(edge, when):
+                yield edge
+
+    def counts(self) -> StoreCounts:
+        c = StoreCounts()
+        for kind, n in self.conn.execute("SELECT kind, COUNT(*) FROM nodes GROUP BY kind"):
+            c.nodes_by_kind[kind] = n
+            c.nodes += n
+        for types, n in self.conn.execute("SELECT types, COUNT(*) FROM edges GROUP BY types"):
+            c.edges += n
+            for t in str(types).split() or ["none"]:
+                c.edges_by_interest[t] = c.edges_by_interest.get(t, 0) + n
+        for source, n in self.conn.execute("SELECT source, COUNT(*) FROM statements GROUP BY source"):
+            c.sources[source] = n
+            c.statements += n
+        return c
+
+    def statements_for(self, uid: str) -> list[StoredStatement]:
+        record_uid = owning_record(uid)
+        rows = self.conn.execute(
+            "SELECT record_uid, raw FROM statements WHERE record_uid = ? "
+            "ORDER BY COALESCE(statement_date, ''), seq",
+            (record_uid,),
+        ).fetchall()
+        out = []
+        for stored_uid, raw in rows:
+            data = orjson.loads(raw)
+            out.append(StoredStatement(provenance_from(data["p"]), stored_uid, data["raw"]))
+        return out
+
+    def dangling_references(self) -> list[DanglingRef]:
+        out: list[DanglingRef] = []
+        rows = self.conn.execute(
+            f"SELECT {EDGE_COLUMNS} FROM edges WHERE resolved = 0 ORDER BY id"
+        ).fetchall()
+        for row in rows:
+            edge = _edge(row)
+            present = set(self.get_nodes([edge.subject, edge.interested_party]))
+            for role, target in (("subject", edge.subject), ("interestedParty", edge.interested_party)):
+                if target not in present:
+                    out.append(DanglingRef(edge.id, role, target, edge.provenance))
+        return out

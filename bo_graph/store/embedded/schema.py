@@ -1,0 +1,139 @@
+"""SQLite schema of the embedded store.
+
+``statements`` holds every statement ever read, unchanged: it is the history and the evidence.
+``nodes`` and ``edges`` hold the latest version of each record for fast current-state queries;
+``edge_versions`` holds every version for date queries. WAL journaling gives crash safety and
+lets readers work while a writer imports.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = "1"
+
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA foreign_keys=OFF",
+    "PRAGMA temp_store=MEMORY",
+    "PRAGMA cache_size=-200000",
+    "PRAGMA mmap_size=1073741824",
+)
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS statements (
+    statement_id     TEXT PRIMARY KEY,
+    record_uid       TEXT NOT NULL,
+    record_type      TEXT NOT NULL,
+    record_status    TEXT NOT NULL,
+    statement_date   TEXT,
+    seq              INTEGER NOT NULL,
+    source           TEXT NOT NULL,
+    file             TEXT NOT NULL,
+    position         INTEGER NOT NULL,
+    publication_date TEXT,
+    retrieved_at     TEXT,
+    source_format    TEXT NOT NULL,
+    content_hash     TEXT NOT NULL,
+    raw              BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS statements_record ON statements (record_uid);
+
+CREATE TABLE IF NOT EXISTS nodes (
+    id             TEXT PRIMARY KEY,
+    record_id      TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    name           TEXT NOT NULL,
+    name_fold      TEXT NOT NULL,
+    statement_id   TEXT,
+    statement_date TEXT,
+    seq            INTEGER NOT NULL,
+    closed         INTEGER NOT NULL DEFAULT 0,
+    details        BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS nodes_record ON nodes (record_id);
+CREATE INDEX IF NOT EXISTS nodes_name ON nodes (name_fold);
+CREATE INDEX IF NOT EXISTS nodes_kind ON nodes (kind);
+
+CREATE TABLE IF NOT EXISTS node_versions (
+    statement_id   TEXT PRIMARY KEY,
+    node_id        TEXT NOT NULL,
+    statement_date TEXT,
+    seq            INTEGER NOT NULL,
+    closed         INTEGER NOT NULL,
+    details        BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS node_versions_node ON node_versions (node_id);
+
+CREATE TABLE IF NOT EXISTS identifiers (
+    key     TEXT NOT NULL,
+    node_id TEXT NOT NULL,
+    PRIMARY KEY (key, node_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS identifiers_node ON identifiers (node_id);
+
+CREATE TABLE IF NOT EXISTS edges (
+    id             TEXT PRIMARY KEY,
+    subject        TEXT NOT NULL,
+    party          TEXT NOT NULL,
+    statement_id   TEXT NOT NULL,
+    statement_date TEXT,
+    seq            INTEGER NOT NULL,
+    closed         INTEGER NOT NULL,
+    resolved       INTEGER NOT NULL,
+    types          TEXT NOT NULL,
+    details        BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS edges_subject ON edges (subject);
+CREATE INDEX IF NOT EXISTS edges_party ON edges (party);
+CREATE INDEX IF NOT EXISTS edges_unresolved ON edges (resolved) WHERE resolved = 0;
+
+CREATE TABLE IF NOT EXISTS edge_versions (
+    statement_id   TEXT PRIMARY KEY,
+    edge_id        TEXT NOT NULL,
+    subject        TEXT NOT NULL,
+    party          TEXT NOT NULL,
+    statement_date TEXT,
+    seq            INTEGER NOT NULL,
+    closed         INTEGER NOT NULL,
+    details        BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edge_versions_subject ON edge_versions (subject);
+CREATE INDEX IF NOT EXISTS edge_versions_party ON edge_versions (party);
+CREATE INDEX IF NOT EXISTS edge_versions_edge ON edge_versions (edge_id);
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id     INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    summary    TEXT NOT NULL
+);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS names_fts USING fts5 (
+    node_id UNINDEXED, text, tokenize = 'unicode61'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS names_trigram USING fts5 (
+    node_id UNINDEXED, text, tokenize = 'trigram'
+);
+"""
+
+
+def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open the store file with the store's pragmas; create the schema when writable."""
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout=60000")
+    for pragma in PRAGMAS:
+        if readonly and "journal_mode" in pragma:
+            continue
+        conn.execute(pragma)
+    if not readonly:
+        conn.executescript(DDL)
+        conn.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
+        )
+    return conn

@@ -1,0 +1,125 @@
+"""How both backends serialise nodes and edges: BODS 0.4 record details plus provenance as JSON.
+
+Storing the canonical model in its BODS 0.4 form keeps the stored graph a round trip of the
+standard, and lets the embedded store and Neo4j keep byte-identical payloads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from typing import Any
+
+import orjson
+
+from bo_graph.model.bods04 import entity_from, person_from, relationship_from, unspecified_from
+from bo_graph.model.bods04_out import details_to_bods, unspecified_to
+from bo_graph.model.codes import RecordStatus, RecordType
+from bo_graph.model.graph import Edge, Node, NodeDetails, NodeKind
+from bo_graph.model.records import (
+    EntityDetails,
+    PersonDetails,
+    Provenance,
+    RelationshipDetails,
+    Statement,
+    Unspecified,
+)
+
+
+def fold(text: str) -> str:
+    """Text as compared for search: accents removed, case folded, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+def provenance_to(p: Provenance) -> dict[str, Any]:
+    return {
+        "source": p.source,
+        "file": p.file,
+        "position": p.position,
+        "statementId": p.statement_id,
+        "statementDate": p.statement_date,
+        "publicationDate": p.publication_date,
+        "retrievedAt": p.retrieved_at,
+        "recordStatus": p.record_status.value,
+        "format": p.source_format,
+    }
+
+
+def provenance_from(d: dict[str, Any]) -> Provenance:
+    return Provenance(
+        source=d["source"],
+        file=d["file"],
+        position=int(d["position"]),
+        statement_id=d["statementId"],
+        statement_date=d.get("statementDate"),
+        publication_date=d.get("publicationDate"),
+        retrieved_at=d.get("retrievedAt"),
+        record_status=RecordStatus(d["recordStatus"]),
+        source_format=d["format"],
+    )
+
+
+def content_hash(raw: Any) -> str:
+    """A digest of a raw record, independent of key order."""
+    return hashlib.blake2b(orjson.dumps(raw, option=orjson.OPT_SORT_KEYS), digest_size=16).hexdigest()
+
+
+def node_kind(details: NodeDetails) -> NodeKind:
+    if isinstance(details, PersonDetails):
+        return NodeKind.PERSON
+    if isinstance(details, EntityDetails):
+        return NodeKind.ENTITY
+    return NodeKind.UNSPECIFIED
+
+
+def details_payload(details: NodeDetails | RelationshipDetails, prov: Provenance | None) -> bytes:
+    body = unspecified_to(details) if isinstance(details, Unspecified) else details_to_bods(details)
+    return orjson.dumps({"d": body, "p": provenance_to(prov) if prov else None})
+
+
+def node_from_payload(
+    node_id: str, record_id: str, kind: str, closed: bool, payload: bytes | str
+) -> Node:
+    data = orjson.loads(payload)
+    body = data["d"]
+    node_kind_ = NodeKind(kind)
+    details: NodeDetails
+    if node_kind_ is NodeKind.PERSON:
+        details = person_from(body)
+    elif node_kind_ is NodeKind.ENTITY:
+        details = entity_from(body)
+    else:
+        found = unspecified_from(body)
+        assert found is not None, f"stored unspecified node {node_id} has no reason"
+        details = found
+    prov = provenance_from(data["p"]) if data.get("p") else None
+    return Node(node_id, record_id, node_kind_, details, prov, closed)
+
+
+def edge_from_payload(
+    edge_id: str, subject: str, party: str, closed: bool, payload: bytes | str
+) -> Edge:
+    data = orjson.loads(payload)
+    rel = relationship_from({**data["d"], "subject": subject, "interestedParty": party})
+    prov = provenance_from(data["p"]) if data.get("p") else None
+    return Edge(
+        id=edge_id,
+        record_id=edge_id,
+        subject=subject,
+        interested_party=party,
+        interests=rel.interests,
+        provenance=prov,
+        is_component=rel.is_component,
+        component_records=rel.component_records,
+        closed=closed,
+    )
+
+
+def raw_payload(statement: Statement) -> bytes:
+    return orjson.dumps({"p": provenance_to(statement.provenance), "raw": statement.raw})
+
+
+def is_party(statement: Statement) -> bool:
+    return statement.record_type is not RecordType.RELATIONSHIP

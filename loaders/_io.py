@@ -1,0 +1,136 @@
+"""Streaming readers shared by the loaders: plain or gzip files, JSON arrays or JSON Lines.
+
+Records are yielded one at a time with their 1-based position, so a file larger than memory
+loads in bounded memory. Corrupt or truncated files raise :class:`SourceError` naming the file and
+the position; a bad line in a JSON Lines file is only a bad record.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import ijson
+import orjson
+
+from bo_graph.exc import SourceError
+
+GZIP_MAGIC = b"\x1f\x8b"
+ProgressFn = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class BadLine:
+    """A line of a JSON Lines file that is not valid JSON."""
+
+    text: str
+    error: str
+
+
+class CountingReader(io.RawIOBase):
+    """A binary reader that reports how many compressed bytes were consumed."""
+
+    def __init__(self, raw: IO[bytes], progress: ProgressFn | None) -> None:
+        self.raw = raw
+        self.progress = progress
+        self.consumed = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self.consumed += n
+        if self.progress is not None:
+            self.progress(self.consumed)
+        return n
+
+
+def open_binary(path: Path, progress: ProgressFn | None = None) -> IO[bytes]:
+    """``path`` opened for reading, transparently gunzipped; ``progress`` gets bytes read."""
+    try:
+        raw = path.open("rb")
+    except OSError as error:
+        raise SourceError(str(path), "open", error.strerror or str(error)) from None
+    magic = raw.read(2)
+    raw.seek(0)
+    counted = io.BufferedReader(CountingReader(raw, progress), buffer_size=1 << 20)
+    if magic == GZIP_MAGIC:
+        return gzip.GzipFile(fileobj=counted, mode="rb")  # type: ignore[return-value]
+    return counted
+
+
+def first_significant_byte(path: Path) -> bytes:
+    """The first non-blank byte of the (decompressed) file, or ``b""`` if it is empty."""
+    with open_binary(path) as handle:
+        try:
+            chunk = handle.read(4096)
+        except (OSError, EOFError, zlib.error) as error:
+            raise SourceError(str(path), "byte 0", f"not a readable gzip file: {error}") from None
+    stripped = chunk.lstrip(b" \t\r\n\xef\xbb\xbf")
+    return stripped[:1]
+
+
+def iter_json_records(path: Path, progress: ProgressFn | None = None) -> Iterator[tuple[int, Any]]:
+    """Yield ``(position, value)`` for each record of a JSON array, a JSON Lines file or a
+    single JSON object. For JSON Lines a bad line is yielded as a :class:`BadLine` value."""
+    first = first_significant_byte(path)
+    if first == b"[":
+        yield from _iter_array(path, progress)
+    elif first == b"{":
+        yield from _iter_lines_or_object(path, progress)
+    elif first:
+        raise SourceError(str(path), "byte 0", f"expected a JSON array or object, found {first!r}")
+
+
+def _iter_array(path: Path, progress: ProgressFn | None) -> Iterator[tuple[int, Any]]:
+    position = 0
+    with open_binary(path, progress) as handle:
+        try:
+            for position, item in enumerate(ijson.items(handle, "item", use_float=True), 1):
+                yield position, item
+        except (ijson.JSONError, ijson.IncompleteJSONError) as error:
+            raise SourceError(str(path), f"after item {position}", f"invalid JSON: {error}") from None
+        except (OSError, EOFError, zlib.error) as error:
+            raise SourceError(str(path), f"after item {position}", f"corrupt file: {error}") from None
+
+
+def _iter_lines_or_object(path: Path, progress: ProgressFn | None) -> Iterator[tuple[int, Any]]:
+    lines = _iter_lines(path, progress)
+    try:
+        number, first = next(lines)
+    except StopIteration:
+        return
+    if isinstance(first, BadLine):
+        # Not JSON Lines: a single (pretty-printed) object.
+        with open_binary(path) as handle:
+            try:
+                yield 1, orjson.loads(handle.read())
+            except orjson.JSONDecodeError as error:
+                raise SourceError(str(path), f"byte {error.pos}", f"invalid JSON: {error.msg}") from None
+        return
+    yield number, first
+    yield from lines
+
+
+def _iter_lines(path: Path, progress: ProgressFn | None) -> Iterator[tuple[int, Any]]:
+    number = 0
+    with open_binary(path, progress) as handle:
+        try:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield number, orjson.loads(line)
+                except orjson.JSONDecodeError as error:
+                    text = line.decode("utf-8", errors="replace").rstrip("\n")
+                    yield number, BadLine(text, f"invalid JSON at column {error.colno}: {error.msg}")
+        except (OSError, EOFError, zlib.error) as error:
+            raise SourceError(str(path), f"line {number + 1}", f"corrupt file: {error}") from None

@@ -1,0 +1,153 @@
+"""BODS loader: every version from 0.1 to 0.4, JSON arrays or JSON Lines, plain or gzip.
+
+The version is detected per statement from its shape (``statementId`` + ``recordDetails`` is 0.4;
+``statementID`` + ``statementType`` is 0.1-0.3), never only from ``bodsVersion``, which real files
+get wrong. Each statement is validated against the official schema of its version. By default
+0.4 is validated strictly (invalid: quarantined) and 0.1-0.3 leniently (invalid: loaded with
+warnings), because real registers published 0.2 exports that do not validate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from bo_graph.exc import RecordError
+from bo_graph.model.bods04 import details_from_bods
+from bo_graph.model.codes import RecordStatus, RecordType
+from bo_graph.model.loading import LoadItem, Rejected, Warned
+from bo_graph.model.records import Provenance, Statement
+from loaders._io import BadLine, ProgressFn, iter_json_records
+from loaders.bods_legacy import legacy_version, record_type, upgrade_details
+from loaders.bods_schema import schema_errors
+
+NAME = "bods"
+VALIDATION_MODES = ("auto", "strict", "lenient")
+
+
+def looks_like(record: Any) -> bool:
+    """True for a record that is a BODS statement of some version."""
+    return isinstance(record, Mapping) and ("statementId" in record or "statementID" in record)
+
+
+def read(
+    path: Path, *, validation: str = "auto", progress: ProgressFn | None = None
+) -> Iterator[LoadItem]:
+    """Yield a :class:`Statement`, :class:`Warned` or :class:`Rejected` per record."""
+    for position, raw in iter_json_records(path, progress):
+        yield from _one(path, position, raw, validation)
+
+
+def _one(path: Path, position: int, raw: Any, validation: str) -> Iterator[LoadItem]:
+    file = str(path)
+    if isinstance(raw, BadLine):
+        yield Rejected(file, position, raw.error, raw.text)
+        return
+    if not looks_like(raw):
+        found = sorted(raw)[:8] if isinstance(raw, Mapping) else type(raw).__name__
+        yield Rejected(file, position, f"expected a BODS statement with statementId (0.4) or "
+                                       f"statementID (0.1-0.3), found {found}", raw)  # fmt: skip
+        return
+    version = detect_version(raw)
+    errors = schema_errors(raw, version)
+    strict = validation == "strict" or (validation == "auto" and version == "0.4")
+    if errors and strict:
+        reasons = "; ".join(str(e) for e in errors[:5])
+        more = f" (+{len(errors) - 5} more)" if len(errors) > 5 else ""
+        yield Rejected(file, position, f"BODS {version} schema: {reasons}{more}", raw)
+        return
+    try:
+        statement = translate(raw, version, file, position)
+    except RecordError as error:
+        yield Rejected(file, position, f"BODS {version}: {error.reason}", raw)
+        return
+    if errors:
+        yield Warned(file, position, tuple(f"BODS {version} schema: {e}" for e in errors))
+    yield statement
+
+
+def detect_version(raw: Mapping[str, Any]) -> str:
+    """``"0.4"`` or the 0.1-0.3 version a statement is written in."""
+    if "statementId" in raw or "recordDetails" in raw or "recordId" in raw:
+        return "0.4"
+    details = raw.get("publicationDetails")
+    declared = details.get("bodsVersion") if isinstance(details, Mapping) else None
+    return legacy_version(raw, declared if isinstance(declared, str) else None)
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def _provenance(raw: Mapping[str, Any], version: str, file: str, position: int,
+                statement_id: str, status: RecordStatus) -> Provenance:  # fmt: skip
+    details = raw.get("publicationDetails")
+    details = details if isinstance(details, Mapping) else {}
+    source = raw.get("source")
+    source = source if isinstance(source, Mapping) else {}
+    publisher = details.get("publisher")
+    publisher_name = publisher.get("name") if isinstance(publisher, Mapping) else None
+    return Provenance(
+        source=_text(source.get("description")) or _text(publisher_name) or Path(file).name,
+        file=file,
+        position=position,
+        statement_id=statement_id,
+        statement_date=_text(raw.get("statementDate")),
+        publication_date=_text(details.get("publicationDate")),
+        retrieved_at=_text(source.get("retrievedAt")),
+        record_status=status,
+        source_format=f"bods-{version}",
+    )
+
+
+def translate(raw: Mapping[str, Any], version: str, file: str, position: int) -> Statement:
+    """One BODS statement of ``version`` as a canonical :class:`Statement`."""
+    if version == "0.4":
+        return _translate_v04(raw, file, position)
+    return _translate_legacy(raw, version, file, position)
+
+
+def _required(raw: Mapping[str, Any], key: str) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value:
+        raise RecordError(f"{key}: expected a non-empty string, found {value!r}", field=key)
+    return value
+
+
+def _translate_v04(raw: Mapping[str, Any], file: str, position: int) -> Statement:
+    statement_id = _required(raw, "statementId")
+    try:
+        kind = RecordType(raw.get("recordType"))
+        status = RecordStatus(raw.get("recordStatus") or "new")
+    except ValueError as error:
+        raise RecordError(str(error), field="recordType") from None
+    return Statement(
+        statement_id=statement_id,
+        record_id=_required(raw, "recordId"),
+        record_type=kind,
+        record_status=status,
+        statement_date=_text(raw.get("statementDate")),
+        details=details_from_bods(kind, raw.get("recordDetails")),
+        provenance=_provenance(raw, "0.4", file, position, statement_id, status),
+        raw=raw,
+        declaration_subject=_text(raw.get("declarationSubject")),
+    )
+
+
+def _translate_legacy(raw: Mapping[str, Any], version: str, file: str, position: int) -> Statement:
+    statement_id = _required(raw, "statementID")
+    kind = RecordType(record_type(raw))
+    replaces = tuple(str(r) for r in raw.get("replacesStatements") or [] if r)
+    status = RecordStatus.UPDATED if replaces else RecordStatus.NEW
+    return Statement(
+        statement_id=statement_id,
+        record_id=replaces[0] if replaces else statement_id,
+        record_type=kind,
+        record_status=status,
+        statement_date=_text(raw.get("statementDate")),
+        details=details_from_bods(kind, upgrade_details(raw)),
+        provenance=_provenance(raw, version, file, position, statement_id, status),
+        raw=raw,
+        replaces=replaces,
+    )

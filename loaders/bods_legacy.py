@@ -1,0 +1,137 @@
+"""BODS 0.1-0.3 statements upgraded to the 0.4 shape.
+
+Older statements use ``statementID``/``statementType``, reference other *statements* through
+``describedBy*`` objects, and express history with ``replacesStatements``. This module only
+rewrites the shape; the 0.4 codec in :mod:`bo_graph.model.bods04` then builds the canonical
+records, so every version lands in one model. Code lists (kebab-case) are mapped by the codec.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bo_graph.exc import RecordError
+
+RECORD_TYPES = {
+    "entityStatement": "entity",
+    "personStatement": "person",
+    "ownershipOrControlStatement": "relationship",
+}
+SUBTYPES = {
+    "stateBody-governmentDepartment": "governmentDepartment",
+    "stateBody-stateAgency": "stateAgency",
+    "stateBody-other": "other",
+}
+Raw = Mapping[str, Any]
+
+
+def legacy_version(statement: Raw, declared: str | None) -> str:
+    """``0.1``, ``0.2`` or ``0.3`` from the statement's shape, trusting a declared version only
+    when it is one of those."""
+    if declared in ("0.1", "0.2", "0.3"):
+        return declared
+    interests = statement.get("interests") or []
+    if "directOrIndirect" in str(interests) or "politicalExposure" in statement:
+        return "0.3"
+    if "jurisdiction" in statement or "publicListing" in statement or "entitySubtype" in statement:
+        return "0.3"
+    codes = [i.get("type", "") for i in interests if isinstance(i, Mapping)]
+    if any(c and "-" not in c and c != "shareholding" for c in codes):
+        return "0.3"
+    if "isComponent" in statement or "componentStatementIDs" in statement:
+        return "0.2"
+    return "0.1"
+
+
+def record_type(statement: Raw) -> str:
+    kind = statement.get("statementType")
+    if kind not in RECORD_TYPES:
+        raise RecordError(
+            f"statementType: expected one of {sorted(RECORD_TYPES)}, found {kind!r}",
+            field="statementType",
+        )
+    return RECORD_TYPES[str(kind)]
+
+
+def upgrade_details(statement: Raw) -> dict[str, Any]:
+    """The 0.4 ``recordDetails`` equivalent of a 0.1-0.3 statement."""
+    kind = record_type(statement)
+    if kind == "entity":
+        return _entity(statement)
+    if kind == "person":
+        return _person(statement)
+    return _relationship(statement)
+
+
+def _entity(s: Raw) -> dict[str, Any]:
+    out = {k: s[k] for k in ("name", "alternateNames", "identifiers", "foundingDate",
+                             "dissolutionDate", "addresses", "uri", "publicListing",
+                             "unspecifiedEntityDetails") if s.get(k) not in (None, "")}  # fmt: skip
+    out["isComponent"] = bool(s.get("isComponent", False))
+    kind: dict[str, Any] = {"type": s.get("entityType") or "registeredEntity"}
+    subtype = s.get("entitySubtype")
+    if isinstance(subtype, Mapping) and subtype.get("generalCategory") in SUBTYPES:
+        kind["subtype"] = SUBTYPES[str(subtype["generalCategory"])]
+    out["entityType"] = kind
+    jurisdiction = s.get("jurisdiction") or s.get("incorporatedInJurisdiction")
+    if jurisdiction:
+        out["jurisdiction"] = jurisdiction
+    return out
+
+
+def _person(s: Raw) -> dict[str, Any]:
+    out = {k: s[k] for k in ("names", "identifiers", "nationalities", "birthDate", "deathDate",
+                             "taxResidencies", "addresses", "politicalExposure",
+                             "unspecifiedPersonDetails") if s.get(k) not in (None, "")}  # fmt: skip
+    out["isComponent"] = bool(s.get("isComponent", False))
+    out["personType"] = s.get("personType") or "knownPerson"
+    if "politicalExposure" not in out and "hasPepStatus" in s:
+        out["politicalExposure"] = _pep_02(s)
+    return out
+
+
+def _pep_02(s: Raw) -> dict[str, Any]:
+    details = [d for d in s.get("pepStatusDetails") or [] if isinstance(d, Mapping)]
+    status = "isPep" if s.get("hasPepStatus") else "isNotPep"
+    return {"status": status, "details": details}
+
+
+def _reference(raw: Any, role: str) -> Any:
+    """A 0.1-0.3 ``subject``/``interestedParty`` object as a 0.4 reference (the statement id it
+    describes) or an unspecified record."""
+    if not isinstance(raw, Mapping):
+        raise RecordError(f"{role}: expected an object, found {raw!r}", field=role)
+    for key in ("describedByEntityStatement", "describedByPersonStatement"):
+        if raw.get(key):
+            return str(raw[key])
+    if isinstance(raw.get("unspecified"), Mapping):
+        return raw["unspecified"]
+    raise RecordError(
+        f"{role}: expected describedByEntityStatement, describedByPersonStatement or "
+        f"unspecified, found {sorted(raw)}",
+        field=role,
+    )
+
+
+def _interest(raw: Any) -> Any:
+    if not isinstance(raw, Mapping):
+        return raw
+    out = dict(raw)
+    level = out.pop("interestLevel", None)
+    if level and "directOrIndirect" not in out:
+        out["directOrIndirect"] = level
+    return out
+
+
+def _relationship(s: Raw) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "isComponent": bool(s.get("isComponent", False)),
+        "subject": _reference(s.get("subject"), "subject"),
+        "interestedParty": _reference(s.get("interestedParty"), "interestedParty"),
+        "interests": [_interest(i) for i in s.get("interests") or []],
+    }
+    components = s.get("componentStatementIDs")
+    if components:
+        out["componentRecords"] = [str(c) for c in components]
+    return out
