@@ -90,13 +90,50 @@ def iter_json_records(path: Path, progress: ProgressFn | None = None) -> Iterato
         raise SourceError(str(path), "byte 0", f"expected a JSON array or object, found {first!r}")
 
 
+def json_shape(path: Path) -> str:
+    """``array``, ``lines`` (JSON Lines), ``object`` (one JSON document) or ``empty``."""
+    first = first_significant_byte(path)
+    if first == b"[":
+        return "array"
+    if first != b"{":
+        return "empty" if not first else "other"
+    with open_binary(path) as handle:
+        line = handle.readline()
+    try:
+        orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return "object"
+    return "lines"
+
+
 def _iter_array(path: Path, progress: ProgressFn | None) -> Iterator[tuple[int, Any]]:
+    """Items of a JSON array, streamed with the C parser; numbers beyond its range (real files
+    have 30-digit ids) make it hand over to the pure-Python parser where it stopped."""
+    position = 0
+    try:
+        for position, item in _array_items(path, progress, "yajl2_c", skip=0):
+            yield position, item
+    except _Overflow:
+        for position, item in _array_items(path, progress, "python", skip=position):
+            yield position, item
+
+
+class _Overflow(Exception):
+    pass
+
+
+def _array_items(path: Path, progress: ProgressFn | None, backend: str,
+                 skip: int) -> Iterator[tuple[int, Any]]:  # fmt: skip
+    parser = ijson.get_backend(backend) if backend != "yajl2_c" else ijson
     position = 0
     with open_binary(path, progress) as handle:
         try:
-            for position, item in enumerate(ijson.items(handle, "item", use_float=True), 1):
-                yield position, item
+            for position, item in enumerate(parser.items(handle, "item", use_float=True), 1):
+                if position > skip:
+                    yield position, item
         except (ijson.JSONError, ijson.IncompleteJSONError) as error:
+            if "overflow" in str(error) and backend == "yajl2_c":
+                raise _Overflow() from None
             raise SourceError(str(path), f"after item {position}", f"invalid JSON: {error}") from None
         except (OSError, EOFError, zlib.error) as error:
             raise SourceError(str(path), f"after item {position}", f"corrupt file: {error}") from None

@@ -18,23 +18,27 @@ from bo_graph.model.bods04 import details_from_bods
 from bo_graph.model.codes import RecordStatus, RecordType
 from bo_graph.model.loading import LoadItem, Rejected, Warned
 from bo_graph.model.records import Provenance, Statement
-from loaders._io import BadLine, ProgressFn, iter_json_records
+from loaders._io import BadLine, ProgressFn, iter_json_records, json_shape
 from loaders.bods_legacy import legacy_version, record_type, upgrade_details
 from loaders.bods_schema import schema_errors
 
 NAME = "bods"
 VALIDATION_MODES = ("auto", "strict", "lenient")
+STATEMENT_KEYS = ("statementId", "statementID", "recordId", "recordDetails", "statementType")
 
 
 def looks_like(record: Any) -> bool:
     """True for a record that is a BODS statement of some version."""
-    return isinstance(record, Mapping) and ("statementId" in record or "statementID" in record)
+    return isinstance(record, Mapping) and any(key in record for key in STATEMENT_KEYS)
 
 
 def read(
     path: Path, *, validation: str = "auto", progress: ProgressFn | None = None
 ) -> Iterator[LoadItem]:
     """Yield a :class:`Statement`, :class:`Warned` or :class:`Rejected` per record."""
+    if json_shape(path) == "object":
+        yield Warned(str(path), 1, ("BODS data is an array of statements or JSON Lines; "
+                                    "found a single JSON object, read as one statement",))  # fmt: skip
     for position, raw in iter_json_records(path, progress):
         yield from _one(path, position, raw, validation)
 
@@ -142,7 +146,7 @@ def _translate_legacy(raw: Mapping[str, Any], version: str, file: str, position:
     status = RecordStatus.UPDATED if replaces else RecordStatus.NEW
     return Statement(
         statement_id=statement_id,
-        record_id=replaces[0] if replaces else statement_id,
+        record_id=replaces[0] if replaces and kind is not RecordType.RELATIONSHIP else statement_id,
         record_type=kind,
         record_status=status,
         statement_date=_text(raw.get("statementDate")),

@@ -46,7 +46,7 @@ def legacy_version(statement: Raw, declared: str | None) -> str:
 
 def record_type(statement: Raw) -> str:
     kind = statement.get("statementType")
-    if kind not in RECORD_TYPES:
+    if not isinstance(kind, str) or kind not in RECORD_TYPES:
         raise RecordError(
             f"statementType: expected one of {sorted(RECORD_TYPES)}, found {kind!r}",
             field="statementType",

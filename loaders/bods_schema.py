@@ -66,9 +66,24 @@ def _v04() -> tuple[Any, jsonschema.protocols.Validator]:
     return fast, slow
 
 
+def _closed(schema: Any) -> Any:
+    """The schema with ``additionalProperties: false`` wherever properties are listed, as the
+    standard's own 0.1-0.3 tests validate: unknown fields are then reported."""
+    if isinstance(schema, list):
+        return [_closed(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {
+        key: value if key in ("anyOf", "oneOf") else _closed(value) for key, value in schema.items()
+    }
+    if "properties" in out and "additionalProperties" not in out:
+        out["additionalProperties"] = False
+    return out
+
+
 @functools.cache
 def _legacy(version: str, statement_type: str) -> tuple[Any, jsonschema.protocols.Validator]:
-    files = _schema_files(version)
+    files = {name: _closed(schema) for name, schema in _schema_files(version).items()}
     base = LEGACY_BASE.format(version=version)
     entry = {"$ref": base + LEGACY_ENTRY[statement_type]}
     fast = jsonschema_rs.validator_for(
@@ -100,7 +115,7 @@ def schema_errors(statement: Mapping[str, Any], version: str) -> list[SchemaErro
         fast, slow = _v04()
     else:
         kind = statement.get("statementType")
-        if kind not in LEGACY_ENTRY:
+        if not isinstance(kind, str) or kind not in LEGACY_ENTRY:
             return [SchemaError("enum", "$.statementType",
                                 f"expected one of {sorted(LEGACY_ENTRY)}, found {kind!r}")]  # fmt: skip
         fast, slow = _legacy(version, str(kind))

@@ -78,6 +78,7 @@ class BatchWriter:
             self._insert_statement(statement, record_uid)
             if isinstance(statement.details, RelationshipDetails):
                 self._write_edge(statement, record_uid, statement.details)
+                self._close_replaced(statement)
             else:
                 self._write_node(statement, record_uid, statement.details, statement.statement_date)
             self.result.loaded += 1
@@ -131,7 +132,11 @@ class BatchWriter:
         self.known_nodes = set(self.node_current)
 
     def _record_uid(self, statement: Statement) -> str:
-        """BODS 0.1-0.3: a statement that replaces a stored one continues that one's record."""
+        """BODS 0.1-0.3: a person or entity statement that replaces a stored one continues that
+        one's record. (A replacing relationship statement opens a record of its own and closes
+        the replaced ones: one ownership may be replaced by several.)"""
+        if isinstance(statement.details, RelationshipDetails):
+            return statement.record_id
         for replaced in statement.replaces:
             row = self.conn.execute(
                 "SELECT record_uid FROM statements WHERE statement_id = ?", (replaced,)
@@ -223,6 +228,29 @@ class BatchWriter:
             (uid, subject, party, s.statement_id, s.statement_date, self.seq, closed, resolved,
              types, payload),
         )  # fmt: skip
+
+
+    def _close_replaced(self, s: Statement) -> None:
+        """Close the relationship records a BODS 0.1-0.3 statement replaces, as of its date."""
+        for replaced in s.replaces:
+            row = self.conn.execute(
+                "SELECT e.id, e.subject, e.party, e.details FROM statements st JOIN edges e "
+                "ON e.id = st.record_uid WHERE st.statement_id = ?",
+                (replaced,),
+            ).fetchone()
+            if row is None:
+                continue
+            edge_id, subject, party, payload = row
+            self.conn.execute(
+                "INSERT OR IGNORE INTO edge_versions VALUES (?,?,?,?,?,?,?,?)",
+                (f"{s.statement_id}#closes#{edge_id}", edge_id, subject, party, s.statement_date,
+                 self.seq, 1, payload),
+            )  # fmt: skip
+            if self._wins(self.edge_current, edge_id, s.statement_date):
+                self.conn.execute(
+                    "UPDATE edges SET closed = 1, statement_date = ?, seq = ? WHERE id = ?",
+                    (s.statement_date, self.seq, edge_id),
+                )
 
 
 def resolve_references(conn: sqlite3.Connection) -> None:
