@@ -17,7 +17,7 @@ from bo_graph.store import GraphStore, open_store
 F = TypeVar("F", bound=Callable[..., Any])
 
 err_console = Console(stderr=True)
-out_console = Console(highlight=False, soft_wrap=True)
+out_console = Console(highlight=False, soft_wrap=True, markup=False)
 
 
 def store_option(func: F) -> F:

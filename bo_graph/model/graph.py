@@ -152,7 +152,7 @@ class Edge:
         return any(i.type in types for i in self.interests)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Subgraph:
     """A bounded part of the graph around one or more roots.
 

@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
-from bo_graph.model.graph import Edge, Node
+from bo_graph.model.graph import CURRENT, Edge, Node, When
 
 
 def node_line(node: Node) -> str:
     where = f", {node.jurisdiction}" if node.jurisdiction else ""
     closed = " [closed]" if node.closed else ""
-    source = f" - {node.provenance.source}" if node.provenance else ""
+    source = f" - {short(node.provenance.source)}" if node.provenance else ""
     return f"{node.name} ({node.subkind}{where}){closed} [{node.id}]{source}"
 
 
-def interests_text(edge: Edge) -> str:
+def short(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def interests_text(edge: Edge, when: When = CURRENT) -> str:
+    """The interests in effect at ``when``, with the ended ones counted."""
+    current = edge.interests_in_effect(when)
     parts = []
-    for i in edge.interests:
+    for i in current:
         kind = i.type.value if i.type else "interest"
         share = f" {i.share.label()}" if i.share else ""
         dates = ""
         if i.start_date or i.end_date:
             dates = f" {i.start_date or '?'}..{i.end_date or ''}"
         parts.append(f"{kind}{share}{dates}")
+    ended = len(edge.interests) - len(current)
+    if ended:
+        parts.append(f"(+{ended} ended)")
     return ", ".join(parts) or "unspecified interest"
 
 

@@ -1,0 +1,184 @@
+"""The store contract, run unchanged against every backend (embedded SQLite and real Neo4j)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bo_graph.exc import AmbiguousRef, NotFound
+from bo_graph.model.graph import NodeKind, When
+from bo_graph.store.base import Direction, GraphStore
+from tests.conftest import REFERENCE, SAMPLES
+from tests.factory import entity, owns, person
+from tests.helpers import import_files
+
+
+def load(store: GraphStore, tmp_path: Path, records: list[dict[str, Any]], name: str = "in.jsonl"):  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    return import_files(store, [path], tmp_path / "q.jsonl")
+
+
+def chain_with_cycle() -> list[dict[str, Any]]:
+    """P owns A 60%; A owns B 50%; B owns A 30% (a cycle); Q owns B 50% (parallel edges Q->B)."""
+    return [
+        entity("A", "Alpha Holdings Ltd", number="00012345"),
+        entity("B", "Béta Trading SA", jurisdiction="PA"),
+        person("P", "Peter O'Neil"),
+        person("Q", "Quinn Zhang"),
+        owns("pa", "P", "A", {"exact": 60}),
+        owns("ab", "A", "B", {"exact": 50}),
+        owns("ba", "B", "A", {"exact": 30}),
+        owns("qb1", "Q", "B", {"exact": 25}),
+        owns("qb2", "Q", "B", {"exact": 25}, interest="votingRights"),
+    ]
+
+
+def test_write_batch_counts_loaded_duplicates_and_conflicts(store: GraphStore, tmp_path: Path) -> None:
+    report = load(store, tmp_path, chain_with_cycle())
+    assert report.accounting.loaded == 9
+    again = load(store, tmp_path, chain_with_cycle())
+    assert again.accounting.duplicates == 9 and again.accounting.loaded == 0
+    changed = entity("A", "Alpha Holdings Ltd", number="00012345")
+    changed["recordDetails"]["name"] = "Something else"
+    conflict = load(store, tmp_path, [changed])
+    assert conflict.accounting.quarantined == 1
+
+
+def test_one_hop_owners_and_holdings_keep_parallel_edges(store: GraphStore, tmp_path: Path) -> None:
+    load(store, tmp_path, chain_with_cycle())
+    assert sorted(e.id for e in store.owners_of("B")) == ["ab", "qb1", "qb2"]
+    assert sorted(e.id for e in store.holdings_of("Q")) == ["qb1", "qb2"]
+    assert sorted(e.id for e in store.edges_of(["A", "B"], Direction.UP)) == ["ab", "ba", "pa", "qb1", "qb2"]
+    edge = store.get_edges(["pa"])["pa"]
+    assert (edge.subject, edge.interested_party) == ("A", "P")
+    assert edge.interests[0].share is not None and edge.interests[0].share.lower == 60
+    assert edge.provenance is not None and edge.provenance.position == 5
+
+
+def test_expansion_is_bounded_and_cycle_safe(store: GraphStore, tmp_path: Path) -> None:
+    load(store, tmp_path, chain_with_cycle())
+    up = store.expand(["B"], Direction.UP)
+    assert set(up.nodes) == {"A", "B", "P", "Q"}
+    assert set(up.edges) == {"ab", "ba", "pa", "qb1", "qb2"}
+    assert up.truncated == {}
+    shallow = store.expand(["B"], Direction.UP, max_depth=1)
+    assert set(shallow.nodes) == {"A", "B", "Q"}
+    assert shallow.truncated == {"A": 2}  # P -> A and B -> A were not followed, and it says so
+    down = store.expand(["P"], Direction.DOWN)
+    assert set(down.nodes) == {"P", "A", "B"}
+
+
+def test_lookups_by_id_identifier_record_id_and_name(store: GraphStore, tmp_path: Path) -> None:
+    load(store, tmp_path, chain_with_cycle())
+    assert store.get_node("A") is not None and store.get_node("nope") is None
+    assert [n.id for n in store.find_by_identifier("GB-COH", "12345")] == ["A"]  # leading zeros
+    assert [n.id for n in store.find_by_identifier("gb-coh", "00012345")] == ["A"]
+    assert [n.id for n in store.find_by_record_id("B")] == ["B"]
+    assert [n.id for n in store.find_by_name("beta trading sa")] == ["B"]  # case and accents
+    assert store.resolve_ref("GB-COH:012345").id == "A"
+    assert store.resolve_ref("Peter O'Neil").id == "P"
+    with pytest.raises(NotFound):
+        store.resolve_ref("Nobody Ltd")
+
+
+def test_ambiguous_ref_lists_candidates(store: GraphStore, tmp_path: Path) -> None:
+    load(store, tmp_path, [person("X1", "John Smith"), person("X2", "John Smith")])
+    with pytest.raises(AmbiguousRef) as caught:
+        store.resolve_ref("John Smith")
+    assert sorted(c.split()[0] for c in caught.value.candidates) == ["X1", "X2"]
+
+
+def test_search_is_tolerant_of_case_accents_word_order_and_typos(store: GraphStore, tmp_path: Path) -> None:
+    load(store, tmp_path, chain_with_cycle())
+    assert store.search("beta")[0].id == "B"
+    assert store.search("TRADING béta")[0].id == "B"
+    assert store.search("zhang quinn")[0].id == "Q"
+    assert "A" in [n.id for n in store.search("Alpah Holdings")]
+    assert [n.id for n in store.search("GB-COH:12345")] == ["A"]
+
+
+def test_iteration_and_counts(store: GraphStore, tmp_path: Path) -> None:
+    load(store, tmp_path, chain_with_cycle())
+    assert sorted(n.id for n in store.iter_nodes()) == ["A", "B", "P", "Q"]
+    assert sorted(n.id for n in store.iter_nodes(NodeKind.PERSON)) == ["P", "Q"]
+    assert sorted(e.id for e in store.iter_edges()) == ["ab", "ba", "pa", "qb1", "qb2"]
+    counts = store.counts()
+    assert (counts.statements, counts.nodes, counts.edges) == (9, 4, 5)
+    assert counts.nodes_by_kind == {"entity": 2, "person": 2}
+    assert counts.edges_by_interest == {"shareholding": 4, "votingRights": 1}
+    assert counts.sources == {"Test Register": 9}
+
+
+def test_dangling_references_resolve_when_the_records_arrive(store: GraphStore, tmp_path: Path) -> None:
+    first = load(store, tmp_path, [owns("r", "ghost", "A", {"exact": 10})], "a.jsonl")
+    assert {(d.role, d.target) for d in first.dangling} == {("subject", "A"), ("interestedParty", "ghost")}
+    later = load(store, tmp_path, [entity("A", "Alpha"), person("ghost", "Casper")], "b.jsonl")
+    assert later.dangling == []
+    assert [e.interested_party for e in store.owners_of("A")] == ["ghost"]
+
+
+def test_history_answers_as_of_and_known_at(store: GraphStore, tmp_path: Path) -> None:
+    load(store, tmp_path, [
+        entity("A", "Alpha"), person("P", "Pat"),
+        owns("r", "P", "A", {"exact": 40}, start="2020-01-01", date="2020-01-05"),
+        owns("r", "P", "A", {"exact": 70}, start="2022-01-01", date="2022-02-01", status="updated"),
+        owns("r", "P", "A", {"exact": 70}, start="2022-01-01", end="2023-06-30", date="2023-07-10",
+             status="closed"),
+    ])  # fmt: skip
+    assert store.owners_of("A") == []
+
+    def share(when: When) -> list[float]:
+        return [i.share.lower for e in store.owners_of("A", when) for i in e.interests_in_effect(when) if i.share]
+
+    assert share(When(as_of="2023-01-01")) == [70.0]
+    assert share(When(known_at="2021-06-01")) == [40.0]
+    assert share(When(as_of="2023-12-01")) == []
+    assert [s.provenance.record_status.value for s in store.statements_for("r")] == ["new", "updated", "closed"]
+
+
+def test_unspecified_parties_become_nodes_with_their_reason(store: GraphStore, tmp_path: Path) -> None:
+    hidden = {"reason": "subjectUnableToConfirmOrIdentifyBeneficialOwner", "description": "Unknown"}
+    load(store, tmp_path, [entity("A", "Alpha"), owns("r", hidden, "A")])
+    (edge,) = store.owners_of("A")
+    node = store.get_node(edge.interested_party)
+    assert node is not None and node.kind is NodeKind.UNSPECIFIED
+    assert node.subkind == "subjectUnableToConfirmOrIdentifyBeneficialOwner"
+    assert store.statements_for(node.id)[0].provenance.statement_id == edge.provenance.statement_id  # type: ignore[union-attr]
+
+
+HOSTILE = ["O'Brien \"Holdings\" {Ltd}", "`) MATCH (n) DETACH DELETE n //", "RETURN 1; MERGE", "$param ${x}"]
+
+
+def test_hostile_names_and_ids_round_trip_as_plain_data(store: GraphStore, tmp_path: Path) -> None:
+    records = [entity(f"id-{i}-`'\"{{}}", name) for i, name in enumerate(HOSTILE)]
+    records.append(owns("rel`'", "id-0-`'\"{}", "id-1-`'\"{}", {"exact": 5}))
+    report = load(store, tmp_path, records)
+    assert report.accounting.loaded == 5
+    assert sorted(n.name for n in store.iter_nodes()) == sorted(HOSTILE)
+    assert [n.id for n in store.find_by_name(HOSTILE[1])] == ["id-1-`'\"{}"]
+    assert [e.id for e in store.owners_of("id-1-`'\"{}")] == ["rel`'"]
+    assert store.search("MATCH DETACH")[0].name == HOSTILE[1]
+    assert store.counts().nodes == 4
+
+
+def test_sample_registers_load_alike(store: GraphStore, tmp_path: Path) -> None:
+    report = import_files(store, sorted(SAMPLES.glob("*.jsonl")), tmp_path / "q.jsonl")
+    assert report.accounting.quarantined == 0 and report.dangling == []
+    counts = store.counts()
+    assert counts.statements == report.accounting.loaded
+    assert counts.nodes_by_kind["person"] >= 10
+
+
+@pytest.mark.parametrize("name", ["fermcat.json", "tecido.json", "levent.json", "nomination.json",
+                                  "listed-company-exempt-from-disclosure.json", "bods-package-fi-soe.json"])  # fmt: skip
+def test_reference_bods_examples_load_alike(store: GraphStore, tmp_path: Path, reference: Path, name: str) -> None:
+    path = REFERENCE / "bods-data-standard" / "v0.4" / "examples" / name
+    report = import_files(store, [path], tmp_path / "q.jsonl")
+    raw = json.loads(path.read_text())
+    assert report.accounting.loaded == len(raw) and report.dangling == []
+    records = {(s["recordId"], s["recordType"]) for s in raw}
+    assert store.counts().edges == sum(1 for _, t in records if t == "relationship")
