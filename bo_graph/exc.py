@@ -82,6 +82,8 @@ class AmbiguousRef(BoGraphError):
 
     def __init__(self, ref: str, candidates: Sequence[str]) -> None:
         listed = "\n".join(f"  {c}" for c in candidates)
-        super().__init__(f"{ref!r} matches {len(candidates)} nodes; use one of these ids:\n{listed}")
+        super().__init__(
+            f"{ref!r} matches {len(candidates)} nodes; use one of these ids:\n{listed}"
+        )
         self.ref = ref
         self.candidates = list(candidates)

@@ -74,7 +74,14 @@ class Settings:
 
 def is_neo4j_uri(store: str) -> bool:
     """True when ``store`` names a Neo4j server rather than an embedded store file."""
-    return store.split("://", 1)[0] in {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
+    return store.split("://", 1)[0] in {
+        "bolt",
+        "bolt+s",
+        "bolt+ssc",
+        "neo4j",
+        "neo4j+s",
+        "neo4j+ssc",
+    }
 
 
 def _number(name: str, text: str, kind: type[float] | type[int]) -> float:
@@ -97,7 +104,9 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: str | None)
             values["BO_GRAPH_" + key.upper()] = value
     threshold = _number("BO_GRAPH_THRESHOLD", values["BO_GRAPH_THRESHOLD"], float)
     if not 0 < threshold <= 100:
-        raise ConfigError(f"BO_GRAPH_THRESHOLD: expected a percentage in (0, 100], found {threshold}")
+        raise ConfigError(
+            f"BO_GRAPH_THRESHOLD: expected a percentage in (0, 100], found {threshold}"
+        )
     batch = int(_number("BO_GRAPH_BATCH_SIZE", values["BO_GRAPH_BATCH_SIZE"], int))
     if batch < 1:
         raise ConfigError(f"BO_GRAPH_BATCH_SIZE: expected a positive whole number, found {batch}")

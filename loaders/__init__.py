@@ -39,8 +39,9 @@ def detect_format(path: Path) -> str:
     )
 
 
-def read(path: Path, fmt: str = "auto", *, progress: ProgressFn | None = None,
-         **options: Any) -> Iterator[LoadItem]:  # fmt: skip
+def read(
+    path: Path, fmt: str = "auto", *, progress: ProgressFn | None = None, **options: Any
+) -> Iterator[LoadItem]:
     """Read ``path`` with the loader for ``fmt`` (``auto``: detected)."""
     name = detect_format(path) if fmt == "auto" else fmt
     if name not in LOADERS:

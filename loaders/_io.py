@@ -109,21 +109,22 @@ def json_shape(path: Path) -> str:
 def _iter_array(path: Path, progress: ProgressFn | None) -> Iterator[tuple[int, Any]]:
     """Items of a JSON array, streamed with the C parser; numbers beyond its range (real files
     have 30-digit ids) make it hand over to the pure-Python parser where it stopped."""
-    position = 0
+    done = 0
     try:
         for position, item in _array_items(path, progress, "yajl2_c", skip=0):
+            done = position
             yield position, item
     except _Overflow:
-        for position, item in _array_items(path, progress, "python", skip=position):
-            yield position, item
+        yield from _array_items(path, progress, "python", skip=done)
 
 
 class _Overflow(Exception):
     pass
 
 
-def _array_items(path: Path, progress: ProgressFn | None, backend: str,
-                 skip: int) -> Iterator[tuple[int, Any]]:  # fmt: skip
+def _array_items(
+    path: Path, progress: ProgressFn | None, backend: str, skip: int
+) -> Iterator[tuple[int, Any]]:
     parser = ijson.get_backend(backend) if backend != "yajl2_c" else ijson
     position = 0
     with open_binary(path, progress) as handle:
@@ -134,9 +135,13 @@ def _array_items(path: Path, progress: ProgressFn | None, backend: str,
         except (ijson.JSONError, ijson.IncompleteJSONError) as error:
             if "overflow" in str(error) and backend == "yajl2_c":
                 raise _Overflow() from None
-            raise SourceError(str(path), f"after item {position}", f"invalid JSON: {error}") from None
+            raise SourceError(
+                str(path), f"after item {position}", f"invalid JSON: {error}"
+            ) from None
         except (OSError, EOFError, zlib.error) as error:
-            raise SourceError(str(path), f"after item {position}", f"corrupt file: {error}") from None
+            raise SourceError(
+                str(path), f"after item {position}", f"corrupt file: {error}"
+            ) from None
 
 
 def _iter_lines_or_object(path: Path, progress: ProgressFn | None) -> Iterator[tuple[int, Any]]:
@@ -151,7 +156,9 @@ def _iter_lines_or_object(path: Path, progress: ProgressFn | None) -> Iterator[t
             try:
                 yield 1, orjson.loads(handle.read())
             except orjson.JSONDecodeError as error:
-                raise SourceError(str(path), f"byte {error.pos}", f"invalid JSON: {error.msg}") from None
+                raise SourceError(
+                    str(path), f"byte {error.pos}", f"invalid JSON: {error.msg}"
+                ) from None
         return
     yield number, first
     yield from lines
@@ -168,6 +175,9 @@ def _iter_lines(path: Path, progress: ProgressFn | None) -> Iterator[tuple[int, 
                     yield number, orjson.loads(line)
                 except orjson.JSONDecodeError as error:
                     text = line.decode("utf-8", errors="replace").rstrip("\n")
-                    yield number, BadLine(text, f"invalid JSON at column {error.colno}: {error.msg}")
+                    yield (
+                        number,
+                        BadLine(text, f"invalid JSON at column {error.colno}: {error.msg}"),
+                    )
         except (OSError, EOFError, zlib.error) as error:
             raise SourceError(str(path), f"line {number + 1}", f"corrupt file: {error}") from None

@@ -65,9 +65,21 @@ def upgrade_details(statement: Raw) -> dict[str, Any]:
 
 
 def _entity(s: Raw) -> dict[str, Any]:
-    out = {k: s[k] for k in ("name", "alternateNames", "identifiers", "foundingDate",
-                             "dissolutionDate", "addresses", "uri", "publicListing",
-                             "unspecifiedEntityDetails") if s.get(k) not in (None, "")}  # fmt: skip
+    out = {
+        k: s[k]
+        for k in (
+            "name",
+            "alternateNames",
+            "identifiers",
+            "foundingDate",
+            "dissolutionDate",
+            "addresses",
+            "uri",
+            "publicListing",
+            "unspecifiedEntityDetails",
+        )
+        if s.get(k) not in (None, "")
+    }
     out["isComponent"] = bool(s.get("isComponent", False))
     kind: dict[str, Any] = {"type": s.get("entityType") or "registeredEntity"}
     subtype = s.get("entitySubtype")
@@ -81,9 +93,21 @@ def _entity(s: Raw) -> dict[str, Any]:
 
 
 def _person(s: Raw) -> dict[str, Any]:
-    out = {k: s[k] for k in ("names", "identifiers", "nationalities", "birthDate", "deathDate",
-                             "taxResidencies", "addresses", "politicalExposure",
-                             "unspecifiedPersonDetails") if s.get(k) not in (None, "")}  # fmt: skip
+    out = {
+        k: s[k]
+        for k in (
+            "names",
+            "identifiers",
+            "nationalities",
+            "birthDate",
+            "deathDate",
+            "taxResidencies",
+            "addresses",
+            "politicalExposure",
+            "unspecifiedPersonDetails",
+        )
+        if s.get(k) not in (None, "")
+    }
     out["isComponent"] = bool(s.get("isComponent", False))
     out["personType"] = s.get("personType") or "knownPerson"
     if "politicalExposure" not in out and "hasPepStatus" in s:

@@ -116,16 +116,22 @@ def schema_errors(statement: Mapping[str, Any], version: str) -> list[SchemaErro
     else:
         kind = statement.get("statementType")
         if not isinstance(kind, str) or kind not in LEGACY_ENTRY:
-            return [SchemaError("enum", "$.statementType",
-                                f"expected one of {sorted(LEGACY_ENTRY)}, found {kind!r}")]  # fmt: skip
+            return [
+                SchemaError(
+                    "enum",
+                    "$.statementType",
+                    f"expected one of {sorted(LEGACY_ENTRY)}, found {kind!r}",
+                )
+            ]
         fast, slow = _legacy(version, str(kind))
     if fast.is_valid(statement):
         return []
     seen: dict[tuple[str, str], SchemaError] = {}
     for error in slow.iter_errors(statement):
         path = _json_path(error.absolute_path)
-        seen.setdefault((str(error.validator), path),
-                        SchemaError(str(error.validator), path, _message(error)))  # fmt: skip
+        seen.setdefault(
+            (str(error.validator), path), SchemaError(str(error.validator), path, _message(error))
+        )
     return list(seen.values()) or [SchemaError("unknown", "$", "does not match the schema")]
 
 

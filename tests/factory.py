@@ -5,15 +5,26 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-PUBLICATION = {"publicationDate": "2024-01-01", "bodsVersion": "0.4", "publisher": {"name": "Test Register"}}
+PUBLICATION = {
+    "publicationDate": "2024-01-01",
+    "bodsVersion": "0.4",
+    "publisher": {"name": "Test Register"},
+}
 
 
 def sid(*parts: object) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:40]
 
 
-def envelope(record_id: str, record_type: str, details: dict[str, Any], *, date: str = "2024-01-01",
-             status: str = "new", tag: str = "") -> dict[str, Any]:  # fmt: skip
+def envelope(
+    record_id: str,
+    record_type: str,
+    details: dict[str, Any],
+    *,
+    date: str = "2024-01-01",
+    status: str = "new",
+    tag: str = "",
+) -> dict[str, Any]:
     return {
         "statementId": sid(record_id, status, date, tag),
         "declarationSubject": record_id,
@@ -27,26 +38,50 @@ def envelope(record_id: str, record_type: str, details: dict[str, Any], *, date:
     }
 
 
-def entity(record_id: str, name: str, *, jurisdiction: str = "GB", number: str | None = None,
-           kind: str = "registeredEntity", subtype: str | None = None, **kw: Any) -> dict[str, Any]:  # fmt: skip
+def entity(
+    record_id: str,
+    name: str,
+    *,
+    jurisdiction: str = "GB",
+    number: str | None = None,
+    kind: str = "registeredEntity",
+    subtype: str | None = None,
+    **kw: Any,
+) -> dict[str, Any]:
     entity_type: dict[str, Any] = {"type": kind}
     if subtype:
         entity_type["subtype"] = subtype
-    details: dict[str, Any] = {"isComponent": False, "entityType": entity_type, "name": name,
-                               "jurisdiction": {"name": jurisdiction, "code": jurisdiction}}  # fmt: skip
+    details: dict[str, Any] = {
+        "isComponent": False,
+        "entityType": entity_type,
+        "name": name,
+        "jurisdiction": {"name": jurisdiction, "code": jurisdiction},
+    }
     if number:
         details["identifiers"] = [{"scheme": "GB-COH", "id": number}]
     return envelope(record_id, "entity", details, **kw)
 
 
 def person(record_id: str, name: str, **kw: Any) -> dict[str, Any]:
-    details = {"isComponent": False, "personType": "knownPerson", "names": [{"type": "legal", "fullName": name}]}
+    details = {
+        "isComponent": False,
+        "personType": "knownPerson",
+        "names": [{"type": "legal", "fullName": name}],
+    }
     return envelope(record_id, "person", details, **kw)
 
 
-def owns(record_id: str, party: str | dict[str, str], subject: str, share: dict[str, float] | None = None,
-         *, interest: str = "shareholding", start: str | None = None, end: str | None = None,
-         **kw: Any) -> dict[str, Any]:  # fmt: skip
+def owns(
+    record_id: str,
+    party: str | dict[str, str],
+    subject: str,
+    share: dict[str, float] | None = None,
+    *,
+    interest: str = "shareholding",
+    start: str | None = None,
+    end: str | None = None,
+    **kw: Any,
+) -> dict[str, Any]:
     item: dict[str, Any] = {"type": interest, "directOrIndirect": "direct"}
     if share is not None:
         item["share"] = share
@@ -54,5 +89,10 @@ def owns(record_id: str, party: str | dict[str, str], subject: str, share: dict[
         item["startDate"] = start
     if end:
         item["endDate"] = end
-    details = {"isComponent": False, "subject": subject, "interestedParty": party, "interests": [item]}
+    details = {
+        "isComponent": False,
+        "subject": subject,
+        "interestedParty": party,
+        "interests": [item],
+    }
     return envelope(record_id, "relationship", details, **kw)

@@ -12,8 +12,9 @@ from bo_graph.model.records import Statement
 from bo_graph.store.base import GraphStore
 
 
-def import_files(store: GraphStore, paths: Sequence[Path], quarantine: Path,
-                 **options: str) -> ImportReport:  # fmt: skip
+def import_files(
+    store: GraphStore, paths: Sequence[Path], quarantine: Path, **options: str
+) -> ImportReport:
     def read(path: Path, progress: object) -> object:
         return loaders.read(path, "auto", **options)
 

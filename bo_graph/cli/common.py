@@ -32,13 +32,13 @@ def store_option(func: F) -> F:
 
 
 def json_option(func: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print stable JSON (docs/json.md).")(
-        func
-    )
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Print stable JSON (docs/json.md)."
+    )(func)
 
 
-def settings_for(store: str | None, **overrides: str | None) -> Settings:
-    return load_settings(store=store, **overrides)
+def settings_for(store: str | None) -> Settings:
+    return load_settings(None, store=store)
 
 
 @contextmanager

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -19,12 +19,14 @@ from bo_graph.store import open_store
 
 
 def _default_quarantine(store: str) -> Path:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     base = Path(store).parent if "://" not in store else Path(".bo-graph")
     return base / "quarantine" / f"import-{stamp}.jsonl"
 
 
-def _reader(fmt: str, validation: str) -> Callable[[Path, Callable[[int], None]], Iterator[LoadItem]]:
+def _reader(
+    fmt: str, validation: str
+) -> Callable[[Path, Callable[[int], None]], Iterator[LoadItem]]:
     def read(path: Path, progress: Callable[[int], None]) -> Iterator[LoadItem]:
         options = {"validation": validation} if validation != "auto" else {}
         return loaders.read(path, fmt, progress=progress, **options)
@@ -33,20 +35,43 @@ def _reader(fmt: str, validation: str) -> Callable[[Path, Callable[[int], None]]
 
 
 @click.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", default="auto", show_default=True,
-              type=click.Choice(["auto", *loaders.LOADERS]), help="Register format.")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="auto",
+    show_default=True,
+    type=click.Choice(["auto", *loaders.LOADERS]),
+    help="Register format.",
+)
 @store_option
 @click.option("--strict", is_flag=True, help="Stop at the first bad record (exit 1).")
-@click.option("--quarantine", "quarantine", type=click.Path(dir_okay=False, path_type=Path),
-              help="Quarantine file (JSON Lines). Default: quarantine/ beside the store.")
-@click.option("--validation", default="auto", show_default=True,
-              type=click.Choice(["auto", "strict", "lenient"]),
-              help="BODS schema errors: strict quarantines, lenient loads with warnings; "
-              "auto is strict for 0.4 and lenient for 0.1-0.3.")
+@click.option(
+    "--quarantine",
+    "quarantine",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Quarantine file (JSON Lines). Default: quarantine/ beside the store.",
+)
+@click.option(
+    "--validation",
+    default="auto",
+    show_default=True,
+    type=click.Choice(["auto", "strict", "lenient"]),
+    help="BODS schema errors: strict quarantines, lenient loads with warnings; "
+    "auto is strict for 0.4 and lenient for 0.1-0.3.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the accounting as JSON.")
-def import_command(paths: tuple[Path, ...], fmt: str, store: str | None, strict: bool,
-                   quarantine: Path | None, validation: str, as_json: bool) -> None:  # fmt: skip
+def import_command(
+    paths: tuple[Path, ...],
+    fmt: str,
+    store: str | None,
+    strict: bool,
+    quarantine: Path | None,
+    validation: str,
+    as_json: bool,
+) -> None:
     """Import register files (plain or .gz) into the store.
 
     Example: bo-graph import sample_registers/*.jsonl
@@ -58,11 +83,24 @@ def import_command(paths: tuple[Path, ...], fmt: str, store: str | None, strict:
     try:
         if show_bar:
             with RichImportProgress(err_console) as bar:
-                report = run_import(graph, paths, _reader(fmt, validation), quarantine_path=target,
-                                    batch_size=settings.batch_size, strict=strict, progress=bar)  # fmt: skip
+                report = run_import(
+                    graph,
+                    paths,
+                    _reader(fmt, validation),
+                    quarantine_path=target,
+                    batch_size=settings.batch_size,
+                    strict=strict,
+                    progress=bar,
+                )
         else:
-            report = run_import(graph, paths, _reader(fmt, validation), quarantine_path=target,
-                                batch_size=settings.batch_size, strict=strict)  # fmt: skip
+            report = run_import(
+                graph,
+                paths,
+                _reader(fmt, validation),
+                quarantine_path=target,
+                batch_size=settings.batch_size,
+                strict=strict,
+            )
     finally:
         graph.close()
     _report(report, as_json)
@@ -71,19 +109,23 @@ def import_command(paths: tuple[Path, ...], fmt: str, store: str | None, strict:
 
 def _report(report: ImportReport, as_json: bool) -> None:
     if as_json:
-        print_json({
-            "accounting": report.accounting.to_json(),
-            "files": {f: a.to_json() for f, a in report.per_file.items()},
-            "quarantine_file": str(report.quarantine_file) if report.quarantine_file else None,
-            "warnings_file": str(report.warnings_file) if report.warnings_file else None,
-            "dangling_references": [dangling_json(d) for d in report.dangling],
-        })  # fmt: skip
+        print_json(
+            {
+                "accounting": report.accounting.to_json(),
+                "files": {f: a.to_json() for f, a in report.per_file.items()},
+                "quarantine_file": str(report.quarantine_file) if report.quarantine_file else None,
+                "warnings_file": str(report.warnings_file) if report.warnings_file else None,
+                "dangling_references": [dangling_json(d) for d in report.dangling],
+            }
+        )
         return
     for path, count in report.per_file.items():
         click.echo(f"{path}: {count.line()}")
     click.echo(report.accounting.line())
     if report.accounting.warned:
-        click.echo(f"{report.accounting.warned} records loaded with schema warnings: {report.warnings_file}")
+        click.echo(
+            f"{report.accounting.warned} records loaded with warnings: {report.warnings_file}"
+        )
     if report.quarantine_file:
         click.echo(f"quarantined records with reasons: {report.quarantine_file}")
     if report.dangling:

@@ -37,12 +37,18 @@ class RichImportProgress:
         self.progress.start()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 tb: TracebackType | None) -> None:  # fmt: skip
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.progress.stop()
 
     def start_file(self, path: Path, total_bytes: int) -> None:
-        self.task = self.progress.add_task(path.name, total=max(total_bytes, 1), records=0, rate=0.0)
+        self.task = self.progress.add_task(
+            path.name, total=max(total_bytes, 1), records=0, rate=0.0
+        )
 
     def advance(self, bytes_done: int, records: int) -> None:
         if self.task is None:

@@ -21,10 +21,14 @@ def stats_command(store: str | None, as_json: bool) -> None:
     if as_json:
         print_json(counts_json(counts))
         return
-    out_console.print(f"{counts.statements} statements, {counts.nodes} nodes, {counts.edges} relationships")
-    for title, values in (("nodes by kind", counts.nodes_by_kind),
-                          ("relationships by interest type", counts.edges_by_interest),
-                          ("statements by source", counts.sources)):  # fmt: skip
+    out_console.print(
+        f"{counts.statements} statements, {counts.nodes} nodes, {counts.edges} relationships"
+    )
+    for title, values in (
+        ("nodes by kind", counts.nodes_by_kind),
+        ("relationships by interest type", counts.edges_by_interest),
+        ("statements by source", counts.sources),
+    ):
         table = Table(title=title, title_justify="left")
         table.add_column("name")
         table.add_column("count", justify="right")
@@ -47,25 +51,32 @@ def show_command(ref: str, store: str | None, as_json: bool) -> None:
         node = graph.resolve_ref(ref)
         owners = graph.owners_of(node.id)
         holdings = graph.holdings_of(node.id)
-        others = graph.get_nodes([e.interested_party for e in owners] + [e.subject for e in holdings])
+        others = graph.get_nodes(
+            [e.interested_party for e in owners] + [e.subject for e in holdings]
+        )
         statements = graph.statements_for(node.id)
     if as_json:
-        print_json({
-            "node": node_json(node),
-            "owners": [edge_json(e) for e in owners],
-            "holdings": [edge_json(e) for e in holdings],
-            "parties": {k: node_json(v) for k, v in sorted(others.items())},
-            "statements": [s.provenance.statement_id for s in statements],
-        })  # fmt: skip
+        print_json(
+            {
+                "node": node_json(node),
+                "owners": [edge_json(e) for e in owners],
+                "holdings": [edge_json(e) for e in holdings],
+                "parties": {k: node_json(v) for k, v in sorted(others.items())},
+                "statements": [s.provenance.statement_id for s in statements],
+            }
+        )
         return
     _print_show(node, owners, holdings, others, [s.provenance.cite() for s in statements])
 
 
-def _print_show(node: Node, owners: list[Edge], holdings: list[Edge], others: dict[str, Node],
-                cites: list[str]) -> None:  # fmt: skip
+def _print_show(
+    node: Node, owners: list[Edge], holdings: list[Edge], others: dict[str, Node], cites: list[str]
+) -> None:
     out_console.print(node_line(node), style="bold")
-    for heading, edges, far in (("Owned or controlled by", owners, "interested_party"),
-                                ("Holds", holdings, "subject")):  # fmt: skip
+    for heading, edges, far in (
+        ("Owned or controlled by", owners, "interested_party"),
+        ("Holds", holdings, "subject"),
+    ):
         out_console.print(f"\n{heading} ({len(edges)}):")
         for edge in edges:
             other = others.get(getattr(edge, far))

@@ -53,8 +53,13 @@ class Accounting:
         )
 
     def to_json(self) -> dict[str, int]:
-        return {"read": self.read, "loaded": self.loaded, "quarantined": self.quarantined,
-                "duplicates": self.duplicates, "warned": self.warned}  # fmt: skip
+        return {
+            "read": self.read,
+            "loaded": self.loaded,
+            "quarantined": self.quarantined,
+            "duplicates": self.duplicates,
+            "warned": self.warned,
+        }
 
 
 @dataclass
@@ -89,8 +94,15 @@ class _JsonLinesSink:
 
 
 class _Run:
-    def __init__(self, store: GraphStore, report: ImportReport, quarantine: _JsonLinesSink,
-                 warnings: _JsonLinesSink, batch_size: int, strict: bool) -> None:  # fmt: skip
+    def __init__(
+        self,
+        store: GraphStore,
+        report: ImportReport,
+        quarantine: _JsonLinesSink,
+        warnings: _JsonLinesSink,
+        batch_size: int,
+        strict: bool,
+    ) -> None:
         self.store, self.report = store, report
         self.quarantine, self.warnings = quarantine, warnings
         self.batch_size, self.strict = batch_size, strict
@@ -100,7 +112,9 @@ class _Run:
     def take(self, item: LoadItem) -> None:
         if isinstance(item, Warned):
             self.file_count.warned += 1
-            self.warnings.write({"file": item.file, "line": item.position, "warnings": list(item.warnings)})
+            self.warnings.write(
+                {"file": item.file, "line": item.position, "warnings": list(item.warnings)}
+            )
             return
         self.file_count.read += 1
         if isinstance(item, Rejected):

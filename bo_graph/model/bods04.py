@@ -228,7 +228,8 @@ def relationship_from(raw: Raw) -> RelationshipDetails:
     for interest in interests:
         if interest.start_date and interest.end_date and interest.start_date > interest.end_date:
             raise RecordError(
-                f"interest {interest.type.value if interest.type else '(untyped)'}: expected startDate <= endDate, found "
+                f"interest {interest.type.value if interest.type else '(untyped)'}: "
+                "expected startDate <= endDate, found "
                 f"{interest.start_date} > {interest.end_date}",
                 field="interests",
             )
@@ -251,7 +252,9 @@ def relationship_from(raw: Raw) -> RelationshipDetails:
 def details_from_bods(record_type: RecordType, raw: Any) -> Details:
     """Canonical details from a BODS 0.4 ``recordDetails`` object."""
     if not isinstance(raw, Mapping):
-        raise RecordError(f"recordDetails: expected an object, found {raw!r}", field="recordDetails")
+        raise RecordError(
+            f"recordDetails: expected an object, found {raw!r}", field="recordDetails"
+        )
     if record_type is RecordType.PERSON:
         return person_from(raw)
     if record_type is RecordType.ENTITY:

@@ -63,7 +63,11 @@ def _party(ref: PartyRef) -> Any:
 
 def person_to(p: PersonDetails) -> Obj:
     out: Obj = {"isComponent": p.is_component, "personType": p.person_type.value}
-    _put(out, "names", [{"fullName": n.full_name, **({"type": n.type} if n.type else {})} for n in p.names])
+    _put(
+        out,
+        "names",
+        [{"fullName": n.full_name, **({"type": n.type} if n.type else {})} for n in p.names],
+    )
     _put(out, "identifiers", [_identifier(i) for i in p.identifiers])
     _put(out, "nationalities", [jurisdiction_to(j) for j in p.nationalities])
     _put(out, "birthDate", p.birth_date)
@@ -102,7 +106,11 @@ def entity_to(e: EntityDetails) -> Obj:
     _put(out, "uri", e.uri)
     if e.public_listing is not None:
         listing: Obj = {"hasPublicListing": e.public_listing.has_public_listing}
-        _put(listing, "securitiesListings", [{"marketIdentifierCode": m} for m in e.public_listing.markets])
+        _put(
+            listing,
+            "securitiesListings",
+            [{"marketIdentifierCode": m} for m in e.public_listing.markets],
+        )
         out["publicListing"] = listing
     if e.unspecified is not None:
         out["unspecifiedEntityDetails"] = unspecified_to(e.unspecified)

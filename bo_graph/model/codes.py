@@ -5,28 +5,28 @@ The enum values are the BODS 0.4 codes themselves, so the canonical model round-
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class RecordType(str, Enum):
+class RecordType(StrEnum):
     PERSON = "person"
     ENTITY = "entity"
     RELATIONSHIP = "relationship"
 
 
-class RecordStatus(str, Enum):
+class RecordStatus(StrEnum):
     NEW = "new"
     UPDATED = "updated"
     CLOSED = "closed"
 
 
-class PersonType(str, Enum):
+class PersonType(StrEnum):
     KNOWN = "knownPerson"
     ANONYMOUS = "anonymousPerson"
     UNKNOWN = "unknownPerson"
 
 
-class EntityType(str, Enum):
+class EntityType(StrEnum):
     REGISTERED = "registeredEntity"
     LEGAL = "legalEntity"
     ARRANGEMENT = "arrangement"
@@ -36,7 +36,7 @@ class EntityType(str, Enum):
     STATE_BODY = "stateBody"
 
 
-class EntitySubtype(str, Enum):
+class EntitySubtype(StrEnum):
     GOVERNMENT_DEPARTMENT = "governmentDepartment"
     STATE_AGENCY = "stateAgency"
     OTHER = "other"
@@ -44,7 +44,7 @@ class EntitySubtype(str, Enum):
     NOMINATION = "nomination"
 
 
-class UnspecifiedReason(str, Enum):
+class UnspecifiedReason(StrEnum):
     NO_BENEFICIAL_OWNERS = "noBeneficialOwners"
     SUBJECT_UNABLE_TO_CONFIRM = "subjectUnableToConfirmOrIdentifyBeneficialOwner"
     INTERESTED_PARTY_NOT_PROVIDED = "interestedPartyHasNotProvidedInformation"
@@ -54,13 +54,13 @@ class UnspecifiedReason(str, Enum):
     UNKNOWN_TO_PUBLISHER = "informationUnknownToPublisher"
 
 
-class DirectOrIndirect(str, Enum):
+class DirectOrIndirect(StrEnum):
     DIRECT = "direct"
     INDIRECT = "indirect"
     UNKNOWN = "unknown"
 
 
-class InterestType(str, Enum):
+class InterestType(StrEnum):
     """The 23 BODS 0.4 interest types."""
 
     SHAREHOLDING = "shareholding"
@@ -143,8 +143,12 @@ LEGACY_INTEREST_TYPES: dict[str, InterestType] = {
 
 LEGACY_UNSPECIFIED_REASONS: dict[str, UnspecifiedReason] = {
     "no-beneficial-owners": UnspecifiedReason.NO_BENEFICIAL_OWNERS,
-    "subject-unable-to-confirm-or-identify-beneficial-owner": UnspecifiedReason.SUBJECT_UNABLE_TO_CONFIRM,
-    "interested-party-has-not-provided-information": UnspecifiedReason.INTERESTED_PARTY_NOT_PROVIDED,
+    "subject-unable-to-confirm-or-identify-beneficial-owner": (
+        UnspecifiedReason.SUBJECT_UNABLE_TO_CONFIRM
+    ),
+    "interested-party-has-not-provided-information": (
+        UnspecifiedReason.INTERESTED_PARTY_NOT_PROVIDED
+    ),
     "subject-exempt-from-disclosure": UnspecifiedReason.SUBJECT_EXEMPT,
     "interested-party-exempt-from-disclosure": UnspecifiedReason.INTERESTED_PARTY_EXEMPT,
     "information-unknown-to-publisher": UnspecifiedReason.UNKNOWN_TO_PUBLISHER,
@@ -158,6 +162,6 @@ def interest_type(code: str) -> InterestType:
 
 
 def unspecified_reason(code: str) -> UnspecifiedReason:
-    """The 0.4 unspecified reason for a code of any BODS version. Raises ``ValueError`` if unknown."""
+    """The 0.4 unspecified reason for a code of any BODS version; ``ValueError`` if unknown."""
     legacy = LEGACY_UNSPECIFIED_REASONS.get(code)
     return legacy if legacy is not None else UnspecifiedReason(code)

@@ -8,8 +8,7 @@ with all its interests; parallel edges between the same two nodes stay separate.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
-from typing import Union
+from enum import StrEnum
 
 from bo_graph.model.codes import EntitySubtype, EntityType, InterestType
 from bo_graph.model.records import (
@@ -23,13 +22,13 @@ from bo_graph.model.records import (
 UNSPECIFIED_PREFIX = "unspecified:"
 
 
-class NodeKind(str, Enum):
+class NodeKind(StrEnum):
     PERSON = "person"
     ENTITY = "entity"
     UNSPECIFIED = "unspecified"
 
 
-NodeDetails = Union[PersonDetails, EntityDetails, Unspecified]
+NodeDetails = PersonDetails | EntityDetails | Unspecified
 
 
 def node_id(namespace: str, record_id: str) -> str:
@@ -94,7 +93,7 @@ class Node:
 
     @property
     def subkind(self) -> str:
-        """``knownPerson``, ``registeredEntity``, ``arrangement/trust``, ``noBeneficialOwners`` ..."""
+        """``knownPerson``, ``registeredEntity``, ``arrangement/trust``, ``noBeneficialOwners``..."""
         details = self.details
         if isinstance(details, Unspecified):
             return details.reason.value

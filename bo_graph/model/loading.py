@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from bo_graph.model.records import Statement
 
@@ -31,4 +31,4 @@ class Warned:
     warnings: tuple[str, ...]
 
 
-LoadItem = Union[Statement, Rejected, Warned]
+LoadItem = Statement | Rejected | Warned

@@ -31,7 +31,7 @@ def redact(record: T) -> T:
     for f in dataclasses.fields(record):
         if f.metadata.get("sensitive"):
             blanks[f.name] = () if isinstance(getattr(record, f.name), tuple) else None
-    return dataclasses.replace(record, **blanks)  # type: ignore[type-var]
+    return dataclasses.replace(record, **blanks)
 
 
 def redact_bods(statement: Mapping[str, Any]) -> dict[str, Any]:

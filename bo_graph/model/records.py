@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Union
+from typing import Any
 
 from bo_graph.model.codes import (
     DirectOrIndirect,
@@ -188,7 +188,7 @@ class Interest:
         return self.end_date is None or self.end_date > on
 
 
-PartyRef = Union[str, Unspecified]
+PartyRef = str | Unspecified
 """A relationship end: the record id of a party, or an unspecified party with its reason."""
 
 
@@ -201,7 +201,7 @@ class RelationshipDetails:
     component_records: tuple[str, ...] = ()
 
 
-Details = Union[PersonDetails, EntityDetails, RelationshipDetails]
+Details = PersonDetails | EntityDetails | RelationshipDetails
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,9 @@ class Share:
     def __post_init__(self) -> None:
         for name, value in (("lower", self.lower), ("upper", self.upper)):
             if not isinstance(value, (int, float)) or math.isnan(value):
-                raise RecordError(f"share {name}: expected a number, found {value!r}", field="share")
+                raise RecordError(
+                    f"share {name}: expected a number, found {value!r}", field="share"
+                )
             if not 0 <= value <= 100:
                 raise RecordError(
                     f"share {name}: expected a percentage between 0 and 100, found {value}",
@@ -90,7 +92,9 @@ def _number(raw: Mapping[str, Any], key: str) -> float | None:
         try:
             return float(value)
         except ValueError:
-            raise RecordError(f"share {key}: expected a number, found {value!r}", field="share") from None
+            raise RecordError(
+                f"share {key}: expected a number, found {value!r}", field="share"
+            ) from None
     if not isinstance(value, (int, float)):
         raise RecordError(f"share {key}: expected a number, found {value!r}", field="share")
     return float(value)

@@ -16,8 +16,13 @@ JSON = dict[str, Any]
 def share_json(share: Share | None) -> JSON | None:
     if share is None:
         return None
-    return {"min": share.lower, "max": share.upper, "min_open": share.lower_open,
-            "max_open": share.upper_open, "label": share.label()}  # fmt: skip
+    return {
+        "min": share.lower,
+        "max": share.upper,
+        "min_open": share.lower_open,
+        "max_open": share.upper_open,
+        "label": share.label(),
+    }
 
 
 def provenance_json(p: Provenance | None) -> JSON | None:
@@ -82,8 +87,12 @@ def counts_json(c: StoreCounts) -> JSON:
 
 
 def dangling_json(d: DanglingRef) -> JSON:
-    return {"edge": d.edge_id, "role": d.role, "target": d.target,
-            "provenance": provenance_json(d.provenance)}  # fmt: skip
+    return {
+        "edge": d.edge_id,
+        "role": d.role,
+        "target": d.target,
+        "provenance": provenance_json(d.provenance),
+    }
 
 
 def statement_json(s: StoredStatement) -> JSON:

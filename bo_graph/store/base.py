@@ -11,7 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from bo_graph.exc import AmbiguousRef, NotFound
@@ -19,7 +19,7 @@ from bo_graph.model.graph import CURRENT, Edge, Node, NodeKind, Subgraph, When
 from bo_graph.model.records import Provenance, Statement, normalise_identifier
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     UP = "up"
     """Towards owners: edges whose subject is the node."""
     DOWN = "down"
@@ -96,7 +96,9 @@ class GraphStore(ABC):
     def get_edges(self, ids: Iterable[str], when: When = CURRENT) -> dict[str, Edge]: ...
 
     @abstractmethod
-    def edges_of(self, ids: Iterable[str], direction: Direction, when: When = CURRENT) -> list[Edge]:
+    def edges_of(
+        self, ids: Iterable[str], direction: Direction, when: When = CURRENT
+    ) -> list[Edge]:
         """One hop: the edges in effect at ``when`` whose subject (UP) or interested party (DOWN)
         is one of ``ids``."""
 
@@ -194,7 +196,9 @@ class GraphStore(ABC):
             if len(unique) == 1:
                 return next(iter(unique.values()))
             if len(unique) > 1:
-                raise AmbiguousRef(ref, [f"{n.id}  {n.name} ({n.subkind})" for n in unique.values()])
+                raise AmbiguousRef(
+                    ref, [f"{n.id}  {n.name} ({n.subkind})" for n in unique.values()]
+                )
         raise NotFound(f"{ref!r}: no node has this id, identifier, record id or exact name")
 
     def _ref_candidates(self, ref: str) -> Iterator[list[Node]]:

@@ -31,9 +31,9 @@ def latest_known(versions: Sequence[Version], when: When) -> int | None:
     """Index of the version that ``when`` sees in ``versions``, or ``None``."""
     best: int | None = None
     for index, version in enumerate(versions):
-        if when.known_at is not None and version.statement_date is not None:
-            if version.statement_date > when.known_at:
-                continue
+        date = version.statement_date
+        if when.known_at is not None and date is not None and date > when.known_at:
+            continue
         if best is None or order_key(version) >= order_key(versions[best]):
             best = index
     return best

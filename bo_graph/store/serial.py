@@ -63,7 +63,9 @@ def provenance_from(d: dict[str, Any]) -> Provenance:
 
 def content_hash(raw: Any) -> str:
     """A digest of a raw record, independent of key order."""
-    return hashlib.blake2b(orjson.dumps(raw, option=orjson.OPT_SORT_KEYS), digest_size=16).hexdigest()
+    return hashlib.blake2b(
+        orjson.dumps(raw, option=orjson.OPT_SORT_KEYS), digest_size=16
+    ).hexdigest()
 
 
 def node_kind(details: NodeDetails) -> NodeKind:

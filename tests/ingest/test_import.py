@@ -34,7 +34,9 @@ def small_case() -> list[dict[str, Any]]:
     ]
 
 
-def test_bad_records_are_quarantined_with_file_line_and_reason(embedded: EmbeddedStore, tmp_path: Path) -> None:
+def test_bad_records_are_quarantined_with_file_line_and_reason(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
     bad_share = owns("r2", "p1", "c1", {"minimum": 80, "maximum": 20})
     records = [*small_case(), "{not json", bad_share, {"hello": "world"}]
     path = write_lines(tmp_path / "in.jsonl", records)
@@ -64,7 +66,9 @@ def _dump(store: EmbeddedStore) -> dict[str, list[Any]]:
     for table in tables:
         rows = store.conn.execute(f"SELECT * FROM {table}").fetchall()
         # seq is arrival order: the same content may arrive in another order after a crash
-        out[table] = sorted(tuple(c for c in row if not isinstance(c, int) or c in (0, 1)) for row in rows)
+        out[table] = sorted(
+            tuple(c for c in row if not isinstance(c, int) or c in (0, 1)) for row in rows
+        )
     return out
 
 
@@ -82,11 +86,16 @@ def test_importing_twice_leaves_identical_counts_and_content(tmp_path: Path) -> 
 def test_strict_stops_at_the_first_bad_record(embedded: EmbeddedStore, tmp_path: Path) -> None:
     path = write_lines(tmp_path / "in.jsonl", [*small_case(), "{oops"])
     with pytest.raises(StrictStop, match=r"in\.jsonl:4: invalid JSON"):
-        from bo_graph.ingest import run_import
         import loaders
+        from bo_graph.ingest import run_import
 
-        run_import(embedded, [path], lambda p, cb: loaders.read(p), quarantine_path=tmp_path / "q.jsonl",
-                   strict=True)  # fmt: skip
+        run_import(
+            embedded,
+            [path],
+            lambda p, cb: loaders.read(p),
+            quarantine_path=tmp_path / "q.jsonl",
+            strict=True,
+        )
 
 
 def test_truncated_json_array_names_file_and_position_and_keeps_store_consistent(
@@ -108,7 +117,9 @@ def test_truncated_json_array_names_file_and_position_and_keeps_store_consistent
     assert report.accounting.loaded == 3000 - whole_items
 
 
-def test_corrupt_gzip_is_a_fatal_error_naming_the_file(embedded: EmbeddedStore, tmp_path: Path) -> None:
+def test_corrupt_gzip_is_a_fatal_error_naming_the_file(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
     good = gzip.compress(("\n".join(json.dumps(r) for r in small_case()) + "\n").encode())
     path = tmp_path / "bad.jsonl.gz"
     path.write_bytes(good[: len(good) // 2])
@@ -125,7 +136,10 @@ def test_gzip_json_lines_load(embedded: EmbeddedStore, tmp_path: Path) -> None:
 def test_references_resolve_across_files_and_runs(embedded: EmbeddedStore, tmp_path: Path) -> None:
     rel = write_lines(tmp_path / "rel.jsonl", [owns("r1", "p1", "c1", {"exact": 60})])
     first = import_files(embedded, [rel], tmp_path / "q.jsonl")
-    assert {(d.role, d.target) for d in first.dangling} == {("subject", "c1"), ("interestedParty", "p1")}
+    assert {(d.role, d.target) for d in first.dangling} == {
+        ("subject", "c1"),
+        ("interestedParty", "p1"),
+    }
     parties = write_lines(tmp_path / "parties.jsonl", small_case()[:2])
     second = import_files(embedded, [parties], tmp_path / "q.jsonl")
     assert second.dangling == []
@@ -137,8 +151,12 @@ def test_later_statements_update_and_close_records_keeping_history(
 ) -> None:
     records = [
         *small_case(),
-        owns("r1", "p1", "c1", {"exact": 80}, start="2024-06-01", date="2024-06-01", status="updated"),
-        owns("r1", "p1", "c1", {"exact": 80}, start="2024-06-01", date="2025-03-01", status="closed"),
+        owns(
+            "r1", "p1", "c1", {"exact": 80}, start="2024-06-01", date="2024-06-01", status="updated"
+        ),
+        owns(
+            "r1", "p1", "c1", {"exact": 80}, start="2024-06-01", date="2025-03-01", status="closed"
+        ),
     ]
     import_files(embedded, [write_lines(tmp_path / "in.jsonl", records)], tmp_path / "q.jsonl")
     assert embedded.owners_of("c1") == []  # closed: history, not current

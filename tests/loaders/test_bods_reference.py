@@ -26,7 +26,9 @@ def _statements_in(path: Path) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: str(p.relative_to(STANDARD)))
-def test_every_official_example_loads_completely(reference: Path, path: Path, tmp_path: Path) -> None:
+def test_every_official_example_loads_completely(
+    reference: Path, path: Path, tmp_path: Path
+) -> None:
     if path.name in NOT_STATEMENT_ARRAYS and "flat-serialisation" in str(path):
         with pytest.raises(ConfigError, match="cannot tell the format"):
             read_all(path)
@@ -50,10 +52,12 @@ def test_every_official_example_loads_completely(reference: Path, path: Path, tm
     parties = {s.get("recordId") for s in raw if s.get("recordType") in ("person", "entity")}
     if "recordId" in raw[0]:
         unspecified = sum(
-            1 for s in raw if s.get("recordType") == "relationship"
+            1
+            for s in raw
+            if s.get("recordType") == "relationship"
             for end in ("subject", "interestedParty")
             if isinstance(s["recordDetails"].get(end), dict)  # type: ignore[index, union-attr]
-        )  # fmt: skip
+        )
         relationships = {s["recordId"] for s in raw if s.get("recordType") == "relationship"}
         assert counts.nodes == len(parties) + unspecified
         assert counts.edges == len(relationships)
@@ -86,7 +90,7 @@ def test_v04_invalid_statements_are_quarantined_with_the_expected_error(
         if name == "statements_not_array.json":
             continue  # a file-level shape, covered below
         items = read_all(folder / name)
-        statements, rejected, _ = split(items)
+        _, rejected, _ = split(items)
         assert rejected, f"{name}: expected a quarantined record"
         data = _statements_in(folder / name)
         errors = [

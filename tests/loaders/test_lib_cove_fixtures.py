@@ -46,7 +46,10 @@ def test_schema_error_counts_match_lib_cove_bods(reference: Path, name: str, cou
 
 
 def test_documented_error_messages(reference: Path) -> None:
-    assert any("{} is not of type 'string'" in e for e in _errors(FIXTURES / "0.2/bad_statement_id_type.json"))
+    assert any(
+        "{} is not of type 'string'" in e
+        for e in _errors(FIXTURES / "0.2/bad_statement_id_type.json")
+    )
     assert any(
         "'trust' is not one of ['other']" in e
         for e in _errors(FIXTURES / "0.4/entity_sub_type_does_not_align_1.json")
@@ -59,7 +62,9 @@ def test_additional_fields_are_reported(reference: Path) -> None:
 
 
 @pytest.mark.parametrize("folder", ["0.3.0", "blank", "dict"])
-def test_malformed_bods_version_is_reported_and_detected_from_shape(reference: Path, folder: str) -> None:
+def test_malformed_bods_version_is_reported_and_detected_from_shape(
+    reference: Path, folder: str
+) -> None:
     path = next((FIXTURES / folder).glob("*.json"))
     errors = _errors(path)
     assert len(errors) == 3 and all("bodsVersion" in e for e in errors)
@@ -73,7 +78,9 @@ def test_sample_300_loads_as_100_of_each(reference: Path, tmp_path: Path) -> Non
     from tests.helpers import import_files
 
     store = EmbeddedStore(tmp_path / "g.sqlite")
-    report = import_files(store, [FIXTURES / "0.4/sample_300_statements.json"], tmp_path / "q.jsonl")
+    report = import_files(
+        store, [FIXTURES / "0.4/sample_300_statements.json"], tmp_path / "q.jsonl"
+    )
     counts = store.counts()
     assert report.accounting.loaded == 300
     assert counts.nodes_by_kind == {"entity": 100, "person": 100}

@@ -37,7 +37,9 @@ def chain_with_cycle() -> list[dict[str, Any]]:
     ]
 
 
-def test_write_batch_counts_loaded_duplicates_and_conflicts(store: GraphStore, tmp_path: Path) -> None:
+def test_write_batch_counts_loaded_duplicates_and_conflicts(
+    store: GraphStore, tmp_path: Path
+) -> None:
     report = load(store, tmp_path, chain_with_cycle())
     assert report.accounting.loaded == 9
     again = load(store, tmp_path, chain_with_cycle())
@@ -52,7 +54,13 @@ def test_one_hop_owners_and_holdings_keep_parallel_edges(store: GraphStore, tmp_
     load(store, tmp_path, chain_with_cycle())
     assert sorted(e.id for e in store.owners_of("B")) == ["ab", "qb1", "qb2"]
     assert sorted(e.id for e in store.holdings_of("Q")) == ["qb1", "qb2"]
-    assert sorted(e.id for e in store.edges_of(["A", "B"], Direction.UP)) == ["ab", "ba", "pa", "qb1", "qb2"]
+    assert sorted(e.id for e in store.edges_of(["A", "B"], Direction.UP)) == [
+        "ab",
+        "ba",
+        "pa",
+        "qb1",
+        "qb2",
+    ]
     edge = store.get_edges(["pa"])["pa"]
     assert (edge.subject, edge.interested_party) == ("A", "P")
     assert edge.interests[0].share is not None and edge.interests[0].share.lower == 60
@@ -92,7 +100,9 @@ def test_ambiguous_ref_lists_candidates(store: GraphStore, tmp_path: Path) -> No
     assert sorted(c.split()[0] for c in caught.value.candidates) == ["X1", "X2"]
 
 
-def test_search_is_tolerant_of_case_accents_word_order_and_typos(store: GraphStore, tmp_path: Path) -> None:
+def test_search_is_tolerant_of_case_accents_word_order_and_typos(
+    store: GraphStore, tmp_path: Path
+) -> None:
     load(store, tmp_path, chain_with_cycle())
     assert store.search("beta")[0].id == "B"
     assert store.search("TRADING béta")[0].id == "B"
@@ -113,34 +123,71 @@ def test_iteration_and_counts(store: GraphStore, tmp_path: Path) -> None:
     assert counts.sources == {"Test Register": 9}
 
 
-def test_dangling_references_resolve_when_the_records_arrive(store: GraphStore, tmp_path: Path) -> None:
+def test_dangling_references_resolve_when_the_records_arrive(
+    store: GraphStore, tmp_path: Path
+) -> None:
     first = load(store, tmp_path, [owns("r", "ghost", "A", {"exact": 10})], "a.jsonl")
-    assert {(d.role, d.target) for d in first.dangling} == {("subject", "A"), ("interestedParty", "ghost")}
+    assert {(d.role, d.target) for d in first.dangling} == {
+        ("subject", "A"),
+        ("interestedParty", "ghost"),
+    }
     later = load(store, tmp_path, [entity("A", "Alpha"), person("ghost", "Casper")], "b.jsonl")
     assert later.dangling == []
     assert [e.interested_party for e in store.owners_of("A")] == ["ghost"]
 
 
 def test_history_answers_as_of_and_known_at(store: GraphStore, tmp_path: Path) -> None:
-    load(store, tmp_path, [
-        entity("A", "Alpha"), person("P", "Pat"),
-        owns("r", "P", "A", {"exact": 40}, start="2020-01-01", date="2020-01-05"),
-        owns("r", "P", "A", {"exact": 70}, start="2022-01-01", date="2022-02-01", status="updated"),
-        owns("r", "P", "A", {"exact": 70}, start="2022-01-01", end="2023-06-30", date="2023-07-10",
-             status="closed"),
-    ])  # fmt: skip
+    load(
+        store,
+        tmp_path,
+        [
+            entity("A", "Alpha"),
+            person("P", "Pat"),
+            owns("r", "P", "A", {"exact": 40}, start="2020-01-01", date="2020-01-05"),
+            owns(
+                "r",
+                "P",
+                "A",
+                {"exact": 70},
+                start="2022-01-01",
+                date="2022-02-01",
+                status="updated",
+            ),
+            owns(
+                "r",
+                "P",
+                "A",
+                {"exact": 70},
+                start="2022-01-01",
+                end="2023-06-30",
+                date="2023-07-10",
+                status="closed",
+            ),
+        ],
+    )
     assert store.owners_of("A") == []
 
     def share(when: When) -> list[float]:
-        return [i.share.lower for e in store.owners_of("A", when) for i in e.interests_in_effect(when) if i.share]
+        return [
+            i.share.lower
+            for e in store.owners_of("A", when)
+            for i in e.interests_in_effect(when)
+            if i.share
+        ]
 
     assert share(When(as_of="2023-01-01")) == [70.0]
     assert share(When(known_at="2021-06-01")) == [40.0]
     assert share(When(as_of="2023-12-01")) == []
-    assert [s.provenance.record_status.value for s in store.statements_for("r")] == ["new", "updated", "closed"]
+    assert [s.provenance.record_status.value for s in store.statements_for("r")] == [
+        "new",
+        "updated",
+        "closed",
+    ]
 
 
-def test_unspecified_parties_become_nodes_with_their_reason(store: GraphStore, tmp_path: Path) -> None:
+def test_unspecified_parties_become_nodes_with_their_reason(
+    store: GraphStore, tmp_path: Path
+) -> None:
     hidden = {"reason": "subjectUnableToConfirmOrIdentifyBeneficialOwner", "description": "Unknown"}
     load(store, tmp_path, [entity("A", "Alpha"), owns("r", hidden, "A")])
     (edge,) = store.owners_of("A")
@@ -150,7 +197,12 @@ def test_unspecified_parties_become_nodes_with_their_reason(store: GraphStore, t
     assert store.statements_for(node.id)[0].provenance.statement_id == edge.provenance.statement_id  # type: ignore[union-attr]
 
 
-HOSTILE = ["O'Brien \"Holdings\" {Ltd}", "`) MATCH (n) DETACH DELETE n //", "RETURN 1; MERGE", "$param ${x}"]
+HOSTILE = [
+    'O\'Brien "Holdings" {Ltd}',
+    "`) MATCH (n) DETACH DELETE n //",
+    "RETURN 1; MERGE",
+    "$param ${x}",
+]
 
 
 def test_hostile_names_and_ids_round_trip_as_plain_data(store: GraphStore, tmp_path: Path) -> None:
@@ -173,9 +225,20 @@ def test_sample_registers_load_alike(store: GraphStore, tmp_path: Path) -> None:
     assert counts.nodes_by_kind["person"] >= 10
 
 
-@pytest.mark.parametrize("name", ["fermcat.json", "tecido.json", "levent.json", "nomination.json",
-                                  "listed-company-exempt-from-disclosure.json", "bods-package-fi-soe.json"])  # fmt: skip
-def test_reference_bods_examples_load_alike(store: GraphStore, tmp_path: Path, reference: Path, name: str) -> None:
+@pytest.mark.parametrize(
+    "name",
+    [
+        "fermcat.json",
+        "tecido.json",
+        "levent.json",
+        "nomination.json",
+        "listed-company-exempt-from-disclosure.json",
+        "bods-package-fi-soe.json",
+    ],
+)
+def test_reference_bods_examples_load_alike(
+    store: GraphStore, tmp_path: Path, reference: Path, name: str
+) -> None:
     path = REFERENCE / "bods-data-standard" / "v0.4" / "examples" / name
     report = import_files(store, [path], tmp_path / "q.jsonl")
     raw = json.loads(path.read_text())

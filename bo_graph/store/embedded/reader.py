@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 import orjson
 
-from bo_graph.model.graph import Edge, Node, NodeKind, When, owning_record
+from bo_graph.model.graph import CURRENT, Edge, Node, NodeKind, When, owning_record
 from bo_graph.store.base import (
     DanglingRef,
     Direction,
@@ -38,7 +38,7 @@ def _edge(row: tuple[str, str, str, int, bytes]) -> Edge:
 class Reader:
     conn: sqlite3.Connection
 
-    def get_nodes(self, ids: Iterable[str], when: When = When()) -> dict[str, Node]:
+    def get_nodes(self, ids: Iterable[str], when: When = CURRENT) -> dict[str, Node]:
         rows = self.conn.execute(
             f"SELECT {NODE_COLUMNS} FROM nodes WHERE id IN (SELECT value FROM json_each(?))",
             (_ids(ids),),
@@ -64,11 +64,12 @@ class Reader:
                 continue
             node = current[node_id]
             date, seq, closed, details = versions[index]
-            out[node_id] = node_from_payload(node_id, node.record_id, node.kind.value,
-                                             bool(closed), details)  # fmt: skip
+            out[node_id] = node_from_payload(
+                node_id, node.record_id, node.kind.value, bool(closed), details
+            )
         return out
 
-    def get_edges(self, ids: Iterable[str], when: When = When()) -> dict[str, Edge]:
+    def get_edges(self, ids: Iterable[str], when: When = CURRENT) -> dict[str, Edge]:
         if when.is_current:
             rows = self.conn.execute(
                 f"SELECT {EDGE_COLUMNS} FROM edges WHERE id IN (SELECT value FROM json_each(?))",
@@ -82,7 +83,9 @@ class Reader:
         ).fetchall()
         return {e.id: e for e in self._pick_versions(rows, when)}
 
-    def edges_of(self, ids: Iterable[str], direction: Direction, when: When = When()) -> list[Edge]:
+    def edges_of(
+        self, ids: Iterable[str], direction: Direction, when: When = CURRENT
+    ) -> list[Edge]:
         column = "subject" if direction is Direction.UP else "party"
         if when.is_current:
             rows = self.conn.execute(
@@ -99,8 +102,9 @@ class Reader:
         return sorted(self._pick_versions(rows, when), key=lambda e: e.id)
 
     @staticmethod
-    def _pick_versions(rows: list[tuple[str, str, str, int, bytes, str | None, int]],
-                       when: When) -> list[Edge]:  # fmt: skip
+    def _pick_versions(
+        rows: list[tuple[str, str, str, int, bytes, str | None, int]], when: When
+    ) -> list[Edge]:
         grouped: dict[str, list[tuple[Version, Edge]]] = defaultdict(list)
         for edge_id, subject, party, closed, details, date, seq in rows:
             edge = edge_from_payload(edge_id, subject, party, bool(closed), details)
@@ -180,7 +184,7 @@ class Reader:
         for row in cursor:
             yield _node(row)
 
-    def iter_edges(self, when: When = When()) -> Iterator[Edge]:
+    def iter_edges(self, when: When = CURRENT) -> Iterator[Edge]:
         if not when.is_current:
             ids = [r[0] for r in self.conn.execute("SELECT id FROM edges ORDER BY id")]
             for start in range(0, len(ids), 5000):
@@ -203,7 +207,9 @@ class Reader:
             c.edges += n
             for t in str(types).split() or ["none"]:
                 c.edges_by_interest[t] = c.edges_by_interest.get(t, 0) + n
-        for source, n in self.conn.execute("SELECT source, COUNT(*) FROM statements GROUP BY source"):
+        for source, n in self.conn.execute(
+            "SELECT source, COUNT(*) FROM statements GROUP BY source"
+        ):
             c.sources[source] = n
             c.statements += n
         return c
@@ -229,7 +235,10 @@ class Reader:
         for row in rows:
             edge = _edge(row)
             present = set(self.get_nodes([edge.subject, edge.interested_party]))
-            for role, target in (("subject", edge.subject), ("interestedParty", edge.interested_party)):
+            for role, target in (
+                ("subject", edge.subject),
+                ("interestedParty", edge.interested_party),
+            ):
                 if target not in present:
                     out.append(DanglingRef(edge.id, role, target, edge.provenance))
         return out

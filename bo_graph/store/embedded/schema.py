@@ -134,6 +134,7 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
     if not readonly:
         conn.executescript(DDL)
         conn.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
+            (SCHEMA_VERSION,),
         )
     return conn

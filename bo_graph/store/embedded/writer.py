@@ -151,11 +151,22 @@ class BatchWriter:
         self.conn.execute(
             "INSERT INTO statements VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                s.statement_id, record_uid, s.record_type.value, s.record_status.value,
-                s.statement_date, self.seq, p.source, p.file, p.position, p.publication_date,
-                p.retrieved_at, p.source_format, content_hash(s.raw), raw_payload(s),
+                s.statement_id,
+                record_uid,
+                s.record_type.value,
+                s.record_status.value,
+                s.statement_date,
+                self.seq,
+                p.source,
+                p.file,
+                p.position,
+                p.publication_date,
+                p.retrieved_at,
+                p.source_format,
+                content_hash(s.raw),
+                raw_payload(s),
             ),
-        )  # fmt: skip
+        )
 
     def _wins(self, current: dict[str, _Current], uid: str, date: str | None) -> bool:
         now = _Current(date or "", self.seq)
@@ -185,9 +196,19 @@ class BatchWriter:
             " name_fold=excluded.name_fold, statement_id=excluded.statement_id,"
             " statement_date=excluded.statement_date, seq=excluded.seq, closed=excluded.closed,"
             " details=excluded.details RETURNING rowid",
-            (uid, s.record_id, node_kind(details).value, name, fold(name), s.statement_id, date,
-             self.seq, int(closed), payload),
-        ).fetchone()[0]  # fmt: skip
+            (
+                uid,
+                s.record_id,
+                node_kind(details).value,
+                name,
+                fold(name),
+                s.statement_id,
+                date,
+                self.seq,
+                int(closed),
+                payload,
+            ),
+        ).fetchone()[0]
         self.known_nodes.add(uid)
         self._index_node(uid, int(rowid), names, details)
 
@@ -200,8 +221,9 @@ class BatchWriter:
         text = " | ".join(fold(n) for n in names)
         for table in ("names_fts", "names_trigram"):
             self.conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (rowid,))
-            self.conn.execute(f"INSERT INTO {table} (rowid, node_id, text) VALUES (?,?,?)",
-                              (rowid, uid, text))  # fmt: skip
+            self.conn.execute(
+                f"INSERT INTO {table} (rowid, node_id, text) VALUES (?,?,?)", (rowid, uid, text)
+            )
 
     def _end(self, s: Statement, uid: str, ref: PartyRef, role: str) -> str:
         if isinstance(ref, str):
@@ -225,10 +247,19 @@ class BatchWriter:
         types = " ".join(sorted({i.type.value if i.type else "untyped" for i in details.interests}))
         self.conn.execute(
             "INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (uid, subject, party, s.statement_id, s.statement_date, self.seq, closed, resolved,
-             types, payload),
-        )  # fmt: skip
-
+            (
+                uid,
+                subject,
+                party,
+                s.statement_id,
+                s.statement_date,
+                self.seq,
+                closed,
+                resolved,
+                types,
+                payload,
+            ),
+        )
 
     def _close_replaced(self, s: Statement) -> None:
         """Close the relationship records a BODS 0.1-0.3 statement replaces, as of its date."""
@@ -243,9 +274,17 @@ class BatchWriter:
             edge_id, subject, party, payload = row
             self.conn.execute(
                 "INSERT OR IGNORE INTO edge_versions VALUES (?,?,?,?,?,?,?,?)",
-                (f"{s.statement_id}#closes#{edge_id}", edge_id, subject, party, s.statement_date,
-                 self.seq, 1, payload),
-            )  # fmt: skip
+                (
+                    f"{s.statement_id}#closes#{edge_id}",
+                    edge_id,
+                    subject,
+                    party,
+                    s.statement_date,
+                    self.seq,
+                    1,
+                    payload,
+                ),
+            )
             if self._wins(self.edge_current, edge_id, s.statement_date):
                 self.conn.execute(
                     "UPDATE edges SET closed = 1, statement_date = ?, seq = ? WHERE id = ?",
