@@ -1,0 +1,70 @@
+"""The command line as a user runs it: exit codes, JSON output, messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import SAMPLES
+from tests.factory import entity, person
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bo_graph", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_import_then_query_the_sample_case(tmp_path: Path) -> None:
+    done = run("import", *map(str, sorted(SAMPLES.glob("*.jsonl"))), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "read 95 = loaded 95 + quarantined 0 + duplicates 0" in done.stdout
+    stats = json.loads(run("stats", "--json", cwd=tmp_path).stdout)
+    assert stats["statements"] == 95 and stats["nodes_by_kind"]["person"] == 13
+    shown = json.loads(run("show", "GB-COH:9471253", "--json", cwd=tmp_path).stdout)
+    assert shown["node"]["id"] == "ent-lakeshore-civil"
+    owners = {shown["parties"][e["interested_party"]]["name"] for e in shown["owners"]}
+    assert "Calder Bridge Holdings Ltd" in owners
+    found = json.loads(run("search", "pryce shona", "--json", cwd=tmp_path).stdout)
+    assert found["results"][0]["name"] == "Shona Margaret Pryce"
+
+
+def test_exit_code_3_when_records_are_quarantined(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(entity("c1", "Acme")) + "\n{broken\n")
+    done = run("import", str(path), "--quarantine", str(tmp_path / "q.jsonl"), cwd=tmp_path)
+    assert done.returncode == 3
+    assert "read 2 = loaded 1 + quarantined 1 + duplicates 0" in done.stdout
+    assert json.loads((tmp_path / "q.jsonl").read_text())["line"] == 2
+
+
+def test_exit_code_1_for_a_damaged_file_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('[{"statementId": "x"')
+    done = run("import", str(path), cwd=tmp_path)
+    assert done.returncode == 1
+    assert "bad.json" in done.stderr and "invalid JSON" in done.stderr
+
+
+def test_exit_code_2_for_usage_errors_and_ambiguous_refs(tmp_path: Path) -> None:
+    assert run("import", "--format", "nope", "x.json", cwd=tmp_path).returncode == 2
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps(person(f"p{i}", "John Smith")) for i in range(2)) + "\n")
+    run("import", str(path), cwd=tmp_path)
+    done = run("show", "John Smith", cwd=tmp_path)
+    assert done.returncode == 2 and "p0" in done.stderr and "p1" in done.stderr
+    missing = run("show", "Nobody", cwd=tmp_path)
+    assert missing.returncode == 2 and "no node" in missing.stderr
+
+
+def test_strict_stops_with_exit_1_and_the_location(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(entity("c1", "Acme")) + "\n{broken\n")
+    done = run("import", "--strict", str(path), cwd=tmp_path)
+    assert done.returncode == 1 and "in.jsonl:2" in done.stderr
