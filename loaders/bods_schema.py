@@ -12,12 +12,12 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT4, DRAFT202012
+
+if TYPE_CHECKING:
+    import jsonschema
 
 LEGACY_ENTRY = {
     "entityStatement": "entity-statement.json",
@@ -49,21 +49,45 @@ def _schema_files(version: str) -> dict[str, Any]:
 
 
 @functools.cache
-def _v04() -> tuple[Any, jsonschema.protocols.Validator]:
-    files = _schema_files("0.4")
-    fast = jsonschema_rs.validator_for(
-        V04_ENTRY,
-        registry=jsonschema_rs.Registry([(s["$id"], s) for s in files.values()]),
-        validate_formats=True,
+def _fast(version: str, statement_type: str) -> Any:
+    """The jsonschema-rs validator: decides valid or not, fast."""
+    files = _resources(version)
+    entry = _entry(version, statement_type)
+    return jsonschema_rs.validator_for(
+        entry, registry=jsonschema_rs.Registry(list(files.items())), validate_formats=True
     )
+
+
+@functools.cache
+def _slow(version: str, statement_type: str) -> jsonschema.protocols.Validator:
+    """The reference validator: explains the errors. Imported only when a record is invalid
+    (its format checkers take a second to import)."""
+    import jsonschema
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4, DRAFT202012
+
+    spec = DRAFT202012 if version == "0.4" else DRAFT4
     registry: Registry[Any] = Registry().with_resources(
-        (s["$id"], Resource.from_contents(s, default_specification=DRAFT202012))
-        for s in files.values()
+        (uri, Resource.from_contents(s, default_specification=spec))
+        for uri, s in _resources(version).items()
     )
-    slow = jsonschema.Draft202012Validator(
-        V04_ENTRY, registry=registry, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
-    return fast, slow
+    cls = jsonschema.Draft202012Validator if version == "0.4" else jsonschema.Draft4Validator
+    return cls(_entry(version, statement_type), registry=registry, format_checker=cls.FORMAT_CHECKER)
+
+
+@functools.cache
+def _resources(version: str) -> dict[str, Any]:
+    """Schema documents by the URI they are referred to with."""
+    if version == "0.4":
+        return {s["$id"]: s for s in _schema_files("0.4").values()}
+    base = LEGACY_BASE.format(version=version)
+    return {base + name: _closed(s) for name, s in _schema_files(version).items()}
+
+
+def _entry(version: str, statement_type: str) -> dict[str, str]:
+    if version == "0.4":
+        return V04_ENTRY
+    return {"$ref": LEGACY_BASE.format(version=version) + LEGACY_ENTRY[statement_type]}
 
 
 def _closed(schema: Any) -> Any:
@@ -81,26 +105,6 @@ def _closed(schema: Any) -> Any:
     return out
 
 
-@functools.cache
-def _legacy(version: str, statement_type: str) -> tuple[Any, jsonschema.protocols.Validator]:
-    files = {name: _closed(schema) for name, schema in _schema_files(version).items()}
-    base = LEGACY_BASE.format(version=version)
-    entry = {"$ref": base + LEGACY_ENTRY[statement_type]}
-    fast = jsonschema_rs.validator_for(
-        entry,
-        registry=jsonschema_rs.Registry([(base + name, s) for name, s in files.items()]),
-        validate_formats=True,
-    )
-    registry: Registry[Any] = Registry().with_resources(
-        (base + name, Resource.from_contents(s, default_specification=DRAFT4))
-        for name, s in files.items()
-    )
-    slow = jsonschema.Draft4Validator(
-        entry, registry=registry, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER
-    )
-    return fast, slow
-
-
 def _json_path(parts: Any) -> str:
     out = "$"
     for part in parts:
@@ -111,23 +115,22 @@ def _json_path(parts: Any) -> str:
 def schema_errors(statement: Mapping[str, Any], version: str) -> list[SchemaError]:
     """The schema errors of one statement under BODS ``version`` (``"0.1"`` .. ``"0.4"``),
     each distinct (keyword, path) once. An empty list means valid."""
-    if version == "0.4":
-        fast, slow = _v04()
-    else:
-        kind = statement.get("statementType")
-        if not isinstance(kind, str) or kind not in LEGACY_ENTRY:
+    kind = ""
+    if version != "0.4":
+        found = statement.get("statementType")
+        if not isinstance(found, str) or found not in LEGACY_ENTRY:
             return [
                 SchemaError(
                     "enum",
                     "$.statementType",
-                    f"expected one of {sorted(LEGACY_ENTRY)}, found {kind!r}",
+                    f"expected one of {sorted(LEGACY_ENTRY)}, found {found!r}",
                 )
             ]
-        fast, slow = _legacy(version, str(kind))
-    if fast.is_valid(statement):
+        kind = found
+    if _fast(version, kind).is_valid(statement):
         return []
     seen: dict[tuple[str, str], SchemaError] = {}
-    for error in slow.iter_errors(statement):
+    for error in _slow(version, kind).iter_errors(statement):
         path = _json_path(error.absolute_path)
         seen.setdefault(
             (str(error.validator), path), SchemaError(str(error.validator), path, _message(error))
@@ -138,7 +141,9 @@ def schema_errors(statement: Mapping[str, Any], version: str) -> list[SchemaErro
 def _message(error: jsonschema.ValidationError) -> str:
     """The message, made specific for ``oneOf``/``anyOf`` by their best-matching sub-error."""
     if error.context and error.validator in ("oneOf", "anyOf"):
-        best = jsonschema.exceptions.best_match(error.context)
+        from jsonschema.exceptions import best_match
+
+        best = best_match(error.context)
         if best is not None:
             return f"{best.message} (no alternative of {error.validator} matched)"
     return str(error.message)
