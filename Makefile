@@ -14,7 +14,7 @@ setup-test:
 demo: setup
 	@rm -f $(DEMO_STORE) $(DEMO_STORE)-wal $(DEMO_STORE)-shm
 	$(PY) -m bo_graph import --store $(DEMO_STORE) sample_registers/*.jsonl
-	$(PY) -m bo_graph report --store $(DEMO_STORE) ent-lakeshore-civil
+	$(PY) -m bo_graph ubo --store $(DEMO_STORE) ent-lakeshore-civil
 
 ## Everything the tests need, then lint, type check and the whole test suite (what CI runs).
 test: setup-test check

@@ -15,10 +15,13 @@ from typing import Any
 
 from bo_graph.exc import RecordError
 from bo_graph.model.bods04 import details_from_bods
+from bo_graph.model.bods04_checks import check_details
 from bo_graph.model.codes import RecordStatus, RecordType
 from bo_graph.model.loading import LoadItem, Rejected, Warned
-from bo_graph.model.records import Provenance, Statement
+from bo_graph.model.records import Provenance
+from bo_graph.model.statement import Statement
 from loaders._io import BadLine, ProgressFn, iter_json_records, json_shape
+from loaders.bods_checks import BodsChecker, Finding
 from loaders.bods_legacy import legacy_version, record_type, upgrade_details
 from loaders.bods_schema import schema_errors
 
@@ -37,13 +40,17 @@ def read(
 ) -> Iterator[LoadItem]:
     """Yield a :class:`Statement`, :class:`Warned` or :class:`Rejected` per record."""
     if json_shape(path) == "object":
-        yield Warned(str(path), 1, ("BODS data is an array of statements or JSON Lines; "
-                                    "found a single JSON object, read as one statement",))  # fmt: skip
+        shape = "BODS data is an array of statements or JSON Lines; found a single JSON object"
+        yield Warned(str(path), 1, (f"{shape}, read as one statement",))
+    checker = BodsChecker()  # BODS 0.4 semantic checks across the file
     for position, raw in iter_json_records(path, progress):
-        yield from _one(path, position, raw, validation)
+        yield from _one(path, position, raw, validation, checker)
+    yield from _late_findings(str(path), checker.finish())
 
 
-def _one(path: Path, position: int, raw: Any, validation: str) -> Iterator[LoadItem]:
+def _one(
+    path: Path, position: int, raw: Any, validation: str, checker: BodsChecker | None = None
+) -> Iterator[LoadItem]:
     file = str(path)
     if isinstance(raw, BadLine):
         yield Rejected(file, position, raw.error, raw.text)
@@ -61,14 +68,36 @@ def _one(path: Path, position: int, raw: Any, validation: str) -> Iterator[LoadI
         more = f" (+{len(errors) - 5} more)" if len(errors) > 5 else ""
         yield Rejected(file, position, f"BODS {version} schema: {reasons}{more}", raw)
         return
-    try:
-        statement = translate(raw, version, file, position)
-    except RecordError as error:
-        yield Rejected(file, position, f"BODS {version}: {error.reason}", raw)
+    findings = checker.check(raw, position) if checker and version == "0.4" else []
+    if any(f.reject for f in findings):
+        yield Rejected(file, position, _check_reason(findings), raw)
         return
-    if errors:
-        yield Warned(file, position, tuple(f"BODS {version} schema: {e}" for e in errors))
+    try:
+        statement = translate(raw, version, file, position, checked_by_schema=not errors)
+    except RecordError as error:
+        also = f"; {_check_reason(findings)}" if findings else ""
+        yield Rejected(file, position, f"BODS {version}: {error.reason}{also}", raw)
+        return
+    warnings = [f"BODS {version} schema: {e}" for e in errors]
+    warnings += [f"{f.code}: {f.message}" for f in findings]
+    if warnings:
+        yield Warned(file, position, tuple(warnings))
     yield statement
+
+
+def _check_reason(findings: list[Finding]) -> str:
+    """The quarantine reason for a record the BODS 0.4 checks refuse (refusing findings first)."""
+    ordered = sorted(findings, key=lambda f: not f.reject)
+    return "; ".join(f"BODS 0.4 check {f.code}: {f.message}" for f in ordered)
+
+
+def _late_findings(file: str, findings: list[Finding]) -> Iterator[Warned]:
+    """The end-of-file findings as warnings, one :class:`Warned` per record position."""
+    by_position: dict[int, list[str]] = {}
+    for finding in findings:
+        by_position.setdefault(finding.position, []).append(f"{finding.code}: {finding.message}")
+    for position, messages in sorted(by_position.items()):
+        yield Warned(file, position, tuple(messages))
 
 
 def detect_version(raw: Mapping[str, Any]) -> str:
@@ -105,10 +134,15 @@ def _provenance(raw: Mapping[str, Any], version: str, file: str, position: int,
     )
 
 
-def translate(raw: Mapping[str, Any], version: str, file: str, position: int) -> Statement:
-    """One BODS statement of ``version`` as a canonical :class:`Statement`."""
+def translate(raw: Mapping[str, Any], version: str, file: str, position: int,
+              *, checked_by_schema: bool = False) -> Statement:  # fmt: skip
+    """One BODS statement of ``version`` as a canonical :class:`Statement`.
+
+    A 0.4 statement that passed its schema keeps its ``recordDetails`` as they are (after the
+    checks the schema cannot make); the typed records are built only when someone asks.
+    """
     if version == "0.4":
-        return _translate_v04(raw, file, position)
+        return _translate_v04(raw, file, position, checked_by_schema)
     return _translate_legacy(raw, version, file, position)
 
 
@@ -119,10 +153,12 @@ def _required(raw: Mapping[str, Any], key: str) -> str:
     return value
 
 
-def _translate_v04(raw: Mapping[str, Any], file: str, position: int) -> Statement:
+def _translate_v04(
+    raw: Mapping[str, Any], file: str, position: int, checked_by_schema: bool
+) -> Statement:
     statement_id = _required(raw, "statementId")
     try:
-        kind = RecordType(raw.get("recordType"))
+        kind = RecordType(str(raw.get("recordType")))
         status = RecordStatus(raw.get("recordStatus") or "new")
     except ValueError as error:
         raise RecordError(str(error), field="recordType") from None
@@ -132,11 +168,17 @@ def _translate_v04(raw: Mapping[str, Any], file: str, position: int) -> Statemen
         record_type=kind,
         record_status=status,
         statement_date=_text(raw.get("statementDate")),
-        details=details_from_bods(kind, raw.get("recordDetails")),
         provenance=_provenance(raw, "0.4", file, position, statement_id, status),
+        **_details_of(kind, raw.get("recordDetails"), checked_by_schema),
         raw=raw,
         declaration_subject=_text(raw.get("declarationSubject")),
     )
+
+
+def _details_of(kind: RecordType, details: Any, checked_by_schema: bool) -> dict[str, Any]:
+    if checked_by_schema:
+        return {"given_bods": check_details(kind, details)}
+    return {"given_details": details_from_bods(kind, details)}
 
 
 def _translate_legacy(raw: Mapping[str, Any], version: str, file: str, position: int) -> Statement:
@@ -150,7 +192,7 @@ def _translate_legacy(raw: Mapping[str, Any], version: str, file: str, position:
         record_type=kind,
         record_status=status,
         statement_date=_text(raw.get("statementDate")),
-        details=details_from_bods(kind, upgrade_details(raw)),
+        given_details=details_from_bods(kind, upgrade_details(raw)),
         provenance=_provenance(raw, version, file, position, statement_id, status),
         raw=raw,
         replaces=replaces,

@@ -8,7 +8,7 @@ from pathlib import Path
 import loaders
 from bo_graph.ingest import ImportReport, run_import
 from bo_graph.model.loading import LoadItem, Rejected, Warned
-from bo_graph.model.records import Statement
+from bo_graph.model.statement import Statement
 from bo_graph.store.base import GraphStore
 
 

@@ -9,6 +9,7 @@ import click
 from bo_graph.cli.common import err_console
 from bo_graph.cli.import_cmd import import_command
 from bo_graph.cli.neo4j_cmd import neo4j_group
+from bo_graph.cli.ownership_cmds import holdings_command, paths_command, ubo_command
 from bo_graph.cli.query_cmds import search_command, show_command, stats_command
 from bo_graph.exc import BoGraphError
 
@@ -20,7 +21,16 @@ def cli() -> None:
     the trail goes dark."""
 
 
-for command in (import_command, stats_command, show_command, search_command, neo4j_group):
+for command in (
+    import_command,
+    stats_command,
+    show_command,
+    search_command,
+    ubo_command,
+    paths_command,
+    holdings_command,
+    neo4j_group,
+):
     cli.add_command(command)
 
 

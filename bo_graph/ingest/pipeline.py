@@ -16,7 +16,7 @@ import orjson
 
 from bo_graph.exc import BoGraphError
 from bo_graph.model.loading import LoadItem, Rejected, Warned
-from bo_graph.model.records import Statement
+from bo_graph.model.statement import Statement
 from bo_graph.store.base import DanglingRef, GraphStore
 
 ReadFn = Callable[[Path, Callable[[int], None]], Iterator[LoadItem]]

@@ -29,10 +29,10 @@ from bo_graph.model.records import (
     PoliticalExposure,
     Provenance,
     RelationshipDetails,
-    Statement,
     Unspecified,
 )
 from bo_graph.model.share import Share, parse_share
+from bo_graph.model.statement import Statement
 
 __all__ = [
     "CONTROL_INTERESTS",

@@ -93,7 +93,7 @@ class Node:
 
     @property
     def subkind(self) -> str:
-        """``knownPerson``, ``registeredEntity``, ``arrangement/trust``, ``noBeneficialOwners``..."""
+        """``knownPerson``, ``registeredEntity``, ``arrangement/trust``, ``noBeneficialOwners``"""
         details = self.details
         if isinstance(details, Unspecified):
             return details.reason.value

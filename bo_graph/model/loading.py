@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bo_graph.model.records import Statement
+from bo_graph.model.statement import Statement
 
 
 @dataclass(frozen=True)

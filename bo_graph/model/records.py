@@ -19,7 +19,6 @@ from bo_graph.model.codes import (
     InterestType,
     PersonType,
     RecordStatus,
-    RecordType,
     UnspecifiedReason,
 )
 from bo_graph.model.share import Share
@@ -202,24 +201,3 @@ class RelationshipDetails:
 
 
 Details = PersonDetails | EntityDetails | RelationshipDetails
-
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """One register statement about one record, in the canonical model.
-
-    ``record_id`` is the publisher's record id (BODS 0.4 ``recordId``; for BODS 0.1-0.3 the id of
-    the first statement in a ``replacesStatements`` chain). ``replaces`` lists the statement ids
-    this one supersedes (BODS 0.1-0.3). ``raw`` is the record exactly as read.
-    """
-
-    statement_id: str
-    record_id: str
-    record_type: RecordType
-    record_status: RecordStatus
-    statement_date: str | None
-    details: Details
-    provenance: Provenance
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    declaration_subject: str | None = None
-    replaces: tuple[str, ...] = ()

@@ -16,7 +16,8 @@ from typing import Any
 
 from bo_graph.exc import AmbiguousRef, NotFound
 from bo_graph.model.graph import CURRENT, Edge, Node, NodeKind, Subgraph, When
-from bo_graph.model.records import Provenance, Statement, normalise_identifier
+from bo_graph.model.records import Provenance, normalise_identifier
+from bo_graph.model.statement import Statement
 
 
 class Direction(StrEnum):

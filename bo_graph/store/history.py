@@ -1,15 +1,24 @@
 """Which version of a record holds at a point in bitemporal time; shared by both backends.
 
 A record (BODS ``recordId``) is a series of statements: ``new``, then ``updated``, finally
-``closed``. ``known_at`` keeps only statements dated on or before it (undated statements always
-count); the latest of those is the version. A closed version ends the record on its statement
-date; before that date, the record is still in effect with the interests it last had.
+``closed``. ``known_at`` K keeps only statements dated on or before K (undated statements always
+count). For the date D an interest must be in effect on (``as_of``, else K, else today):
+
+1. the version is the latest known statement dated on or before D — what the register said then;
+2. a record first declared after D (a late filing) is seen through its first statement, whose
+   interests' start dates say whether it already held on D;
+3. a later statement that ends an interest on or before D (a retroactive end) overrides the
+   version of rule 1: what is known now about D wins;
+4. a closed version ends the record on its statement date.
+
+Statement dates are compared by day (a date-time counts on its day).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from bo_graph.model.graph import Edge, When
 
@@ -22,21 +31,29 @@ class Version:
     seq: int
     closed: bool
 
+    @property
+    def day(self) -> str:
+        return (self.statement_date or "")[:10]
+
 
 def order_key(version: Version) -> tuple[str, int]:
     return (version.statement_date or "", version.seq)
 
 
+def _known(versions: Sequence[Version], when: When) -> list[int]:
+    """Indexes of the versions known at ``when.known_at``, oldest first."""
+    known = [
+        i
+        for i, v in enumerate(versions)
+        if when.known_at is None or not v.statement_date or v.day <= when.known_at
+    ]
+    return sorted(known, key=lambda i: order_key(versions[i]))
+
+
 def latest_known(versions: Sequence[Version], when: When) -> int | None:
-    """Index of the version that ``when`` sees in ``versions``, or ``None``."""
-    best: int | None = None
-    for index, version in enumerate(versions):
-        date = version.statement_date
-        if when.known_at is not None and date is not None and date > when.known_at:
-            continue
-        if best is None or order_key(version) >= order_key(versions[best]):
-            best = index
-    return best
+    """Index of the latest version known at ``when.known_at``, or ``None``."""
+    known = _known(versions, when)
+    return known[-1] if known else None
 
 
 def edge_at(versions: Sequence[Version], edges: Sequence[Edge], when: When) -> Edge | None:
@@ -44,16 +61,25 @@ def edge_at(versions: Sequence[Version], edges: Sequence[Edge], when: When) -> E
 
     ``versions[i]`` describes ``edges[i]``; both are in any order.
     """
-    index = latest_known(versions, when)
-    if index is None:
+    known = _known(versions, when)
+    if not known:
         return None
+    on = when.effective_date or date.today().isoformat()
+    then = [i for i in known if not versions[i].statement_date or versions[i].day <= on]
+    index = then[-1] if then else known[0]
+    later = [i for i in known if i not in then]
+    if any(_ends_by(edges[i], on) for i in later):
+        index = known[-1]
     version, edge = versions[index], edges[index]
     if version.closed:
-        on = when.effective_date
-        if on is None or version.statement_date is None or version.statement_date <= on:
+        if version.statement_date is None or version.day <= on:
             return None
         edge = _with_last_open_interests(versions, edges, index)
-    return edge if in_effect(edge, when) else None
+    return edge if _in_effect_on(edge, on) else None
+
+
+def _ends_by(edge: Edge, on: str) -> bool:
+    return any(i.end_date is not None and i.end_date <= on for i in edge.interests)
 
 
 def _with_last_open_interests(
@@ -68,6 +94,10 @@ def _with_last_open_interests(
         return replace(closed, closed=True)
     last = max(candidates, key=lambda i: order_key(versions[i]))
     return replace(closed, interests=edges[last].interests, closed=True)
+
+
+def _in_effect_on(edge: Edge, on: str) -> bool:
+    return not edge.interests or any(i.in_effect(on) for i in edge.interests)
 
 
 def in_effect(edge: Edge, when: When) -> bool:

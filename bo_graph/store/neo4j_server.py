@@ -111,6 +111,7 @@ def build_launcher(repo_launcher_dir: Path = LAUNCHER_DIR) -> Path:
         raise ConfigError(f"{launcher_dir}: no pom.xml here; expected the neo4j-launcher module")
     require_tool("java")
     command = [require_tool("mvn"), "-q", "-B", "-DskipTests", "package"]
+    shutil.rmtree(launcher_dir / "target" / "lib", ignore_errors=True)  # no jars of an old version
     try:
         done = subprocess.run(
             command,

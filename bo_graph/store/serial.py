@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -21,9 +22,9 @@ from bo_graph.model.records import (
     PersonDetails,
     Provenance,
     RelationshipDetails,
-    Statement,
     Unspecified,
 )
+from bo_graph.model.statement import Statement
 
 
 def fold(text: str) -> str:
@@ -74,6 +75,11 @@ def node_kind(details: NodeDetails) -> NodeKind:
     if isinstance(details, EntityDetails):
         return NodeKind.ENTITY
     return NodeKind.UNSPECIFIED
+
+
+def payload_of(bods_details: Mapping[str, Any], prov: Provenance | None) -> bytes:
+    """The stored form of a record version: its BODS 0.4 details and provenance."""
+    return orjson.dumps({"d": bods_details, "p": provenance_to(prov) if prov else None})
 
 
 def details_payload(details: NodeDetails | RelationshipDetails, prov: Provenance | None) -> bytes:

@@ -9,6 +9,7 @@ the store-based versions of those tests belong with the store.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -138,8 +139,14 @@ class GraphBuilder:
                 self.entity(party)
         ident = ident or f"{owner}->{subject}#{len(self.edges)}"
         self.edges[ident] = Edge(
-            ident, ident, subject, owner, tuple(interests), provenance(f"st-{ident}"),
-            is_component, component_records,
+            ident,
+            ident,
+            subject,
+            owner,
+            tuple(interests),
+            provenance(f"st-{ident}"),
+            is_component,
+            component_records,
         )
         return ident
 
@@ -153,7 +160,9 @@ class GraphBuilder:
         return Subgraph(roots=roots, nodes=dict(self.nodes), edges=dict(self.edges))
 
 
-def chain_graph(shares: dict[tuple[str, str], ShareSpec], persons: tuple[str, ...] = ()) -> Subgraph:
+def chain_graph(
+    shares: Mapping[tuple[str, str], ShareSpec], persons: tuple[str, ...] = ()
+) -> Subgraph:
     builder = GraphBuilder().person(*persons)
     for (owner, subject), share in shares.items():
         builder.owns(owner, subject, share)
@@ -230,9 +239,14 @@ def _assemble(chosen: dict[str, _Version], file: str, namespace: str) -> Subgrap
     for record, version in chosen.items():
         details = details_from_bods(version.record_type, version.raw["recordDetails"])
         prov = Provenance(
-            source="bods example", file=file, position=version.position,
-            statement_id=version.raw["statementId"], statement_date=version.date,
-            publication_date=None, retrieved_at=None, record_status=version.status,
+            source="bods example",
+            file=file,
+            position=version.position,
+            statement_id=version.raw["statementId"],
+            statement_date=version.date,
+            publication_date=None,
+            retrieved_at=None,
+            record_status=version.status,
             source_format="bods-0.4",
         )
         ident = node_id(namespace, record)
@@ -262,6 +276,12 @@ def _edge(
         else:
             ends.append(node_id(namespace, ref))
     return Edge(
-        ident, record, ends[0], ends[1], details.interests, prov,
-        details.is_component, details.component_records,
+        ident,
+        record,
+        ends[0],
+        ends[1],
+        details.interests,
+        prov,
+        details.is_component,
+        details.component_records,
     )

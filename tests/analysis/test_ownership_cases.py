@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
-from tests.analysis.analysis_builders import GraphBuilder, chain_graph
 
 from bo_graph.analysis import Verdict, build_network, determine_ubos, evaluate_ownership
 from bo_graph.analysis.chains import simple_path_sum
 from bo_graph.analysis.control import ControlGraph
 from bo_graph.analysis.effective import integrated_values
 from bo_graph.analysis.interval import Interval
-from bo_graph.analysis.results import Rule
+from bo_graph.analysis.network import Link
+from bo_graph.analysis.results import OwnerResult, Rule, UboReport
 from bo_graph.model.share import Share
+from tests.analysis.analysis_builders import GraphBuilder, ShareSpec, chain_graph
 
 EXACT = 1e-9
 
 
-def links_of(shares: dict[tuple[str, str], float], persons: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+def links_of(
+    shares: Mapping[tuple[str, str], ShareSpec], persons: tuple[str, ...] = ()
+) -> tuple[Link, ...]:
     return build_network(chain_graph(shares, persons)).ownership
 
 
-def owner(report, party):  # type: ignore[no-untyped-def]
+def owner(report: UboReport, party: str) -> OwnerResult:
     return next(o for o in report.owners if o.party.id == party)
 
 
-def rules(result) -> set[Rule]:  # type: ignore[no-untyped-def]
+def rules(result: OwnerResult) -> set[Rule]:
     return {g.rule for g in result.grounds}
 
 
@@ -125,14 +130,32 @@ def test_t7_final_claims_equal_person_columns() -> None:
 # -- T8 Bank of Italy company control --------------------------------------------------------
 
 T8 = {
-    ("1", "2"): 90, ("2", "3"): 100, ("3", "2"): 10, ("3", "4"): 90, ("4", "5"): 100,
-    ("5", "1"): 10, ("1", "6"): 90, ("6", "5"): 100, ("5", "10"): 90, ("10", "20"): 100,
-    ("20", "1"): 50, ("1", "10"): 90, ("19", "5"): 100, ("10", "19"): 50,
+    ("1", "2"): 90,
+    ("2", "3"): 100,
+    ("3", "2"): 10,
+    ("3", "4"): 90,
+    ("4", "5"): 100,
+    ("5", "1"): 10,
+    ("1", "6"): 90,
+    ("6", "5"): 100,
+    ("5", "10"): 90,
+    ("10", "20"): 100,
+    ("20", "1"): 50,
+    ("1", "10"): 90,
+    ("19", "5"): 100,
+    ("10", "19"): 50,
 }
 ALL_T8 = {"1", "2", "3", "4", "5", "6", "10", "20"}
 T8_CONTROLLED = {
-    "1": ALL_T8 - {"1"}, "2": ALL_T8 - {"2"}, "3": ALL_T8 - {"3"}, "4": ALL_T8 - {"4"},
-    "5": ALL_T8 - {"5"}, "6": ALL_T8 - {"6"}, "10": {"20"}, "19": ALL_T8, "20": set(),
+    "1": ALL_T8 - {"1"},
+    "2": ALL_T8 - {"2"},
+    "3": ALL_T8 - {"3"},
+    "4": ALL_T8 - {"4"},
+    "5": ALL_T8 - {"5"},
+    "6": ALL_T8 - {"6"},
+    "10": {"20"},
+    "19": ALL_T8,
+    "20": set(),
 }
 
 
@@ -146,12 +169,23 @@ def test_t8_controlled_sets(controller: str) -> None:
 # -- T9 ECB close links (inconsistent inputs) -------------------------------------------------
 
 T9 = {
-    ("A", "B"): 20, ("B", "A"): 80, ("B", "C"): 20, ("C", "D"): 60, ("D", "A"): 90,
+    ("A", "B"): 20,
+    ("B", "A"): 80,
+    ("B", "C"): 20,
+    ("C", "D"): 60,
+    ("D", "A"): 90,
     ("A", "C"): 20,
 }
 T9_M1 = {
-    ("A", "C"): 0.24, ("B", "D"): 0.216, ("D", "C"): 0.216, ("B", "A"): 0.908, ("C", "D"): 0.6,
-    ("A", "B"): 0.2, ("B", "C"): 0.36, ("C", "A"): 0.54, ("D", "A"): 0.9,
+    ("A", "C"): 0.24,
+    ("B", "D"): 0.216,
+    ("D", "C"): 0.216,
+    ("B", "A"): 0.908,
+    ("C", "D"): 0.6,
+    ("A", "B"): 0.2,
+    ("B", "C"): 0.36,
+    ("C", "A"): 0.54,
+    ("D", "A"): 0.9,
 }
 
 
@@ -178,9 +212,18 @@ def test_t9_integrated_values_and_inconsistency_flag() -> None:
 # -- T10 Vitali bow tie ---------------------------------------------------------------------
 
 T10 = {
-    ("0", "1"): 10, ("1", "2"): 50, ("1", "3"): 50, ("1", "4"): 20, ("2", "1"): 30,
-    ("2", "4"): 20, ("3", "1"): 30, ("3", "4"): 60, ("4", "1"): 30, ("4", "2"): 50,
-    ("4", "3"): 50, ("4", "5"): 100,
+    ("0", "1"): 10,
+    ("1", "2"): 50,
+    ("1", "3"): 50,
+    ("1", "4"): 20,
+    ("2", "1"): 30,
+    ("2", "4"): 20,
+    ("3", "1"): 30,
+    ("3", "4"): 60,
+    ("4", "1"): 30,
+    ("4", "2"): 50,
+    ("4", "3"): 50,
+    ("4", "5"): 100,
 }
 T10_M2_ROW1 = [9, 10, 10, 10, 10]
 T10_L = {"1": 10, "2": 6.1667, "3": 10.5, "4": 11.6667}
@@ -243,11 +286,27 @@ def test_t16_lower_bounds_above_100_are_flagged() -> None:
 def test_t17_closed_loop_terminates_and_is_reported() -> None:
     graph = chain_graph({("Alpha", "Beta"): 100, ("Beta", "Alpha"): 100})
     report = determine_ubos(graph, "Alpha")
-    assert [sorted(p.id for p in loop.nodes) for loop in report.closed_loops] == [
-        ["Alpha", "Beta"]
-    ]
+    assert [sorted(p.id for p in loop.nodes) for loop in report.closed_loops] == [["Alpha", "Beta"]]
     assert report.closed_loops[0].closed
     assert report.beneficial_owners == ()
     assert all(o.share.hi <= 100 for o in report.owners)
     assert any("no beneficial owner" in w for w in report.warnings)
     assert report.to_json()["closed_loops"][0]["kind"] == "closed_loop"
+
+
+def test_large_components_are_solved_by_iteration(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above LARGE_COMPONENT the block is iterated, not inverted: same M2 values, no M3."""
+    from bo_graph.analysis import linear
+
+    inverted = {t: integrated_values(links_of(T10), str(t)).integrated for t in range(1, 6)}
+    monkeypatch.setattr(linear, "LARGE_COMPONENT", 1)
+    for target, expected in inverted.items():
+        iterated = integrated_values(links_of(T10), str(target))
+        assert iterated.uncorrected == {"1", "2", "3", "4"}
+        for node, value in expected.items():
+            assert iterated.integrated[node] == pytest.approx(value, rel=1e-9)
+    report = determine_ubos(chain_graph(T10, ("0",)), "5")
+    assert owner(report, "0").share.lo == pytest.approx(100, abs=1e-7)
+    assert any("solved by iteration" in w for w in report.warnings)
+    closed = chain_graph({("Alpha", "Beta"): 100, ("Beta", "Alpha"): 100})
+    assert determine_ubos(closed, "Alpha").closed_loops[0].closed

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bo_graph.exc import StoreError
-from bo_graph.model.records import Statement
+from bo_graph.model.statement import Statement
 from bo_graph.store.base import DanglingRef, GraphStore, WriteResult
 from bo_graph.store.embedded.reader import Reader
 from bo_graph.store.embedded.schema import connect

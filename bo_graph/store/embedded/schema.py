@@ -17,8 +17,8 @@ PRAGMAS = (
     "PRAGMA synchronous=NORMAL",
     "PRAGMA foreign_keys=OFF",
     "PRAGMA temp_store=MEMORY",
-    "PRAGMA cache_size=-200000",
-    "PRAGMA mmap_size=1073741824",
+    "PRAGMA cache_size=-65536",
+    "PRAGMA mmap_size=268435456",
 )
 
 DDL = """

@@ -2,60 +2,53 @@
 
 Each statement is written once (keyed by statement id). The latest version of a record (by
 statement date, then arrival order) becomes the current row in ``nodes``/``edges``; every version
-stays in ``node_versions``/``edge_versions`` and ``statements``. A crash mid-import loses at most
-the open transaction; re-running the import skips what is already stored as duplicates.
+stays in ``node_versions``/``edge_versions`` and ``statements``. Rows are collected per table and
+written with one ``executemany`` each. A crash mid-import loses at most the open transaction;
+re-running the import skips what is already stored as duplicates.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import orjson
 
-from bo_graph.model.codes import RecordStatus
-from bo_graph.model.graph import UNSPECIFIED_PREFIX, NodeDetails, NodeKind, unspecified_node_id
-from bo_graph.model.records import (
-    EntityDetails,
-    PartyRef,
-    PersonDetails,
-    RelationshipDetails,
-    Statement,
-    Unspecified,
-)
+from bo_graph.model.bods04_index import identifier_keys, interest_types, party_names, party_ref
+from bo_graph.model.bods04_out import unspecified_to
+from bo_graph.model.codes import RecordStatus, RecordType
+from bo_graph.model.graph import UNSPECIFIED_PREFIX, NodeKind, unspecified_node_id
+from bo_graph.model.records import Unspecified
+from bo_graph.model.statement import Statement
 from bo_graph.store.base import Conflict, WriteResult
-from bo_graph.store.serial import (
-    content_hash,
-    details_payload,
-    fold,
-    node_kind,
-    raw_payload,
-)
+from bo_graph.store.serial import content_hash, fold, payload_of, raw_payload
 
-
-@dataclass
-class _Current:
-    date: str
-    seq: int
+Row = tuple[Any, ...]
 
 
 def _ids_json(ids: Iterable[str]) -> str:
     return orjson.dumps(list(ids)).decode()
 
 
-def _names(details: NodeDetails) -> list[str]:
-    if isinstance(details, PersonDetails):
-        return [n.full_name for n in details.names]
-    if isinstance(details, EntityDetails):
-        return [details.name, *details.alternate_names]
-    return [details.description or details.reason.value]
+def search_rowid(node_id: str) -> int:
+    """The full-text rows of a node are keyed by a stable 63-bit hash of its id."""
+    return int.from_bytes(hashlib.blake2b(node_id.encode(), digest_size=8).digest(), "big") >> 1
 
 
-def _identifier_keys(details: NodeDetails) -> set[str]:
-    if isinstance(details, Unspecified):
-        return set()
-    return {k for k in (i.key for i in details.identifiers) if k}
+@dataclass
+class _Rows:
+    """Rows to write, per table; current rows keyed by record so the last winner is written."""
+
+    statements: list[Row] = field(default_factory=list)
+    node_versions: list[Row] = field(default_factory=list)
+    edge_versions: list[Row] = field(default_factory=list)
+    nodes: dict[str, Row] = field(default_factory=dict)
+    node_index: dict[str, tuple[set[str], str]] = field(default_factory=dict)
+    edges: dict[str, Row] = field(default_factory=dict)
+    closes: list[Row] = field(default_factory=list)
 
 
 class BatchWriter:
@@ -64,28 +57,35 @@ class BatchWriter:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.result = WriteResult()
-        self.seq = int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM statements").fetchone()[0])
-        self.node_current: dict[str, _Current] = {}
-        self.edge_current: dict[str, _Current] = {}
+        row = conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
+        self.seq = int(row[0]) if row else 0
+        self.current: dict[str, tuple[str, int]] = {}
         self.known_nodes: set[str] = set()
+        self.rows = _Rows()
 
     def write(self, statements: Sequence[Statement]) -> WriteResult:
         fresh = self._drop_stored(statements)
         self._load_current(fresh)
-        for statement in fresh:
+        for statement, digest in fresh:
             self.seq += 1
+            if statement.replaces:
+                self._flush()  # replacement looks up stored rows
             record_uid = self._record_uid(statement)
-            self._insert_statement(statement, record_uid)
-            if isinstance(statement.details, RelationshipDetails):
-                self._write_edge(statement, record_uid, statement.details)
-                self._close_replaced(statement)
+            self._add_statement(statement, record_uid, digest)
+            if statement.is_relationship:
+                self._add_edge(statement, record_uid)
+                if statement.replaces:
+                    self._flush()
+                    self._close_replaced(statement)
             else:
-                self._write_node(statement, record_uid, statement.details, statement.statement_date)
+                self._add_node(statement, record_uid)
             self.result.loaded += 1
+        self._flush()
+        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seq', ?)", (str(self.seq),))
         return self.result
 
     # -- deduplication ------------------------------------------------------------------------
-    def _drop_stored(self, statements: Sequence[Statement]) -> list[Statement]:
+    def _drop_stored(self, statements: Sequence[Statement]) -> list[tuple[Statement, str]]:
         stored = dict(
             self.conn.execute(
                 "SELECT statement_id, content_hash FROM statements "
@@ -93,49 +93,47 @@ class BatchWriter:
                 (_ids_json(s.statement_id for s in statements),),
             ).fetchall()
         )
-        fresh: list[Statement] = []
+        fresh: list[tuple[Statement, str]] = []
         for statement in statements:
             digest = content_hash(statement.raw)
             seen = stored.get(statement.statement_id)
             if seen is None:
                 stored[statement.statement_id] = digest
-                fresh.append(statement)
+                fresh.append((statement, digest))
             elif seen == digest:
                 self.result.duplicates += 1
             else:
-                self.result.conflicts.append(
-                    Conflict(
-                        statement,
-                        f"statement id {statement.statement_id!r} is already stored with "
-                        "different content",
-                    )
+                reason = (
+                    f"statement id {statement.statement_id!r} is already stored with "
+                    "different content"
                 )
+                self.result.conflicts.append(Conflict(statement, reason))
         return fresh
 
-    def _load_current(self, statements: Sequence[Statement]) -> None:
-        uids = {s.record_id for s in statements}
-        refs = {
-            r
-            for s in statements
-            if isinstance(s.details, RelationshipDetails)
-            for r in (s.details.subject, s.details.interested_party)
-            if isinstance(r, str)
-        }
-        for table, target in (("nodes", self.node_current), ("edges", self.edge_current)):
+    def _load_current(self, fresh: Sequence[tuple[Statement, str]]) -> None:
+        uids: set[str] = set()
+        for statement, _ in fresh:
+            uids.add(statement.record_id)
+            if statement.is_relationship:
+                details = statement.bods_details
+                ends = (details.get("subject"), details.get("interestedParty"))
+                uids.update(r for r in ends if isinstance(r, str))
+        for table in ("nodes", "edges"):
             rows = self.conn.execute(
                 f"SELECT id, COALESCE(statement_date, ''), seq FROM {table} "
                 "WHERE id IN (SELECT value FROM json_each(?))",
-                (_ids_json(uids | refs if table == "nodes" else uids),),
+                (_ids_json(uids),),
             )
             for uid, date, seq in rows:
-                target[uid] = _Current(date, seq)
-        self.known_nodes = set(self.node_current)
+                self.current[f"{table}:{uid}"] = (date, seq)
+                if table == "nodes":
+                    self.known_nodes.add(uid)
 
     def _record_uid(self, statement: Statement) -> str:
         """BODS 0.1-0.3: a person or entity statement that replaces a stored one continues that
         one's record. (A replacing relationship statement opens a record of its own and closes
         the replaced ones: one ownership may be replaced by several.)"""
-        if isinstance(statement.details, RelationshipDetails):
+        if statement.is_relationship:
             return statement.record_id
         for replaced in statement.replaces:
             row = self.conn.execute(
@@ -145,11 +143,18 @@ class BatchWriter:
                 return str(row[0])
         return statement.record_id
 
+    def _wins(self, table: str, uid: str, date: str | None) -> bool:
+        key, now = f"{table}:{uid}", (date or "", self.seq)
+        held = self.current.get(key)
+        if held is not None and held > now:
+            return False
+        self.current[key] = now
+        return True
+
     # -- rows ----------------------------------------------------------------------------------
-    def _insert_statement(self, s: Statement, record_uid: str) -> None:
+    def _add_statement(self, s: Statement, record_uid: str, digest: str) -> None:
         p = s.provenance
-        self.conn.execute(
-            "INSERT INTO statements VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        self.rows.statements.append(
             (
                 s.statement_id,
                 record_uid,
@@ -163,102 +168,76 @@ class BatchWriter:
                 p.publication_date,
                 p.retrieved_at,
                 p.source_format,
-                content_hash(s.raw),
+                digest,
                 raw_payload(s),
-            ),
-        )
-
-    def _wins(self, current: dict[str, _Current], uid: str, date: str | None) -> bool:
-        now = _Current(date or "", self.seq)
-        held = current.get(uid)
-        if held is not None and (held.date, held.seq) > (now.date, now.seq):
-            return False
-        current[uid] = now
-        return True
-
-    def _write_node(
-        self, s: Statement, uid: str, details: NodeDetails, date: str | None, closed: bool = False
-    ) -> None:
-        closed = closed or s.record_status is RecordStatus.CLOSED
-        payload = details_payload(details, s.provenance)
-        self.conn.execute(
-            "INSERT OR IGNORE INTO node_versions VALUES (?,?,?,?,?,?)",
-            (f"{s.statement_id}#{uid}", uid, date, self.seq, int(closed), payload),
-        )
-        if not self._wins(self.node_current, uid, date):
-            return
-        names = [n for n in _names(details) if n]
-        name = names[0] if names else ""
-        rowid = self.conn.execute(
-            "INSERT INTO nodes (id, record_id, kind, name, name_fold, statement_id, statement_date,"
-            " seq, closed, details) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
-            " record_id=excluded.record_id, kind=excluded.kind, name=excluded.name,"
-            " name_fold=excluded.name_fold, statement_id=excluded.statement_id,"
-            " statement_date=excluded.statement_date, seq=excluded.seq, closed=excluded.closed,"
-            " details=excluded.details RETURNING rowid",
-            (
-                uid,
-                s.record_id,
-                node_kind(details).value,
-                name,
-                fold(name),
-                s.statement_id,
-                date,
-                self.seq,
-                int(closed),
-                payload,
-            ),
-        ).fetchone()[0]
-        self.known_nodes.add(uid)
-        self._index_node(uid, int(rowid), names, details)
-
-    def _index_node(self, uid: str, rowid: int, names: list[str], details: NodeDetails) -> None:
-        self.conn.execute("DELETE FROM identifiers WHERE node_id = ?", (uid,))
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO identifiers VALUES (?, ?)",
-            [(key, uid) for key in _identifier_keys(details)],
-        )
-        text = " | ".join(fold(n) for n in names)
-        for table in ("names_fts", "names_trigram"):
-            self.conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (rowid,))
-            self.conn.execute(
-                f"INSERT INTO {table} (rowid, node_id, text) VALUES (?,?,?)", (rowid, uid, text)
             )
+        )
 
-    def _end(self, s: Statement, uid: str, ref: PartyRef, role: str) -> str:
+    def _add_node(self, s: Statement, uid: str, unspecified: Unspecified | None = None) -> None:
+        closed = unspecified is None and s.record_status is RecordStatus.CLOSED
+        date = s.statement_date
+        if unspecified is not None:
+            body, kind = unspecified_to(unspecified), NodeKind.UNSPECIFIED
+            names = [unspecified.description or unspecified.reason.value]
+            keys: set[str] = set()
+        else:
+            body = s.bods_details
+            kind = NodeKind.PERSON if s.record_type is RecordType.PERSON else NodeKind.ENTITY
+            names, keys = party_names(body), identifier_keys(body)
+        payload = payload_of(body, s.provenance)
+        self.rows.node_versions.append(
+            (f"{s.statement_id}#{uid}", uid, date, self.seq, int(closed), payload)
+        )
+        self.known_nodes.add(uid)
+        if not self._wins("nodes", uid, date):
+            return
+        name = names[0] if names else ""
+        self.rows.nodes[uid] = (
+            uid,
+            s.record_id,
+            kind.value,
+            name,
+            fold(name),
+            s.statement_id,
+            date,
+            self.seq,
+            int(closed),
+            payload,
+        )
+        self.rows.node_index[uid] = (keys, " | ".join(map(fold, names)))
+
+    def _end(self, s: Statement, uid: str, value: Any, role: str) -> str:
+        ref = party_ref(value)
         if isinstance(ref, str):
             return ref
         node = unspecified_node_id(uid, role)
-        self._write_node(s, node, ref, s.statement_date, closed=False)
+        self._add_node(s, node, ref)
         return node
 
-    def _write_edge(self, s: Statement, uid: str, details: RelationshipDetails) -> None:
-        subject = self._end(s, uid, details.subject, "subject")
-        party = self._end(s, uid, details.interested_party, "interestedParty")
+    def _add_edge(self, s: Statement, uid: str) -> None:
+        details = s.bods_details
+        subject = self._end(s, uid, details.get("subject"), "subject")
+        party = self._end(s, uid, details.get("interestedParty"), "interestedParty")
         closed = int(s.record_status is RecordStatus.CLOSED)
-        payload = details_payload(details, s.provenance)
-        self.conn.execute(
-            "INSERT INTO edge_versions VALUES (?,?,?,?,?,?,?,?)",
-            (s.statement_id, uid, subject, party, s.statement_date, self.seq, closed, payload),
+        payload = payload_of(details, s.provenance)
+        date = s.statement_date
+        self.rows.edge_versions.append(
+            (s.statement_id, uid, subject, party, date, self.seq, closed, payload)
         )
-        if not self._wins(self.edge_current, uid, s.statement_date):
+        if not self._wins("edges", uid, date):
             return
         resolved = int(subject in self.known_nodes and party in self.known_nodes)
-        types = " ".join(sorted({i.type.value if i.type else "untyped" for i in details.interests}))
-        self.conn.execute(
-            "INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (
-                uid,
-                subject,
-                party,
-                s.statement_id,
-                s.statement_date,
-                self.seq,
-                closed,
-                resolved,
-                types,
-                payload,
-            ),
+        self.rows.edges[uid] = (
+            uid,
+            subject,
+            party,
+            s.statement_id,
+            date,
+            self.seq,
+            closed,
+            resolved,
+            interest_types(details),
+            payload,
         )
 
     def _close_replaced(self, s: Statement) -> None:
@@ -272,8 +251,7 @@ class BatchWriter:
             if row is None:
                 continue
             edge_id, subject, party, payload = row
-            self.conn.execute(
-                "INSERT OR IGNORE INTO edge_versions VALUES (?,?,?,?,?,?,?,?)",
+            self.rows.edge_versions.append(
                 (
                     f"{s.statement_id}#closes#{edge_id}",
                     edge_id,
@@ -283,13 +261,52 @@ class BatchWriter:
                     self.seq,
                     1,
                     payload,
-                ),
-            )
-            if self._wins(self.edge_current, edge_id, s.statement_date):
-                self.conn.execute(
-                    "UPDATE edges SET closed = 1, statement_date = ?, seq = ? WHERE id = ?",
-                    (s.statement_date, self.seq, edge_id),
                 )
+            )
+            if self._wins("edges", edge_id, s.statement_date):
+                self.rows.closes.append((s.statement_date, self.seq, edge_id))
+        self._flush()
+
+    def _flush(self) -> None:
+        rows, self.rows = self.rows, _Rows()
+        c = self.conn
+        c.executemany(
+            "INSERT INTO statements VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.statements
+        )
+        c.executemany(
+            "INSERT OR IGNORE INTO node_versions VALUES (?,?,?,?,?,?)", rows.node_versions
+        )
+        c.executemany(
+            "INSERT INTO nodes (id, record_id, kind, name, name_fold, statement_id, statement_date,"
+            " seq, closed, details) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
+            " record_id=excluded.record_id, kind=excluded.kind, name=excluded.name,"
+            " name_fold=excluded.name_fold, statement_id=excluded.statement_id,"
+            " statement_date=excluded.statement_date, seq=excluded.seq, closed=excluded.closed,"
+            " details=excluded.details",
+            rows.nodes.values(),
+        )
+        self._index_nodes(rows.node_index)
+        c.executemany(
+            "INSERT OR IGNORE INTO edge_versions VALUES (?,?,?,?,?,?,?,?)", rows.edge_versions
+        )
+        c.executemany(
+            "INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?,?,?,?,?,?)", rows.edges.values()
+        )
+        c.executemany(
+            "UPDATE edges SET closed = 1, statement_date = ?, seq = ? WHERE id = ?", rows.closes
+        )
+
+    def _index_nodes(self, index: dict[str, tuple[set[str], str]]) -> None:
+        c = self.conn
+        c.executemany("DELETE FROM identifiers WHERE node_id = ?", [(uid,) for uid in index])
+        c.executemany(
+            "INSERT OR IGNORE INTO identifiers VALUES (?, ?)",
+            [(key, uid) for uid, (keys, _) in index.items() for key in keys],
+        )
+        rowids = [(search_rowid(uid), uid, text) for uid, (_, text) in index.items()]
+        for table in ("names_fts", "names_trigram"):
+            c.executemany(f"DELETE FROM {table} WHERE rowid = ?", [(r,) for r, _, _ in rowids])
+            c.executemany(f"INSERT INTO {table} (rowid, node_id, text) VALUES (?,?,?)", rowids)
 
 
 def resolve_references(conn: sqlite3.Connection) -> None:
@@ -310,6 +327,3 @@ def resolve_references(conn: sqlite3.Connection) -> None:
         "UPDATE edges SET resolved = 1 WHERE resolved = 0 "
         "AND subject IN (SELECT id FROM nodes) AND party IN (SELECT id FROM nodes)"
     )
-
-
-__all__ = ["BatchWriter", "NodeKind", "resolve_references"]

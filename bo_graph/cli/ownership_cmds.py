@@ -1,0 +1,184 @@
+"""``bo-graph ubo``, ``report``, ``paths`` and ``holdings``: the ownership questions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from bo_graph.analysis import (
+    PathFilter,
+    PathMode,
+    UboPolicy,
+    find_paths,
+    holdings_report,
+    ubo_report,
+)
+from bo_graph.analysis.interval import ThresholdRule
+from bo_graph.analysis.method import Method, apply_method
+from bo_graph.cli.common import json_option, opened_store, out_console, print_json, store_option
+from bo_graph.model.codes import InterestType
+from bo_graph.model.graph import When
+from bo_graph.render.ubo_text import holdings_text, paths_text, ubo_text
+from bo_graph.settings import load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def when_options(func: F) -> F:
+    func = click.option(
+        "--known-at",
+        "known_at",
+        metavar="DATE",
+        help="Only statements dated on or before DATE: what the registers said then.",
+    )(func)
+    return click.option(
+        "--as-of",
+        "as_of",
+        metavar="DATE",
+        help="Interests in effect on DATE, with everything known now.",
+    )(func)
+
+
+def _when(as_of: str | None, known_at: str | None) -> When:
+    for value in (as_of, known_at):
+        if value is not None and not (len(value) == 10 and value[4] == "-" and value[7] == "-"):
+            raise click.BadParameter(f"expected a date YYYY-MM-DD, found {value!r}")
+    return When(as_of=as_of, known_at=known_at)
+
+
+@click.command("ubo")
+@click.argument("ref")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 100, min_open=True),
+    default=None,
+    help="Threshold in percent (default: $BO_GRAPH_THRESHOLD, else 25).",
+)
+@click.option(
+    "--rule",
+    type=click.Choice([">=", ">"]),
+    default=">=",
+    show_default=True,
+    help="'>=' as EU AMLR Art. 52, '>' as UK PSC 'more than 25%'.",
+)
+@click.option(
+    "--method",
+    type=click.Choice([m.value for m in Method]),
+    default="integrated",
+    show_default=True,
+    help="Which rules decide (docs/ownership.md).",
+)
+@click.option(
+    "--all", "all_parties", is_flag=True, help="List every upstream party, not only owners."
+)
+@when_options
+@store_option
+@json_option
+def ubo_command(
+    ref: str,
+    threshold: float | None,
+    rule: str,
+    method: str,
+    all_parties: bool,
+    as_of: str | None,
+    known_at: str | None,
+    store: str | None,
+    as_json: bool,
+) -> None:
+    """Who ultimately owns and controls REF, on which grounds, through which paths.
+
+    Example: bo-graph ubo GB-COH:09471253 --as-of 2022-06-30
+    """
+    percent = threshold if threshold is not None else load_settings().threshold
+    policy = UboPolicy(threshold=percent, rule=ThresholdRule(rule))
+    with opened_store(store) as graph:
+        node = graph.resolve_ref(ref)
+        report = ubo_report(graph, node.id, when=_when(as_of, known_at), policy=policy)
+    report = apply_method(report, Method(method))
+    if as_json:
+        print_json({**report.to_json(), "method": method})
+    else:
+        out_console.print(ubo_text(report, all_parties=all_parties))
+
+
+@click.command("paths")
+@click.argument("source")
+@click.argument("target")
+@click.option("--max-hops", type=click.IntRange(1, 30), default=6, show_default=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 10_000),
+    default=20,
+    show_default=True,
+    help="At most this many paths (the total found is always reported).",
+)
+@click.option(
+    "--all-paths", "all_paths", is_flag=True, help="All simple paths, not only the shortest."
+)
+@click.option(
+    "--interest",
+    "interests",
+    multiple=True,
+    type=click.Choice([t.value for t in InterestType]),
+    help="Only relationships with this interest type (repeatable).",
+)
+@click.option(
+    "--min-share", type=click.FloatRange(0, 100), default=None, help="Minimum share in percent."
+)
+@when_options
+@store_option
+@json_option
+def paths_command(
+    source: str,
+    target: str,
+    max_hops: int,
+    limit: int,
+    all_paths: bool,
+    interests: tuple[str, ...],
+    min_share: float | None,
+    as_of: str | None,
+    known_at: str | None,
+    store: str | None,
+    as_json: bool,
+) -> None:
+    """Paths between two parties, in either direction of ownership and control."""
+    path_filter = PathFilter(
+        interest_types=frozenset(InterestType(i) for i in interests) or None, min_share=min_share
+    )
+    with opened_store(store) as graph:
+        start, end = graph.resolve_ref(source), graph.resolve_ref(target)
+        report = find_paths(
+            graph,
+            start.id,
+            end.id,
+            mode=PathMode.ALL if all_paths else PathMode.SHORTEST,
+            k=limit,
+            max_hops=max_hops,
+            limit=limit,
+            path_filter=path_filter,
+            when=_when(as_of, known_at),
+        )
+    if as_json:
+        print_json(report.to_json())
+    else:
+        out_console.print(paths_text(report))
+
+
+@click.command("holdings")
+@click.argument("ref")
+@when_options
+@store_option
+@json_option
+def holdings_command(
+    ref: str, as_of: str | None, known_at: str | None, store: str | None, as_json: bool
+) -> None:
+    """Everything REF owns or controls downstream, with effective shares."""
+    with opened_store(store) as graph:
+        node = graph.resolve_ref(ref)
+        report = holdings_report(graph, node.id, when=_when(as_of, known_at))
+    if as_json:
+        print_json(report.to_json())
+    else:
+        out_console.print(holdings_text(report))

@@ -1,0 +1,59 @@
+"""What a store indexes, read straight from a BODS 0.4 ``recordDetails`` object: names,
+identifier keys, relationship ends and interest types. Bulk imports use these instead of building
+the typed records."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bo_graph.model.bods04 import unspecified_from
+from bo_graph.model.records import PartyRef, normalise_identifier
+
+Raw = Mapping[str, Any]
+
+
+def party_names(details: Raw) -> list[str]:
+    """Names of a person (``names[].fullName``) or entity (``name``, ``alternateNames``)."""
+    if "names" in details or "personType" in details:
+        out = []
+        for name in details.get("names") or ():
+            if isinstance(name, Mapping):
+                full = name.get("fullName") or " ".join(
+                    str(name[k])
+                    for k in ("givenName", "patronymicName", "familyName")
+                    if name.get(k)
+                )
+                if full:
+                    out.append(str(full))
+        return out
+    names = [details.get("name"), *(details.get("alternateNames") or ())]
+    return [str(n) for n in names if n]
+
+
+def identifier_keys(details: Raw) -> set[str]:
+    """``SCHEME:ID`` keys (scheme upper-cased, numeric ids without leading zeros)."""
+    keys = set()
+    for ident in details.get("identifiers") or ():
+        if isinstance(ident, Mapping) and ident.get("scheme") and ident.get("id"):
+            keys.add(f"{str(ident['scheme']).upper()}:{normalise_identifier(str(ident['id']))}")
+    return keys
+
+
+def party_ref(value: Any) -> PartyRef:
+    if isinstance(value, str):
+        return value
+    found = unspecified_from(value)
+    if found is None:
+        raise ValueError(f"not a record id or unspecified record: {value!r}")
+    return found
+
+
+def interest_types(details: Raw) -> str:
+    """The interest types of a relationship, sorted and space-separated (``untyped`` for none)."""
+    types = {
+        str(i.get("type") or "untyped")
+        for i in details.get("interests") or ()
+        if isinstance(i, Mapping)
+    }
+    return " ".join(sorted(types))

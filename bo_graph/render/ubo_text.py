@@ -1,0 +1,113 @@
+"""The ownership report as text: who owns and controls the subject, why, and where it goes dark."""
+
+from __future__ import annotations
+
+from bo_graph.analysis.holdings import HoldingsReport
+from bo_graph.analysis.interval import Verdict
+from bo_graph.analysis.paths import PathsReport
+from bo_graph.analysis.results import Chain, OwnerResult, UboReport
+
+STATUS = {Verdict.YES: "YES", Verdict.POSSIBLE: "POSSIBLE", Verdict.NO: "no"}
+
+
+def _when(report: UboReport) -> str:
+    parts = []
+    if report.when.as_of:
+        parts.append(f"in effect on {report.when.as_of}")
+    if report.when.known_at:
+        parts.append(f"as known on {report.when.known_at}")
+    return ", ".join(parts) or "current state"
+
+
+def chain_text(chain: Chain) -> str:
+    names = [chain.steps[0].holder.name] + [f"{s.subject.name}" for s in chain.steps]
+    links = " -> ".join(names)
+    share = chain.share.label() if chain.share is not None else "role"
+    return f"{links}  [{share}]"
+
+
+def owner_lines(owner: OwnerResult, *, max_paths: int = 3) -> list[str]:
+    status = STATUS[owner.beneficial_owner]
+    lines = [
+        f"  {status:8} {owner.party.name} ({owner.party.subkind}) [{owner.party.id}]"
+        f"  effective share {owner.share.label()}"
+    ]
+    for ground in owner.grounds:
+        mark = "-" if ground.verdict is None else "+"
+        lines.append(f"           {mark} {ground.text} — {ground.legal_basis}")
+    for chain in owner.paths[:max_paths]:
+        lines.append(f"           via {chain_text(chain)}")
+    hidden = owner.paths_total - min(len(owner.paths), max_paths)
+    if hidden > 0:
+        lines.append(f"           (+{hidden} more paths; --json lists them)")
+    return lines
+
+
+def ubo_text(report: UboReport, *, all_parties: bool = False) -> str:
+    rule = f"{report.rule.value} {report.threshold:g}%"
+    out = [
+        f"Ownership of {report.subject.name} [{report.subject.id}] — {_when(report)}, threshold {rule}"
+    ]
+    shown = report.owners if all_parties else report.beneficial_owners
+    natural = [o for o in shown if o.party.kind == "person"]
+    others = [o for o in shown if o.party.kind != "person"]
+    out.append(
+        f"\nBeneficial owners ({len(report.beneficial_owners)}):"
+        if not all_parties
+        else "\nParties:"
+    )
+    if report.fallback:
+        out.append("  No natural person qualifies: senior managing officials are reported instead.")
+    for owner in natural + others:
+        out.extend(owner_lines(owner))
+    out.extend(_dark_lines(report))
+    if report.warnings:
+        out.append("\nWarnings:")
+        out.extend(f"  {w}" for w in report.warnings)
+    return "\n".join(out)
+
+
+def _dark_lines(report: UboReport) -> list[str]:
+    out = []
+    if report.unspecified:
+        out.append("\nWhere the trail goes dark (unspecified owners):")
+        for u in report.unspecified:
+            data = u.to_json()
+            out.append(f"  {data['reason']}: {data['name']} [{data['id']}]")
+    if report.closed_loops:
+        out.append("\nClosed loops and cycles (not inverted):")
+        out.extend(f"  {' -> '.join(p.name for p in c.nodes)}" for c in report.closed_loops)
+    if report.inconsistent:
+        out.append("\nShares that do not add up:")
+        for i in report.inconsistent:
+            data = i.to_json()
+            out.append("  " + ", ".join(f"{k}: {v}" for k, v in data.items() if k != "edges"))
+    if report.truncated:
+        out.append(f"\nNot expanded (limits reached): {dict(report.truncated)}")
+    return out
+
+
+def paths_text(report: PathsReport) -> str:
+    head = f"Paths from {report.source.name} to {report.target.name} (max {report.max_hops} hops)"
+    out = [head]
+    for number, path in enumerate(report.paths, 1):
+        steps = []
+        for step in path.steps:
+            share = f" {step.share.label()}" if step.share else ""
+            arrow = "owns" if step.direction == "owns" else "owned by"
+            steps.append(f"{step.start.name} --{arrow}: {step.relation}{share}--> {step.end.name}")
+        out.append(f"{number}. " + "\n   ".join(steps))
+    more = "at least " if not report.total_exact else ""
+    capped = f" (showing {len(report.paths)} of {more}{report.total})" if report.capped else ""
+    out.append(f"{len(report.paths)} paths{capped}")
+    return "\n".join(out)
+
+
+def holdings_text(report: HoldingsReport) -> str:
+    out = [f"Holdings of {report.holder.name} [{report.holder.id}]"]
+    for holding in report.holdings:
+        control = " (controls)" if holding.controls is Verdict.YES else ""
+        out.append(f"  {holding.party.name} [{holding.party.id}]: {holding.share.label()}{control}")
+    if not report.holdings:
+        out.append("  none")
+    return "\n".join(out)
