@@ -29,6 +29,8 @@ from bo_graph.model.statement import Statement
 
 def fold(text: str) -> str:
     """Text as compared for search: accents removed, case folded, spaces collapsed."""
+    if text.isascii():
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
@@ -131,3 +133,16 @@ def raw_payload(statement: Statement) -> bytes:
 
 def is_party(statement: Statement) -> bool:
     return statement.record_type is not RecordType.RELATIONSHIP
+
+
+def rank_fuzzy(text: str, candidates: list[tuple[str, str]], limit: int) -> list[str]:
+    """Candidate ids whose folded name text is similar to ``text`` (best first); shared by both
+    backends so fuzzy search ranks alike."""
+    from rapidfuzz import fuzz
+
+    scored = []
+    for node_id, names in candidates:
+        best = max(fuzz.token_set_ratio(text, name) for name in names.split(" | "))
+        if best >= 70:
+            scored.append((-best, node_id))
+    return [node_id for _, node_id in sorted(scored)[:limit]]

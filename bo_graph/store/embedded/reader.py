@@ -17,10 +17,18 @@ from bo_graph.store.base import (
     identifier_key,
 )
 from bo_graph.store.history import Version, edge_at, in_effect, latest_known
-from bo_graph.store.serial import edge_from_payload, fold, node_from_payload, provenance_from
+from bo_graph.store.serial import (
+    edge_from_payload,
+    fold,
+    node_from_payload,
+    provenance_from,
+    rank_fuzzy,
+)
 
 NODE_COLUMNS = "id, record_id, kind, closed, details"
 EDGE_COLUMNS = "id, subject, party, closed, details"
+VERSION_COLUMNS = "edge_id, subject, party, closed, details, statement_date, seq"
+CURRENT_AS_VERSION = "id, subject, party, closed, details, statement_date, seq"
 
 
 def _ids(ids: Iterable[str]) -> str:
@@ -51,7 +59,9 @@ class Reader:
     def _nodes_known_at(self, current: dict[str, Node], when: When) -> dict[str, Node]:
         rows = self.conn.execute(
             "SELECT node_id, statement_date, seq, closed, details FROM node_versions "
-            "WHERE node_id IN (SELECT value FROM json_each(?))",
+            "WHERE node_id IN (SELECT value FROM json_each(?1)) UNION ALL "
+            "SELECT id, statement_date, seq, closed, details FROM nodes "
+            "WHERE id IN (SELECT value FROM json_each(?1))",
             (_ids(current),),
         ).fetchall()
         by_node: dict[str, list[tuple[str | None, int, int, bytes]]] = defaultdict(list)
@@ -77,8 +87,9 @@ class Reader:
             ).fetchall()
             return {e.id: e for e in map(_edge, rows)}
         rows = self.conn.execute(
-            "SELECT edge_id, subject, party, closed, details, statement_date, seq "
-            "FROM edge_versions WHERE edge_id IN (SELECT value FROM json_each(?))",
+            f"SELECT {VERSION_COLUMNS} FROM edge_versions WHERE edge_id IN "
+            "(SELECT value FROM json_each(?1)) UNION ALL "
+            f"SELECT {CURRENT_AS_VERSION} FROM edges WHERE id IN (SELECT value FROM json_each(?1))",
             (_ids(ids),),
         ).fetchall()
         return {e.id: e for e in self._pick_versions(rows, when)}
@@ -95,8 +106,10 @@ class Reader:
             ).fetchall()
             return [e for e in map(_edge, rows) if in_effect(e, when)]
         rows = self.conn.execute(
-            "SELECT edge_id, subject, party, closed, details, statement_date, seq FROM "
-            f"edge_versions WHERE {column} IN (SELECT value FROM json_each(?))",
+            f"SELECT {VERSION_COLUMNS} FROM edge_versions WHERE {column} IN "
+            "(SELECT value FROM json_each(?1)) UNION ALL "
+            f"SELECT {CURRENT_AS_VERSION} FROM edges WHERE {column} IN "
+            "(SELECT value FROM json_each(?1))",
             (_ids(ids),),
         ).fetchall()
         return sorted(self._pick_versions(rows, when), key=lambda e: e.id)
@@ -140,7 +153,7 @@ class Reader:
 
     def search(self, text: str, limit: int = 20) -> list[Node]:
         """Every word of ``text`` as a word prefix (any order), then identifier matches, then
-        trigram similarity for misspellings."""
+        similar names for misspellings."""
         found: dict[str, None] = {}
         words = [w for w in fold(text).replace('"', " ").split() if w]
         if words:
@@ -155,24 +168,23 @@ class Reader:
             for node in self.find_by_identifier(scheme, value):
                 found[node.id] = None
         if len(found) < limit and len(fold(text)) >= 3:
-            for node_id in self._trigram_candidates(fold(text), limit):
+            for node_id in self._fuzzy_candidates(fold(text), limit):
                 found.setdefault(node_id, None)
         ids = list(found)[:limit]
         nodes = self.get_nodes(ids)
         return [nodes[i] for i in ids if i in nodes]
 
-    def _trigram_candidates(self, text: str, limit: int) -> list[str]:
-        from rapidfuzz import fuzz
-
-        grams = {text[i : i + 3] for i in range(len(text) - 2)} - {"   "}
-        query = " OR ".join('"' + g.replace('"', '""') + '"' for g in grams)
+    def _fuzzy_candidates(self, text: str, limit: int) -> list[str]:
+        """Misspellings: names sharing a word's first three letters, ranked by similarity."""
+        stems = {w[:3] for w in text.split() if len(w) >= 3}
+        if not stems:
+            return []
+        query = " OR ".join(f'"{stem}"*' for stem in stems)
         rows = self.conn.execute(
-            "SELECT node_id, text FROM names_trigram WHERE names_trigram MATCH ? "
-            "ORDER BY rank LIMIT 200",
+            "SELECT node_id, text FROM names_fts WHERE names_fts MATCH ? ORDER BY rank LIMIT 500",
             (query,),
         ).fetchall()
-        scored = [(fuzz.token_set_ratio(text, name), node_id) for node_id, name in rows]
-        return [node_id for score, node_id in sorted(scored, reverse=True) if score >= 70][:limit]
+        return rank_fuzzy(text, rows, limit)
 
     def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]:
         sql = f"SELECT {NODE_COLUMNS} FROM nodes"

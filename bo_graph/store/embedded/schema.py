@@ -19,6 +19,7 @@ PRAGMAS = (
     "PRAGMA temp_store=MEMORY",
     "PRAGMA cache_size=-65536",
     "PRAGMA mmap_size=268435456",
+    "PRAGMA wal_autocheckpoint=20000",
 )
 
 DDL = """
@@ -113,9 +114,6 @@ CREATE TABLE IF NOT EXISTS runs (
 
 CREATE VIRTUAL TABLE IF NOT EXISTS names_fts USING fts5 (
     node_id UNINDEXED, text, tokenize = 'unicode61'
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS names_trigram USING fts5 (
-    node_id UNINDEXED, text, tokenize = 'trigram'
 );
 """
 

@@ -49,6 +49,18 @@ class _Rows:
     node_index: dict[str, tuple[set[str], str]] = field(default_factory=dict)
     edges: dict[str, Row] = field(default_factory=dict)
     closes: list[Row] = field(default_factory=list)
+    moves: dict[str, list[Row]] = field(default_factory=lambda: {"nodes": [], "edges": []})
+
+
+def _node_version(row: Row) -> Row:
+    """A ``nodes`` row as a ``node_versions`` row (history)."""
+    uid, statement_id, date, seq, closed, payload = row[0], row[5], row[6], row[7], row[8], row[9]
+    return (f"{statement_id}#{uid}", uid, date, seq, closed, payload)
+
+
+def _edge_version(row: Row) -> Row:
+    """An ``edges`` row as an ``edge_versions`` row (history)."""
+    return (row[3], row[0], row[1], row[2], row[4], row[5], row[6], row[9])
 
 
 class BatchWriter:
@@ -61,6 +73,8 @@ class BatchWriter:
         self.seq = int(row[0]) if row else 0
         self.current: dict[str, tuple[str, int]] = {}
         self.known_nodes: set[str] = set()
+        self.stored: dict[str, set[str]] = {"nodes": set(), "edges": set()}
+        """Records whose current row is in the database (so an update moves it to history)."""
         self.rows = _Rows()
 
     def write(self, statements: Sequence[Statement]) -> WriteResult:
@@ -81,7 +95,9 @@ class BatchWriter:
                 self._add_node(statement, record_uid)
             self.result.loaded += 1
         self._flush()
-        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seq', ?)", (str(self.seq),))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('seq', ?)", (str(self.seq),)
+        )
         return self.result
 
     # -- deduplication ------------------------------------------------------------------------
@@ -126,6 +142,7 @@ class BatchWriter:
             )
             for uid, date, seq in rows:
                 self.current[f"{table}:{uid}"] = (date, seq)
+                self.stored[table].add(uid)
                 if table == "nodes":
                     self.known_nodes.add(uid)
 
@@ -150,6 +167,21 @@ class BatchWriter:
             return False
         self.current[key] = now
         return True
+
+    def _supersede(self, table: str, uid: str) -> None:
+        """The current row of ``uid`` is about to be replaced: keep it as history."""
+        if table == "nodes":
+            pending_node = self.rows.nodes.get(uid)
+            if pending_node is not None:
+                self.rows.node_versions.append(_node_version(pending_node))
+                return
+        else:
+            pending_edge = self.rows.edges.get(uid)
+            if pending_edge is not None:
+                self.rows.edge_versions.append(_edge_version(pending_edge))
+                return
+        if uid in self.stored[table]:
+            self.rows.moves[table].append((uid,))
 
     # -- rows ----------------------------------------------------------------------------------
     def _add_statement(self, s: Statement, record_uid: str, digest: str) -> None:
@@ -185,12 +217,12 @@ class BatchWriter:
             kind = NodeKind.PERSON if s.record_type is RecordType.PERSON else NodeKind.ENTITY
             names, keys = party_names(body), identifier_keys(body)
         payload = payload_of(body, s.provenance)
-        self.rows.node_versions.append(
-            (f"{s.statement_id}#{uid}", uid, date, self.seq, int(closed), payload)
-        )
         self.known_nodes.add(uid)
         if not self._wins("nodes", uid, date):
+            version = (f"{s.statement_id}#{uid}", uid, date, self.seq, int(closed), payload)
+            self.rows.node_versions.append(version)
             return
+        self._supersede("nodes", uid)
         name = names[0] if names else ""
         self.rows.nodes[uid] = (
             uid,
@@ -221,11 +253,11 @@ class BatchWriter:
         closed = int(s.record_status is RecordStatus.CLOSED)
         payload = payload_of(details, s.provenance)
         date = s.statement_date
-        self.rows.edge_versions.append(
-            (s.statement_id, uid, subject, party, date, self.seq, closed, payload)
-        )
         if not self._wins("edges", uid, date):
+            version = (s.statement_id, uid, subject, party, date, self.seq, closed, payload)
+            self.rows.edge_versions.append(version)
             return
+        self._supersede("edges", uid)
         resolved = int(subject in self.known_nodes and party in self.known_nodes)
         self.rows.edges[uid] = (
             uid,
@@ -250,28 +282,37 @@ class BatchWriter:
             ).fetchone()
             if row is None:
                 continue
-            edge_id, subject, party, payload = row
-            self.rows.edge_versions.append(
-                (
-                    f"{s.statement_id}#closes#{edge_id}",
-                    edge_id,
-                    subject,
-                    party,
-                    s.statement_date,
-                    self.seq,
-                    1,
-                    payload,
-                )
-            )
+            edge_id = row[0]
+            closing_id = f"{s.statement_id}#closes#{edge_id}"
             if self._wins("edges", edge_id, s.statement_date):
-                self.rows.closes.append((s.statement_date, self.seq, edge_id))
+                self.stored["edges"].add(edge_id)
+                self._supersede("edges", edge_id)
+                self.rows.closes.append((closing_id, s.statement_date, self.seq, edge_id))
+            else:
+                self.rows.edge_versions.append(
+                    (closing_id, edge_id, row[1], row[2], s.statement_date, self.seq, 1, row[3])
+                )
         self._flush()
 
     def _flush(self) -> None:
         rows, self.rows = self.rows, _Rows()
         c = self.conn
+        for uid, _ in rows.nodes.items():
+            self.stored["nodes"].add(uid)
+        for uid in rows.edges:
+            self.stored["edges"].add(uid)
         c.executemany(
             "INSERT INTO statements VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.statements
+        )
+        c.executemany(
+            "INSERT OR IGNORE INTO node_versions SELECT statement_id || '#' || id, id,"
+            " statement_date, seq, closed, details FROM nodes WHERE id = ?",
+            rows.moves["nodes"],
+        )
+        c.executemany(
+            "INSERT OR IGNORE INTO edge_versions SELECT statement_id, id, subject, party,"
+            " statement_date, seq, closed, details FROM edges WHERE id = ?",
+            rows.moves["edges"],
         )
         c.executemany(
             "INSERT OR IGNORE INTO node_versions VALUES (?,?,?,?,?,?)", rows.node_versions
@@ -293,7 +334,9 @@ class BatchWriter:
             "INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?,?,?,?,?,?)", rows.edges.values()
         )
         c.executemany(
-            "UPDATE edges SET closed = 1, statement_date = ?, seq = ? WHERE id = ?", rows.closes
+            "UPDATE edges SET closed = 1, statement_id = ?, statement_date = ?, seq = ? "
+            "WHERE id = ?",
+            rows.closes,
         )
 
     def _index_nodes(self, index: dict[str, tuple[set[str], str]]) -> None:
@@ -304,9 +347,8 @@ class BatchWriter:
             [(key, uid) for uid, (keys, _) in index.items() for key in keys],
         )
         rowids = [(search_rowid(uid), uid, text) for uid, (_, text) in index.items()]
-        for table in ("names_fts", "names_trigram"):
-            c.executemany(f"DELETE FROM {table} WHERE rowid = ?", [(r,) for r, _, _ in rowids])
-            c.executemany(f"INSERT INTO {table} (rowid, node_id, text) VALUES (?,?,?)", rowids)
+        c.executemany("DELETE FROM names_fts WHERE rowid = ?", [(r,) for r, _, _ in rowids])
+        c.executemany("INSERT INTO names_fts (rowid, node_id, text) VALUES (?,?,?)", rowids)
 
 
 def resolve_references(conn: sqlite3.Connection) -> None:

@@ -1,0 +1,59 @@
+"""The Neo4j store: the same contract as the embedded store, on any Neo4j 5.x over Bolt.
+
+Importing this package opens no connection; :meth:`Neo4jStore.connect` does. The graph model
+is described in :mod:`bo_graph.store.neo4j_store.schema` and ``docs/neo4j.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+from bo_graph.model.statement import Statement
+from bo_graph.settings import Settings
+from bo_graph.store.base import DanglingRef, GraphStore, WriteResult
+from bo_graph.store.neo4j_store.connection import Connection
+from bo_graph.store.neo4j_store.reader import Reader
+from bo_graph.store.neo4j_store.resolve import resolve_references
+from bo_graph.store.neo4j_store.schema import ensure_schema
+from bo_graph.store.neo4j_store.writer import write_statements
+
+
+class Neo4jStore(Reader, GraphStore):
+    """A graph store in a Neo4j database.
+
+    ``readonly=True`` opens every session in READ access mode (the server then refuses writes)
+    and leaves the schema alone, as the UI of a public tier would.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.uri = connection.uri
+
+    @classmethod
+    def connect(cls, settings: Settings, *, readonly: bool = False) -> Neo4jStore:
+        """Open the store named by ``settings.store``; raise ``StoreUnavailable`` (naming the
+        URI) when the server cannot be reached. A writable store gets its schema first."""
+        connection = Connection.open(settings, readonly=readonly)
+        if not readonly:
+            try:
+                ensure_schema(connection)
+            except BaseException:
+                connection.close()
+                raise
+        return cls(connection)
+
+    def write_batch(self, statements: Sequence[Statement]) -> WriteResult:
+        if not statements:
+            return WriteResult()
+        return self.connection.write(partial(write_statements, statements=statements))
+
+    def finish_import(self) -> list[DanglingRef]:
+        resolve_references(self.connection)
+        return self.dangling_references()
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+__all__ = ["Neo4jStore"]

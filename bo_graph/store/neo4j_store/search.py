@@ -1,0 +1,71 @@
+"""Name and identifier search over the ``party_search`` full-text index.
+
+The same three steps as the embedded store's ``search``: every word as a whole word or prefix,
+in any order; then ``SCHEME:ID`` identifier matches; then, while fewer than ``limit`` were found,
+misspellings. The embedded store finds misspelling candidates with a trigram index; here Lucene
+fuzzy terms (``alpah~1``) find them, and both re-rank with the same rapidfuzz score and cut-off
+against the same folded names, so the two backends agree on what counts as similar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import LiteralString
+
+from bo_graph.model.graph import Node
+from bo_graph.store.neo4j_store.connection import Connection
+from bo_graph.store.neo4j_store.fulltext import (
+    FULLTEXT_INDEX,
+    all_words_query,
+    similar_words_query,
+)
+from bo_graph.store.serial import fold
+
+FULLTEXT: LiteralString = (
+    "CALL db.index.fulltext.queryNodes($index, $query, {limit: $limit}) YIELD node, score "
+    "RETURN node.id AS id, node.names_fold AS names"
+)
+SIMILAR_CANDIDATES = 200
+"""Fuzzy candidates re-ranked per search (the embedded store's trigram step takes 200 too)."""
+SIMILARITY_CUTOFF = 70
+"""rapidfuzz ``token_set_ratio`` a candidate needs, as in the embedded store."""
+
+FindByIdentifier = Callable[[str, str], list[Node]]
+
+
+def search_ids(connection: Connection, text: str, limit: int,
+               find_by_identifier: FindByIdentifier) -> list[str]:  # fmt: skip
+    """Ids of the best matches for ``text``, best first, at most ``limit``."""
+    found: dict[str, None] = {}
+    words = all_words_query(text)
+    if words is not None:
+        for record in _fulltext(connection, words, limit):
+            found[record[0]] = None
+    if ":" in text:
+        scheme, _, value = text.partition(":")
+        for node in find_by_identifier(scheme, value):
+            found[node.id] = None
+    folded = fold(text)
+    if len(found) < limit and len(folded) >= 3:
+        for node_id in similar_ids(connection, folded, limit):
+            found.setdefault(node_id, None)
+    return list(found)[:limit]
+
+
+def similar_ids(connection: Connection, folded: str, limit: int) -> list[str]:
+    """Parties whose folded names look like ``folded``: fuzzy full-text candidates re-ranked by
+    rapidfuzz, best first (ties by id, descending, as the embedded store sorts them)."""
+    from rapidfuzz import fuzz
+
+    query = similar_words_query(folded)
+    if query is None:
+        return []
+    candidates = _fulltext(connection, query, SIMILAR_CANDIDATES)
+    scored = [(fuzz.token_set_ratio(folded, names or ""), node_id) for node_id, names in candidates]
+    ranked = sorted(scored, reverse=True)
+    return [node_id for score, node_id in ranked if score >= SIMILARITY_CUTOFF][:limit]
+
+
+def _fulltext(connection: Connection, query: str, limit: int) -> list[tuple[str, str | None]]:
+    records = connection.read(FULLTEXT, index=FULLTEXT_INDEX, query=query, limit=limit)
+    return [(record["id"], record["names"]) for record in records]

@@ -1,0 +1,146 @@
+"""The Neo4j store's write side: one managed transaction per batch, idempotent.
+
+Inside the transaction :func:`write_statements` takes the store's write lock (the ``Meta`` seq
+node), reads what the batch needs to know, lets :class:`BatchPlanner` decide every row exactly
+as the embedded writer would, and sends each kind of row as one parameterised ``UNWIND`` query:
+statements and parties first, then versions, then relationships. Party writes are ``MERGE``;
+statements are only created when the lookup found them missing, under the lock, so a re-import
+stores nothing twice. If the transaction is retried the whole function runs again from a fresh
+read, so the decisions always match what is committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, LiteralString
+
+from neo4j import ManagedTransaction
+
+from bo_graph.model.statement import Statement
+from bo_graph.store.base import WriteResult
+from bo_graph.store.neo4j_store.plan import (
+    BatchPlanner,
+    BatchRows,
+    EdgeRow,
+    Snapshot,
+    edge_ids_needed,
+    node_ids_needed,
+    statement_ids_needed,
+)
+
+LOCK_SEQ: LiteralString = """
+MERGE (m:Meta {key: 'seq'}) ON CREATE SET m.value = -1
+SET m.locked = true
+RETURN m.value AS seq
+"""
+HIGHEST_SEQ: LiteralString = "MATCH (s:Statement) RETURN coalesce(max(s.seq), 0) AS seq"
+SAVE_SEQ: LiteralString = "MATCH (m:Meta {key: 'seq'}) SET m.value = $seq"
+
+STORED_STATEMENTS: LiteralString = """
+UNWIND $ids AS id
+MATCH (s:Statement {statement_id: id})
+RETURN id, s.content_hash AS hash, s.record_uid AS uid
+"""
+NODE_STAMPS: LiteralString = """
+UNWIND $ids AS id
+MATCH (p:Party {id: id})
+RETURN id, coalesce(p.statement_date, '') AS date, p.seq AS seq
+"""
+CURRENT_EDGES: LiteralString = """
+UNWIND $ids AS id
+MATCH ()-[h:HOLDS {id: id}]->()
+RETURN properties(h) AS row
+UNION ALL
+UNWIND $ids AS id
+MATCH (e:PendingEdge {id: id})
+RETURN properties(e) AS row
+"""
+
+CREATE_STATEMENTS: LiteralString = "UNWIND $rows AS row CREATE (s:Statement) SET s = row"
+UPSERT_PARTIES: LiteralString = "UNWIND $rows AS row MERGE (p:Party {id: row.id}) SET p = row"
+RELINK_IDENTIFIERS: LiteralString = """
+UNWIND $rows AS row
+MATCH (p:Party {id: row.id})
+CALL (p) { MATCH (p)<-[old:IDENTIFIES]-() DELETE old }
+CALL (p, row) {
+    UNWIND row.idkeys AS key
+    MERGE (i:Identifier {key: key})
+    MERGE (i)-[:IDENTIFIES]->(p)
+}
+"""
+MERGE_NODE_VERSIONS: LiteralString = """
+UNWIND $rows AS row
+MERGE (v:NodeVersion {vid: row.vid}) ON CREATE SET v = row
+"""
+MERGE_EDGE_VERSIONS: LiteralString = """
+UNWIND $rows AS row
+OPTIONAL MATCH (subject:Party {id: row.subject})
+OPTIONAL MATCH (party:Party {id: row.party})
+WITH row, subject IS NULL OR party IS NULL AS dangling
+MERGE (v:EdgeVersion {vid: row.vid})
+ON CREATE SET v = row, v.pending = CASE WHEN dangling THEN row.vid END
+"""
+REPLACE_EDGES: LiteralString = """
+UNWIND $rows AS row
+CALL (row) { MATCH ()-[old:HOLDS {id: row.id}]->() DELETE old }
+CALL (row) { MATCH (old:PendingEdge {id: row.id}) DELETE old }
+OPTIONAL MATCH (subject:Party {id: row.subject})
+OPTIONAL MATCH (party:Party {id: row.party})
+CALL (row, subject, party) {
+    WITH * WHERE subject IS NOT NULL AND party IS NOT NULL
+    CREATE (party)-[h:HOLDS]->(subject) SET h = row
+}
+CALL (row, subject, party) {
+    WITH * WHERE subject IS NULL OR party IS NULL
+    CREATE (e:PendingEdge) SET e = row
+}
+"""
+"""A relationship record's current version becomes a ``HOLDS`` relationship when both parties
+exist, else a ``PendingEdge`` node that :func:`resolve.finish_import` connects later."""
+
+
+def write_statements(tx: ManagedTransaction, statements: Sequence[Statement]) -> WriteResult:
+    """Store one batch; the transaction function of :meth:`Neo4jStore.write_batch`."""
+    rows = BatchPlanner(read_snapshot(tx, statements)).plan(statements)
+    apply_rows(tx, rows)
+    return rows.result
+
+
+def lock_and_read_seq(tx: ManagedTransaction) -> int:
+    """Take the store's write lock (held until commit) and return the last seq handed out."""
+    seq = int(tx.run(LOCK_SEQ).single(strict=True)["seq"])
+    if seq < 0:  # first write since the counter node was created: continue after what is stored
+        seq = int(tx.run(HIGHEST_SEQ).single(strict=True)["seq"])
+    return seq
+
+
+def read_snapshot(tx: ManagedTransaction, statements: Sequence[Statement]) -> Snapshot:
+    snapshot = Snapshot(seq=lock_and_read_seq(tx))
+    for record in tx.run(STORED_STATEMENTS, ids=statement_ids_needed(statements)):
+        snapshot.hashes[record["id"]] = record["hash"]
+        snapshot.record_uids[record["id"]] = record["uid"]
+    uids = set(snapshot.record_uids.values())
+    for record in tx.run(NODE_STAMPS, ids=node_ids_needed(statements, uids)):
+        snapshot.node_stamps[record["id"]] = (record["date"], int(record["seq"]))
+    for record in tx.run(CURRENT_EDGES, ids=edge_ids_needed(statements, uids)):
+        edge = EdgeRow.from_row(record["row"])
+        snapshot.edges[edge.id] = edge
+    return snapshot
+
+
+def apply_rows(tx: ManagedTransaction, rows: BatchRows) -> None:
+    """Nodes before relationships, so every ``HOLDS`` finds both its ends."""
+    parties = list(rows.nodes.values())
+    _run(tx, CREATE_STATEMENTS, rows.statements)
+    _run(tx, UPSERT_PARTIES, parties)
+    _run(tx, RELINK_IDENTIFIERS, parties)
+    _run(tx, MERGE_NODE_VERSIONS, rows.node_versions)
+    _run(tx, MERGE_EDGE_VERSIONS, rows.edge_versions)
+    _run(tx, REPLACE_EDGES, [edge.to_row() for edge in rows.edges.values()])
+    if rows.statements:
+        tx.run(SAVE_SEQ, seq=rows.seq).consume()
+
+
+def _run(tx: ManagedTransaction, query: LiteralString, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        tx.run(query, rows=rows).consume()
