@@ -45,9 +45,8 @@ def owner_lines(owner: OwnerResult, *, max_paths: int = 3) -> list[str]:
 
 def ubo_text(report: UboReport, *, all_parties: bool = False) -> str:
     rule = f"{report.rule.value} {report.threshold:g}%"
-    out = [
-        f"Ownership of {report.subject.name} [{report.subject.id}] — {_when(report)}, threshold {rule}"
-    ]
+    subject = f"{report.subject.name} [{report.subject.id}]"
+    out = [f"Ownership of {subject} — {_when(report)}, threshold {rule}"]
     shown = report.owners if all_parties else report.beneficial_owners
     natural = [o for o in shown if o.party.kind == "person"]
     others = [o for o in shown if o.party.kind != "person"]
