@@ -11,6 +11,7 @@ from bo_graph.cli.import_cmd import import_command
 from bo_graph.cli.neo4j_cmd import neo4j_group
 from bo_graph.cli.ownership_cmds import holdings_command, paths_command, ubo_command
 from bo_graph.cli.query_cmds import search_command, show_command, stats_command
+from bo_graph.cli.synth_cmd import synth_command
 from bo_graph.exc import BoGraphError
 
 
@@ -30,6 +31,7 @@ for command in (
     paths_command,
     holdings_command,
     neo4j_group,
+    synth_command,
 ):
     cli.add_command(command)
 

@@ -169,7 +169,7 @@ def _move_office(day: int, ctx: Context, company: Company) -> None:
 
 
 def _become_pep(day: int, ctx: Context, person_id: str, details: Json) -> None:
-    updated = ctx.parties.person_details_for_update(details, day - int(ctx.rng.random() * 200))
+    updated = ctx.parties.politically_exposed(details, day - int(ctx.rng.random() * 200))
     ctx.stats.peps += 1
     ctx.emitter.emit("person", "updated", person_id, person_id, day, updated)
 

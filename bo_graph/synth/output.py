@@ -29,8 +29,19 @@ def write_register(path: Path, companies: int, seed: int) -> SynthSummary:
     started = time.perf_counter()
     generator = RegisterGenerator(companies, seed)
     partial = path.with_name(f".{path.name}.partial")
-    with partial.open("wb") as raw:
-        if path.suffix == ".gz":
+    try:
+        _write_file(partial, generator, compress=path.suffix == ".gz")
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, path)
+    seconds = time.perf_counter() - started
+    return generator.summary().written(str(path), path.stat().st_size, seconds)
+
+
+def _write_file(path: Path, generator: RegisterGenerator, *, compress: bool) -> None:
+    with path.open("wb") as raw:
+        if compress:
             with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=GZIP_LEVEL,
                                mtime=0) as packed:  # fmt: skip
                 _write_lines(generator, packed)
@@ -38,9 +49,6 @@ def write_register(path: Path, companies: int, seed: int) -> SynthSummary:
             _write_lines(generator, raw)
         raw.flush()
         os.fsync(raw.fileno())
-    os.replace(partial, path)
-    seconds = time.perf_counter() - started
-    return generator.summary().written(str(path), path.stat().st_size, seconds)
 
 
 def _write_lines(generator: RegisterGenerator, out: BinaryIO | gzip.GzipFile) -> None:

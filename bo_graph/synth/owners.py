@@ -42,10 +42,10 @@ def split_shares(rng: random.Random, owners: int) -> list[int]:
     return [first, second, rest - second]
 
 
-def person_owners(ctx: Context, company: str, shares: list[int], start: int, banded: bool,
-                  taken: set[str] | None = None) -> list[Link]:  # fmt: skip
+def person_owners(ctx: Context, company: str, shares: list[int], start: int,
+                  banded: bool) -> list[Link]:  # fmt: skip
     """Natural persons holding ``shares`` in ``company``; some also directors."""
-    taken = set() if taken is None else taken
+    taken: set[str] = set()
     links = []
     for share in shares:
         person = _owner(ctx, company, taken)

@@ -35,7 +35,7 @@ from bo_graph.synth.vocabulary import (
     STREETS,
     TOWNS,
     country,
-)  # fmt: skip
+)
 
 T = TypeVar("T")
 Json = dict[str, Any]
@@ -110,8 +110,8 @@ class Parties:
         person_id = self._add_person(details, declared_by, day, reusable, ADULT_FROM[birth_index])
         return person_id, details
 
-    def person_details_for_update(self, details: Json, day: int) -> Json:
-        """``details`` of a person who has since become politically exposed."""
+    def politically_exposed(self, details: Json, day: int) -> Json:
+        """``details`` of a person who became politically exposed on ``day``."""
         role = pick(self.rng, PEP_ROLES)
         nationality = details["nationalities"][0]
         return {**details, "politicalExposure": records.political_exposure(role, nationality, day)}
@@ -258,8 +258,8 @@ def _words(bits: int) -> str:
 
 
 def _trading_name(bits: int) -> str:
-    sector = SECTORS[(bits >> 12) % len(SECTORS)]
-    suffix = DOMESTIC_SUFFIXES[(bits >> 18) % len(DOMESTIC_SUFFIXES)]
+    sector = SECTORS[(bits >> 16) % len(SECTORS)]
+    suffix = DOMESTIC_SUFFIXES[(bits >> 23) % len(DOMESTIC_SUFFIXES)]
     if bits & 0x3 == 0:
         first = FAMILY_NAMES[(bits >> 2) % len(FAMILY_NAMES)]
         second = FAMILY_NAMES[(bits >> 9) % len(FAMILY_NAMES)]
