@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -208,6 +208,7 @@ class BatchWriter:
     def _add_node(self, s: Statement, uid: str, unspecified: Unspecified | None = None) -> None:
         closed = unspecified is None and s.record_status is RecordStatus.CLOSED
         date = s.statement_date
+        body: Mapping[str, Any]
         if unspecified is not None:
             body, kind = unspecified_to(unspecified), NodeKind.UNSPECIFIED
             names = [unspecified.description or unspecified.reason.value]
