@@ -7,7 +7,9 @@ The pipeline knows loaders only as a function, so it stays below the composition
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -17,7 +19,7 @@ import orjson
 from bo_graph.exc import BoGraphError
 from bo_graph.model.loading import LoadItem, Rejected, Warned
 from bo_graph.model.statement import Statement
-from bo_graph.store.base import DanglingRef, GraphStore
+from bo_graph.store.base import DanglingRef, GraphStore, WriteResult
 
 ReadFn = Callable[[Path, Callable[[int], None]], Iterator[LoadItem]]
 
@@ -108,6 +110,8 @@ class _Run:
         self.batch_size, self.strict = batch_size, strict
         self.batch: list[Statement] = []
         self.file_count = Accounting()
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bo-graph-writer")
+        self.pending: deque[Future[WriteResult]] = deque()
 
     def take(self, item: LoadItem) -> None:
         if isinstance(item, Warned):
@@ -126,16 +130,30 @@ class _Run:
 
     def reject(self, item: Rejected) -> None:
         if self.strict:
-            self.flush()
+            self.drain()
             raise StrictStop(f"{item.file}:{item.position}: {item.reason} (--strict stops here)")
         self.file_count.quarantined += 1
         self.quarantine.write(item.to_json())
 
     def flush(self) -> None:
-        if not self.batch:
-            return
-        batch, self.batch = self.batch, []
-        result = self.store.write_batch(batch)
+        """Hand the batch to the writer thread: the store's C-level work (SQLite, the Neo4j
+        socket) runs while this thread reads the next batch. At most two batches wait."""
+        if self.batch:
+            batch, self.batch = self.batch, []
+            self.pending.append(self.writer.submit(self.store.write_batch, batch))
+        while len(self.pending) > 2:
+            self._account(self.pending.popleft().result())
+
+    def drain(self) -> None:
+        """Write what is batched and wait for every write to finish."""
+        self.flush()
+        while self.pending:
+            self._account(self.pending.popleft().result())
+
+    def close(self) -> None:
+        self.writer.shutdown(wait=True)
+
+    def _account(self, result: WriteResult) -> None:
         self.file_count.loaded += result.loaded
         self.file_count.duplicates += result.duplicates
         for conflict in result.conflicts:
@@ -163,6 +181,7 @@ def run_import(
             _import_file(run, path, read, progress)
         report.dangling = store.finish_import()
     finally:
+        run.close()
         quarantine.close()
         warnings.close()
     report.quarantine_file = quarantine.path if quarantine.handle else None
@@ -186,7 +205,7 @@ def _import_file(run: _Run, path: Path, read: ReadFn, progress: ImportProgress |
                 if progress is not None and run.file_count.read % 1000 == 0:
                     progress.advance(done[0], run.file_count.read)
         finally:
-            run.flush()  # what was read before a damaged part is good and is kept
+            run.drain()  # what was read before a damaged part is good and is kept
     finally:
         _add(run.report, str(path), run.file_count)
         if progress is not None:
