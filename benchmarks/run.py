@@ -58,9 +58,17 @@ def run_size(companies: int, args: argparse.Namespace) -> dict[str, Any]:
     result["import_embedded"] = import_embedded(data, store)
     result["queries_embedded"] = query_latencies(str(store), args.queries, args.seed)
     if args.neo4j:
-        uri, neo = import_neo4j(data, work)
-        result["import_neo4j"] = neo
-        result["queries_neo4j"] = query_latencies(uri, args.queries, args.seed, naive=True)
+        from benchmarks.naive_import import naive_import
+
+        from bo_graph.store.neo4j_server import stop_server
+
+        try:
+            uri, neo = import_neo4j(data, work)
+            result["import_neo4j"] = neo
+            result["import_neo4j_naive"] = naive_import(data, uri, min(5000, neo["statements"]))
+            result["queries_neo4j"] = query_latencies(uri, args.queries, args.seed, naive=True)
+        finally:
+            stop_server(work / "neo4j-home")
     return result
 
 
