@@ -59,7 +59,6 @@ def run_size(companies: int, args: argparse.Namespace) -> dict[str, Any]:
     result["queries_embedded"] = query_latencies(str(store), args.queries, args.seed)
     if args.neo4j:
         from benchmarks.naive_import import naive_import
-
         from bo_graph.store.neo4j_server import stop_server
 
         try:

@@ -1,16 +1,18 @@
-"""Checks on one BODS 0.4 statement alone, for :mod:`loaders.bods_checks`, and their code lists.
+"""Checks on one BODS 0.4 statement alone, for :mod:`loaders.bods_checks`.
 
-Each function returns :class:`Problem` items named by the lib-cove-bods check type. The code
-lists are kept offline:
+Each check appends :class:`Problem` items named by the lib-cove-bods check type to a list; the
+code lists are in :mod:`loaders.bods_checks_data`.
 
-- ``ISO_3166_ALPHA3``: the 249 ISO 3166-1 alpha-3 country codes (snapshot of the pycountry
-  26.2.16 database);
-- ``OTHER_COUNTRY_CODES``: the non-ISO codes of travel documents (ICAO 9303 user-assigned codes
-  such as ``D`` for Germany or ``GBD`` for British dependent territories) that lib-cove-bods also
-  accepts in a person identifier scheme;
-- ``ORG_ID_PREFIXES``: the list codes of the org-id.guide register (552 lists, snapshot of its
-  ``download.json`` as bundled in the ``org-id`` 0.1.1 package), the list lib-cove-bods
-  downloads. An unknown scheme is only a warning, so a stale snapshot costs no data.
+The checks run once per statement of every import, so the common valid statement takes fast
+paths that decide without parsing, and report exactly what the full checks would:
+
+- a date is parsed (:func:`parse_date`) only when its text may be out of range: a ``str`` that
+  sorts at or before :attr:`Today.iso` is never after ``today`` by :func:`parse_date`, whatever
+  its form (ASCII digits compare like their values, other Unicode digits sort after them, and
+  where the text is a prefix of ``today`` it reads as a date not after ``today``); an ASCII
+  birthDate from :attr:`Today.born_after` on is not too far in the past;
+- an optional member costs one lookup when absent (annotations, identifiers, endDate, ...);
+- a share with ``exact`` alone has nothing to check.
 """
 
 from __future__ import annotations
@@ -22,19 +24,39 @@ from typing import Any, NamedTuple
 
 from bo_graph.exc import RecordError
 from bo_graph.model.share import parse_share
+from loaders.bods_checks_data import (
+    ISO_3166_ALPHA3,
+    ORG_ID_PREFIXES,
+    OTHER_COUNTRY_CODES,
+    PERSON_ID_DOCUMENTS,
+)
 
 EARLIEST = date(1800, 1, 1)
 LIFESPAN_DAYS = 43830  # 120 years, as lib-cove-bods
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|T)")
 _SHARE = "statement_relationship_interests"
-_LOWER, _UPPER = ("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")
 _ID_SCHEME = "expected an identifier scheme <ISO 3166-1 alpha-3>-<PASSPORT|TAXID|IDCARD>"
+EMPTY: Mapping[str, Any] = {}  # never changed
 
 
 class Problem(NamedTuple):
     code: str
     message: str
     reject: bool = False
+
+
+class Today(NamedTuple):
+    """``today`` and what the fast paths compare with, as text."""
+
+    day: date
+    iso: str  # day.isoformat()
+    living: date  # the earliest birthDate without a deathDate: 120 years back, not before 1800
+    born_after: str  # the year after living's: an ASCII birthDate from it on is recent enough
+
+    @classmethod
+    def of(cls, day: date) -> Today:
+        living = max(EARLIEST, day - timedelta(days=LIFESPAN_DAYS))
+        return cls(day, day.isoformat(), living, f"{living.year + 1:04d}")
 
 
 def parse_date(value: Any) -> date | None:
@@ -50,57 +72,64 @@ def parse_date(value: Any) -> date | None:
 
 
 def mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
+    return value if value.__class__ is dict or isinstance(value, Mapping) else EMPTY
 
 
 def mappings(raw: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
     value = raw.get(key)
-    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if v.__class__ is dict or isinstance(v, Mapping)]
 
 
-def statement_problems(raw: Mapping[str, Any], today: date) -> list[Problem]:
-    """What is wrong with ``raw`` on its own: dates, pointers, identifiers, shares."""
-    details, kind = mapping(raw.get("recordDetails")), raw.get("recordType")
-    out = _dates(raw, today)
+def statement_problems(
+    raw: Mapping[str, Any], details: Mapping[str, Any], kind: Any, today: Today
+) -> list[Problem]:
+    """What is wrong with ``raw`` (its ``recordDetails`` mapping: ``details``) on its own."""
+    out: list[Problem] = []
+    iso = today.iso
+    source = raw.get("source")
+    if source is not None:
+        value = (source if source.__class__ is dict else mapping(source)).get("retrievedAt")
+        if value is not None and (value.__class__ is not str or value > iso):
+            code = "statement_source_retrieved_at_future_date"
+            _future(out, code, "source.retrievedAt", value, today.day)
+    value = raw.get("statementDate")
+    if value is not None and (value.__class__ is not str or value > iso):
+        _future(out, "statement_date_is_future_date", "statementDate", value, today.day)
+    published = raw.get("publicationDetails")
+    if published is not None:
+        value = (published if published.__class__ is dict else mapping(published)).get(
+            "publicationDate"
+        )
+        if value is not None and (value.__class__ is not str or value > iso):
+            code = "statement_publication_date_is_future_date"
+            _future(out, code, "publicationDate", value, today.day)
+    if raw.get("annotations") is not None:
+        _annotations(raw, today.day, out)
     if kind == "person":
-        out += _person(details, today)
+        _person(details, today, out)
     elif kind == "entity":
-        out += _entity(details)
+        _entity(details, out)
     elif kind == "relationship":
-        out += _interests(details)
+        _interests(details, out)
     return out
 
 
-def _future(code: str, field: str, value: Any, today: date) -> list[Problem]:
+def _future(out: list[Problem], code: str, field: str, value: Any, today: date) -> None:
     when = parse_date(value)
-    if when is None or when <= today:
-        return []
-    return [Problem(code, f"expected {field} not after {today}, found {value!r}")]
+    if when is not None and when > today:
+        out.append(Problem(code, f"expected {field} not after {today}, found {value!r}"))
 
 
-def _dates(raw: Mapping[str, Any], today: date) -> list[Problem]:
-    retrieved = mapping(raw.get("source")).get("retrievedAt")
-    published = mapping(raw.get("publicationDetails")).get("publicationDate")
-    out = _future(
-        "statement_source_retrieved_at_future_date", "source.retrievedAt", retrieved, today
-    )
-    out += _future(
-        "statement_date_is_future_date", "statementDate", raw.get("statementDate"), today
-    )
-    out += _future("statement_publication_date_is_future_date", "publicationDate", published, today)
+def _annotations(raw: Mapping[str, Any], today: date, out: list[Problem]) -> None:
     for note in mappings(raw, "annotations"):
-        created = note.get("creationDate")
-        out += _future(
-            "statement_annotation_creation_date_is_future_date",
-            "annotation creationDate",
-            created,
-            today,
-        )
+        code = "statement_annotation_creation_date_is_future_date"
+        _future(out, code, "annotation creationDate", note.get("creationDate"), today)
         pointer = note.get("statementPointerTarget", "")
         if not _resolves(raw, pointer):
             message = f"expected a statementPointerTarget into the statement, found {pointer!r}"
             out.append(Problem("annotation_statement_pointer_target_invalid", message))
-    return out
 
 
 def _resolves(doc: Any, pointer: Any) -> bool:
@@ -122,10 +151,21 @@ def _resolves(doc: Any, pointer: Any) -> bool:
     return True
 
 
-def _person(details: Mapping[str, Any], today: date) -> list[Problem]:
+def _person(details: Mapping[str, Any], today: Today, out: list[Problem]) -> None:
     born, died = details.get("birthDate"), details.get("deathDate")
+    if died is not None or (
+        born is not None
+        and not (born.__class__ is str and born.isascii() and today.born_after <= born <= today.iso)
+    ):
+        _life(born, died, today.day, out)
+    if details.get("identifiers") is not None:
+        schemes = [i["scheme"] for i in mappings(details, "identifiers") if "scheme" in i]
+        for scheme in schemes:
+            _person_scheme(scheme, out)
+
+
+def _life(born: Any, died: Any, today: date, out: list[Problem]) -> None:
     birth, death = parse_date(born), parse_date(died)
-    out = []
     oldest = EARLIEST if death else max(EARLIEST, today - timedelta(days=LIFESPAN_DAYS))
     if birth is not None and birth > today:
         out.append(
@@ -150,79 +190,114 @@ def _person(details: Mapping[str, Any], today: date) -> list[Problem]:
             f"birthDate, found {died!r} (birthDate {born!r})"
         )
         out.append(Problem("statement_person_death_date_not_sensible_value", message))
-    schemes = [i["scheme"] for i in mappings(details, "identifiers") if "scheme" in i]
-    return out + [p for scheme in schemes for p in _person_scheme(scheme)]
 
 
-def _person_scheme(scheme: Any) -> list[Problem]:
+def _person_scheme(scheme: Any, out: list[Problem]) -> None:
     parts = scheme.split("-") if isinstance(scheme, str) else []
     if len(parts) != 2 or not all(parts):
-        return [
-            Problem("person_identifiers_invalid_composition", f"{_ID_SCHEME}, found {scheme!r}")
-        ]
+        message = f"{_ID_SCHEME}, found {scheme!r}"
+        out.append(Problem("person_identifiers_invalid_composition", message))
+        return
     country, document = parts
     if country not in ISO_3166_ALPHA3 and country not in OTHER_COUNTRY_CODES:
         message = f"{_ID_SCHEME}, found {scheme!r} (unknown country code {country!r})"
-        return [Problem("person_identifiers_no_valid_iso_3166_1_alpha_3_code", message)]
-    if document not in PERSON_ID_DOCUMENTS:
+        out.append(Problem("person_identifiers_no_valid_iso_3166_1_alpha_3_code", message))
+    elif document not in PERSON_ID_DOCUMENTS:
         message = f"{_ID_SCHEME}, found {scheme!r} (unknown document type {document!r})"
-        return [Problem("person_identifiers_not_passport_taxid_idcard", message)]
-    return []
+        out.append(Problem("person_identifiers_not_passport_taxid_idcard", message))
 
 
-def _entity(details: Mapping[str, Any]) -> list[Problem]:
-    out = []
-    founded, dissolved = details.get("foundingDate"), details.get("dissolutionDate")
-    start, end = parse_date(founded), parse_date(dissolved)
-    if start is not None and end is not None and start > end:
-        message = (
-            f"expected a dissolutionDate on or after foundingDate {founded!r}, found {dissolved!r}"
-        )
-        out.append(Problem("statement_entity_dissolution_before_founding_date", message))
-    listing = mapping(details.get("publicListing"))
-    if listing.get("securitiesListings") and listing.get("hasPublicListing") is False:
-        message = "expected hasPublicListing true as securitiesListings are given, found false"
-        out.append(
-            Problem("statement_entity_securities_listings_haspubliclisting_is_false", message)
-        )
-    for ident in mappings(details, "identifiers"):
-        if "scheme" in ident and ident["scheme"] not in ORG_ID_PREFIXES:
+def _entity(details: Mapping[str, Any], out: list[Problem]) -> None:
+    dissolved = details.get("dissolutionDate")
+    if dissolved is not None:
+        founded = details.get("foundingDate")
+        start, end = parse_date(founded), parse_date(dissolved)
+        if start is not None and end is not None and start > end:
             message = (
-                f"expected an org-id.guide list code (such as GB-COH or XI-LEI) as "
-                f"identifier scheme, found {ident['scheme']!r}"
+                f"expected a dissolutionDate on or after foundingDate {founded!r}, "
+                f"found {dissolved!r}"
             )
-            out.append(Problem("entity_identifiers_not_known_scheme", message))
-    return out
+            out.append(Problem("statement_entity_dissolution_before_founding_date", message))
+    listing = details.get("publicListing")
+    if listing is not None:
+        listing = mapping(listing)
+        if listing.get("securitiesListings") and listing.get("hasPublicListing") is False:
+            message = "expected hasPublicListing true as securitiesListings are given, found false"
+            code = "statement_entity_securities_listings_haspubliclisting_is_false"
+            out.append(Problem(code, message))
+    identifiers = details.get("identifiers")
+    if identifiers.__class__ is list or isinstance(identifiers, list):
+        for ident in identifiers:
+            if (
+                (ident.__class__ is dict or isinstance(ident, Mapping))
+                and "scheme" in ident
+                and ident["scheme"] not in ORG_ID_PREFIXES
+            ):
+                message = (
+                    f"expected an org-id.guide list code (such as GB-COH or XI-LEI) as "
+                    f"identifier scheme, found {ident['scheme']!r}"
+                )
+                out.append(Problem("entity_identifiers_not_known_scheme", message))
 
 
-def _interests(details: Mapping[str, Any]) -> list[Problem]:
-    out = []
-    for interest in mappings(details, "interests"):
-        start, end = interest.get("startDate"), interest.get("endDate")
-        first, last = parse_date(start), parse_date(end)
-        if first is not None and last is not None and first > last:
-            message = f"expected an interest startDate <= endDate, found {start!r} > {end!r}"
-            out.append(Problem(f"{_SHARE}_start_after_end_date", message, reject=True))
+def _interests(details: Mapping[str, Any], out: list[Problem]) -> None:
+    interests = details.get("interests")
+    if not (interests.__class__ is list or isinstance(interests, list)):
+        return
+    for interest in interests:
+        if not (interest.__class__ is dict or isinstance(interest, Mapping)):
+            continue
+        end = interest.get("endDate")
+        if end is not None:
+            start = interest.get("startDate")
+            first, last = parse_date(start), parse_date(end)
+            if first is not None and last is not None and first > last:
+                message = f"expected an interest startDate <= endDate, found {start!r} > {end!r}"
+                out.append(Problem(f"{_SHARE}_start_after_end_date", message, reject=True))
         share = interest.get("share")
-        if isinstance(share, Mapping):
+        if share is None or (share.__class__ is dict and _plain(share)):
+            continue
+        if share.__class__ is dict or isinstance(share, Mapping):
             problems = _share(share)
-            unreadable = bool(problems) and _unreadable(share)
-            for code, expected in problems:
-                message = f"expected {expected}, found share {dict(share)}"
-                out.append(Problem(f"{_SHARE}_{code}", message, unreadable))
-    return out
+            if problems:
+                unreadable = _unreadable(share)
+                for code, expected in problems:
+                    message = f"expected {expected}, found share {dict(share)}"
+                    out.append(Problem(f"{_SHARE}_{code}", message, unreadable))
+
+
+def _plain(share: dict[str, Any]) -> bool:
+    """True for a share with nothing to check: ``exact`` alone, or one lower bound and one upper
+    bound, numbers that are floats in order."""
+    if len(share) == 1:
+        return "exact" in share
+    if len(share) != 2:
+        return False
+    low = share.get("minimum")
+    if low is None:
+        low = share.get("exclusiveMinimum")
+    high = share.get("maximum")
+    if high is None:
+        high = share.get("exclusiveMaximum")
+    return (
+        (low.__class__ is int or low.__class__ is float)
+        and (high.__class__ is int or high.__class__ is float)
+        and float(low) < float(high)
+    )
 
 
 def _share(share: Mapping[str, Any]) -> list[tuple[str, str]]:
     found = []
-    if all(k in share for k in _LOWER):
+    has_min, has_xmin = "minimum" in share, "exclusiveMinimum" in share
+    has_max, has_xmax = "maximum" in share, "exclusiveMaximum" in share
+    if has_min and has_xmin:
         found.append(("share_min_and_exclusivemin", "either minimum or exclusiveMinimum"))
-    elif all(k in share for k in _UPPER):
+    elif has_max and has_xmax:
         found.append(("share_max_and_exclusivemax", "either maximum or exclusiveMaximum"))
-    if share.get("exact") not in (None, False) and any(k in share for k in _LOWER + _UPPER):
+    if share.get("exact") not in (None, False) and (has_min or has_xmin or has_max or has_xmax):
         return [*found, ("exact_has_min_max", "exact without minimum or maximum")]
-    low = next((float(share[k]) for k in _LOWER if _number(share.get(k))), None)
-    high = next((float(share[k]) for k in _UPPER if _number(share.get(k))), None)
+    low = _bound(share, "minimum", "exclusiveMinimum")
+    high = _bound(share, "maximum", "exclusiveMaximum")
     if low is not None and high is not None and high < low:
         found.append(("not_exact_max_greater_than_min", "the lower bound <= the upper bound"))
     elif low is not None and low == high:
@@ -230,7 +305,18 @@ def _share(share: Mapping[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
+def _bound(share: Mapping[str, Any], key: str, other: str) -> float | None:
+    """The first of ``share[key]``, ``share[other]`` that is a number, as a float."""
+    value = share.get(key)
+    if _number(value):
+        return float(share[key])
+    value = share.get(other)
+    return float(share[other]) if _number(value) else None
+
+
 def _number(value: Any) -> bool:
+    if value.__class__ is int or value.__class__ is float:
+        return True
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -241,85 +327,3 @@ def _unreadable(share: Mapping[str, Any]) -> bool:
     except RecordError:
         return True
     return False
-
-
-# --- code lists ---------------------------------------------------------------------------
-
-
-def _codes(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-ISO_3166_ALPHA3 = _codes(
-    """
-    ABW AFG AGO AIA ALA ALB AND ARE ARG ARM ASM ATA ATF ATG AUS AUT AZE BDI BEL BEN BES BFA BGD
-    BGR BHR BHS BIH BLM BLR BLZ BMU BOL BRA BRB BRN BTN BVT BWA CAF CAN CCK CHE CHL CHN CIV CMR
-    COD COG COK COL COM CPV CRI CUB CUW CXR CYM CYP CZE DEU DJI DMA DNK DOM DZA ECU EGY ERI ESH
-    ESP EST ETH FIN FJI FLK FRA FRO FSM GAB GBR GEO GGY GHA GIB GIN GLP GMB GNB GNQ GRC GRD GRL
-    GTM GUF GUM GUY HKG HMD HND HRV HTI HUN IDN IMN IND IOT IRL IRN IRQ ISL ISR ITA JAM JEY JOR
-    JPN KAZ KEN KGZ KHM KIR KNA KOR KWT LAO LBN LBR LBY LCA LIE LKA LSO LTU LUX LVA MAC MAF MAR
-    MCO MDA MDG MDV MEX MHL MKD MLI MLT MMR MNE MNG MNP MOZ MRT MSR MTQ MUS MWI MYS MYT NAM NCL
-    NER NFK NGA NIC NIU NLD NOR NPL NRU NZL OMN PAK PAN PCN PER PHL PLW PNG POL PRI PRK PRT PRY
-    PSE PYF QAT REU ROU RUS RWA SAU SDN SEN SGP SGS SHN SJM SLB SLE SLV SMR SOM SPM SRB SSD STP
-    SUR SVK SVN SWE SWZ SXM SYC SYR TCA TCD TGO THA TJK TKL TKM TLS TON TTO TUN TUR TUV TWN TZA
-    UGA UKR UMI URY USA UZB VAT VCT VEN VGB VIR VNM VUT WLF WSM YEM ZAF ZMB ZWE
-    """
-)
-
-OTHER_COUNTRY_CODES = _codes(
-    """
-    BAH D EUE GBD GBN GBO GBP GBS UNA UNK UNO XBA XIM XCC XCO XEC XPO XOM XXA XXB XXC XXX ZIM
-    """
-)
-
-PERSON_ID_DOCUMENTS = frozenset({"PASSPORT", "TAXID", "IDCARD"})
-
-ORG_ID_PREFIXES = _codes(
-    """
-    AD-COA AE-ACCI AE-ADCD AE-AFZ AE-COA AE-DCCI AE-DFSA AE-DIFC AE-DMCC AE-FCCI AE-FFZ AE-HFZA
-    AE-RAKIA AE-RK_CR AE-SAIF AE-SCCI AE-UQCCI AF-CBR AF-COA AF-MOE AF-TIN AG-COA AI-COA AL-COA
-    AL-QKB AM-COA AM-SRALE AO-COA AQ-COA AR-CENOC AR-COA AR-CUIT AS-COA AT-COA AT-FB AT-UID
-    AT-ZVR AU-ABN AU-ACNC AU-COA AW-COA AX-COA AZ-COA AZ-IVI BA-COA BB-COA BD-COA BD-NAB BD-NBR
-    BD-ROC BE-BCE_KBO BE-COA BE-GTCF BF-COA BF-MATD BG-COA BG-EIK BH-COA BI-COA BI-NIF BJ-COA
-    BJ-IFU BL-COA BM-COA BN-COA BO-CINS BO-COA BO-NIT BQ-COA BR-CNPJ BR-COA BS-COA BT-COA BV-COA
-    BW-CIPA BW-COA BW-TIN BY-ADR BY-COA BZ-COA CA-CC CA-COA CA-CRA_ACR CA-GOV CA_AB-ABT
-    CA_BC-BRC_CBR CA_MB-MTB CA_NB-NWB_NOB CA_NL-NFL_TNL CA_NS-NVS_NVE CA_NT-NWT_TNO CA_NU-NNV
-    CA_ON-ONT CA_PE-PEI_IPE CA_QC-QBC CA_SK-SKN CA_YT-YKT CC-COA CD-COA CD-MJDH CF-COA CG-COA
-    CH-COA CH-FDJP CH_BS-CR CI-COA CI-MOI CK-COA CL-COA CL-MP CL-RUT CM-COA CM-NIU CN-COA
-    CN-SAIC CN-USCI CO-CCB CO-COA CO-RUE CR-COA CR-RPJ CU-COA CV-COA CW-COA CX-COA CY-COA
-    CY-DRCOR CZ-COA CZ-DIC CZ-ICO DE-COA DE-CR DJ-COA DK-COA DK-CVR DM-COA DO-COA DZ-COA EC-COA
-    EC-RUC EE-COA EE-KMKR EE-RIK EG-COA EG-CR EG-MOSS EH-COA ER-COA ES-COA ES-DIR3 ES-MDJ ES-NIF
-    ES-RMC ET-COA ET-CSA ET-MFA ET-MOT FI-COA FI-PRO FI-VERO FJ-COA FK-COA FM-COA FO-COA FR-COA
-    FR-INSEE FR-RCS GA-COA GB-CASC GB-CHC GB-COA GB-COE GB-COH GB-EDU GB-GOR GB-GOV GB-GOVUK
-    GB-HESA GB-IRN GB-LAE GB-LANI GB-LAS GB-MPR GB-NHS GB-NIC GB-PLA GB-REV GB-SC GB-SCOTEDU
-    GB-SHPE GB-SRS GB-UKPRN GB-WALEDU GD-COA GE-COA GE-NAPR GE-RS GF-COA GG-COA GG-RCE GH-COA
-    GH-DSW GH-RGD GH-TIN GI-COA GL-COA GM-COA GN-COA GP-COA GQ-COA GR-COA GS-COA GT-CISP GT-COA
-    GT-NIT GT-RPJ GU-COA GW-COA GY-COA HK-COA HK-CR HM-COA HN-COA HN-RTN HR-COA HR-MBS HR-OIB
-    HT-COA HU-AFA HU-COA ID-COA ID-DJP ID-KDN ID-KHH ID-KLN ID-PRO ID-SMR IE-CHY IE-COA IE-CRO
-    IL-COA IL-RA IL-ROC IM-COA IM-CR IM-GR IN-COA IN-MCA IN-MHA IO-COA IQ-COA IQ-NGO IR-COA
-    IS-COA IS-KEN IT-CF IT-COA IT-CUUO IT-RI JE-COA JE-FSC JE-JCR JE-OAC JM-COA JO-CCD JO-COA
-    JO-MSD JP-COA JP-JCN KE-COA KE-KRA KE-NCB KE-RCO KE-RSO KG-COA KG-ID KG-INN KG-OKPO KG-TIN
-    KH-COA KH-INGO KH-NNGO KH-TIN KI-COA KM-COA KN-COA KP-COA KR-BRN KR-COA KW-COA KY-COA KZ-BIN
-    KZ-COA LA-COA LB-COA LB-CR LB-MOI LC-COA LI-COA LK-COA LK-DRC LK-NGO LR-COA LR-MFDPNGO
-    LS-COA LS-HEI LS-LCN LT-COA LT-PVM LT-RC LU-COA LU-RCS LV-COA LV-RE LY-COA MA-COA MC-COA
-    MC-RCI MD-COA MD-IDNO ME-COA MF-COA MG-COA MG-NIF MH-COA MK-COA ML-CCIM ML-COA ML-MAT ML-NIF
-    MM-COA MM-MHA MN-COA MO-COA MP-COA MQ-COA MR-COA MS-COA MT-COA MU-COA MU-CR MV-COA MW-CNM
-    MW-COA MW-MRA MW-NBM MW-RG MX-CMX_CPA MX-COA MX-CPA MX-RFC MY-COA MY-SSM MZ-COA MZ-CR MZ-MOJ
-    MZ-NUIT NA-BIPA NA-COA NA-NAMRA NC-COA NE-COA NE-DGI NF-COA NG-BPP NG-CAC NG-COA NG-TIN
-    NI-COA NL-COA NL-KVK NL-OWMS NO-BRC NO-COA NP-COA NP-CRO NP-IRD NP-SWC NR-COA NU-COA NZ-COA
-    OM-COA PA-COA PA-PRP PE-COA PE-RUC PE-SUNARP PF-COA PG-COA PG-IPA PH-COA PH-SEC PK-COA
-    PK-NTN PK-PCP PK-SEC PK-VSWA PK_IS-IRT PL-COA PL-KRS PL-NIP PL-REGON PM-COA PN-COA PR-COA
-    PS-COA PS-MOI PS-TIN PT-COA PT-NIPPC PW-COA PY-COA PY-PGN PY-RUC QA-COA RE-COA RO-COA RO-CUI
-    RS-APR RS-COA RS-PIB RU-COA RU-INN RU-OGRN RW-COA RW-RGB RW-RRA SA-COA SB-BR SB-COA SC-COA
-    SD-COA SE-BLV SE-COA SE-KK SE-ON SG-ACRA SG-COA SG-COC SH-COA SI-COA SI-PRS SI-TIN SJ-COA
-    SK-COA SK-ICO SK-ORSR SK-ZRSR SL-COA SL-NRA SL-OARG SM-COA SN-COA SN-NINEA SO-COA SO-MPND
-    SR-COA SS-COA SS-RRC ST-COA SV-COA SV-NIT SX-COA SY-COA SZ-CIT SZ-COA TC-COA TD-COA TF-COA
-    TG-COA TH-COA TH-MOI TH-TIN TJ-COA TJ-TIN TK-COA TL-COA TM-COA TN-COA TN-RNE TO-COA TR-COA
-    TR-MERSIS TR-MOI TR-VKN TT-COA TV-COA TW-COA TZ-BRLA TZ-COA TZ-NNCB TZ-TRA UA-COA UA-EDR
-    UG-204CBO UG-COA UG-NGB UG-NGO UG-RSB UM-COA US-COA US-DOS US-EIN US-SAM US-USAGOV UY-COA
-    UZ-COA UZ-KTUT VA-COA VC-COA VE-COA VG-COA VI-COA VN-COA VN-MOST VN-TIN VU-COA WF-COA WS-COA
-    XE-EXAMPLE XI-BRIDGE XI-DUNS XI-EORI XI-GRID XI-IATI XI-LEI XI-PB XI-PID XI-ROR XI-WIKIDATA
-    XK-COA XM-DAC XM-OCHA XR-EUCB XR-NUTS YE-COA YE-CR YE-MOPIC YE-MSAL YT-COA ZA-CIP ZA-CIT
-    ZA-COA ZA-NPO ZA-PBO ZM-COA ZM-PCR ZM-RNGO ZW-COA ZW-PVO ZW-ROD ZZ-EBID
-    """
-)

@@ -40,7 +40,7 @@ ATTEMPTS = 3
 """Tries of one unit of work when the connection is lost (the driver retries inside each)."""
 BACKOFF_SECONDS = 1.0
 """Pause before the second try; doubled before each further one."""
-DRIVER_RETRY_SECONDS = 10.0
+DRIVER_RETRY_SECONDS = 8.0
 """How long the driver keeps retrying one managed transaction."""
 CONNECT_TIMEOUT_SECONDS = 10.0
 PAGE_SIZE = 5000

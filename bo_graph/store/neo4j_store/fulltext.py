@@ -51,12 +51,17 @@ def all_words_query(text: str) -> str | None:
 
 
 def similar_words_query(text: str) -> str | None:
-    """Any word of ``text`` misspelt (edit distance 1-2, transpositions count as 1) or as a prefix:
-    the candidates for the fuzzy fallback, which rapidfuzz then re-ranks."""
-    words = tokens(text)[:MAX_QUERY_TOKENS]
-    clauses = [f"{escape(w)}~{_edits(w)}" for w in words if len(w) >= 3]
-    clauses += [f"{escape(w)}*" for w in words]
-    return " ".join(clauses) or None
+    """Names sharing the first three letters of a word of ``text`` (as the embedded store's
+    candidates do), ranked by Lucene with the whole words as fuzzy terms (edit distance 1-2,
+    a transposition counts 1): the candidates rapidfuzz then re-ranks. None without such a word.
+
+    ``"Alpah Holdings"`` -> ``alp* hol* alpah~1 holdings~2``.
+    """
+    words = [w for w in tokens(text)[:MAX_QUERY_TOKENS] if len(w) >= 3]
+    if not words:
+        return None
+    stems = sorted({escape(w[:3]) + "*" for w in words})
+    return " ".join([*stems, *(f"{escape(w)}~{_edits(w)}" for w in words)])
 
 
 def _edits(word: str) -> int:

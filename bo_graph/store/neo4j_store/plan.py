@@ -81,6 +81,8 @@ class BatchRows:
     seq: int
     statements: list[Row] = field(default_factory=list)
     nodes: dict[str, Row] = field(default_factory=dict)
+    identified: list[Row] = field(default_factory=list)
+    """The party rows whose identifier links may change: they have keys or had some before."""
     node_versions: list[Row] = field(default_factory=list)
     edge_versions: list[Row] = field(default_factory=list)
     edges: dict[str, EdgeRow] = field(default_factory=dict)
@@ -130,6 +132,7 @@ class BatchPlanner:
         self.hashes = dict(snapshot.hashes)
         self.record_uids = dict(snapshot.record_uids)
         self.node_stamps = dict(snapshot.node_stamps)
+        self.stored_nodes = set(snapshot.node_stamps)
         self.edges = dict(snapshot.edges)
         self.rows = BatchRows(WriteResult(), snapshot.seq)
 
@@ -145,6 +148,9 @@ class BatchPlanner:
                 self._write_node(statement, record_uid)
             self.rows.result.loaded += 1
         self.rows.seq = self.seq
+        self.rows.identified = [
+            row for uid, row in self.rows.nodes.items() if row["idkeys"] or uid in self.stored_nodes
+        ]
         return self.rows
 
     def _drop_stored(self, statements: Sequence[Statement]) -> list[Statement]:
@@ -191,7 +197,7 @@ class BatchPlanner:
             "statement_date": s.statement_date, "seq": self.seq, "source": p.source,
             "file": p.file, "position": p.position, "publication_date": p.publication_date,
             "retrieved_at": p.retrieved_at, "source_format": p.source_format,
-            "content_hash": content_hash(s.raw), "raw": raw_payload(s).decode(),
+            "content_hash": self.hashes[s.statement_id], "raw": raw_payload(s).decode(),
         })  # fmt: skip
 
     # -- parties ----------------------------------------------------------------------------------
@@ -244,13 +250,12 @@ class BatchPlanner:
             current = self.edges.get(edge_id) if edge_id is not None else None
             if current is None:
                 continue
-            self._add_edge_version(f"{s.statement_id}#closes#{current.id}", current.id,
-                                   current.subject, current.party, s.statement_date, True,
-                                   current.details)  # fmt: skip
+            closing_id = f"{s.statement_id}#closes#{current.id}"
+            self._add_edge_version(closing_id, current.id, current.subject, current.party,
+                                   s.statement_date, True, current.details)  # fmt: skip
             if self._edge_wins(current.id, s.statement_date):
-                self._set_edge(
-                    replace(current, closed=True, statement_date=s.statement_date, seq=self.seq)
-                )
+                self._set_edge(replace(current, statement_id=closing_id, closed=True,
+                                       statement_date=s.statement_date, seq=self.seq))  # fmt: skip
 
     def _add_edge_version(self, vid: str, edge_id: str, subject: str, party: str,
                           date: str | None, closed: bool, payload: str) -> None:  # fmt: skip

@@ -80,7 +80,7 @@ PAGE_NODES: LiteralString = (
     "MATCH (p:Party) WHERE p.id >= $after RETURN " + NODE + " ORDER BY p.id LIMIT $limit"
 )
 PAGE_NODES_OF_KIND: LiteralString = (
-    "MATCH (p:Party) WHERE p.id >= $after AND p.kind = $kind "
+    "MATCH (p:Party) USING INDEX p:Party(id) WHERE p.id >= $after AND p.kind = $kind "
     "RETURN " + NODE + " ORDER BY p.id LIMIT $limit"
 )
 PAGE_OPEN_HOLDS: LiteralString = (

@@ -2,9 +2,9 @@
 
 The same three steps as the embedded store's ``search``: every word as a whole word or prefix,
 in any order; then ``SCHEME:ID`` identifier matches; then, while fewer than ``limit`` were found,
-misspellings. The embedded store finds misspelling candidates with a trigram index; here Lucene
-fuzzy terms (``alpah~1``) find them, and both re-rank with the same rapidfuzz score and cut-off
-against the same folded names, so the two backends agree on what counts as similar.
+misspellings: names sharing a word's first three letters (Lucene ranks them with fuzzy terms
+such as ``alpah~1``), re-ranked by :func:`bo_graph.store.serial.rank_fuzzy` against the same
+folded names as the embedded store, so both backends agree on what counts as similar.
 """
 
 from __future__ import annotations
@@ -19,16 +19,14 @@ from bo_graph.store.neo4j_store.fulltext import (
     all_words_query,
     similar_words_query,
 )
-from bo_graph.store.serial import fold
+from bo_graph.store.serial import fold, rank_fuzzy
 
 FULLTEXT: LiteralString = (
     "CALL db.index.fulltext.queryNodes($index, $query, {limit: $limit}) YIELD node, score "
     "RETURN node.id AS id, node.names_fold AS names"
 )
-SIMILAR_CANDIDATES = 200
-"""Fuzzy candidates re-ranked per search (the embedded store's trigram step takes 200 too)."""
-SIMILARITY_CUTOFF = 70
-"""rapidfuzz ``token_set_ratio`` a candidate needs, as in the embedded store."""
+SIMILAR_CANDIDATES = 500
+"""Candidates re-ranked per misspelt search (as many as the embedded store takes)."""
 
 FindByIdentifier = Callable[[str, str], list[Node]]
 
@@ -53,19 +51,13 @@ def search_ids(connection: Connection, text: str, limit: int,
 
 
 def similar_ids(connection: Connection, folded: str, limit: int) -> list[str]:
-    """Parties whose folded names look like ``folded``: fuzzy full-text candidates re-ranked by
-    rapidfuzz, best first (ties by id, descending, as the embedded store sorts them)."""
-    from rapidfuzz import fuzz
-
+    """Parties whose folded names look like ``folded``, best first."""
     query = similar_words_query(folded)
     if query is None:
         return []
-    candidates = _fulltext(connection, query, SIMILAR_CANDIDATES)
-    scored = [(fuzz.token_set_ratio(folded, names or ""), node_id) for node_id, names in candidates]
-    ranked = sorted(scored, reverse=True)
-    return [node_id for score, node_id in ranked if score >= SIMILARITY_CUTOFF][:limit]
+    return rank_fuzzy(folded, _fulltext(connection, query, SIMILAR_CANDIDATES), limit)
 
 
-def _fulltext(connection: Connection, query: str, limit: int) -> list[tuple[str, str | None]]:
+def _fulltext(connection: Connection, query: str, limit: int) -> list[tuple[str, str]]:
     records = connection.read(FULLTEXT, index=FULLTEXT_INDEX, query=query, limit=limit)
-    return [(record["id"], record["names"]) for record in records]
+    return [(record["id"], record["names"] or "") for record in records]

@@ -3,10 +3,11 @@
 Inside the transaction :func:`write_statements` takes the store's write lock (the ``Meta`` seq
 node), reads what the batch needs to know, lets :class:`BatchPlanner` decide every row exactly
 as the embedded writer would, and sends each kind of row as one parameterised ``UNWIND`` query:
-statements and parties first, then versions, then relationships. Party writes are ``MERGE``;
-statements are only created when the lookup found them missing, under the lock, so a re-import
-stores nothing twice. If the transaction is retried the whole function runs again from a fresh
-read, so the decisions always match what is committed.
+statements and parties first, then versions, then relationships. Parties and identifiers are
+``MERGE``d; statements and versions are created only for statement ids the lookup found missing,
+under the lock (and unique constraints back that up), so a re-import stores nothing twice.
+If the transaction is retried the whole function runs again from a fresh read, so the
+decisions always match what is committed.
 """
 
 from __future__ import annotations
@@ -68,18 +69,15 @@ CALL (p, row) {
     MERGE (i)-[:IDENTIFIES]->(p)
 }
 """
-MERGE_NODE_VERSIONS: LiteralString = """
-UNWIND $rows AS row
-MERGE (v:NodeVersion {vid: row.vid}) ON CREATE SET v = row
-"""
-MERGE_EDGE_VERSIONS: LiteralString = """
+CREATE_NODE_VERSIONS: LiteralString = "UNWIND $rows AS row CREATE (v:NodeVersion) SET v = row"
+CREATE_EDGE_VERSIONS: LiteralString = """
 UNWIND $rows AS row
 OPTIONAL MATCH (subject:Party {id: row.subject})
 OPTIONAL MATCH (party:Party {id: row.party})
-WITH row, subject IS NULL OR party IS NULL AS dangling
-MERGE (v:EdgeVersion {vid: row.vid})
-ON CREATE SET v = row, v.pending = CASE WHEN dangling THEN row.vid END
+CREATE (v:EdgeVersion)
+SET v = row, v.pending = CASE WHEN subject IS NULL OR party IS NULL THEN row.vid END
 """
+"""Versions whose ends are not all stored carry ``pending`` (= their vid) for finish_import."""
 REPLACE_EDGES: LiteralString = """
 UNWIND $rows AS row
 CALL (row) { MATCH ()-[old:HOLDS {id: row.id}]->() DELETE old }
@@ -133,9 +131,9 @@ def apply_rows(tx: ManagedTransaction, rows: BatchRows) -> None:
     parties = list(rows.nodes.values())
     _run(tx, CREATE_STATEMENTS, rows.statements)
     _run(tx, UPSERT_PARTIES, parties)
-    _run(tx, RELINK_IDENTIFIERS, parties)
-    _run(tx, MERGE_NODE_VERSIONS, rows.node_versions)
-    _run(tx, MERGE_EDGE_VERSIONS, rows.edge_versions)
+    _run(tx, RELINK_IDENTIFIERS, rows.identified)
+    _run(tx, CREATE_NODE_VERSIONS, rows.node_versions)
+    _run(tx, CREATE_EDGE_VERSIONS, rows.edge_versions)
     _run(tx, REPLACE_EDGES, [edge.to_row() for edge in rows.edges.values()])
     if rows.statements:
         tx.run(SAVE_SEQ, seq=rows.seq).consume()
