@@ -1,4 +1,4 @@
-"""``docs/settings.md`` generated from :data:`bo_graph.settings.SETTINGS` (a test keeps them equal)."""
+"""docs/settings.md, generated from bo_graph.settings.SETTINGS; a test keeps both equal."""
 
 from __future__ import annotations
 

@@ -72,7 +72,8 @@ def _slow(version: str, statement_type: str) -> jsonschema.protocols.Validator:
         for uri, s in _resources(version).items()
     )
     cls = jsonschema.Draft202012Validator if version == "0.4" else jsonschema.Draft4Validator
-    return cls(_entry(version, statement_type), registry=registry, format_checker=cls.FORMAT_CHECKER)
+    checker = cls.FORMAT_CHECKER
+    return cls(_entry(version, statement_type), registry=registry, format_checker=checker)
 
 
 @functools.cache
