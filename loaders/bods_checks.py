@@ -9,11 +9,10 @@ isComponent records not listed yet, unknown componentRecords, and unknown declar
 per value). Never whole records. 0.1-0.3 statements are not checked; the checks on one statement
 alone live in :mod:`loaders.bods_statement_checks`.
 
-Each statement costs a few microseconds (the import budget for all per-statement work is
-~20 µs): the checks on one statement take fast paths for the common valid case; a record is a
-plain tuple, whose series state (:class:`_Series`) is made only when a second statement of the
-record comes, the first's statementDate being kept unparsed till then (one statement alone
-breaks no series rule); messages and labels are written only for a finding.
+A statement costs a few microseconds (an import has ~20 µs for all its work per statement):
+the checks on one statement take fast paths for the valid case; a record is a tuple, with a
+series state (:class:`_Series`) only from its second statement on (one statement alone breaks
+no series rule; the first's statementDate waits unparsed); messages are made for findings only.
 
 A :class:`Finding` is named by the lib-cove-bods check type. ``reject`` is True only when the
 record is unusable for the graph, and only in :meth:`check` (records found wanting at the end of
@@ -51,18 +50,19 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from loaders.bods_statement_checks import (
+    PARTIES,
+    Flags,
     Problem,
     Today,
     mapping,
     parse_date,
+    party_problems,
     statement_problems,
 )
 
 NOMINATION_INTERESTS = frozenset({"nominee", "nominator"})
 TRUST_INTERESTS = frozenset({"settlor", "trustee", "protector"})
 SPECIAL_INTERESTS = NOMINATION_INTERESTS | TRUST_INTERESTS
-PARTIES = ("entity", "person")
-_Flags = tuple[bool, bool, bool]  # some interest: beneficialOwnershipOrControl; nominee; trust
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class _Ref(NamedTuple):
     label: str
     role: str  # "subject" or "interestedParty"
     ref: str
-    flags: _Flags
+    flags: Flags
 
 
 class _Series:
@@ -174,7 +174,7 @@ class BodsChecker:
             entry = (position, _label(raw, kind), kind)
             self._components.setdefault(record_id, []).append(entry)
         components = details.get("componentRecords")
-        if components is not None and isinstance(components, list):
+        if isinstance(components, list):
             self._check_components(raw, kind, components, position)
         if not out:
             return []
@@ -187,8 +187,15 @@ class BodsChecker:
         findings += self._late_declarations() + self._late_components() + self._series()
         return sorted(findings, key=lambda f: f.position)
 
-    def _register(self, raw: Mapping[str, Any], record_id: str, kind: Any,
-                  details: Mapping[str, Any], position: int, out: list[Problem]) -> None:  # fmt: skip
+    def _register(
+        self,
+        raw: Mapping[str, Any],
+        record_id: str,
+        kind: Any,
+        details: Mapping[str, Any],
+        position: int,
+        out: list[Problem],
+    ) -> None:
         record = self._records.get(record_id)
         if (kind if record is None else record[0]) != kind:
             if record is None:  # as a recordType unequal to itself (NaN) is
@@ -206,6 +213,7 @@ class BodsChecker:
             entity_type, subtype = entity.get("type"), entity.get("subtype")
         when, status = raw.get("statementDate"), raw.get("recordStatus")
         if record is None:  # its series state can wait for a second statement
+            when = when if isinstance(when, str) else None  # parse_date reads strings only
             self._records[record_id] = (kind, position, entity_type, subtype, when, status, None)
             return
         series = record[6]
@@ -215,8 +223,15 @@ class BodsChecker:
         series.add(parse_date(when), status, position)
         self._records[record_id] = (kind, record[1], entity_type, subtype, None, None, series)
 
-    def _check_declaration(self, raw: Mapping[str, Any], subject: str, record: _Record | None,
-                           kind: Any, position: int, out: list[Problem]) -> None:  # fmt: skip
+    def _check_declaration(
+        self,
+        raw: Mapping[str, Any],
+        subject: str,
+        record: _Record | None,
+        kind: Any,
+        position: int,
+        out: list[Problem],
+    ) -> None:
         if record is None:
             seen = self._declarations.get(subject)
             if seen is None:
@@ -230,8 +245,14 @@ class BodsChecker:
         )
         out.append(Problem("statement_declaration_subject_not_entity_person", message))
 
-    def _check_parties(self, raw: Mapping[str, Any], kind: Any, details: Mapping[str, Any],
-                       position: int, out: list[Problem]) -> None:  # fmt: skip
+    def _check_parties(
+        self,
+        raw: Mapping[str, Any],
+        kind: Any,
+        details: Mapping[str, Any],
+        position: int,
+        out: list[Problem],
+    ) -> None:
         booc = nominee = trust = False
         interests = details.get("interests")
         if interests.__class__ is list or isinstance(interests, list):
@@ -249,51 +270,14 @@ class BodsChecker:
             if record is None:
                 self._refs.append(_Ref(position, _label(raw, kind), "subject", ref, flags))
             elif record[0] != "entity" or nominee or trust:
-                self._party_checks("subject", ref, record, flags, out, live=True)
+                party_problems("subject", ref, record, flags, True, out)
         ref = details.get("interestedParty")
         if isinstance(ref, str):
             record = self._records.get(ref)
             if record is None:
                 self._refs.append(_Ref(position, _label(raw, kind), "interestedParty", ref, flags))
             elif record[0] != "person" and (booc or record[0] not in PARTIES):
-                self._party_checks("interestedParty", ref, record, flags, out, live=True)
-
-    def _party_checks(
-        self, role: str, ref: str, record: _Record, flags: _Flags, out: list[Problem], live: bool
-    ) -> None:
-        kind, entity_type, subtype = record[0], record[2], record[3]
-        if role == "interestedParty":
-            if kind not in PARTIES:
-                message = (
-                    f"expected the interested party to be an entity or person record, "
-                    f"found {ref!r}, a {kind} record"
-                )
-                code = "interested_party_can_only_refer_to_entity_or_person"
-                out.append(Problem(code, message, live))
-            elif flags[0] and kind != "person":
-                message = (
-                    f"expected a person as interested party of a beneficial ownership or "
-                    f"control interest, found {ref!r}, a {kind} record"
-                )
-                code = "interest_beneficial_ownership_interested_party_not_person"
-                out.append(Problem(code, message))
-            return
-        if kind != "entity":
-            message = f"expected the subject to be an entity record, found {ref!r}, a {kind} record"
-            out.append(Problem("subject_can_only_refer_to_entity", message, live))
-        if flags[1] and (kind, entity_type, subtype) != ("entity", "arrangement", "nomination"):
-            message = (
-                f"expected a nominee/nominator interest's subject to be an arrangement of "
-                f"subtype nomination, found {ref!r}, a {kind} record ({entity_type}/{subtype})"
-            )
-            code = "relationship_interests_subject_should_be_entity_nomination_arrangement"
-            out.append(Problem(code, message))
-        if flags[2] and (kind, subtype) != ("entity", "trust"):
-            message = (
-                f"expected a settlor/trustee/protector interest's subject to be an entity of "
-                f"subtype trust, found {ref!r}, a {kind} record ({entity_type}/{subtype})"
-            )
-            out.append(Problem("relationship_interests_subject_should_be_entity_trust", message))
+                party_problems("interestedParty", ref, record, flags, True, out)
 
     def _check_components(
         self, raw: Mapping[str, Any], kind: Any, components: list[Any], position: int
@@ -324,7 +308,7 @@ class BodsChecker:
             f"at position {record[1]}",
         )
         problems: list[Problem] = []
-        self._party_checks(ref.role, ref.ref, record, ref.flags, problems, live=False)
+        party_problems(ref.role, ref.ref, record, ref.flags, False, problems)
         for problem in problems:
             out.add(*problem)
         return out.findings

@@ -1,4 +1,5 @@
-"""Checks on one BODS 0.4 statement alone, for :mod:`loaders.bods_checks`.
+"""Checks on one BODS 0.4 statement alone, for :mod:`loaders.bods_checks`, and on one
+relationship party once its record type is known (:func:`party_problems`).
 
 Each check appends :class:`Problem` items named by the lib-cove-bods check type to a list; the
 code lists are in :mod:`loaders.bods_checks_data`.
@@ -12,7 +13,8 @@ paths that decide without parsing, and report exactly what the full checks would
   where the text is a prefix of ``today`` it reads as a date not after ``today``); an ASCII
   birthDate from :attr:`Today.born_after` on is not too far in the past;
 - an optional member costs one lookup when absent (annotations, identifiers, endDate, ...);
-- a share with ``exact`` alone has nothing to check.
+- a share of ``exact`` alone, or of one lower and one upper bound in order, has nothing to
+  check.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|T)")
 _SHARE = "statement_relationship_interests"
 _ID_SCHEME = "expected an identifier scheme <ISO 3166-1 alpha-3>-<PASSPORT|TAXID|IDCARD>"
 EMPTY: Mapping[str, Any] = {}  # never changed
+PARTIES = ("entity", "person")
+Flags = tuple[bool, bool, bool]  # some interest: beneficialOwnershipOrControl; nominee; trust
 
 
 class Problem(NamedTuple):
@@ -90,7 +94,9 @@ def statement_problems(
     iso = today.iso
     source = raw.get("source")
     if source is not None:
-        value = (source if source.__class__ is dict else mapping(source)).get("retrievedAt")
+        if source.__class__ is not dict:
+            source = mapping(source)
+        value = source.get("retrievedAt")
         if value is not None and (value.__class__ is not str or value > iso):
             code = "statement_source_retrieved_at_future_date"
             _future(out, code, "source.retrievedAt", value, today.day)
@@ -99,9 +105,9 @@ def statement_problems(
         _future(out, "statement_date_is_future_date", "statementDate", value, today.day)
     published = raw.get("publicationDetails")
     if published is not None:
-        value = (published if published.__class__ is dict else mapping(published)).get(
-            "publicationDate"
-        )
+        if published.__class__ is not dict:
+            published = mapping(published)
+        value = published.get("publicationDate")
         if value is not None and (value.__class__ is not str or value > iso):
             code = "statement_publication_date_is_future_date"
             _future(out, code, "publicationDate", value, today.day)
@@ -267,8 +273,8 @@ def _interests(details: Mapping[str, Any], out: list[Problem]) -> None:
 
 
 def _plain(share: dict[str, Any]) -> bool:
-    """True for a share with nothing to check: ``exact`` alone, or one lower bound and one upper
-    bound, numbers that are floats in order."""
+    """True for a share with nothing to check: ``exact`` alone, or one lower and one upper bound,
+    numbers whose floats are in increasing order."""
     if len(share) == 1:
         return "exact" in share
     if len(share) != 2:
@@ -327,3 +333,44 @@ def _unreadable(share: Mapping[str, Any]) -> bool:
     except RecordError:
         return True
     return False
+
+
+def party_problems(
+    role: str, ref: str, record: tuple[Any, ...], flags: Flags, live: bool, out: list[Problem]
+) -> None:
+    """What is wrong with the ``role`` party ``ref`` of a relationship whose interests have
+    ``flags``, given the party's record (type, position, entity type, subtype, ...): refusing
+    ones while ``live``, when the relationship comes after the party."""
+    kind, entity_type, subtype = record[0], record[2], record[3]
+    if role == "interestedParty":
+        if kind not in PARTIES:
+            message = (
+                f"expected the interested party to be an entity or person record, "
+                f"found {ref!r}, a {kind} record"
+            )
+            code = "interested_party_can_only_refer_to_entity_or_person"
+            out.append(Problem(code, message, live))
+        elif flags[0] and kind != "person":
+            message = (
+                f"expected a person as interested party of a beneficial ownership or "
+                f"control interest, found {ref!r}, a {kind} record"
+            )
+            code = "interest_beneficial_ownership_interested_party_not_person"
+            out.append(Problem(code, message))
+        return
+    if kind != "entity":
+        message = f"expected the subject to be an entity record, found {ref!r}, a {kind} record"
+        out.append(Problem("subject_can_only_refer_to_entity", message, live))
+    if flags[1] and (kind, entity_type, subtype) != ("entity", "arrangement", "nomination"):
+        message = (
+            f"expected a nominee/nominator interest's subject to be an arrangement of "
+            f"subtype nomination, found {ref!r}, a {kind} record ({entity_type}/{subtype})"
+        )
+        code = "relationship_interests_subject_should_be_entity_nomination_arrangement"
+        out.append(Problem(code, message))
+    if flags[2] and (kind, subtype) != ("entity", "trust"):
+        message = (
+            f"expected a settlor/trustee/protector interest's subject to be an entity of "
+            f"subtype trust, found {ref!r}, a {kind} record ({entity_type}/{subtype})"
+        )
+        out.append(Problem("relationship_interests_subject_should_be_entity_trust", message))
