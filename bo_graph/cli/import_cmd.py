@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -25,10 +26,13 @@ def _default_quarantine(store: str) -> Path:
 
 
 def _reader(
-    fmt: str, validation: str
+    fmt: str, validation: str, mapping: Path | None
 ) -> Callable[[Path, Callable[[int], None]], Iterator[LoadItem]]:
+    options: dict[str, Any] = {"validation": validation} if validation != "auto" else {}
+    if mapping is not None:
+        options["mapping"] = mapping
+
     def read(path: Path, progress: Callable[[int], None]) -> Iterator[LoadItem]:
-        options = {"validation": validation} if validation != "auto" else {}
         return loaders.read(path, fmt, progress=progress, **options)
 
     return read
@@ -36,7 +40,7 @@ def _reader(
 
 @click.command("import")
 @click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True, path_type=Path)
 )
 @click.option(
     "--format",
@@ -45,6 +49,11 @@ def _reader(
     show_default=True,
     type=click.Choice(["auto", *loaders.LOADERS]),
     help="Register format.",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML mapping for --format csv (a national register's columns; docs/loaders.md).",
 )
 @store_option
 @click.option("--strict", is_flag=True, help="Stop at the first bad record (exit 1).")
@@ -66,13 +75,16 @@ def _reader(
 def import_command(
     paths: tuple[Path, ...],
     fmt: str,
+    mapping: Path | None,
     store: str | None,
     strict: bool,
     quarantine: Path | None,
     validation: str,
     as_json: bool,
 ) -> None:
-    """Import register files (plain or .gz) into the store.
+    """Import register files into the store: plain, .gz or .zip files, or folders (an ICIJ
+    release). Formats: BODS 0.1-0.4, UK PSC and BasicCompanyData, GLEIF, ICIJ, FollowTheMoney,
+    or any CSV register with --format csv --mapping FILE.
 
     Example: bo-graph import sample_registers/*.jsonl
     """
@@ -86,7 +98,7 @@ def import_command(
                 report = run_import(
                     graph,
                     paths,
-                    _reader(fmt, validation),
+                    _reader(fmt, validation, mapping),
                     quarantine_path=target,
                     batch_size=settings.batch_size,
                     strict=strict,
@@ -96,7 +108,7 @@ def import_command(
             report = run_import(
                 graph,
                 paths,
-                _reader(fmt, validation),
+                _reader(fmt, validation, mapping),
                 quarantine_path=target,
                 batch_size=settings.batch_size,
                 strict=strict,

@@ -1,0 +1,213 @@
+"""Where a loader's records come from: a file (plain or gzip), the members of a zip archive, or
+the files of a folder. Every reader streams: a member is read straight out of its archive, never
+extracted, and records are yielded one at a time with their 1-based line or item number.
+
+A :class:`Source` names what was read for provenance: ``archive.zip!member.csv`` for a member.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import ijson
+import orjson
+
+from bo_graph.exc import SourceError
+from loaders._io import GZIP_MAGIC, BadLine, CountingReader, ProgressFn
+
+ZIP_MAGIC = b"PK\x03\x04"
+READ_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One readable stream: ``path`` itself, or ``member`` of the zip archive at ``path``."""
+
+    path: Path
+    member: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.path}!{self.member}" if self.member else str(self.path)
+
+    @property
+    def basename(self) -> str:
+        return Path(self.member).name if self.member else self.path.name
+
+    @contextmanager
+    def open(self, progress: ProgressFn | None = None) -> Iterator[IO[bytes]]:
+        """The decompressed bytes of the source (gzip is recognised by its magic bytes)."""
+        with ExitStack() as stack:
+            try:
+                raw = self._open_raw(stack, progress)
+                magic = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
+                if magic == GZIP_MAGIC:
+                    unzipped = gzip.GzipFile(fileobj=raw, mode="rb")
+                    stack.callback(unzipped.close)
+                    raw = unzipped  # type: ignore[assignment]
+            except READ_ERRORS as error:
+                raise SourceError(self.name, "open", str(error)) from None
+            yield raw
+
+    def _open_raw(self, stack: ExitStack, progress: ProgressFn | None) -> IO[bytes]:
+        if self.member is None:
+            handle = stack.enter_context(self.path.open("rb"))
+            return io.BufferedReader(CountingReader(handle, progress), buffer_size=1 << 20)
+        archive = stack.enter_context(zipfile.ZipFile(self.path))
+        member = stack.enter_context(archive.open(self.member))
+        return member
+
+    def head(self, size: int = 65536) -> bytes:
+        """The first ``size`` decompressed bytes (for format detection)."""
+        with self.open() as handle:
+            try:
+                return handle.read(size)
+            except READ_ERRORS as error:
+                raise SourceError(self.name, "byte 0", f"corrupt file: {error}") from None
+
+
+def is_zip(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        return handle.read(4) == ZIP_MAGIC
+
+
+def iter_sources(path: Path) -> Iterator[Source]:
+    """The sources at ``path``: the file, each member of a zip, or each file of a folder
+    (sorted by name, hidden files skipped)."""
+    if path.is_dir():
+        for child in sorted(path.iterdir()):
+            if not child.name.startswith((".", "_")):
+                yield from iter_sources(child)
+        return
+    if not path.exists():
+        raise SourceError(str(path), "open", "no such file or folder")
+    if not is_zip(path):
+        yield Source(path)
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [i.filename for i in archive.infolist() if not i.is_dir()]
+    except READ_ERRORS as error:
+        raise SourceError(str(path), "open", f"not a readable zip archive: {error}") from None
+    for name in sorted(names):
+        if not Path(name).name.startswith((".", "_")) and "__MACOSX" not in name:
+            yield Source(path, name)
+
+
+def iter_lines(source: Source, progress: ProgressFn | None = None) -> Iterator[tuple[int, bytes]]:
+    """``(line number, line)`` for each line, trailing newline removed. A damaged file raises
+    :class:`SourceError` naming the line where reading stopped."""
+    number = 0
+    with source.open(progress) as handle:
+        try:
+            for number, line in enumerate(handle, 1):
+                yield number, line.rstrip(b"\r\n")
+        except READ_ERRORS as error:
+            raise SourceError(source.name, f"line {number + 1}", f"corrupt file: {error}") from None
+
+
+def iter_json_lines(
+    source: Source, progress: ProgressFn | None = None
+) -> Iterator[tuple[int, Any]]:
+    """``(line, value)`` per non-blank line of a JSON Lines source; a line that is not JSON is
+    yielded as a :class:`BadLine`."""
+    for number, line in iter_lines(source, progress):
+        if not line.strip():
+            continue
+        try:
+            yield number, orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            text = line.decode("utf-8", errors="replace")
+            yield number, BadLine(text, f"invalid JSON at column {error.colno}: {error.msg}")
+
+
+def iter_json_items(
+    source: Source, prefix: str, progress: ProgressFn | None = None
+) -> Iterator[tuple[int, Any]]:
+    """``(item number, value)`` for each item under ``prefix`` (ijson syntax, e.g.
+    ``records.item``) of a JSON document, streamed."""
+    position = 0
+    with source.open(progress) as handle:
+        try:
+            for position, item in enumerate(ijson.items(handle, prefix, use_float=True), 1):
+                yield position, item
+        except (ijson.JSONError, ijson.IncompleteJSONError) as error:
+            raise SourceError(
+                source.name, f"after item {position}", f"invalid JSON: {error}"
+            ) from None
+        except READ_ERRORS as error:
+            raise SourceError(
+                source.name, f"after item {position}", f"corrupt file: {error}"
+            ) from None
+
+
+def load_json(source: Source, limit: int = 256 << 20) -> Any:
+    """A whole (small) JSON document: API responses, visualisation files."""
+    with source.open() as handle:
+        try:
+            data = handle.read(limit + 1)
+        except READ_ERRORS as error:
+            raise SourceError(source.name, "byte 0", f"corrupt file: {error}") from None
+    if len(data) > limit:
+        raise SourceError(source.name, "byte 0", f"document larger than {limit} bytes")
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise SourceError(source.name, f"byte {error.pos}", f"invalid JSON: {error.msg}") from None
+
+
+def top_level_keys(source: Source, events: int = 100_000) -> list[str]:
+    """The keys of the first top-level JSON object met in the first ``events`` parse events,
+    streamed (a multi-gigabyte single document is not loaded). Empty when the source is not a
+    JSON object."""
+    keys: list[str] = []
+    with source.open() as handle:
+        try:
+            parsed = ijson.parse(handle, multiple_values=True)
+            for count, (prefix, event, value) in enumerate(parsed):
+                if prefix == "" and event == "map_key":
+                    keys.append(str(value))
+                elif (prefix == "" and event in ("end_map", "start_array")) or count >= events:
+                    break
+        except (ijson.JSONError, ijson.IncompleteJSONError, *READ_ERRORS):
+            pass
+    return keys
+
+
+def first_byte(source: Source) -> bytes:
+    """The first significant byte of the decompressed source (``b""`` when empty)."""
+    return source.head(4096).lstrip(b" \t\r\n\xef\xbb\xbf")[:1]
+
+
+def iter_json_records(
+    source: Source, progress: ProgressFn | None = None
+) -> Iterator[tuple[int, Any]]:
+    """``(position, value)`` per record of a JSON array (items), JSON Lines (lines, bad lines as
+    :class:`BadLine`) or a single pretty-printed JSON object (one record)."""
+    first = first_byte(source)
+    if first == b"[":
+        yield from iter_json_items(source, "item", progress)
+        return
+    if first != b"{":
+        if first:
+            raise SourceError(source.name, "byte 0", f"expected JSON, found {first!r}")
+        return
+    lines = iter_json_lines(source, progress)
+    number, value = next(lines, (0, None))
+    if isinstance(value, BadLine):
+        lines.close()  # type: ignore[attr-defined]
+        yield 1, load_json(source)
+        return
+    if number:
+        yield number, value
+        yield from lines

@@ -1,0 +1,190 @@
+"""Streaming CSV reading shared by the CSV loaders (BasicCompanyData, ICIJ, mapped registers).
+
+- The header is cleaned: a byte-order mark and spaces around names are dropped (the real
+  BasicCompanyData header has ``" CompanyNumber"``); blank names are ignored.
+- A file whose every line was hard-wrapped at one width (even inside quotes) is recognised and
+  its lines are joined again before parsing; the reader reports the width it unwrapped.
+- A row with another number of fields than the header, a line that is not valid in the file's
+  encoding, or a CSV syntax error becomes a :class:`BadRow` with the reason and the original
+  text; the file goes on. Quoted fields may span lines; the position is the row's first line.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from bo_graph.exc import SourceError
+from loaders._io import ProgressFn
+from loaders._sources import Source, iter_lines
+
+MIN_WRAP_WIDTH = 40
+
+
+@dataclass(frozen=True)
+class BadRow:
+    """A row that cannot be read as a record of the file."""
+
+    text: str
+    reason: str
+
+
+Row = dict[str, str]
+
+
+def clean_name(name: str) -> str:
+    return name.replace("\ufeff", "").strip()
+
+
+@dataclass
+class _Lines:
+    """Decoded lines for the csv module, remembering the raw text and decoding errors of the
+    row being parsed."""
+
+    source: Source
+    encoding: str
+    wrap: int | None
+    progress: ProgressFn | None
+    number: int = 0
+    row_start: int = 0
+    pending: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[str]:
+        lines = iter_lines(self.source, self.progress)
+        if self.wrap:
+            lines = _unwrapped(lines, self.wrap)
+        for number, raw in lines:
+            self.number = number
+            if not self.pending:
+                self.row_start = number
+            try:
+                decoded = raw.decode(self.encoding)
+            except UnicodeDecodeError as error:
+                decoded = raw.decode(self.encoding, errors="replace")
+                self.errors.append(
+                    f"line {number} is not valid {self.encoding} "
+                    f"(byte {error.start}: {raw[error.start : error.start + 1]!r})"
+                )
+            self.pending.append(decoded)
+            yield decoded + "\n"
+
+    def take(self) -> tuple[str, list[str]]:
+        text, errors = "\n".join(self.pending), self.errors
+        self.pending, self.errors = [], []
+        return text, errors
+
+
+def _unwrapped(lines: Iterator[tuple[int, bytes]], width: int) -> Iterator[tuple[int, bytes]]:
+    """Join physical lines of exactly ``width`` bytes with the line after them."""
+    start, parts = 0, list[bytes]()
+    for number, raw in lines:
+        if not parts:
+            start = number
+        parts.append(raw)
+        if len(raw) != width:
+            yield start, b"".join(parts)
+            parts = []
+    if parts:
+        yield start, b"".join(parts)
+
+
+def detect_wrap(source: Source, delimiter: str) -> int | None:
+    """The width at which every line of ``source`` was hard-wrapped, or ``None``.
+
+    Wrapped: the first two lines have the same length (at least 40) and the first lines do not
+    all have the header's number of fields."""
+    head = [raw for _, raw in islice(iter_lines(source), 30)]
+    if len(head) < 3 or len(head[0]) < MIN_WRAP_WIDTH or len(head[0]) != len(head[1]):
+        return None
+    texts = [line.decode("utf-8", errors="replace") for line in head if line.strip()]
+    counts = {len(row) for row in csv.reader(texts, delimiter=delimiter)}
+    return len(head[0]) if len(counts) > 1 else None
+
+
+class CsvReader:
+    """Rows of one CSV source as dicts keyed by the cleaned header."""
+
+    def __init__(
+        self,
+        source: Source,
+        *,
+        delimiter: str = ",",
+        encoding: str = "utf-8-sig",
+        progress: ProgressFn | None = None,
+        unwrap: bool = True,
+    ) -> None:
+        self.source = source
+        self.delimiter = delimiter
+        self.wrapped_at = detect_wrap(source, delimiter) if unwrap else None
+        self._lines = _Lines(source, encoding, self.wrapped_at, progress)
+        self._reader = csv.reader(iter(self._lines), delimiter=delimiter)
+        self.header = self._read_header()
+
+    def _read_header(self) -> list[str]:
+        try:
+            names = next(self._reader)
+        except StopIteration:
+            return []
+        except csv.Error as error:
+            raise SourceError(
+                self.source.name, "line 1", f"unreadable CSV header: {error}"
+            ) from None
+        _, errors = self._lines.take()
+        if errors:
+            raise SourceError(self.source.name, "line 1", f"header: {errors[0]}")
+        return _unique([clean_name(n) for n in names])
+
+    def rows(self) -> Iterator[tuple[int, Row | BadRow]]:
+        """``(line, row)`` for each row; blank lines are skipped."""
+        width = len(self.header)
+        while True:
+            try:
+                fields = next(self._reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                start = self._lines.row_start
+                text, _ = self._lines.take()
+                yield start, BadRow(text, f"CSV syntax: {error}")
+                continue
+            start = self._lines.row_start
+            text, errors = self._lines.take()
+            if not any(f.strip() for f in fields):
+                continue
+            if errors:
+                yield start, BadRow(text, f"bad encoding: {'; '.join(errors)}")
+            elif len(fields) != width:
+                yield start, BadRow(text, _width_reason(width, len(fields)))
+            else:
+                yield start, {k: v for k, v in zip(self.header, fields, strict=True) if k}
+
+
+def _width_reason(expected: int, found: int) -> str:
+    return (
+        f"expected {expected} fields as in the header, found {found}: the row is truncated, "
+        "hard-wrapped, or has an unquoted delimiter"
+    )
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        if name and name in seen:
+            seen[name] += 1
+            name = f"{name}#{seen[name]}"
+        else:
+            seen[name] = 1
+        out.append(name)
+    return out
+
+
+def header_of(source: Source, delimiter: str = ",") -> list[str]:
+    """The cleaned header of a CSV source (hard-wrapping undone), for format detection."""
+    try:
+        return CsvReader(source, delimiter=delimiter).header
+    except (SourceError, UnicodeDecodeError):
+        return []

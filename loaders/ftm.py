@@ -1,0 +1,164 @@
+"""FollowTheMoney (FtM) loader: entity JSON Lines (OpenSanctions ``entities.ftm.json``, Aleph
+``followthemoney-store`` rows) and OpenSanctions deltas (``{"op": ..., "entity": ...}``).
+
+Entities are read with the ``followthemoney`` library (``model.get_proxy``), so schemata and
+properties are the model's; see :mod:`loaders.ftm_map` for the mapping. Entities of schemata
+that are neither parties nor ownership/directorship edges (Family, Sanction, Address, Passport,
+Payment, Note, ...) are not loaded: each file ends with a warning counting them per schema.
+
+Deltas: ``ADD`` and ``MOD`` carry a whole entity and load like one. ``DEL`` carries only the id:
+when this file added or modified that entity earlier, the record is closed (a closed statement
+with the last details, dated by the delta version); otherwise the DEL is quarantined with the
+reason, since a loader cannot tell which kind of record the id was.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, OrderedDict
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from bo_graph.exc import RecordError
+from bo_graph.model.codes import RecordStatus
+from bo_graph.model.loading import LoadItem, Rejected, Warned
+from bo_graph.model.statement import Statement
+from loaders import ftm_map
+from loaders._common import Origin, file_date, iso_date, text
+from loaders._io import BadLine, ProgressFn
+from loaders._sources import iter_json_records, iter_sources
+
+NAME = "ftm"
+SOURCE = "FollowTheMoney"
+OPS = frozenset({"ADD", "MOD", "DEL"})
+_REMEMBERED = 100_000
+
+
+def looks_like(record: Any) -> bool:
+    """An FtM entity (``id``, ``schema``, ``properties``) or a delta (``op``, ``entity``)."""
+    if not isinstance(record, Mapping):
+        return False
+    if "op" in record and isinstance(record.get("entity"), Mapping):
+        return True
+    return "schema" in record and "id" in record and "properties" in record
+
+
+def read(path: Path, *, progress: ProgressFn | None = None) -> Iterator[LoadItem]:
+    """Yield the statements of the FtM entities (or deltas) under ``path``."""
+    for source in iter_sources(path):
+        origin = Origin(SOURCE, source.name, NAME, publication_date=file_date(source.name))
+        reader = _Reader(origin)
+        for position, raw in iter_json_records(source, progress):
+            yield from reader.record(position, raw)
+        yield from reader.summary()
+
+
+class _Reader:
+    def __init__(self, origin: Origin) -> None:
+        self.origin = origin
+        self.skipped: Counter[str] = Counter()
+        self.last = 0
+        self.known: OrderedDict[str, Statement] = OrderedDict()
+
+    def record(self, position: int, raw: Any) -> Iterator[LoadItem]:
+        self.last = position
+        if isinstance(raw, BadLine):
+            yield Rejected(self.origin.file, position, raw.error, raw.text)
+            return
+        try:
+            yield from self._record(position, raw)
+        except RecordError as error:
+            yield Rejected(self.origin.file, position, f"FtM: {error.reason}", raw)
+
+    def _record(self, position: int, raw: Any) -> Iterator[LoadItem]:
+        if not looks_like(raw):
+            raise RecordError(
+                "expected an FtM entity (id, schema, properties) or a delta (op, entity)"
+            )
+        if "op" not in raw:
+            yield from self._entity(position, raw, raw)
+            return
+        op = str(raw.get("op")).upper()
+        if op not in OPS:
+            raise RecordError(f"op: expected one of {sorted(OPS)}, found {raw.get('op')!r}")
+        if op == "DEL":
+            yield self._delete(position, raw)
+        else:
+            yield from self._entity(position, raw["entity"], raw)
+
+    def _entity(self, position: int, entity: Mapping[str, Any], raw: Any) -> Iterator[LoadItem]:
+        from followthemoney import model  # slow to import: only when FtM data is read
+        from followthemoney.exc import FollowTheMoneyException
+
+        try:
+            proxy = model.get_proxy(dict(entity), cleaned=False)
+        except (FollowTheMoneyException, TypeError, ValueError) as error:
+            raise RecordError(f"not a valid FtM entity: {error}") from None
+        if proxy.id is None:
+            raise RecordError("id: expected an entity id, found none")
+        schema = proxy.schema
+        if schema.is_a("Ownership"):
+            details: Any = ftm_map.ownership(proxy)
+        elif schema.is_a("Directorship"):
+            details = ftm_map.directorship(proxy)
+        elif schema.is_a("LegalEntity"):
+            details = ftm_map.party(proxy)
+        else:
+            self.skipped[schema.name] += 1
+            return
+        origin = self._origin_of(entity)
+        statement = origin.statement(position, f"ftm:{proxy.id}", details, raw, date=_date(entity))
+        self._remember(statement)
+        yield statement
+
+    def _origin_of(self, entity: Mapping[str, Any]) -> Origin:
+        datasets = [str(d) for d in entity.get("datasets") or [] if d]
+        if not datasets:
+            return self.origin
+        return Origin(
+            f"{SOURCE}: {', '.join(datasets)}", self.origin.file, NAME, self.origin.publication_date
+        )
+
+    def _remember(self, statement: Statement) -> None:
+        self.known[statement.record_id] = statement
+        self.known.move_to_end(statement.record_id)
+        if len(self.known) > _REMEMBERED:
+            self.known.popitem(last=False)
+
+    def _delete(self, position: int, raw: Mapping[str, Any]) -> Statement:
+        entity_id = text(raw["entity"].get("id"))
+        if entity_id is None:
+            raise RecordError("DEL: expected the id of the entity to delete")
+        previous = self.known.get(f"ftm:{entity_id}")
+        if previous is None:
+            raise RecordError(
+                f"DEL of {entity_id!r}: a delta gives only the id, and this file did not add or "
+                "modify that entity, so its kind of record is unknown here; apply it by "
+                "re-importing the full dataset"
+            )
+        dates = [d for d in (self.origin.publication_date, previous.statement_date) if d]
+        return self.origin.statement(
+            position,
+            previous.record_id,
+            previous.details,
+            raw,
+            date=max(dates) if dates else None,
+            status=RecordStatus.CLOSED,
+        )
+
+    def summary(self) -> Iterator[Warned]:
+        if self.skipped:
+            counts = ", ".join(f"{name} {n}" for name, n in sorted(self.skipped.items()))
+            note = f"not loaded (not parties, ownership or directorship): {counts}"
+            yield Warned(self.origin.file, self.last, (note,))
+
+
+def _date(entity: Mapping[str, Any]) -> str | None:
+    for key in ("last_change", "updated_at", "last_seen"):
+        try:
+            found = iso_date(entity.get(key))
+        except RecordError:
+            continue
+        if found:
+            return found
+    return None

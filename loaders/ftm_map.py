@@ -1,0 +1,212 @@
+"""FollowTheMoney entities (as ``followthemoney`` proxies) in the canonical model.
+
+- ``Person`` -> person; ``Company`` -> registered entity; ``PublicBody`` -> state body;
+  ``Organization`` and ``LegalEntity`` -> legal entity. Record id ``ftm:<entity id>``; the FtM
+  id is also an identifier, next to registration numbers, LEIs (scheme ``XI-LEI``), INN/OGRN.
+- ``Ownership`` (owner -> asset) -> relationship with a ``shareholding`` interest; the
+  ``percentage`` string (``"49"``) is the exact share, ``startDate``/``endDate`` its period.
+  Each Ownership entity is its own relationship record, so parallel edges between the same two
+  parties (successive states of a register) stay separate and are never summed.
+- ``Directorship`` (director -> organization) -> ``boardChair``, ``seniorManagingOfficial`` or
+  ``boardMember`` by the words of its role text (English or Russian).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bo_graph.exc import RecordError
+from bo_graph.model.codes import EntityType, InterestType, PersonType
+from bo_graph.model.records import (
+    Address,
+    Details,
+    EntityDetails,
+    Identifier,
+    Interest,
+    Jurisdiction,
+    Name,
+    PersonDetails,
+    PoliticalExposure,
+    RelationshipDetails,
+)
+from bo_graph.model.share import Share
+from loaders._common import XI_LEI, compact, text
+
+SCHEME_NAME = "FollowTheMoney entity id"
+ENTITY_TYPES = {
+    "Company": EntityType.REGISTERED,
+    "PublicBody": EntityType.STATE_BODY,
+    "Organization": EntityType.LEGAL,
+    "LegalEntity": EntityType.LEGAL,
+}
+#: FtM identifier properties -> (BODS scheme, scheme name).
+IDENTIFIERS: dict[str, tuple[str | None, str]] = {
+    "leiCode": (XI_LEI, "Legal Entity Identifier"),
+    "innCode": ("RU-INN", "Russian taxpayer number (INN)"),
+    "ogrnCode": ("RU-OGRN", "Russian state registration number (OGRN)"),
+    "registrationNumber": (None, "registration number"),
+    "taxNumber": (None, "tax number"),
+    "vatCode": (None, "VAT number"),
+    "swiftBic": (None, "SWIFT/BIC"),
+    "idNumber": (None, "national id number"),
+    "passportNumber": (None, "passport number"),
+    "permId": (None, "Refinitiv PermID"),
+}
+CHAIR_WORDS = ("chair", "председател")
+OFFICIAL_WORDS = (
+    "general director",
+    "director general",
+    "генеральн",
+    "executive",
+    "исполнительн",
+    "ceo",
+    "chief",
+    "managing",
+    "manager",
+    "управляющ",
+    "president",
+    "президент",
+    "head",
+    "leader",
+    "руководител",
+    "official",
+    "secretary",
+    "officer",
+    "ректор",
+    "начальник",
+)
+
+
+def first(proxy: Any, prop: str) -> str | None:
+    return text(proxy.first(prop, quiet=True))
+
+
+def values(proxy: Any, prop: str) -> list[str]:
+    return [v for v in proxy.get(prop, quiet=True) if text(v)]
+
+
+def ref(proxy: Any, prop: str) -> str:
+    """``ftm:<id>`` of the entity an edge property points at."""
+    target = first(proxy, prop)
+    if target is None:
+        raise RecordError(
+            f"{proxy.schema.name}.{prop}: expected an entity id, found none", field=prop
+        )
+    return f"ftm:{target}"
+
+
+def party(proxy: Any) -> Details:
+    if proxy.schema.is_a("Person"):
+        return person(proxy)
+    return entity(proxy)
+
+
+def _identifiers(proxy: Any) -> tuple[Identifier, ...]:
+    out = [Identifier(str(proxy.id), scheme_name=SCHEME_NAME)]
+    for prop, (scheme, name) in IDENTIFIERS.items():
+        for value in values(proxy, prop):
+            out.append(Identifier(value, scheme, None if scheme else name))
+    return tuple(out)
+
+
+def _countries(proxy: Any, *props: str) -> tuple[Jurisdiction, ...]:
+    seen: list[str] = []
+    for prop in props:
+        seen += [v for v in values(proxy, prop) if v not in seen]
+    return tuple(
+        Jurisdiction(code=c.upper() if len(c) == 2 else None, name=None if len(c) == 2 else c)
+        for c in seen
+    )
+
+
+def _addresses(proxy: Any) -> tuple[Address, ...]:
+    return tuple(Address(address=a) for a in values(proxy, "address"))
+
+
+def person(proxy: Any) -> PersonDetails:
+    names = [Name(n, "individual") for n in values(proxy, "name")]
+    names += [Name(n, "alternative") for n in values(proxy, "alias")]
+    pep = "role.pep" in values(proxy, "topics")
+    return PersonDetails(
+        PersonType.KNOWN,
+        names=tuple(names),
+        identifiers=_identifiers(proxy),
+        nationalities=_countries(proxy, "nationality", "citizenship"),
+        birth_date=first(proxy, "birthDate"),
+        death_date=first(proxy, "deathDate"),
+        addresses=_addresses(proxy),
+        political_exposure=PoliticalExposure("isPep") if pep else None,
+    )
+
+
+def entity(proxy: Any) -> EntityDetails:
+    names = values(proxy, "name")
+    kind = next((t for s, t in ENTITY_TYPES.items() if proxy.schema.is_a(s)), EntityType.LEGAL)
+    where = _countries(proxy, "jurisdiction") or _countries(proxy, "country")
+    return EntityDetails(
+        kind,
+        name=names[0] if names else "",
+        alternate_names=tuple(names[1:] + values(proxy, "alias") + values(proxy, "previousName")),
+        jurisdiction=where[0] if where else None,
+        identifiers=_identifiers(proxy),
+        addresses=_addresses(proxy),
+        founding_date=first(proxy, "incorporationDate"),
+        dissolution_date=first(proxy, "dissolutionDate"),
+    )
+
+
+def percentage(value: str | None) -> Share | None:
+    """``"49"``, ``"49.5 %"`` or ``"49,5"`` as an exact share; ``None`` when absent."""
+    if value is None:
+        return None
+    cleaned = value.replace("%", "").replace(",", ".").strip()
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise RecordError(
+            f"percentage: expected a number, found {value!r}", field="percentage"
+        ) from None
+    return Share.exact(number)
+
+
+def ownership(proxy: Any) -> RelationshipDetails:
+    notes = compact(
+        first(proxy, "role"),
+        _labelled("shares", first(proxy, "sharesCount")),
+        _labelled("share type", first(proxy, "sharesType")),
+    )
+    interest = Interest(
+        InterestType.SHAREHOLDING,
+        share=percentage(first(proxy, "percentage")),
+        start_date=first(proxy, "startDate"),
+        end_date=first(proxy, "endDate"),
+        details="; ".join(notes) or None,
+    )
+    return RelationshipDetails(ref(proxy, "asset"), ref(proxy, "owner"), (interest,))
+
+
+def directorship(proxy: Any) -> RelationshipDetails:
+    role = first(proxy, "role")
+    interest = Interest(
+        officer_type(role),
+        start_date=first(proxy, "startDate"),
+        end_date=first(proxy, "endDate"),
+        details=role,
+    )
+    return RelationshipDetails(ref(proxy, "organization"), ref(proxy, "director"), (interest,))
+
+
+def officer_type(role: str | None) -> InterestType:
+    """Board chair, senior managing official or board member, by the role's words."""
+    words = (role or "").lower()
+    if any(w in words for w in CHAIR_WORDS):
+        return InterestType.BOARD_CHAIR
+    if "non-executive" in words or "non executive" in words:
+        return InterestType.BOARD_MEMBER
+    if any(w in words for w in OFFICIAL_WORDS):
+        return InterestType.SENIOR_MANAGING_OFFICIAL
+    return InterestType.BOARD_MEMBER
+
+
+def _labelled(label: str, value: str | None) -> str | None:
+    return f"{label}: {value}" if value else None

@@ -1,0 +1,189 @@
+"""GLEIF loader: LEI records (Level 1), relationship records (Level 2) and reporting exceptions.
+
+Layouts, each told apart by its content:
+
+- XML golden copy (``LEIData``, ``RelationshipData``, ``ReportingExceptionData``), streamed
+  with ``iterparse``: each record is converted and then cleared, so memory stays flat on the
+  multi-gigabyte files. The header's ``ContentDate`` is the publication date.
+- Golden-copy JSON ``{"records": [...]}``, every value wrapped as ``{"$": ...}`` and attributes
+  as ``@`` keys, streamed item by item.
+- API JSON (JSON:API ``data``), see :mod:`loaders.gleif_api`.
+- Plain records (the element names as keys, e.g. the XML-to-dict conversions of
+  bodspipelines), as a JSON array or JSON Lines.
+
+The mapping to the model is in :mod:`loaders.gleif_records`.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from bo_graph.exc import RecordError, SourceError
+from bo_graph.model.loading import LoadItem, Rejected, Warned
+from loaders import gleif_api, gleif_records
+from loaders._common import Origin, file_date, iso_date, text
+from loaders._io import BadLine, ProgressFn
+from loaders._sources import (
+    READ_ERRORS,
+    Source,
+    first_byte,
+    iter_json_items,
+    iter_json_records,
+    iter_sources,
+    load_json,
+    top_level_keys,
+)
+
+NAME = "gleif"
+SOURCE = "GLEIF Global LEI Index"
+ROOT_ELEMENTS = frozenset({"LEIData", "RelationshipData", "ReportingExceptionData"})
+RECORD_ELEMENTS = frozenset({"LEIRecord", "RelationshipRecord", "Exception"})
+
+
+def looks_like(record: Any) -> bool:
+    """A plain GLEIF record or an API resource."""
+    return gleif_records.kind_of(record) is not None or gleif_api.is_resource(record)
+
+
+def looks_like_root(element: str) -> bool:
+    return element in ROOT_ELEMENTS or element in RECORD_ELEMENTS
+
+
+def looks_like_keys(keys: list[str]) -> bool:
+    """The top-level keys of a golden-copy JSON or API response document."""
+    return keys[:1] == ["records"] or ("data" in keys and ("meta" in keys or "links" in keys))
+
+
+def read(path: Path, *, progress: ProgressFn | None = None) -> Iterator[LoadItem]:
+    """Yield the statements of every GLEIF record under ``path``."""
+    for source in iter_sources(path):
+        origin = Origin(SOURCE, source.name, NAME, publication_date=file_date(source.basename))
+        first = first_byte(source)
+        if first == b"<":
+            yield from _xml(source, origin, progress)
+            continue
+        if first not in (b"{", b"["):
+            raise SourceError(source.name, "byte 0", f"expected GLEIF XML or JSON, found {first!r}")
+        keys = top_level_keys(source) if first == b"{" else []
+        if keys[:1] == ["records"]:
+            yield from _golden(source, origin, progress)
+        elif looks_like_keys(keys):
+            yield from _api(source, origin)
+        else:
+            yield from _plain_records(source, origin, progress)
+
+
+def _one(origin: Origin, position: int, record: Any, raw: Any) -> Iterator[LoadItem]:
+    try:
+        statements = gleif_records.translate(origin, position, record, raw)
+    except RecordError as error:
+        yield Rejected(origin.file, position, f"GLEIF: {error.reason}", raw)
+        return
+    yield from statements
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def element_to_plain(element: ET.Element) -> Any:
+    """An XML element as plain data: text for a leaf, a dict of children (repeated children
+    as lists) otherwise. Attributes are dropped."""
+    children = list(element)
+    if not children:
+        return text(element.text)
+    out: dict[str, Any] = {}
+    for child in children:
+        key, value = _local(child.tag), element_to_plain(child)
+        if key in out:
+            previous = out[key]
+            out[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            out[key] = value
+    return out
+
+
+def _xml(source: Source, origin: Origin, progress: ProgressFn | None) -> Iterator[LoadItem]:
+    position = 0
+    stack: list[ET.Element] = []
+    with source.open(progress) as handle:
+        try:
+            for event, element in ET.iterparse(handle, events=("start", "end")):
+                if event == "start":
+                    stack.append(element)
+                    continue
+                stack.pop()
+                name = _local(element.tag)
+                if name == "ContentDate" and len(stack) <= 2 and origin.publication_date is None:
+                    origin = replace(origin, publication_date=_date(element.text))
+                elif name in RECORD_ELEMENTS:
+                    position += 1
+                    record = element_to_plain(element)
+                    yield from _one(origin, position, record, record)
+                    element.clear()
+                    if stack:
+                        stack[-1].remove(element)
+        except ET.ParseError as error:
+            raise SourceError(
+                source.name, f"after record {position}", f"invalid XML: {error}"
+            ) from None
+        except READ_ERRORS as error:
+            raise SourceError(
+                source.name, f"after record {position}", f"corrupt file: {error}"
+            ) from None
+
+
+def _date(value: Any) -> str | None:
+    try:
+        return iso_date(value)
+    except RecordError:
+        return None
+
+
+def unwrap(value: Any) -> Any:
+    """Golden-copy JSON without its ``{"$": ...}`` wrappers and ``@`` attributes."""
+    if isinstance(value, Mapping):
+        if "$" in value:
+            return value["$"]
+        return {k: unwrap(v) for k, v in value.items() if not k.startswith("@")}
+    if isinstance(value, list):
+        return [unwrap(v) for v in value]
+    return value
+
+
+def _golden(source: Source, origin: Origin, progress: ProgressFn | None) -> Iterator[LoadItem]:
+    for position, raw in iter_json_items(source, "records.item", progress):
+        yield from _one(origin, position, unwrap(raw), raw)
+
+
+def _api(source: Source, origin: Origin) -> Iterator[LoadItem]:
+    document = load_json(source)
+    origin = replace(origin, publication_date=_date(gleif_api.publish_date(document)))
+    note = gleif_api.pagination_warning(document)
+    if note:
+        yield Warned(source.name, 1, (note,))
+    for position, resource in gleif_api.resources(document):
+        if not gleif_api.is_resource(resource):
+            reason = (
+                "expected a GLEIF API resource (lei-records, relationship-records, "
+                "reporting-exceptions) with attributes"
+            )
+            yield Rejected(source.name, position, reason, resource)
+            continue
+        yield from _one(origin, position, gleif_api.plain(resource), resource)
+
+
+def _plain_records(
+    source: Source, origin: Origin, progress: ProgressFn | None
+) -> Iterator[LoadItem]:
+    for position, raw in iter_json_records(source, progress):
+        if isinstance(raw, BadLine):
+            yield Rejected(source.name, position, raw.error, raw.text)
+        elif gleif_api.is_resource(raw):
+            yield from _one(origin, position, gleif_api.plain(raw), raw)
+        else:
+            yield from _one(origin, position, raw, raw)

@@ -1,0 +1,130 @@
+"""ICIJ Offshore Leaks role labels -> BODS interests.
+
+Role labels are free text with typos and case variants ("Beneficial Owner", "Beneficiay",
+"Owner, director and shareholder", "Director (Rami Makhlouf)"). A label is lower-cased, its
+parenthetical remarks and a trailing "of" are dropped, known typos are fixed, and it is split
+into parts at ``/``, ``,``, ``;``, ``&``, `` - `` and `` and ``. Each part is classified by the
+first keyword it contains (table below); a label with no known part is an unknown role.
+
+"through ..." in a label makes the interest indirect. The original label is kept in each
+interest's ``details``. Address and similarity edges are not roles (see :func:`edge_kind`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bo_graph.model.codes import DirectOrIndirect, InterestType
+from bo_graph.model.records import Interest
+
+
+@dataclass(frozen=True)
+class Role:
+    type: InterestType
+    beneficial: bool | None = None
+
+
+_I = InterestType
+#: (keyword, role), first match wins: more specific keywords first.
+KEYWORDS: tuple[tuple[str, Role], ...] = (
+    ("nominee", Role(_I.NOMINEE, False)),
+    ("nominator", Role(_I.NOMINATOR)),
+    ("beneficial owner", Role(_I.UNKNOWN_INTEREST, True)),
+    ("beneficiar", Role(_I.BENEFICIARY_OF_LEGAL_ARRANGEMENT, True)),
+    ("shareholder", Role(_I.SHAREHOLDING)),
+    ("stockholder", Role(_I.SHAREHOLDING)),
+    ("share holder", Role(_I.SHAREHOLDING)),
+    ("owner", Role(_I.UNKNOWN_INTEREST)),
+    ("protector", Role(_I.PROTECTOR)),
+    ("settlor", Role(_I.SETTLOR)),
+    ("founder", Role(_I.SETTLOR)),
+    ("trustee", Role(_I.TRUSTEE)),
+    ("chairman", Role(_I.BOARD_CHAIR)),
+    ("chair", Role(_I.BOARD_CHAIR)),
+    ("council", Role(_I.BOARD_MEMBER)),
+    ("board", Role(_I.BOARD_MEMBER)),
+    ("director", Role(_I.BOARD_MEMBER)),
+    ("president", Role(_I.SENIOR_MANAGING_OFFICIAL)),
+    ("secretary", Role(_I.SENIOR_MANAGING_OFFICIAL)),
+    ("treasurer", Role(_I.SENIOR_MANAGING_OFFICIAL)),
+    ("manager", Role(_I.SENIOR_MANAGING_OFFICIAL)),
+    ("signatory", Role(_I.SENIOR_MANAGING_OFFICIAL)),
+    ("officer", Role(_I.SENIOR_MANAGING_OFFICIAL)),
+    ("attorney", Role(_I.RIGHTS_GRANTED_BY_CONTRACT)),
+    ("proxy", Role(_I.RIGHTS_GRANTED_BY_CONTRACT)),
+    ("intermediary", Role(_I.OTHER_INFLUENCE_OR_CONTROL, False)),
+    ("registered", Role(_I.OTHER_INFLUENCE_OR_CONTROL, False)),
+    ("member", Role(_I.SHAREHOLDING)),
+    ("partner", Role(_I.UNKNOWN_INTEREST)),
+)
+
+TYPOS = {
+    "beneficiay": "beneficiary",
+    "benificiary": "beneficiary",
+    "beneficary": "beneficiary",
+    "beneficiery": "beneficiary",
+    "benefical": "beneficial",
+    "sharehoder": "shareholder",
+    "shareholer": "shareholder",
+    "shareholders": "shareholder",
+    "directors": "director",
+    "authorised": "authorized",
+}
+
+_PARENS = re.compile(r"\([^)]*\)")
+_SPLIT = re.compile(r"\s*(?:/|,|;|&|\s-\s|\band\b)\s*")
+_WORD = re.compile(r"[a-z]+")
+
+ADDRESS = "address"
+SIMILAR = "similar"
+ROLE = "role"
+
+
+def normalise(label: str) -> str:
+    """Lower case, no parenthetical remarks, typos fixed, single spaces, no trailing "of"."""
+    text = _PARENS.sub(" ", label.lower())
+    text = _WORD.sub(lambda m: TYPOS.get(m.group(0), m.group(0)), text)
+    text = " ".join(text.replace("_", " ").split())
+    return text[:-3] if text.endswith(" of") else text
+
+
+def edge_kind(label: str) -> str:
+    """``address`` (registered address), ``similar`` (ICIJ's entity-resolution hints such as
+    ``same_name_as``) or ``role``."""
+    text = normalise(label)
+    if "address" in text and ("registered" in text or text == "address"):
+        return ADDRESS
+    words = text.split()
+    if words and (words[0] in ("same", "similar", "probably") or text.startswith("has similar")):
+        return SIMILAR
+    return ROLE
+
+
+def interests(label: str, start: str | None, end: str | None) -> tuple[Interest, ...]:
+    """The interests a role label stands for (each once); empty when no part is known."""
+    text = normalise(label)
+    indirect = "through" in label.lower()
+    level = DirectOrIndirect.INDIRECT if indirect else DirectOrIndirect.UNKNOWN
+    found: dict[InterestType, Role] = {}
+    for part in _SPLIT.split(text):
+        role = classify(part)
+        if role is not None and role.type not in found:
+            found[role.type] = role
+    return tuple(
+        Interest(
+            role.type, level, role.beneficial, start_date=start, end_date=end, details=label.strip()
+        )
+        for role in found.values()
+    )
+
+
+def classify(part: str) -> Role | None:
+    """The role of one part of a label, or ``None``. A bare "officer" (ICIJ's generic link)
+    is an interest of unknown kind."""
+    if part in ("officer", "is officer"):
+        return Role(_I.UNKNOWN_INTEREST)
+    for keyword, role in KEYWORDS:
+        if keyword in part:
+            return role
+    return None

@@ -1,0 +1,154 @@
+"""CSV registers through YAML mappings: the shipped example mappings with their fixtures, the
+EITI samples (../shared/reference_data section 4c), mapping errors and hostile rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bo_graph.exc import ConfigError, SourceError
+from bo_graph.model.codes import EntitySubtype, EntityType, InterestType, UnspecifiedReason
+from bo_graph.model.records import EntityDetails, PersonDetails, RelationshipDetails, Unspecified
+from bo_graph.model.share import Share
+from bo_graph.store.embedded import EmbeddedStore
+from loaders import csv_register, read
+from tests.loaders.loader_helpers import (
+    FIXTURES,
+    MAPPINGS,
+    OO_FILES,
+    by_record,
+    import_twice,
+    kinds,
+    rejected,
+    statements,
+)
+
+NATIONAL = MAPPINGS / "national_register.yaml"
+ACCOUNTS = MAPPINGS / "bank_accounts.yaml"
+EITI = MAPPINGS / "eiti.yaml"
+EXAMPLES = [
+    (NATIONAL, FIXTURES / "national_register.csv", 11),
+    (ACCOUNTS, FIXTURES / "bank_accounts.csv", 12),
+]
+
+
+@pytest.mark.parametrize(("mapping", "data", "count"), EXAMPLES, ids=lambda v: Path(str(v)).name)
+def test_every_example_mapping_loads_its_fixture(
+    mapping: Path, data: Path, count: int, tmp_path: Path
+) -> None:
+    items = list(csv_register.read(data, mapping=mapping))
+    assert kinds(items) == {"Statement": count}
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    try:
+        first, _ = import_twice(store, [data], tmp_path, mapping=str(mapping))
+        assert first.dangling == []
+    finally:
+        store.close()
+
+
+def test_national_register_mapping() -> None:
+    items = list(read(FIXTURES / "national_register.csv", mapping=NATIONAL))  # auto -> csv
+    records = by_record(items)
+    company = records["XL-REG-12345"][0]
+    assert company.provenance.source == "Exampleland Register of Companies and Beneficial Owners"
+    assert company.provenance.source_format == "xl-register"
+    assert company.details.founding_date == "2001-04-03"  # type: ignore[union-attr]
+    lagoon = records["XL-REG-55555"][0].details
+    assert isinstance(lagoon, EntityDetails) and lagoon.entity_type is EntityType.LEGAL
+    maria = records["XL-PERSON-P001"][0].details
+    assert isinstance(maria, PersonDetails)
+    assert maria.birth_date == "1968-06"
+    assert [j.code for j in maria.nationalities] == [None, "DE"]
+    band = records["XL-OWN-12345-PP001-S-03.04.2001"][0].details
+    assert isinstance(band, RelationshipDetails)
+    assert band.interests[0].share == Share(25, 50, lower_open=True)
+    parent = records["XL-OWN-67890-C12345-S-15.09.2010"][0].details
+    assert parent.interested_party == "XL-REG-12345"  # type: ignore[union-attr]  # leading zeros
+    unknown = records["XL-UNSPECIFIED-55555-UNKNOWN"][0].details
+    assert unknown.interested_party == Unspecified(  # type: ignore[union-attr]
+        UnspecifiedReason.SUBJECT_UNABLE_TO_CONFIRM, "UNKNOWN"
+    )
+
+
+def test_bank_account_mapping() -> None:
+    records = by_record(csv_register.read(FIXTURES / "bank_accounts.csv", mapping=ACCOUNTS))
+    account = records["account:GB33BUKB20201555555555"][0].details
+    assert isinstance(account, EntityDetails)
+    assert (account.entity_type, account.subtype) == (EntityType.ARRANGEMENT, EntitySubtype.OTHER)
+    holder = records["account-role:A-1001:P-1:HOLDER"][0].details
+    bo = records["account-role:A-1001:P-2:BO"][0].details
+    proxy = records["account-role:A-1001:P-3:PROXY"][0].details
+    assert holder.interests[0].type is InterestType.ENJOYMENT_AND_USE_OF_ASSETS  # type: ignore[union-attr]
+    assert bo.interests[0].type is InterestType.RIGHT_TO_PROFIT_OR_INCOME_FROM_ASSETS  # type: ignore[union-attr]
+    assert bo.interests[0].beneficial_ownership_or_control is True  # type: ignore[union-attr]
+    assert proxy.interests[0].end_date == "2022-12-31"  # type: ignore[union-attr]
+    company = records["account-party:P-1"][0].details
+    assert company.identifiers[0].scheme == "GB-COH"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("name", "count"), [("eiti_corporate.csv", 3), ("eiti_individual.csv", 3)])
+def test_eiti_samples(reference: Path, name: str, count: int) -> None:
+    items = list(csv_register.read(OO_FILES / name, mapping=EITI))
+    assert kinds(items) == {"Statement": count}
+    relationship = statements(items)[-1].details
+    assert isinstance(relationship, RelationshipDetails)
+    assert relationship.interests[0].share == Share.exact(100)
+    assert relationship.interests[0].type is InterestType.SHAREHOLDING
+
+
+def test_eiti_invalid_columns_is_refused(reference: Path) -> None:
+    with pytest.raises(SourceError, match=r"required by mapping .*eiti\.yaml are missing"):
+        list(csv_register.read(OO_FILES / "eiti_invalid_columns.csv", mapping=EITI))
+
+
+def test_mapping_is_required_and_must_exist(tmp_path: Path) -> None:
+    data = FIXTURES / "national_register.csv"
+    with pytest.raises(ConfigError, match="needs --mapping"):
+        list(csv_register.read(data))
+    with pytest.raises(ConfigError, match=r"nope\.yaml: no such mapping file"):
+        list(csv_register.read(data, mapping=tmp_path / "nope.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("records: []", "'source'"),
+        ("source: X\nrecords: []", "at least one record"),
+        ("source: X\nrecords: [{kind: company, id: x}]", "'kind' must be one of"),
+        ("source: X\nrecords: [{kind: relationship, id: x}]", "missing subject, interests"),
+        ("source: X\nrecords: [{kind: entity, id: {column: a, codes: nope}}]", "'nope' is not"),
+        ("source: [unclosed", "not valid YAML"),
+    ],
+)
+def test_bad_mappings_name_the_file(tmp_path: Path, text: str, message: str) -> None:
+    mapping = tmp_path / "bad.yaml"
+    mapping.write_text(text)
+    with pytest.raises(ConfigError, match=r"bad\.yaml") as caught:
+        list(csv_register.read(FIXTURES / "national_register.csv", mapping=mapping))
+    assert message in str(caught.value)
+
+
+def test_hostile_rows_are_quarantined(tmp_path: Path) -> None:
+    header = (FIXTURES / "national_register.csv").read_text().splitlines()[0]
+    rows = [
+        "C;00012345;Bad Date Ltd;LTD;31.02.2001;;1 Road;Town;Exampleland;;;;;;;;;;;;",
+        "O;12345;;;;;;;;;;;P;P001;Z;;;;01.01.2001;;",
+        "C;;No Number Ltd;LTD;01.01.2001;;1 Road;Town;Exampleland;;;;;;;;;;;;",
+        "C;00099999;Short Row Ltd;LTD",
+        "Q;1;;;;;;;;;;;;;;;;;;;",
+        "O;12345;;;;;;;;;;;P;P001;S;150;;;01.01.2001;;",
+    ]
+    path = tmp_path / "register.csv"
+    path.write_bytes(
+        ("\n".join([header, *rows]) + "\n").encode() + b"P;;Caf\xe9;;;;;;;P9;;;;;;;;;;;\n"
+    )
+    reasons = [r.reason for r in rejected(csv_register.read(path, mapping=NATIONAL))]
+    assert len(reasons) == 7
+    assert "incorporated" in reasons[0] and "31.02.2001" in reasons[0]
+    assert "unknown code 'Z'" in reasons[1]
+    assert "id is blank" in reasons[2]
+    assert "expected 21 fields" in reasons[3]
+    assert "no record of the mapping matches" in reasons[4]
+    assert "between 0 and 100" in reasons[5]
+    assert "not valid utf-8" in reasons[6]

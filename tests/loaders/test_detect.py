@@ -1,0 +1,113 @@
+"""Format auto-detection across the register formats: CSV by header, XML by root element, JSON
+by keys or records, zip archives and folders by their members; and the LOADERS table."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+
+import loaders
+from bo_graph.exc import ConfigError, SourceError
+from tests.loaders.loader_helpers import (
+    FIXTURES,
+    FTM,
+    GLEIF_API,
+    GLEIF_GOLDEN,
+    GLEIF_PIPELINES,
+    ICIJ_MINI,
+    ICIJ_VIZ,
+    PSC,
+    PSC_SOURCES,
+    zipped,
+)
+
+SAMPLES = {
+    "uk-psc": PSC / "derived" / "psc-snapshot-sample.jsonl",
+    "uk-companies": PSC / "tests" / "fixtures" / "basic-company-data-1.csv",
+    "gleif": GLEIF_PIPELINES / "rr-data.xml",
+    "icij": ICIJ_VIZ / "52815807.json",
+    "ftm": FTM / "zala" / "entities.ftm.json",
+}
+
+
+def test_every_register_format_is_registered() -> None:
+    assert set(loaders.LOADERS) >= {"bods", "uk-psc", "uk-companies", "gleif", "icij", "ftm", "csv"}
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_detected_plain_gzip_and_zipped(reference: Path, tmp_path: Path, name: str) -> None:
+    path = SAMPLES[name]
+    assert loaders.detect_format(path) == name
+    gz = tmp_path / (path.name + ".gz")
+    gz.write_bytes(gzip.compress(path.read_bytes()))
+    assert loaders.detect_format(gz) == name
+    assert loaders.detect_format(zipped([path], tmp_path / "a.zip")) == name
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        GLEIF_PIPELINES / "lei-data.xml",
+        GLEIF_PIPELINES / "repex-data.json",
+        GLEIF_API / "lei_records" / "multi_lei_records.json",
+        PSC_SOURCES / "psc_super_secure.json",
+        ICIJ_MINI / "Intermediaries_mini.csv",
+    ],
+    ids=lambda p: p.name,
+)
+def test_more_layouts(reference: Path, path: Path) -> None:
+    assert loaders.detect_format(path) in {"gleif", "uk-psc", "icij"}
+
+
+def test_golden_copy_detected_by_its_first_key(reference: Path) -> None:
+    assert loaders.detect_format(next(GLEIF_GOLDEN.glob("*.json"))) == "gleif"
+
+
+def test_folder_of_one_format(reference: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "release"
+    shutil.copytree(ICIJ_MINI, folder)
+    (folder / "README.txt").write_text("About this release\n")
+    assert loaders.detect_format(folder) == "icij"
+
+
+def test_mixed_zip_and_unknown_inputs_are_refused(reference: Path, tmp_path: Path) -> None:
+    mixed = zipped([SAMPLES["uk-psc"], SAMPLES["ftm"]], tmp_path / "mixed.zip")
+    with pytest.raises(ConfigError, match="several formats"):
+        loaders.detect_format(mixed)
+    table = tmp_path / "table.csv"
+    table.write_text("colour,size\nred,3\n")
+    with pytest.raises(ConfigError, match="--mapping"):
+        loaders.detect_format(table)
+    xml = tmp_path / "doc.xml"
+    xml.write_text("<catalogue><item/></catalogue>")
+    with pytest.raises(ConfigError, match="catalogue"):
+        loaders.detect_format(xml)
+
+
+def test_mapping_option_selects_the_csv_loader() -> None:
+    items = list(
+        loaders.read(
+            FIXTURES / "bank_accounts.csv",
+            mapping=FIXTURES.parents[2] / "loaders" / "mappings" / "bank_accounts.yaml",
+        )
+    )
+    assert len(items) == 12
+
+
+def test_options_a_loader_does_not_take_are_not_passed(reference: Path) -> None:
+    items = list(loaders.read(SAMPLES["ftm"], "auto", validation="strict"))
+    assert items
+
+
+def test_damaged_archives_name_the_file(tmp_path: Path) -> None:
+    archive = tmp_path / "broken.zip"
+    archive.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    with pytest.raises(SourceError, match=r"broken\.zip: open: not a readable zip"):
+        loaders.detect_format(archive)
+    truncated = tmp_path / "snapshot.txt.gz"
+    truncated.write_bytes(gzip.compress(b'{"company_number": "1"}\n' * 10)[:20])
+    with pytest.raises(SourceError, match=r"snapshot\.txt\.gz: .*corrupt file"):
+        list(loaders.read(truncated, "uk-psc"))
