@@ -53,8 +53,9 @@ def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def _clear_neo4j(uri: str) -> None:
     from neo4j import GraphDatabase
 
-    with GraphDatabase.driver(uri, auth=None) as driver:
-        driver.execute_query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+    with GraphDatabase.driver(uri, auth=None) as driver, driver.session() as session:
+        # CALL { } IN TRANSACTIONS needs an auto-commit (implicit) transaction
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])

@@ -16,7 +16,7 @@ from typing import IO, Any, Protocol
 
 import orjson
 
-from bo_graph.exc import BoGraphError
+from bo_graph.exc import BoGraphError, SourceError
 from bo_graph.model.loading import LoadItem, Rejected, Warned
 from bo_graph.model.statement import Statement
 from bo_graph.store.base import DanglingRef, GraphStore, WriteResult
@@ -150,8 +150,16 @@ class _Run:
         while self.pending:
             self._account(self.pending.popleft().result())
 
+    def abandon(self) -> None:
+        """A write or the reading failed: cancel the queued writes and let the running one end;
+        its error (if any) is the one already being raised."""
+        for future in self.pending:
+            future.cancel()
+        self.pending.clear()
+        self.batch = []
+
     def close(self) -> None:
-        self.writer.shutdown(wait=True)
+        self.writer.shutdown(wait=True, cancel_futures=True)
 
     def _account(self, result: WriteResult) -> None:
         self.file_count.loaded += result.loaded
@@ -204,8 +212,13 @@ def _import_file(run: _Run, path: Path, read: ReadFn, progress: ImportProgress |
                 run.take(item)
                 if progress is not None and run.file_count.read % 1000 == 0:
                     progress.advance(done[0], run.file_count.read)
-        finally:
+        except SourceError:
             run.drain()  # what was read before a damaged part is good and is kept
+            raise
+        except BaseException:
+            run.abandon()  # the store failed (or the user stopped): do not queue more writes
+            raise
+        run.drain()
     finally:
         _add(run.report, str(path), run.file_count)
         if progress is not None:

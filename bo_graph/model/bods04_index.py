@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bo_graph.exc import RecordError
 from bo_graph.model.bods04 import unspecified_from
 from bo_graph.model.records import PartyRef, normalise_identifier
+from bo_graph.model.share import parse_share
 
 Raw = Mapping[str, Any]
 
@@ -57,3 +59,22 @@ def interest_types(details: Raw) -> str:
         if isinstance(i, Mapping)
     }
     return " ".join(sorted(types))
+
+
+def shareholding_bounds(details: Raw) -> tuple[float | None, float | None]:
+    """Lower and upper bound (percent) of the relationship's open shareholding interest — the
+    one with no end date and the largest lower bound — for plain Cypher queries; ``None``s when
+    there is none or it has no share."""
+    best: tuple[float | None, float | None] = (None, None)
+    for interest in details.get("interests") or ():
+        if not isinstance(interest, Mapping) or interest.get("type") != "shareholding":
+            continue
+        if interest.get("endDate") or not isinstance(interest.get("share"), Mapping):
+            continue
+        try:
+            share = parse_share(interest["share"])
+        except RecordError:
+            continue
+        if share is not None and (best[0] is None or share.lower > best[0]):
+            best = (share.lower, share.upper)
+    return best

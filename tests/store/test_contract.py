@@ -245,3 +245,19 @@ def test_reference_bods_examples_load_alike(
     assert report.accounting.loaded == len(raw) and report.dangling == []
     records = {(s["recordId"], s["recordType"]) for s in raw}
     assert store.counts().edges == sum(1 for _, t in records if t == "relationship")
+
+
+def test_unspecified_party_history_across_imports(store: GraphStore, tmp_path: Path) -> None:
+    first = {"reason": "interestedPartyHasNotProvidedInformation", "description": "Withheld 2020"}
+    later = {
+        "reason": "subjectUnableToConfirmOrIdentifyBeneficialOwner",
+        "description": "Unknown 2022",
+    }
+    load(
+        store, tmp_path, [entity("A", "Alpha"), owns("r", first, "A", date="2020-01-01")], "a.jsonl"
+    )
+    load(store, tmp_path, [owns("r", later, "A", date="2022-01-01", status="updated")], "b.jsonl")
+    node_id = store.owners_of("A")[0].interested_party
+    assert store.get_node(node_id).name == "Unknown 2022"  # type: ignore[union-attr]
+    then = store.get_nodes([node_id], When(known_at="2021-01-01"))
+    assert then[node_id].name == "Withheld 2020"

@@ -75,6 +75,8 @@ class BatchWriter:
         self.known_nodes: set[str] = set()
         self.stored: dict[str, set[str]] = {"nodes": set(), "edges": set()}
         """Records whose current row is in the database (so an update moves it to history)."""
+        self.loaded: set[str] = set()
+        """Ids whose stored state has been looked up in this batch."""
         self.rows = _Rows()
 
     def write(self, statements: Sequence[Statement]) -> WriteResult:
@@ -127,13 +129,23 @@ class BatchWriter:
         return fresh
 
     def _load_current(self, fresh: Sequence[tuple[Statement, str]]) -> None:
+        """What the store holds for the records this batch touches: their current versions
+        (to decide which version wins) and the parties that exist (to resolve ends)."""
         uids: set[str] = set()
         for statement, _ in fresh:
             uids.add(statement.record_id)
             if statement.is_relationship:
                 details = statement.bods_details
-                ends = (details.get("subject"), details.get("interestedParty"))
-                uids.update(r for r in ends if isinstance(r, str))
+                for role, key in (("subject", "subject"), ("interestedParty", "interestedParty")):
+                    end = details.get(key)
+                    uids.add(
+                        end
+                        if isinstance(end, str)
+                        else unspecified_node_id(statement.record_id, role)
+                    )
+        self._load(uids)
+
+    def _load(self, uids: set[str]) -> None:
         for table in ("nodes", "edges"):
             rows = self.conn.execute(
                 f"SELECT id, COALESCE(statement_date, ''), seq FROM {table} "
@@ -145,6 +157,7 @@ class BatchWriter:
                 self.stored[table].add(uid)
                 if table == "nodes":
                     self.known_nodes.add(uid)
+        self.loaded.update(uids)
 
     def _record_uid(self, statement: Statement) -> str:
         """BODS 0.1-0.3: a person or entity statement that replaces a stored one continues that
@@ -161,6 +174,8 @@ class BatchWriter:
         return statement.record_id
 
     def _wins(self, table: str, uid: str, date: str | None) -> bool:
+        if uid not in self.loaded:  # e.g. the record a BODS 0.1-0.3 statement continues
+            self._load({uid})
         key, now = f"{table}:{uid}", (date or "", self.seq)
         held = self.current.get(key)
         if held is not None and held > now:

@@ -40,7 +40,7 @@ ATTEMPTS = 3
 """Tries of one unit of work when the connection is lost (the driver retries inside each)."""
 BACKOFF_SECONDS = 1.0
 """Pause before the second try; doubled before each further one."""
-DRIVER_RETRY_SECONDS = 8.0
+DRIVER_RETRY_SECONDS = 5.0
 """How long the driver keeps retrying one managed transaction."""
 CONNECT_TIMEOUT_SECONDS = 10.0
 PAGE_SIZE = 5000
@@ -66,6 +66,8 @@ class Connection:
         self.uri = uri
         self.database = database
         self.readonly = readonly
+        self.gave_up = False
+        """True after a unit of work failed for want of a connection (until the server answers)."""
 
     @classmethod
     def open(cls, settings: Settings, *, readonly: bool) -> Connection:
@@ -117,7 +119,7 @@ class Connection:
         self._retrying(run)
 
     def pages(self, cypher: LiteralString, key: str, /, **params: Any) -> Iterator[Record]:
-        """Every record of ``query``, fetched ``PAGE_SIZE`` at a time in separate transactions.
+        """Every record of ``cypher``, fetched ``PAGE_SIZE`` at a time in separate transactions.
 
         ``cypher`` must return ``key`` and filter ``WHERE <key> >= $after ORDER BY <key> LIMIT
         $limit``; keys are unique, so paging by the last key seen never skips or repeats a row.
@@ -133,6 +135,7 @@ class Connection:
 
     # -- retries and errors --------------------------------------------------------------------
     def _retrying(self, unit: Callable[[Any], T]) -> T:
+        self._check_after_giving_up()
         mode = READ_ACCESS if self.readonly else WRITE_ACCESS
         pause = BACKOFF_SECONDS
         for attempt in range(1, ATTEMPTS + 1):
@@ -141,6 +144,7 @@ class Connection:
                     return unit(s)
             except (ServiceUnavailable, SessionExpired) as error:
                 if attempt == ATTEMPTS:
+                    self.gave_up = True
                     cause = f"{_describe(error)} (gave up after {ATTEMPTS} tries)"
                     raise StoreUnavailable(self.uri, cause, UNAVAILABLE_HINT) from error
                 time.sleep(pause)
@@ -148,6 +152,19 @@ class Connection:
             except (Neo4jError, DriverError) as error:
                 raise StoreError(f"{self.uri}: {_describe(error)}") from error
         raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _check_after_giving_up(self) -> None:
+        """Once the retries ran out, try one connection before the next unit of work: while the
+        server is still away, work queued behind the failed one fails at once instead of waiting
+        out its own retries; once it is back, work goes on as usual."""
+        if not self.gave_up:
+            return
+        try:
+            self.driver.verify_connectivity()
+        except (DriverError, Neo4jError) as error:
+            cause = f"{_describe(error)} (still unreachable)"
+            raise StoreUnavailable(self.uri, cause, UNAVAILABLE_HINT) from error
+        self.gave_up = False
 
 
 def _describe(error: Exception) -> str:

@@ -14,7 +14,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bo_graph.model.bods04_index import identifier_keys, interest_types, party_names, party_ref
+from bo_graph.model.bods04_index import (
+    identifier_keys,
+    interest_types,
+    party_names,
+    party_ref,
+    shareholding_bounds,
+)
 from bo_graph.model.bods04_out import unspecified_to
 from bo_graph.model.codes import RecordStatus, RecordType
 from bo_graph.model.graph import NodeKind, unspecified_node_id
@@ -42,6 +48,9 @@ class EdgeRow:
     closed: bool
     types: str
     details: str
+    share_min: float | None = None
+    """Open shareholding bounds in percent, for analysts' plain Cypher (``details`` is JSON)."""
+    share_max: float | None = None
 
     @property
     def stamp(self) -> Stamp:
@@ -56,7 +65,8 @@ class EdgeRow:
             id=str(row["id"]), subject=str(row["subject"]), party=str(row["party"]),
             statement_id=str(row["statement_id"]), statement_date=row.get("statement_date"),
             seq=int(row["seq"]), closed=bool(row["closed"]), types=str(row.get("types") or ""),
-            details=str(row["details"]),
+            details=str(row["details"]), share_min=row.get("share_min"),
+            share_max=row.get("share_max"),
         )  # fmt: skip
 
 
@@ -65,12 +75,14 @@ class Snapshot:
     """What the store holds that one batch needs, read inside the batch's transaction."""
 
     seq: int
-    hashes: dict[str, str] = field(default_factory=dict)
-    """Content hash of each stored statement the batch names."""
     record_uids: dict[str, str] = field(default_factory=dict)
     """Record uid of each stored statement the batch names (itself or one it replaces)."""
     node_stamps: dict[str, Stamp] = field(default_factory=dict)
     edges: dict[str, EdgeRow] = field(default_factory=dict)
+
+
+Fresh = list[tuple[Statement, str]]
+"""Statements not stored yet, each with its content hash."""
 
 
 @dataclass
@@ -89,6 +101,28 @@ class BatchRows:
 
 
 # -- which stored facts a batch needs -----------------------------------------------------------
+
+
+def drop_stored(
+    statements: Sequence[Statement], stored: dict[str, str]
+) -> tuple[Fresh, WriteResult]:
+    """Statements not stored yet (by id); the others counted as duplicates (same content hash)
+    or refused as conflicts. ``stored`` maps stored statement ids to their content hashes."""
+    seen, fresh, result = dict(stored), [], WriteResult()
+    for statement in statements:
+        digest = content_hash(statement.raw)
+        held = seen.get(statement.statement_id)
+        if held is None:
+            seen[statement.statement_id] = digest
+            fresh.append((statement, digest))
+        elif held == digest:
+            result.duplicates += 1
+        else:
+            reason = (
+                f"statement id {statement.statement_id!r} is already stored with different content"
+            )
+            result.conflicts.append(Conflict(statement, reason))
+    return fresh, result
 
 
 def statement_ids_needed(statements: Sequence[Statement]) -> list[str]:
@@ -127,20 +161,19 @@ def _end_ids(relationship: Statement) -> list[str]:
 class BatchPlanner:
     """Replays the embedded writer's decisions for one batch. Create one per batch attempt."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot, result: WriteResult) -> None:
         self.seq = snapshot.seq
-        self.hashes = dict(snapshot.hashes)
         self.record_uids = dict(snapshot.record_uids)
         self.node_stamps = dict(snapshot.node_stamps)
         self.stored_nodes = set(snapshot.node_stamps)
         self.edges = dict(snapshot.edges)
-        self.rows = BatchRows(WriteResult(), snapshot.seq)
+        self.rows = BatchRows(result, snapshot.seq)
 
-    def plan(self, statements: Sequence[Statement]) -> BatchRows:
-        for statement in self._drop_stored(statements):
+    def plan(self, fresh: Fresh) -> BatchRows:
+        for statement, digest in fresh:
             self.seq += 1
             record_uid = self._record_uid(statement)
-            self._add_statement(statement, record_uid)
+            self._add_statement(statement, record_uid, digest)
             if statement.is_relationship:
                 self._write_edge(statement, record_uid)
                 self._close_replaced(statement)
@@ -152,24 +185,6 @@ class BatchPlanner:
             row for uid, row in self.rows.nodes.items() if row["idkeys"] or uid in self.stored_nodes
         ]
         return self.rows
-
-    def _drop_stored(self, statements: Sequence[Statement]) -> list[Statement]:
-        fresh: list[Statement] = []
-        for statement in statements:
-            digest = content_hash(statement.raw)
-            seen = self.hashes.get(statement.statement_id)
-            if seen is None:
-                self.hashes[statement.statement_id] = digest
-                fresh.append(statement)
-            elif seen == digest:
-                self.rows.result.duplicates += 1
-            else:
-                reason = (
-                    f"statement id {statement.statement_id!r} is already stored with "
-                    "different content"
-                )
-                self.rows.result.conflicts.append(Conflict(statement, reason))
-        return fresh
 
     def _record_uid(self, statement: Statement) -> str:
         """BODS 0.1-0.3: a party statement that replaces a stored one continues its record."""
@@ -188,7 +203,7 @@ class BatchPlanner:
         stamps[uid] = now
         return True
 
-    def _add_statement(self, s: Statement, record_uid: str) -> None:
+    def _add_statement(self, s: Statement, record_uid: str, digest: str) -> None:
         self.record_uids[s.statement_id] = record_uid
         p = s.provenance
         self.rows.statements.append({
@@ -197,7 +212,7 @@ class BatchPlanner:
             "statement_date": s.statement_date, "seq": self.seq, "source": p.source,
             "file": p.file, "position": p.position, "publication_date": p.publication_date,
             "retrieved_at": p.retrieved_at, "source_format": p.source_format,
-            "content_hash": self.hashes[s.statement_id], "raw": raw_payload(s).decode(),
+            "content_hash": digest, "raw": raw_payload(s).decode(),
         })  # fmt: skip
 
     # -- parties ----------------------------------------------------------------------------------
@@ -240,8 +255,9 @@ class BatchPlanner:
         self._add_edge_version(s.statement_id, uid, subject, party, date, closed, payload)
         if not self._edge_wins(uid, date):
             return
+        low, high = shareholding_bounds(details)
         self._set_edge(EdgeRow(uid, subject, party, s.statement_id, date, self.seq, closed,
-                               interest_types(details), payload))  # fmt: skip
+                               interest_types(details), payload, low, high))  # fmt: skip
 
     def _close_replaced(self, s: Statement) -> None:
         """Close the relationship records a BODS 0.1-0.3 statement replaces, as of its date."""

@@ -24,6 +24,7 @@ from bo_graph.store.neo4j_store.plan import (
     BatchRows,
     EdgeRow,
     Snapshot,
+    drop_stored,
     edge_ids_needed,
     node_ids_needed,
     statement_ids_needed,
@@ -99,7 +100,13 @@ exist, else a ``PendingEdge`` node that :func:`resolve.finish_import` connects l
 
 def write_statements(tx: ManagedTransaction, statements: Sequence[Statement]) -> WriteResult:
     """Store one batch; the transaction function of :meth:`Neo4jStore.write_batch`."""
-    rows = BatchPlanner(read_snapshot(tx, statements)).plan(statements)
+    seq = lock_and_read_seq(tx)
+    hashes, record_uids = read_stored_statements(tx, statements)
+    fresh, result = drop_stored(statements, hashes)
+    if not fresh:
+        return result
+    snapshot = read_current(tx, [s for s, _ in fresh], Snapshot(seq, record_uids))
+    rows = BatchPlanner(snapshot, result).plan(fresh)
     apply_rows(tx, rows)
     return rows.result
 
@@ -112,11 +119,21 @@ def lock_and_read_seq(tx: ManagedTransaction) -> int:
     return seq
 
 
-def read_snapshot(tx: ManagedTransaction, statements: Sequence[Statement]) -> Snapshot:
-    snapshot = Snapshot(seq=lock_and_read_seq(tx))
+def read_stored_statements(
+    tx: ManagedTransaction, statements: Sequence[Statement]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Content hash and record uid of each stored statement the batch names or replaces."""
+    hashes, record_uids = {}, {}
     for record in tx.run(STORED_STATEMENTS, ids=statement_ids_needed(statements)):
-        snapshot.hashes[record["id"]] = record["hash"]
-        snapshot.record_uids[record["id"]] = record["uid"]
+        hashes[record["id"]] = record["hash"]
+        record_uids[record["id"]] = record["uid"]
+    return hashes, record_uids
+
+
+def read_current(
+    tx: ManagedTransaction, statements: Sequence[Statement], snapshot: Snapshot
+) -> Snapshot:
+    """Add the current versions of the parties and relationships ``statements`` may supersede."""
     uids = set(snapshot.record_uids.values())
     for record in tx.run(NODE_STAMPS, ids=node_ids_needed(statements, uids)):
         snapshot.node_stamps[record["id"]] = (record["date"], int(record["seq"]))
