@@ -47,7 +47,9 @@ def naive_import(data: Path, uri: str, statements: int) -> dict[str, Any]:
                 session.execute_write(lambda tx, q=query, p=params: tx.run(q, p).consume())
                 count += 1
         seconds = time.perf_counter() - started
-        driver.execute_query("MATCH (n:NaiveParty) CALL (n) { DETACH DELETE n } IN TRANSACTIONS")
+        with driver.session() as session:  # CALL IN TRANSACTIONS needs auto-commit
+            cleanup = "MATCH (n:NaiveParty) CALL (n) { DETACH DELETE n } IN TRANSACTIONS"
+            session.run(cleanup).consume()
     return {
         "statements": count,
         "seconds": round(seconds, 2),

@@ -55,7 +55,8 @@ def _clear_neo4j(uri: str) -> None:
 
     with GraphDatabase.driver(uri, auth=None) as driver, driver.session() as session:
         # CALL { } IN TRANSACTIONS needs an auto-commit (implicit) transaction
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        wipe = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        session.run(wipe).consume()
 
 
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])

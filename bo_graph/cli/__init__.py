@@ -7,6 +7,7 @@ import sys
 import click
 
 from bo_graph.cli.common import err_console
+from bo_graph.cli.flags_cmds import flags_command, lists_command, rules_command, scan_command
 from bo_graph.cli.import_cmd import import_command
 from bo_graph.cli.neo4j_cmd import neo4j_group
 from bo_graph.cli.ownership_cmds import holdings_command, paths_command, ubo_command
@@ -30,6 +31,10 @@ for command in (
     ubo_command,
     paths_command,
     holdings_command,
+    flags_command,
+    rules_command,
+    lists_command,
+    scan_command,
     neo4j_group,
     synth_command,
 ):

@@ -17,6 +17,7 @@ from bo_graph.analysis import (
 )
 from bo_graph.analysis.interval import ThresholdRule
 from bo_graph.analysis.method import Method, apply_method
+from bo_graph.analysis.opacity.evaluate import opacity_json
 from bo_graph.cli.common import json_option, opened_store, out_console, print_json, store_option
 from bo_graph.model.codes import InterestType
 from bo_graph.model.graph import When
@@ -93,12 +94,13 @@ def ubo_command(
     """
     percent = threshold if threshold is not None else load_settings().threshold
     policy = UboPolicy(threshold=percent, rule=ThresholdRule(rule))
+    when = _when(as_of, known_at)
     with opened_store(store) as graph:
         node = graph.resolve_ref(ref)
-        report = ubo_report(graph, node.id, when=_when(as_of, known_at), policy=policy)
-    report = apply_method(report, Method(method))
+        report = apply_method(ubo_report(graph, node.id, when=when, policy=policy), Method(method))
+        opacity = opacity_json(graph, node.id, when) if as_json else None
     if as_json:
-        print_json({**report.to_json(), "method": method})
+        print_json({**report.to_json(), "method": method, "opacity": opacity})
     else:
         out_console.print(ubo_text(report, all_parties=all_parties))
 

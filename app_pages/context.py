@@ -1,0 +1,99 @@
+"""The app's store: opened once per process, filled with the sample registers when empty.
+
+``app.py`` and ``app_pages/`` together are the Streamlit composition root: the only UI code that
+imports :mod:`loaders` and opens a backend (through :func:`bo_graph.store.open_store`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import streamlit as st
+
+import loaders
+from bo_graph.exc import BoGraphError
+from bo_graph.ingest import ImportProgress, ImportReport, run_import
+from bo_graph.model.loading import LoadItem
+from bo_graph.settings import Settings, load_settings
+from bo_graph.store import GraphStore, open_store
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "sample_registers"
+
+
+@dataclass
+class AppStore:
+    store: GraphStore
+    settings: Settings
+    bootstrap: ImportReport | None
+    """The import of the sample registers, when the configured store was empty."""
+    generation: int = 0
+    """Bumped by every import, so views computed before it are recomputed."""
+
+
+def sample_files() -> list[Path]:
+    return sorted(SAMPLES.glob("*.jsonl"))
+
+
+def reader(path: Path, progress: Callable[[int], None]) -> Iterator[LoadItem]:
+    """Any format the loaders know, detected from the content."""
+    return loaders.read(path, "auto", progress=progress)
+
+
+def quarantine_path(settings: Settings) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    base = Path(settings.store).parent if not settings.store_is_neo4j else Path(".bo-graph")
+    return base / "quarantine" / f"ui-import-{stamp}.jsonl"
+
+
+def import_files(
+    settings: Settings, paths: list[Path], progress: ImportProgress | None = None
+) -> ImportReport:
+    """Import ``paths`` through a writable store opened for this import only."""
+    writable = open_store(settings)
+    try:
+        return run_import(
+            writable,
+            paths,
+            reader,
+            quarantine_path=quarantine_path(settings),
+            batch_size=settings.batch_size,
+            progress=progress,
+        )
+    finally:
+        writable.close()
+
+
+def _is_empty(settings: Settings) -> bool:
+    if not settings.store_is_neo4j and not Path(settings.store).exists():
+        return True
+    store = open_store(settings, readonly=True)
+    try:
+        return store.counts().statements == 0
+    finally:
+        store.close()
+
+
+def open_app_store(settings: Settings) -> AppStore:
+    """The configured store, read-only; the sample registers are imported first if it is
+    missing or empty."""
+    report = import_files(settings, sample_files()) if _is_empty(settings) else None
+    return AppStore(open_store(settings, readonly=True), settings, report)
+
+
+@st.cache_resource(show_spinner="Opening the store…")
+def app_store() -> AppStore:
+    """One store per process (tests clear ``st.cache_resource`` between apps)."""
+    return open_app_store(load_settings())
+
+
+def store_or_stop() -> AppStore:
+    """The app's store, or an error on the page and a stop."""
+    try:
+        return app_store()
+    except BoGraphError as exc:
+        st.error(f"Cannot open the store: {exc}")
+        st.stop()

@@ -1,0 +1,185 @@
+"""The panels under the graph: owners, flags, holdings, paths, raw records."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.context import AppStore
+from bo_graph.analysis.holdings import holdings_report
+from bo_graph.analysis.interval import Verdict
+from bo_graph.analysis.paths import PathMode, find_paths
+from bo_graph.exc import BoGraphError
+from bo_graph.model.graph import NodeKind
+from bo_graph.viz import tables
+from bo_graph.viz.subject import SubjectAnalysis
+from bo_graph.viz.text import clean, humanise
+
+
+def ubo_panel(analysis: SubjectAnalysis) -> None:
+    report = analysis.report
+    shown = {n.id for n in analysis.view.nodes if n.kind is not None}
+    rows = tables.ubo_rows(report, shown)
+    yes = sum(1 for o in report.owners if o.beneficial_owner is Verdict.YES)
+    possible = sum(1 for o in report.owners if o.beneficial_owner is Verdict.POSSIBLE)
+    st.caption(
+        f"{len(rows)} parties upstream of {clean(report.subject.name)}: {yes} beneficial "
+        f"owners, {possible} possible. Method {analysis.settings.method.value}, threshold "
+        f"{report.rule.value} {report.threshold:g}%. 'in_graph: collapsed' marks a party hidden "
+        "behind a '+N more' node."
+    )
+    if report.fallback:
+        st.info("No natural person qualifies: senior managing officials are reported instead.")
+    st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        column_order=["owner", "status", "share", "kind", "grounds", "paths", "in_graph", "id"],
+        column_config={"share": "effective share", "in_graph": "in graph"},
+        key="ubo_table",
+    )
+    _dark_places(analysis)
+    for warning in report.warnings:
+        st.warning(warning)
+
+
+def _dark_places(analysis: SubjectAnalysis) -> None:
+    report = analysis.report
+    lines = [
+        f"- undisclosed owner ({humanise(u.party.subkind)}): {clean(u.party.name)}"
+        for u in report.unspecified
+    ]
+    lines += [
+        f"- {'closed loop' if c.closed else 'cycle'}: " + " → ".join(clean(p.name) for p in c.nodes)
+        for c in report.closed_loops
+    ]
+    lines += [
+        f"- shares of {clean(i.subject.name)} add up to {i.total.label()}"
+        for i in report.inconsistent
+    ]
+    if lines:
+        st.markdown("**Where the trail goes dark**\n\n" + "\n".join(lines))
+
+
+def flags_panel(analysis: SubjectAnalysis) -> None:
+    opacity = analysis.opacity
+    if not opacity.available:
+        st.info(opacity.note or "The opacity engine is not available.")
+        return
+    headline = opacity.headline()
+    if headline:
+        for column, (label, value) in zip(st.columns(len(headline)), headline.items(), strict=True):
+            column.metric(label, value)
+        with st.expander("Opacity summary (dark layers, score parts)"):
+            st.json(opacity.summary, expanded=True)
+    rows = tables.flag_rows(analysis.marks, analysis.names)
+    if not rows:
+        st.success("No opacity flag for this structure.")
+        return
+    st.caption(f"{len(rows)} flags; every flag lists the statements it rests on.")
+    st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        column_order=[
+            "flag",
+            "severity",
+            "on",
+            "explanation",
+            "lawful",
+            "registers",
+            "statement_ids",
+            "dates",
+            "files",
+            "code",
+        ],
+    )
+
+
+@st.fragment
+def holdings_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
+    persons = [n for n in analysis.subgraph.nodes.values() if n.kind is NodeKind.PERSON]
+    if not persons:
+        st.info("No natural person in this structure.")
+        return
+    owners = {o.party.id: o for o in analysis.report.owners}
+    persons.sort(
+        key=lambda n: (-(owners[n.id].beneficial_owner.value if n.id in owners else 0), n.name)
+    )
+    choice = st.selectbox(
+        "Person",
+        [n.id for n in persons],
+        format_func=lambda i: analysis.names.get(i, i),
+        key="holdings_person",
+    )
+    if not choice:
+        return
+    report = holdings_report(app.store, choice, when=analysis.when)
+    rows = tables.holdings_rows(report)
+    st.caption(f"{clean(report.holder.name)} holds or controls {len(rows)} parties.")
+    st.dataframe(rows, hide_index=True, width="stretch", key="holdings_table")
+    if report.truncated:
+        st.warning(f"Not every holding was loaded: {dict(report.truncated)}")
+
+
+@st.fragment
+def paths_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
+    ids = sorted(analysis.subgraph.nodes, key=lambda i: analysis.names.get(i, i))
+    left, right = st.columns(2)
+    source = left.selectbox(
+        "From",
+        ids,
+        index=ids.index(analysis.subject.id),
+        format_func=lambda i: analysis.names.get(i, i),
+        key="path_from",
+    )
+    target = right.selectbox(
+        "To", ids, format_func=lambda i: analysis.names.get(i, i), key="path_to"
+    )
+    other = st.text_input("…or any other party (name, id or SCHEME:ID) as 'To'", key="path_to_ref")
+    mode = st.radio("Paths", [m.value for m in PathMode], horizontal=True, key="path_mode")
+    if not st.button("Find paths", key="path_go"):
+        return
+    try:
+        end = app.store.resolve_ref(other.strip()).id if other.strip() else target
+        report = find_paths(
+            app.store, str(source), str(end), mode=PathMode(mode), when=analysis.when
+        )
+    except BoGraphError as exc:
+        st.error(str(exc))
+        return
+    capped = " (capped: more paths exist)" if report.capped else ""
+    st.caption(
+        f"{report.total} paths between {clean(report.source.name)} and "
+        f"{clean(report.target.name)}{capped}; {report.explored_nodes} parties explored."
+    )
+    if report.exploration_truncated:
+        st.warning("The search stopped at its size limit: other paths may exist.")
+    st.dataframe(tables.path_rows(report), hide_index=True, width="stretch", key="paths_table")
+
+
+@st.fragment
+def records_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
+    names = analysis.names
+    options = {n: f"party: {names.get(n, n)}" for n in sorted(analysis.subgraph.nodes)}
+    for edge in sorted(analysis.subgraph.edges.values(), key=lambda e: e.id):
+        holder = names.get(edge.interested_party, edge.interested_party)
+        subject = names.get(edge.subject, edge.subject)
+        options[edge.id] = f"relationship: {holder} → {subject} ({edge.id})"
+    choice = st.selectbox(
+        "Party or relationship",
+        list(options),
+        index=list(options).index(analysis.subject.id),
+        format_func=lambda i: clean(options[i]),
+        key="records_choice",
+    )
+    if not choice:
+        return
+    statements = app.store.statements_for(choice)
+    st.caption(f"{len(statements)} statements behind {clean(options[choice])}, oldest first.")
+    st.dataframe(tables.statement_rows(statements), hide_index=True, width="stretch")
+    for item in statements:
+        p = item.provenance
+        with st.expander(
+            f"{p.statement_id} — {p.record_status.value}, {p.statement_date or 'undated'}"
+        ):
+            st.json(item.raw, expanded=True)

@@ -1,0 +1,44 @@
+"""Search by name or identifier; every hit shows its kind, jurisdiction and source."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import state
+from app_pages.context import AppStore
+from bo_graph.viz.tables import search_rows
+
+RESULTS = 25
+
+
+def search_panel(app: AppStore) -> None:
+    text = st.text_input(
+        "Search a company or person",
+        key="search_text",
+        placeholder="name (any case, accents or word order) or SCHEME:ID, e.g. GB-COH:09471253",
+    )
+    if not text.strip():
+        return
+    hits = app.store.search(text.strip(), limit=RESULTS)
+    if not hits:
+        st.info(f"No party matches {text!r}.")
+        return
+    rows = search_rows(hits)
+    more = " (the first results only: refine the search)" if len(hits) >= RESULTS else ""
+    st.caption(f"{len(hits)} results{more}")
+    st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        column_order=["name", "kind", "jurisdiction", "source", "type", "id"],
+    )
+    labels = {
+        r["id"]: f"{r['name']} — {r['kind']}, {r['jurisdiction'] or 'no jurisdiction'}"
+        for r in rows
+    }
+    choice = st.selectbox(
+        "Result to open", list(labels), format_func=lambda i: labels[i], key="search_choice"
+    )
+    if st.button("Open subject", key="search_open", type="primary") and choice:
+        state.set_subject(choice)
+        st.rerun()

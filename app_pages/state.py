@@ -1,0 +1,104 @@
+"""The subject view's state: the subject, the controls, the expanded nodes, the deep link.
+
+The first run of a session reads the URL (``?entity=REF&as_of=…&threshold=…&method=…``);
+every later run writes the current view back into the URL, so the address bar is always a link
+to what is on screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from app_pages.context import AppStore
+from bo_graph.analysis.method import Method
+from bo_graph.exc import AmbiguousRef, NotFound
+from bo_graph.viz.deeplink import ViewParams, parse_params, to_params
+from bo_graph.viz.subject import DEFAULT_MAX_NODES, Settings
+from bo_graph.viz.view import DEFAULT_MAX_OWNERS
+
+SUBJECT = "subject_id"
+AS_OF = "ctl_as_of"
+THRESHOLD = "ctl_threshold"
+METHOD = "ctl_method"
+MAX_NODES = "ctl_max_nodes"
+MAX_OWNERS = "ctl_max_owners"
+EXPANDED = "expanded"
+MESSAGES = "_messages"
+
+
+def init_state(app: AppStore) -> None:
+    """Once per session: defaults, then whatever the deep link asks for."""
+    ss = st.session_state
+    if "_initialised" in ss:
+        return
+    params, problems = parse_params(st.query_params.to_dict())
+    ss["_initialised"] = True
+    ss[AS_OF] = params.as_of
+    ss[THRESHOLD] = float(params.threshold or app.settings.threshold)
+    ss[METHOD] = (params.method or Method.INTEGRATED).value
+    ss[MAX_NODES] = DEFAULT_MAX_NODES
+    ss[MAX_OWNERS] = DEFAULT_MAX_OWNERS
+    ss[EXPANDED] = set()
+    ss[SUBJECT] = None
+    if params.entity:
+        ss[SUBJECT] = _resolve(app, params.entity, problems)
+    ss[MESSAGES] = problems
+
+
+def _resolve(app: AppStore, ref: str, problems: list[str]) -> str | None:
+    try:
+        return app.store.resolve_ref(ref).id
+    except AmbiguousRef as exc:
+        problems.append(f"entity={ref!r} matches several parties; pick one below. {exc}")
+    except NotFound as exc:
+        problems.append(f"entity={ref!r}: {exc}")
+    return None
+
+
+def pop_messages() -> list[str]:
+    messages: list[str] = st.session_state.get(MESSAGES, [])
+    st.session_state[MESSAGES] = []
+    return messages
+
+
+def subject_id() -> str | None:
+    value: str | None = st.session_state.get(SUBJECT)
+    return value
+
+
+def set_subject(node_id: str) -> None:
+    """Open (or recentre on) ``node_id``; collapsed nodes start collapsed again."""
+    st.session_state[SUBJECT] = node_id
+    st.session_state[EXPANDED] = set()
+
+
+def expand(node_id: str) -> None:
+    st.session_state[EXPANDED] = {*st.session_state.get(EXPANDED, set()), node_id}
+
+
+def collapse_all() -> None:
+    st.session_state[EXPANDED] = set()
+
+
+def settings() -> Settings:
+    ss = st.session_state
+    as_of: Any = ss.get(AS_OF)
+    return Settings(
+        as_of=as_of if isinstance(as_of, date) else None,
+        threshold=float(ss.get(THRESHOLD, 25.0)),
+        method=Method(ss.get(METHOD, Method.INTEGRATED.value)),
+        max_nodes=int(ss.get(MAX_NODES, DEFAULT_MAX_NODES)),
+        max_owners=int(ss.get(MAX_OWNERS, DEFAULT_MAX_OWNERS)),
+        expanded=frozenset(ss.get(EXPANDED, set())),
+    )
+
+
+def sync_url() -> None:
+    """Write the current view into the address bar (only when it changed)."""
+    s = settings()
+    wanted = to_params(ViewParams(subject_id(), s.as_of, s.threshold, s.method))
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)

@@ -1,0 +1,190 @@
+"""The opacity summary of one subject: where the trail goes dark, how much of the ownership
+ends there, and a transparent score.
+
+* **Dark layers**: the ends of the chain that are not natural persons (undisclosed,
+  unknown or anonymous parties, companies with no recorded owner, parties above the expansion
+  limit) and closed loops, each with its layer, the last visible links and its effective share.
+* **Opaque share**: the sum of the effective (integrated) shares of the dark ends, an interval;
+  ``identified_share`` is the same sum for natural persons at the ends. Dark ends have no owner
+  above them, so their shares do not overlap.
+* **Score**: ``sum over rules of weight x min(flags, cap)``; every part is listed, and lawful
+  opacity (weight 0 by default) is counted separately, never hidden in the total.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bo_graph.analysis.interval import Interval, total
+from bo_graph.analysis.opacity.context import SubjectInputs
+from bo_graph.analysis.opacity.flags import Flag
+from bo_graph.analysis.opacity.rules_owners import EXEMPT_REASONS
+from bo_graph.analysis.opacity.shares import Ownership
+from bo_graph.analysis.opacity.spec import Config
+from bo_graph.analysis.opacity.view import ChainView, is_management
+
+MAX_COUNTED_PER_RULE = 3
+"""Flags of one rule counted in the score: a hub of 50 nominees scores like 3."""
+
+
+@dataclass(frozen=True)
+class DarkLayer:
+    party: str
+    name: str
+    kind: str
+    layer: int
+    edges: tuple[str, ...]
+    share: Interval | None
+    lawful: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "party": self.party,
+            "name": self.name,
+            "kind": self.kind,
+            "layer": self.layer,
+            "last_visible_edges": list(self.edges),
+            "share": None if self.share is None else self.share.to_json(),
+            "lawful": self.lawful,
+        }
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    code: str
+    weight: float
+    flags: int
+    counted: int
+
+    @property
+    def points(self) -> float:
+        return self.weight * self.counted
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "weight": self.weight,
+            "flags": self.flags,
+            "counted": self.counted,
+            "points": round(self.points, 6),
+        }
+
+
+@dataclass(frozen=True)
+class OpacitySummary:
+    dark_layers: tuple[DarkLayer, ...]
+    opaque_share: Interval
+    lawful_share: Interval
+    identified_share: Interval
+    parts: tuple[ScorePart, ...]
+    lawful_flags: dict[str, int]
+
+    @property
+    def score(self) -> float:
+        return round(sum(p.points for p in self.parts), 6)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "dark_layers": [d.to_json() for d in self.dark_layers],
+            "opaque_share": self.opaque_share.to_json(),
+            "lawful_opaque_share": self.lawful_share.to_json(),
+            "identified_share": self.identified_share.to_json(),
+            "score": {
+                "total": self.score,
+                "formula": f"sum of weight x min(flags, {MAX_COUNTED_PER_RULE}) per rule",
+                "parts": [p.to_json() for p in self.parts],
+                "lawful_opacity_flags": dict(sorted(self.lawful_flags.items())),
+            },
+        }
+
+
+def _dark_kind(view: ChainView, party: str) -> tuple[str, bool] | None:
+    fact = view.party(party)
+    if fact is None:
+        return "missing record", False
+    lawful = fact.reason in EXEMPT_REASONS
+    if fact.is_unspecified:
+        return f"undisclosed ({fact.reason.value if fact.reason else 'no reason'})", lawful
+    if fact.is_unknown_record:
+        return f"unknown ({fact.subkind})", lawful
+    if fact.is_known_person:
+        return None
+    if fact.listed:
+        return "listed company (owners not recorded)", True
+    return "no recorded owner or controller", False
+
+
+def dark_layers(
+    view: ChainView, ownership: Ownership, cycles: list[frozenset[str]]
+) -> list[DarkLayer]:
+    out: list[DarkLayer] = []
+    for party in view.tops() + sorted(view.truncated):
+        kind = "expansion limit" if party in view.truncated else None
+        lawful = False
+        if kind is None:
+            found = _dark_kind(view, party)
+            if found is None:
+                continue
+            kind, lawful = found
+        edges = tuple(e.id for e in view.edges_from(party))
+        share = ownership.share(party) if party != view.subject else None
+        out.append(
+            DarkLayer(party, view.name(party), kind, view.depth.get(party, 0), edges, share, lawful)
+        )
+    out.extend(_closed_loops(view, cycles))
+    return out
+
+
+def _closed_loops(view: ChainView, cycles: list[frozenset[str]]) -> list[DarkLayer]:
+    edges = [e for e in view.edges if not is_management(e)]
+    out = []
+    for members in cycles:
+        if any(e.subject in members and e.interested_party not in members for e in view.edges):
+            continue
+        first = min(members, key=lambda m: (view.name(m), m))
+        inside = tuple(sorted(e.id for e in edges if e.subject in members))
+        layer = min(view.depth.get(m, 0) for m in members)
+        out.append(DarkLayer(first, view.name(first), "closed loop", layer, inside, None, False))
+    return out
+
+
+def score_parts(flags: Sequence[Flag], config: Config) -> tuple[list[ScorePart], dict[str, int]]:
+    counts = Counter(f.code for f in flags)
+    parts, lawful = [], {}
+    for rule in config.rules:
+        count = counts.get(rule.code, 0)
+        if not count:
+            continue
+        if rule.lawful:
+            lawful[rule.code] = count
+        else:
+            counted = min(count, MAX_COUNTED_PER_RULE)
+            parts.append(ScorePart(rule.code, config.weight(rule.code), count, counted))
+    return parts, lawful
+
+
+def summarise(inputs: SubjectInputs, flags: Sequence[Flag], config: Config) -> OpacitySummary:
+    view = inputs.view
+    ownership = inputs.ownership
+    layers = dark_layers(view, ownership, inputs.cycles)
+    known = [
+        ownership.share(p)
+        for p in view.tops()
+        if (f := view.party(p)) is not None and f.is_known_person and p != view.subject
+    ]
+    parts, lawful = score_parts(flags, config)
+    return OpacitySummary(
+        dark_layers=tuple(layers),
+        opaque_share=_sum([d.share for d in layers if d.share is not None]),
+        lawful_share=_sum([d.share for d in layers if d.share is not None and d.lawful]),
+        identified_share=_sum(known),
+        parts=tuple(parts),
+        lawful_flags=lawful,
+    )
+
+
+def _sum(shares: Sequence[Interval]) -> Interval:
+    return total(list(shares)).clamped()

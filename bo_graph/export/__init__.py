@@ -1,0 +1,24 @@
+"""Exports of a subject view: case report (HTML), GraphML, BODS 0.4 JSON, CSV tables.
+
+Pure: :func:`gather_case` reads the statements through the store contract once; every exporter
+then turns the :class:`CaseData` into bytes or text.
+"""
+
+from bo_graph.export.bods import bods_json, bods_statements
+from bo_graph.export.case import CaseData, gather_case
+from bo_graph.export.csv_tables import case_tables, csv_zip, to_csv
+from bo_graph.export.graphml import case_graph, graphml_bytes
+from bo_graph.export.report_html import case_report_html
+
+__all__ = [
+    "CaseData",
+    "bods_json",
+    "bods_statements",
+    "case_graph",
+    "case_report_html",
+    "case_tables",
+    "csv_zip",
+    "gather_case",
+    "graphml_bytes",
+    "to_csv",
+]

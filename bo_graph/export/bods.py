@@ -1,0 +1,120 @@
+"""BODS 0.4 JSON of a case: every stored statement behind the loaded parties and relationships.
+
+Statements read from BODS 0.4 files are exported exactly as stored (every version, so the
+history stays verifiable). A record known only from an older BODS version is exported once, in
+its current state, as a new 0.4 statement built with
+:func:`~bo_graph.model.bods04_out.details_to_bods`, with a ``transformation`` annotation that
+cites the original statement. The result is a JSON array of statements (a BODS 0.4 package).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import orjson
+
+from bo_graph.export.case import CaseData
+from bo_graph.model.bods04_out import details_to_bods
+from bo_graph.model.graph import Edge, Node
+from bo_graph.model.records import (
+    Details,
+    EntityDetails,
+    PartyRef,
+    Provenance,
+    RelationshipDetails,
+    Unspecified,
+)
+from bo_graph.store.base import StoredStatement
+
+_NAMESPACE = uuid.UUID("6f1f3c44-5a3e-4d7e-9a51-0b2f5c1e7d10")
+
+
+def is_bods04(raw: Mapping[str, Any]) -> bool:
+    return "recordDetails" in raw and "recordId" in raw and "statementId" in raw
+
+
+def bods_statements(case: CaseData) -> list[dict[str, Any]]:
+    """The statements of the case, by statement date, each statement once."""
+    out: dict[str, dict[str, Any]] = {}
+    for statement in _stored(case):
+        out.setdefault(str(statement["statementId"]), statement)
+    return sorted(out.values(), key=lambda s: (str(s.get("statementDate") or ""),))
+
+
+def bods_json(case: CaseData) -> bytes:
+    return orjson.dumps(bods_statements(case), option=orjson.OPT_INDENT_2)
+
+
+def _stored(case: CaseData) -> Iterator[dict[str, Any]]:
+    subgraph = case.analysis.subgraph
+    for uid, statements in case.statements.items():
+        native = [dict(s.raw) for s in statements if is_bods04(s.raw)]
+        yield from native
+        if native or not statements:
+            continue
+        node, edge = subgraph.nodes.get(uid), subgraph.edges.get(uid)
+        if node is not None and not isinstance(node.details, Unspecified):
+            yield _converted(case, node.record_id, node.details, _kind(node), statements[-1])
+        elif edge is not None:
+            details = _relationship(edge, subgraph.nodes)
+            yield _converted(case, edge.record_id, details, "relationship", statements[-1])
+
+
+def _kind(node: Node) -> str:
+    return "entity" if isinstance(node.details, EntityDetails) else "person"
+
+
+def _party(node_id: str, nodes: Mapping[str, Node]) -> PartyRef:
+    node = nodes.get(node_id)
+    if node is None:
+        return node_id
+    if isinstance(node.details, Unspecified):
+        return node.details
+    return node.record_id
+
+
+def _relationship(edge: Edge, nodes: Mapping[str, Node]) -> RelationshipDetails:
+    return RelationshipDetails(
+        subject=_party(edge.subject, nodes),
+        interested_party=_party(edge.interested_party, nodes),
+        interests=edge.interests,
+        is_component=edge.is_component,
+        component_records=edge.component_records,
+    )
+
+
+def _converted(
+    case: CaseData, record_id: str, details: Details, kind: str, last: StoredStatement
+) -> dict[str, Any]:
+    p: Provenance = last.provenance
+    day = case.generated_at[:10]
+    statement: dict[str, Any] = {
+        "statementId": str(uuid.uuid5(_NAMESPACE, f"{record_id}\n{p.statement_id}")),
+        "declarationSubject": case.analysis.subject.record_id,
+        "statementDate": p.statement_date or p.publication_date or day,
+        "recordId": record_id,
+        "recordType": kind,
+        "recordStatus": "new",
+        "recordDetails": details_to_bods(details),
+        "publicationDetails": {
+            "publicationDate": day,
+            "bodsVersion": "0.4",
+            "publisher": {"name": f"{case.tool} case export"},
+        },
+        "source": {"type": ["thirdParty"], "description": p.source},
+        "annotations": [
+            {
+                "statementPointerTarget": "/",
+                "motivation": "transformation",
+                "creationDate": day,
+                "createdBy": {"name": case.tool},
+                "description": (
+                    f"Current state of the record, converted to BODS 0.4 from the "
+                    f"{p.source_format} statement {p.statement_id} ({p.cite()})."
+                ),
+            }
+        ],
+    }
+    return statement

@@ -1,0 +1,102 @@
+"""CSV tables of a case (owners, flags, parties, relationships, sources), alone or as one zip."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Sequence
+
+from bo_graph.export.case import CaseData
+from bo_graph.viz import tables
+from bo_graph.viz.kinds import edge_kind, party_kind
+from bo_graph.viz.subject import summary_json
+from bo_graph.viz.text import clean, identifiers, interest_text
+
+_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+"""Fixed member times: the same case gives the same zip."""
+
+
+def to_csv(rows: Sequence[tables.Row]) -> bytes:
+    """RFC 4180 CSV with a header row (UTF-8 with BOM, so spreadsheets read accents)."""
+    buffer = io.StringIO(newline="")
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def party_rows(case: CaseData) -> list[tables.Row]:
+    shown = {n.id for n in case.analysis.view.nodes if n.kind is not None}
+    rows = []
+    for node in sorted(case.analysis.subgraph.nodes.values(), key=lambda n: n.id):
+        p = node.provenance
+        rows.append(
+            {
+                "id": node.id,
+                "name": clean(node.name),
+                "kind": party_kind(node).value,
+                "type": node.subkind,
+                "jurisdiction": node.jurisdiction or "",
+                "identifiers": ", ".join(identifiers(node)),
+                "in_graph": "yes" if node.id in shown else "collapsed",
+                "register": clean(p.source) if p else "",
+                "statement_id": p.statement_id if p else "",
+                "statement_date": (p.statement_date or "") if p else "",
+            }
+        )
+    return rows
+
+
+def relationship_rows(case: CaseData) -> list[tables.Row]:
+    analysis = case.analysis
+    rows = []
+    for edge in sorted(analysis.subgraph.edges.values(), key=lambda e: e.id):
+        interests = edge.interests_in_effect(analysis.when)
+        p = edge.provenance
+        rows.append(
+            {
+                "id": edge.id,
+                "interested_party": clean(
+                    analysis.names.get(edge.interested_party, edge.interested_party)
+                ),
+                "subject": clean(analysis.names.get(edge.subject, edge.subject)),
+                "kind": edge_kind(i.type for i in interests).value,
+                "interests": "; ".join(interest_text(i) for i in interests),
+                "start_dates": ", ".join(sorted({i.start_date for i in interests if i.start_date})),
+                "register": clean(p.source) if p else "",
+                "statement_id": p.statement_id if p else "",
+                "statement_date": (p.statement_date or "") if p else "",
+                "interested_party_id": edge.interested_party,
+                "subject_id": edge.subject,
+            }
+        )
+    return rows
+
+
+def case_tables(case: CaseData) -> dict[str, list[tables.Row]]:
+    analysis = case.analysis
+    shown = {n.id for n in analysis.view.nodes if n.kind is not None}
+    index = tables.provenance_index(case.statements)
+    return {
+        "owners": tables.ubo_rows(analysis.report, shown),
+        "flags": tables.flag_rows(analysis.marks, analysis.names, index),
+        "parties": party_rows(case),
+        "relationships": relationship_rows(case),
+        "sources": tables.source_rows(case.statements),
+    }
+
+
+def csv_zip(case: CaseData) -> bytes:
+    """Every table as ``<name>.csv`` plus ``case.json`` (what the view was computed from)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, rows in case_tables(case).items():
+            archive.writestr(zipfile.ZipInfo(f"{name}.csv", _ZIP_TIME), to_csv(rows))
+        about = {**summary_json(analysis=case.analysis), "generated_at": case.generated_at}
+        archive.writestr(
+            zipfile.ZipInfo("case.json", _ZIP_TIME), json.dumps(about, indent=2, ensure_ascii=False)
+        )
+    return buffer.getvalue()

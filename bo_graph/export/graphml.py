@@ -1,0 +1,93 @@
+"""GraphML of a case: a new NetworkX multigraph built from the case (never a live graph).
+
+Parallel relationships stay separate (the edge key is the relationship id). Every attribute is
+a plain string, number or boolean, as GraphML requires.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import networkx as nx
+
+from bo_graph.analysis.interval import Interval
+from bo_graph.export.case import CaseData
+from bo_graph.model.graph import Edge, Node
+from bo_graph.viz.kinds import edge_kind, party_kind
+from bo_graph.viz.text import STATUS, identifiers, interest_text
+
+
+def _share(interval: Interval | None) -> dict[str, Any]:
+    if interval is None:
+        return {}
+    return {"share_min": interval.lo, "share_max": interval.hi, "share": interval.label()}
+
+
+def _node_attrs(case: CaseData, node: Node) -> dict[str, Any]:
+    owners = {o.party.id: o for o in case.analysis.report.owners}
+    marks = [m for m in case.analysis.marks if m.target == node.id]
+    p = node.provenance
+    attrs: dict[str, Any] = {
+        "name": node.name,
+        "kind": party_kind(node).value,
+        "subkind": node.subkind,
+        "record_id": node.record_id,
+        "jurisdiction": node.jurisdiction or "",
+        "identifiers": ", ".join(identifiers(node)),
+        "is_subject": node.id == case.subject_id,
+        "source": p.source if p else "",
+        "statement_id": p.statement_id if p else "",
+        "statement_date": (p.statement_date or "") if p else "",
+        "flags": ", ".join(m.code for m in marks),
+    }
+    owner = owners.get(node.id)
+    if owner is not None:
+        attrs["beneficial_owner"] = STATUS[owner.beneficial_owner]
+        attrs.update({f"effective_{k}": v for k, v in _share(owner.share).items()})
+    return attrs
+
+
+def _edge_attrs(case: CaseData, edge: Edge) -> dict[str, Any]:
+    when = case.analysis.when
+    interests = edge.interests_in_effect(when)
+    shares = [i.share for i in interests if i.share is not None]
+    p = edge.provenance
+    attrs: dict[str, Any] = {
+        "relationship_id": edge.id,
+        "record_id": edge.record_id,
+        "kind": edge_kind(i.type for i in interests).value,
+        "interests": "; ".join(interest_text(i) for i in interests),
+        "source": p.source if p else "",
+        "statement_id": p.statement_id if p else "",
+        "statement_date": (p.statement_date or "") if p else "",
+        "flags": ", ".join(m.code for m in case.analysis.marks if m.target == edge.id),
+    }
+    if shares:
+        attrs["share_min"] = min(s.lower for s in shares)
+        attrs["share_max"] = max(s.upper for s in shares)
+    return attrs
+
+
+def case_graph(case: CaseData) -> nx.MultiDiGraph:
+    """The case as a fresh multigraph: interested party -> subject."""
+    graph = nx.MultiDiGraph(
+        subject=case.subject_id,
+        generated_at=case.generated_at,
+        settings=case.analysis.settings.describe(),
+    )
+    subgraph = case.analysis.subgraph
+    for node in subgraph.nodes.values():
+        graph.add_node(node.id, **_node_attrs(case, node))
+    for edge in sorted(subgraph.edges.values(), key=lambda e: e.id):
+        if edge.interested_party in subgraph.nodes and edge.subject in subgraph.nodes:
+            graph.add_edge(
+                edge.interested_party, edge.subject, key=edge.id, **_edge_attrs(case, edge)
+            )
+    return graph
+
+
+def graphml_bytes(case: CaseData) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_graphml(case_graph(case), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()

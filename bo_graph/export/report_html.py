@@ -1,0 +1,215 @@
+"""The case report: one self-contained HTML file, printable to PDF, fit to attach to an MLA request.
+
+It holds the structure as an inline SVG image (drawn in pure Python), the beneficial owners with
+their grounds and paths, the opacity flags with their evidence, the method, threshold and date
+used, and every source: each statement id with its register, file, line and dates. No script,
+no font, no image is loaded from anywhere: all register text is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from html import escape
+
+from bo_graph.analysis.method import Method
+from bo_graph.analysis.results import OwnerResult
+from bo_graph.export.case import CaseData
+from bo_graph.export.csv_tables import case_tables
+from bo_graph.viz.legend import legend_items_html
+from bo_graph.viz.svg import render_svg
+from bo_graph.viz.tables import Row
+from bo_graph.viz.text import clean, humanise, identifiers
+
+METHOD_TEXT = {
+    Method.INTEGRATED: "every ground: integrated ownership (AMLR Art. 52), control (Art. 53), "
+    "look-through and ownership of a controlling entity (Art. 54), trust roles, nominators, "
+    "declared beneficial owners, and the senior-managing-official fallback",
+    Method.LOOK_THROUGH: "majority-control look-through (AMLR Art. 54), trust roles, nominators",
+    Method.CONTROL: "control only (AMLR Art. 53 and non-ownership control), trust roles, "
+    "nominators",
+}
+
+CSS = """
+body { font: 10.5pt/1.4 "DejaVu Sans", Arial, sans-serif; color: #111; margin: 24px; }
+h1 { font-size: 17pt; margin: 0 0 4px; } h2 { font-size: 13pt; margin: 22px 0 6px;
+  border-bottom: 1px solid #999; } h3 { font-size: 11pt; margin: 12px 0 4px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 8.5pt; }
+th, td { border: 1px solid #bbb; padding: 3px 5px; vertical-align: top; text-align: left;
+  white-space: pre-wrap; overflow-wrap: break-word; }
+th { background: #eee; } tr { page-break-inside: avoid; }
+dl.params { display: grid; grid-template-columns: max-content auto; gap: 2px 14px; }
+dl.params dt { font-weight: bold; } dl.params dd { margin: 0; }
+.figure { overflow-x: auto; border: 1px solid #ddd; padding: 6px; }
+.figure svg { max-width: 100%; height: auto; }
+.bo-legend { list-style: none; padding: 0; columns: 2; font-size: 8.5pt; }
+.bo-legend li { margin: 2px 0; break-inside: avoid; } .bo-m { color: #555; }
+.note { color: #444; font-size: 9pt; } .status-yes { font-weight: bold; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print { body { margin: 0; } h2 { page-break-after: avoid; } .figure { overflow: visible; } }
+"""
+
+
+def _e(value: object) -> str:
+    return escape(clean(str(value)), quote=True)
+
+
+def table_html(rows: Sequence[Row], columns: Sequence[str], empty: str = "None.") -> str:
+    if not rows:
+        return f"<p class='note'>{_e(empty)}</p>"
+    head = "".join(f"<th>{_e(c.replace('_', ' '))}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_e(row.get(c, ''))}</td>" for c in columns) + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _header(case: CaseData) -> str:
+    a = case.analysis
+    subject = a.subject
+    ids = ", ".join(identifiers(subject)) or "none recorded"
+    s = a.settings
+    on = s.as_of.isoformat() if s.as_of else f"the current state (today, {case.generated_at[:10]})"
+    params = [
+        ("Subject", f"{subject.name} [{subject.id}]"),
+        ("Identifiers", ids),
+        ("Jurisdiction", subject.jurisdiction or "not recorded"),
+        ("Interests in effect on", on),
+        ("Threshold", f"{a.report.rule.value} {s.threshold:g}%"),
+        ("Method", f"{s.method.value}: {METHOD_TEXT[s.method]}"),
+        ("Parties loaded", f"{len(a.subgraph.nodes)} (limit {s.max_nodes})"),
+        ("Generated", f"{case.generated_at} by {case.tool} from store {case.store}"),
+    ]
+    items = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in params)
+    return (
+        f"<h1>Beneficial ownership case report: {_e(subject.name)}</h1>"
+        f"<dl class='params'>{items}</dl>"
+    )
+
+
+def _findings(case: CaseData) -> str:
+    report = case.analysis.report
+    owners = [o for o in report.owners if o.beneficial_owner.value > 0]
+    items = "".join(
+        f"<li><span class='status-yes'>{_e(o.party.name)}</span> ({_e(o.party.subkind)}): "
+        f"{'yes' if o.beneficial_owner.value == 2 else 'possible'}, effective ownership "
+        f"{_e(o.share.label())}; {_e(_first_ground(o))}</li>"
+        for o in owners
+    )
+    fallback = (
+        "<p>No natural person qualifies: senior managing officials are reported instead.</p>"
+        if report.fallback
+        else ""
+    )
+    dark = [
+        f"undisclosed owner ({humanise(u.party.subkind)}): {u.party.name}"
+        for u in report.unspecified
+    ]
+    dark += [" → ".join(p.name for p in c.nodes) for c in report.closed_loops]
+    dark_html = "".join(f"<li>{_e(d)}</li>" for d in dark)
+    return (
+        f"<h2>Findings</h2><h3>Beneficial owners ({len(owners)})</h3>{fallback}"
+        f"<ul>{items or '<li>None identified.</li>'}</ul>"
+        + (f"<h3>Where the trail goes dark</h3><ul>{dark_html}</ul>" if dark else "")
+        + "".join(f"<p class='note'>Warning: {_e(w)}</p>" for w in report.warnings)
+    )
+
+
+def _first_ground(owner: OwnerResult) -> str:
+    grounds = [g for g in owner.grounds if g.verdict is not None] or list(owner.grounds)
+    more = f" (+{len(grounds) - 1} more grounds)" if len(grounds) > 1 else ""
+    return (grounds[0].text + more) if grounds else ""
+
+
+def _figure(case: CaseData) -> str:
+    view = case.analysis.view
+    return (
+        "<h2>Ownership and control structure</h2>"
+        f"<p class='note'>{_e(view.summary())} Owners are drawn above what they hold; the "
+        "subject is at the bottom. The tables list every party loaded.</p>"
+        f"<div class='figure'>{render_svg(view)}</div>{legend_items_html()}"
+    )
+
+
+def _opacity(case: CaseData, rows: Sequence[Row]) -> str:
+    opacity = case.analysis.opacity
+    if not opacity.available:
+        return f"<h2>Opacity flags</h2><p class='note'>{_e(opacity.note)}</p>"
+    summary = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in opacity.summary.items())
+    columns = [
+        "flag",
+        "severity",
+        "on",
+        "explanation",
+        "lawful",
+        "registers",
+        "statement_ids",
+        "dates",
+        "files",
+    ]
+    return (
+        "<h2>Opacity flags</h2>"
+        + (f"<dl class='params'>{summary}</dl>" if summary else "")
+        + table_html(rows, columns, "No opacity flag was raised.")
+    )
+
+
+def _sources(case: CaseData, rows: Sequence[Row]) -> str:
+    registers = Counter(r["register"] for r in rows)
+    files = Counter(r["file"].rsplit(":", 1)[0] for r in rows)
+    reg = "".join(f"<li>{_e(name)}: {n} statements</li>" for name, n in sorted(registers.items()))
+    fil = "".join(f"<li>{_e(name)}: {n} statements</li>" for name, n in sorted(files.items()))
+    columns = [
+        "statement_id",
+        "record",
+        "register",
+        "file",
+        "statement_date",
+        "publication_date",
+        "retrieved_at",
+        "status",
+        "format",
+    ]
+    return (
+        f"<h2>Sources ({len(rows)} statements)</h2>"
+        f"<h3>Registers</h3><ul>{reg}</ul><h3>Files</h3><ul>{fil}</ul>"
+        "<h3>Every statement behind the parties and relationships above</h3>"
+        + table_html(rows, columns)
+    )
+
+
+def case_report_html(case: CaseData) -> str:
+    """The whole report as one HTML document (UTF-8, no external resources)."""
+    t = case_tables(case)
+    owners = table_html(
+        t["owners"], ["owner", "status", "share", "kind", "grounds", "paths", "in_graph", "id"]
+    )
+    relationships = table_html(
+        t["relationships"],
+        [
+            "interested_party",
+            "subject",
+            "kind",
+            "interests",
+            "start_dates",
+            "register",
+            "statement_id",
+            "statement_date",
+            "id",
+        ],
+    )
+    body = (
+        _header(case)
+        + _findings(case)
+        + _figure(case)
+        + f"<h2>Parties upstream of the subject ({len(t['owners'])})</h2>{owners}"
+        + _opacity(case, t["flags"])
+        + f"<h2>Relationships ({len(t['relationships'])})</h2>{relationships}"
+        + _sources(case, t["sources"])
+    )
+    title = _e(f"Case report: {case.analysis.subject.name}")
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{title}</title><style>{CSS}</style></head><body>{body}</body></html>"
+    )

@@ -1,0 +1,130 @@
+"""Everything the subject view shows, computed once from the store: one function, no UI.
+
+:func:`analyse_subject` expands the subject's owners, determines its beneficial owners under the
+chosen threshold and method, runs the opacity rules and builds the drawn view. The app, the
+exports and the render benchmark all go through it, so they show the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from bo_graph.analysis.grounds import UboPolicy
+from bo_graph.analysis.method import Method, apply_method
+from bo_graph.analysis.results import UboReport
+from bo_graph.analysis.ubo import determine_ubos
+from bo_graph.model.graph import Node, Subgraph, When
+from bo_graph.store.base import Direction, GraphStore
+from bo_graph.viz.marks import Mark
+from bo_graph.viz.opacity_bridge import OpacityResult, opacity_result
+from bo_graph.viz.view import DEFAULT_MAX_OWNERS, GraphView, build_view
+
+DEFAULT_MAX_NODES = 500
+DEFAULT_MAX_DEPTH = 30
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The controls of the subject view."""
+
+    as_of: date | None = None
+    threshold: float = 25.0
+    method: Method = Method.INTEGRATED
+    max_nodes: int = DEFAULT_MAX_NODES
+    max_owners: int = DEFAULT_MAX_OWNERS
+    expanded: frozenset[str] = frozenset()
+
+    @property
+    def when(self) -> When:
+        return When(as_of=self.as_of.isoformat()) if self.as_of else When()
+
+    def describe(self) -> str:
+        on = f"in effect on {self.as_of.isoformat()}" if self.as_of else "current state (today)"
+        return f"{on}; threshold >= {self.threshold:g}%; method {self.method.value}"
+
+
+@dataclass(frozen=True)
+class SubjectAnalysis:
+    subject: Node
+    settings: Settings
+    subgraph: Subgraph
+    report: UboReport
+    opacity: OpacityResult
+    view: GraphView
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def marks(self) -> tuple[Mark, ...]:
+        return self.opacity.marks
+
+    @property
+    def when(self) -> When:
+        return self.settings.when
+
+
+OpacityFn = Callable[[GraphStore, str, When, int], OpacityResult]
+
+
+def analyse_subject(
+    store: GraphStore,
+    subject: Node,
+    settings: Settings,
+    *,
+    opacity: OpacityFn = opacity_result,
+) -> SubjectAnalysis:
+    """The subject view of ``subject`` under ``settings`` (see the module docs)."""
+    when = settings.when
+    subgraph = store.expand(
+        [subject.id],
+        Direction.UP,
+        max_depth=DEFAULT_MAX_DEPTH,
+        max_nodes=max(2, settings.max_nodes),
+        when=when,
+    )
+    policy = UboPolicy(threshold=settings.threshold)
+    report = apply_method(
+        determine_ubos(subgraph, subject.id, when=when, policy=policy), settings.method
+    )
+    flags = opacity(store, subject.id, when, max(2, settings.max_nodes))
+    view = rebuild_view(subgraph, subject.id, report, flags.marks, settings)
+    names = {n.id: n.name for n in subgraph.nodes.values()}
+    return SubjectAnalysis(subject, settings, subgraph, report, flags, view, names)
+
+
+def rebuild_view(
+    subgraph: Subgraph,
+    subject: str,
+    report: UboReport,
+    marks: Collection[Mark],
+    settings: Settings,
+) -> GraphView:
+    """The drawn view only (after expanding a collapsed node: nothing else changes)."""
+    return build_view(
+        subgraph,
+        subject,
+        when=settings.when,
+        report=report,
+        marks=tuple(marks),
+        expanded=settings.expanded,
+        max_owners=settings.max_owners,
+    )
+
+
+def summary_json(analysis: SubjectAnalysis) -> dict[str, Any]:
+    """What the view was computed from, for exports and the report header."""
+    s = analysis.settings
+    return {
+        "subject": {"id": analysis.subject.id, "name": analysis.subject.name},
+        "as_of": s.as_of.isoformat() if s.as_of else None,
+        "threshold": s.threshold,
+        "threshold_rule": analysis.report.rule.value,
+        "method": s.method.value,
+        "max_nodes": s.max_nodes,
+        "parties_loaded": len(analysis.subgraph.nodes),
+        "relationships_loaded": len(analysis.subgraph.edges),
+        "not_loaded": dict(sorted(analysis.subgraph.truncated.items())),
+        "collapsed": dict(sorted(analysis.view.collapsed.items())),
+    }

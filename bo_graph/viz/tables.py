@@ -1,0 +1,170 @@
+"""The rows of every table the UI shows and the exports write (plain dicts of text and numbers).
+
+One function per table, so the screen, the CSV files and the case report list the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
+
+from bo_graph.analysis.holdings import HoldingsReport
+from bo_graph.analysis.paths import PathsReport
+from bo_graph.analysis.results import OwnerResult, UboReport
+from bo_graph.model.graph import Node
+from bo_graph.model.records import Provenance
+from bo_graph.render.ubo_text import chain_text
+from bo_graph.store.base import StoredStatement
+from bo_graph.viz.kinds import party_kind
+from bo_graph.viz.marks import Mark
+from bo_graph.viz.text import STATUS, clean
+
+Row = dict[str, Any]
+PATHS_SHOWN = 3
+
+
+def search_rows(nodes: Iterable[Node]) -> list[Row]:
+    return [
+        {
+            "name": clean(n.name),
+            "kind": party_kind(n).value,
+            "type": n.subkind,
+            "jurisdiction": n.jurisdiction or "",
+            "source": clean(n.provenance.source) if n.provenance else "",
+            "id": n.id,
+        }
+        for n in nodes
+    ]
+
+
+def _paths_text(owner: OwnerResult) -> str:
+    texts = [chain_text(c) for c in owner.paths[:PATHS_SHOWN]]
+    hidden = owner.paths_total - len(texts)
+    if hidden > 0 or not owner.paths_complete:
+        more = f"{hidden}+" if not owner.paths_complete else str(hidden)
+        texts.append(f"(+{more} more paths)")
+    return "\n".join(texts)
+
+
+def ubo_rows(report: UboReport, shown: Collection[str] | None = None) -> list[Row]:
+    """One row per upstream party: beneficial owners first, then by share."""
+    owners = sorted(
+        report.owners,
+        key=lambda o: (
+            -o.beneficial_owner.value,
+            o.party.kind != "person",
+            -o.share.hi,
+            o.party.name,
+        ),
+    )
+    return [
+        {
+            "owner": clean(o.party.name),
+            "kind": o.party.subkind,
+            "share": o.share.label(),
+            "status": STATUS[o.beneficial_owner],
+            "grounds": "\n".join(f"{g.text} ({g.legal_basis})" for g in o.grounds),
+            "paths": _paths_text(o),
+            "paths_total": o.paths_total,
+            "in_graph": "" if shown is None else ("yes" if o.party.id in shown else "collapsed"),
+            "id": o.party.id,
+        }
+        for o in owners
+    ]
+
+
+def provenance_index(statements: Mapping[str, Sequence[StoredStatement]]) -> dict[str, Provenance]:
+    """Statement id -> provenance, over every stored statement given."""
+    return {s.provenance.statement_id: s.provenance for items in statements.values() for s in items}
+
+
+def flag_rows(
+    marks: Iterable[Mark], names: Mapping[str, str], index: Mapping[str, Provenance] | None = None
+) -> list[Row]:
+    """One row per mark, with the provenance of each statement it cites (from the flag's own
+    evidence, completed from ``index`` where the flag gives only the statement id)."""
+    rows = []
+    for mark in marks:
+        cited = [index[s] for s in mark.statement_ids if index and s in index]
+        registers = [e.source for e in mark.evidence] + [p.source for p in cited]
+        dates = [e.statement_date for e in mark.evidence] + [p.statement_date or "" for p in cited]
+        rows.append(
+            {
+                "flag": mark.title,
+                "code": mark.code,
+                "severity": mark.severity,
+                "on": clean(mark.target_name or names.get(mark.target, mark.target)),
+                "explanation": mark.explanation,
+                "lawful": "yes" if mark.lawful else "no",
+                "statement_ids": ", ".join(mark.statement_ids),
+                "registers": "; ".join(dict.fromkeys(clean(r) for r in registers if r)),
+                "files": "; ".join(dict.fromkeys(e.cite() for e in mark.evidence if e.file)),
+                "dates": ", ".join(sorted({d for d in dates if d})),
+                "records": ", ".join(mark.record_ids),
+                "target": mark.target,
+            }
+        )
+    return rows
+
+
+def holdings_rows(report: HoldingsReport) -> list[Row]:
+    return [
+        {
+            "holding": clean(h.party.name),
+            "kind": h.party.subkind,
+            "share": h.share.label(),
+            "controls": STATUS[h.controls],
+            "paths": "\n".join(chain_text(c) for c in h.paths[:PATHS_SHOWN]),
+            "paths_total": h.paths_total,
+            "id": h.party.id,
+        }
+        for h in report.holdings
+    ]
+
+
+def path_rows(report: PathsReport) -> list[Row]:
+    rows = []
+    for number, path in enumerate(report.paths, start=1):
+        steps = []
+        for step in path.steps:
+            arrow = "owns" if step.direction == "owns" else "is owned by"
+            share = f" {step.share.label()}" if step.share is not None else ""
+            steps.append(f"{step.start.name} {arrow} {step.end.name} ({step.relation}{share})")
+        rows.append(
+            {
+                "path": number,
+                "length": len(path.steps),
+                "steps": "\n".join(clean(s) for s in steps),
+                "relationships": ", ".join(s.edge for s in path.steps),
+            }
+        )
+    return rows
+
+
+def statement_rows(statements: Iterable[StoredStatement]) -> list[Row]:
+    return [source_row(s.record_uid, s.provenance) for s in statements]
+
+
+def source_row(record: str, p: Provenance) -> Row:
+    return {
+        "statement_id": p.statement_id,
+        "record": record,
+        "register": clean(p.source),
+        "file": f"{p.file}:{p.position}",
+        "statement_date": p.statement_date or "",
+        "publication_date": p.publication_date or "",
+        "retrieved_at": p.retrieved_at or "",
+        "status": p.record_status.value,
+        "format": p.source_format,
+    }
+
+
+def source_rows(statements: Mapping[str, Sequence[StoredStatement]]) -> list[Row]:
+    """Every statement behind the view, oldest first, each once."""
+    seen: dict[str, Row] = {}
+    for items in statements.values():
+        for s in items:
+            seen.setdefault(s.provenance.statement_id, source_row(s.record_uid, s.provenance))
+    return sorted(
+        seen.values(), key=lambda r: (r["statement_date"], r["record"], r["statement_id"])
+    )

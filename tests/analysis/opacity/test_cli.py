@@ -1,0 +1,91 @@
+"""The flags, rules, lists and scan commands (click commands, run with CliRunner)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bo_graph.analysis.opacity import RULES
+from bo_graph.cli.flags_cmds import flags_command, lists_command, rules_command, scan_command
+from bo_graph.exc import ConfigError
+from bo_graph.store.embedded import EmbeddedStore
+from tests.analysis.opacity.build import TEST_LISTS
+from tests.conftest import SAMPLES
+from tests.helpers import import_files
+
+
+@pytest.fixture
+def store_file(tmp_path: Path) -> str:
+    path = tmp_path / "graph.sqlite"
+    store = EmbeddedStore(path)
+    import_files(store, sorted(SAMPLES.glob("*.jsonl")), tmp_path / "q.jsonl")
+    store.close()
+    return str(path)
+
+
+def test_flags_json(store_file: str) -> None:
+    args = ["GB-COH:09471253", "--json", "--store", store_file, "--as-of", "2025-12-31"]
+    done = CliRunner().invoke(flags_command, [*args, "--param", "min_entities=10"])
+    assert done.exit_code == 0, done.output
+    body = json.loads(done.output)
+    assert body["schema"] == "bo-graph/flags/1" and body["subject"]["id"] == "ent-lakeshore-civil"
+    codes = {f["code"] for f in body["flags"]}
+    assert {"OPQ-SPLIT-HOLDING", "OPQ-ADDRESS-HUB", "OPQ-JUR-FATF"} <= codes
+    assert body["parameters"]["OPQ-ADDRESS-HUB"]["min_entities"] == 10
+    assert body["summary"]["score"]["parts"]
+
+
+def test_flags_text_and_rule_selection(store_file: str) -> None:
+    args = ["ent-lakeshore-civil", "--store", store_file, "--rules", "OPQ-PEP,OPQ-NOMINEE"]
+    done = CliRunner().invoke(flags_command, [*args, "--lists", str(TEST_LISTS)])
+    assert done.exit_code == 0, done.output
+    assert "OPQ-PEP (high)" in done.output and "Rowena" in done.output
+    assert "OPQ-JUR" not in done.output and "Where the trail goes dark" in done.output
+
+
+def test_a_bad_parameter_is_a_usage_error(store_file: str) -> None:
+    done = CliRunner().invoke(flags_command, ["x", "--store", store_file, "--param", "nope=1"])
+    assert isinstance(done.exception, ConfigError) and done.exception.exit_code == 2
+
+
+def test_rules_json_lists_every_rule_and_its_lists() -> None:
+    done = CliRunner().invoke(rules_command, ["--json"])
+    assert done.exit_code == 0, done.output
+    rules = {r["code"]: r for r in json.loads(done.output)["rules"]}
+    assert list(rules) == [r.code for r in RULES]
+    assert rules["OPQ-JUR-FATF"]["lists_loaded"] is True
+    assert rules["OPQ-JUR-SECRECY"]["lists_loaded"] is False
+    threshold = next(
+        p for p in rules["OPQ-BELOW-THRESHOLD"]["parameters"] if p["name"] == "threshold"
+    )
+    assert threshold["default"] == 25.0 and threshold["help"]
+    text = CliRunner().invoke(rules_command, ["--lists", str(TEST_LISTS)]).output
+    assert "OPQ-JUR-SECRECY: Secrecy jurisdiction\n" in text
+
+
+def test_lists_command_shows_the_loaded_lists() -> None:
+    done = CliRunner().invoke(lists_command, ["--json", "--lists", str(TEST_LISTS)])
+    body = json.loads(done.output)
+    assert {item["name"] for item in body["lists"]} >= {"tjn_fsi", "ti_cpi", "fatf_lists"}
+    assert "fatf_lists 2026-06-19" in CliRunner().invoke(lists_command, []).output
+
+
+def test_scan_csv_and_jsonl(store_file: str, tmp_path: Path) -> None:
+    out = tmp_path / "flags.csv"
+    args = ["--store", store_file, "--as-of", "2025-12-31", "--param", "min_entities=10"]
+    done = CliRunner().invoke(scan_command, [*args, "--format", "csv", "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert len(rows) == 21 and rows[0]["subject_id"]
+    hub = {r["subject_id"]: int(r["OPQ-ADDRESS-HUB"]) for r in rows}
+    assert hub["ent-calder-bridge"] >= 1
+    only_pep = ["--store", store_file, "--rules", "OPQ-PEP"]
+    lines = CliRunner().invoke(scan_command, only_pep).output.splitlines()
+    body = [json.loads(line) for line in lines if line.startswith("{")]
+    assert len(body) == 21 and body[0]["schema"] == "bo-graph/scan/1"
+    assert any(f["code"] == "OPQ-PEP" for row in body for f in row["flags"])

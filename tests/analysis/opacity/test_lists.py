@@ -1,0 +1,69 @@
+"""Jurisdiction lists: what is shipped (and why), user folders, editions, bad files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bo_graph.analysis.opacity import load_lists, shipped_folder
+from bo_graph.exc import ConfigError
+from tests.conftest import REPO
+
+NOT_SHIPPED = ("tjn_fsi_2025.csv", "tjn_fsi_2022.csv", "ti_cpi_2025.csv")
+
+
+def test_shipped_lists_are_the_openly_licensed_ones_with_dates_and_licences() -> None:
+    lists = load_lists()
+    assert {item.file for item in lists} == {
+        "eu_tax_noncooperative_2026-02-17.csv",
+        "fatf_lists_2026-06-19.csv",
+    }
+    manifest = json.loads((shipped_folder() / "lists.json").read_text())["files"]
+    for item in lists:
+        assert item.date == manifest[item.file]["date"]
+        assert item.licence == manifest[item.file]["licence"]
+        assert item.source != "not stated"
+    for name in NOT_SHIPPED:
+        assert not (shipped_folder() / name).exists()
+    fatf = lists.latest("fatf_lists")
+    assert fatf is not None and len(fatf.rows) == 25 and fatf.row("VGB") is not None
+
+
+def test_docs_name_every_file_with_source_date_and_licence() -> None:
+    text = (REPO / "docs" / "jurisdictions.md").read_text()
+    for item in load_lists():
+        assert item.file in text
+    for name in NOT_SHIPPED:
+        assert f"`{name}`" in text
+    assert "BO_GRAPH_JURISDICTION_LISTS" in text and "bo-graph lists" in text
+
+
+def test_a_user_folder_replaces_the_shipped_one_and_the_newest_edition_wins(
+    tmp_path: Path,
+) -> None:
+    header = "iso2,iso3,name,value\n"
+    (tmp_path / "fatf_lists_2026-06-19.csv").write_text(header + "VG,VGB,Virgin Islands (UK),x\n")
+    (tmp_path / "fatf_lists_2026-10-23.csv").write_text(header + "KP,PRK,DPRK,y\n")
+    lists = load_lists(tmp_path)
+    newest = lists.latest("fatf_lists")
+    assert newest is not None and newest.date == "2026-10-23" and newest.row("VG") is None
+    assert lists.latest("eu_tax_noncooperative") is None
+    assert newest.row("dprk") == ("KP", {"iso2": "KP", "iso3": "PRK", "name": "DPRK", "value": "y"})
+
+
+def test_the_reference_folder_loads_as_it_is(reference: Path) -> None:
+    lists = load_lists(reference / "jurisdictions")
+    fsi = lists.latest("tjn_fsi")
+    indicators = lists.latest("tjn_fsi", column="si_3")
+    assert fsi is not None and fsi.edition == "2025" and "CC BY-NC-SA" in fsi.licence
+    assert indicators is not None and indicators.edition == "2022"
+
+
+def test_bad_lists_are_config_errors(tmp_path: Path) -> None:
+    (tmp_path / "broken_2026.csv").write_text("code,score\nGB,1\n")
+    with pytest.raises(ConfigError, match="expected the columns iso2, iso3, name, value"):
+        load_lists(tmp_path)
+    with pytest.raises(ConfigError, match="is not a folder"):
+        load_lists(tmp_path / "missing")

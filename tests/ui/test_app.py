@@ -1,0 +1,173 @@
+"""Streamlit AppTest of each page, on a fresh temporary store (BO_GRAPH_STORE).
+
+The app imports the sample registers into the empty store itself (issue point 1). The store is
+cached with ``st.cache_resource``, which outlives an AppTest: it is cleared around every test.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from bo_graph.viz.network_html import external_resources
+from tests.conftest import REPO, SAMPLES
+
+APP = str(REPO / "app.py")
+IMPORT_PAGE = "app_pages/import_registers.py"
+
+
+@pytest.fixture(autouse=True)
+def fresh_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    store = tmp_path / "store" / "graph.sqlite"
+    monkeypatch.setenv("BO_GRAPH_STORE", str(store))
+    st.cache_resource.clear()
+    yield store
+    st.cache_resource.clear()
+
+
+def app(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def table(at: AppTest, column: str, value: str) -> Any:
+    """The first dataframe that has ``column`` (a pandas DataFrame)."""
+    for frame in at.dataframe:
+        data = frame.value
+        if column in data.columns and (not value or value in set(data[column])):
+            return data
+    raise AssertionError(f"no table with {column}={value!r}")
+
+
+def srcdoc(at: AppTest) -> str:
+    frames = at.get("iframe")
+    assert len(frames) == 1
+    return str(frames[0].proto.srcdoc)
+
+
+def test_deep_link_opens_the_subject_with_graph_and_owners(fresh_store: Path) -> None:
+    at = app(entity="ent-lakeshore-civil")
+    assert not at.exception
+    assert fresh_store.exists(), "the empty store was filled with the sample registers"
+    assert any("sample registers were imported" in i.value for i in at.sidebar.info)
+    html = srcdoc(at)
+    assert "vis.Network" in html and external_resources(html) == []
+    owners = table(at, "owner", "Malcolm James Ashdown")
+    yes = set(owners[owners["status"] == "yes"]["owner"])
+    assert {"Malcolm James Ashdown", "Graham Robert Ashdown"} <= yes
+    assert "Darren Michael Pryce" not in yes
+    assert at.query_params["entity"] == "ent-lakeshore-civil"
+    assert at.subheader[0].value == "Lakeshore Civil Engineering Ltd"
+
+
+def test_deep_link_sets_date_threshold_and_method() -> None:
+    at = app(entity="GB-COH:09471253", as_of="2022-06-30", threshold="10", method="control")
+    assert not at.exception
+    assert str(at.date_input(key="ctl_as_of").value) == "2022-06-30"
+    assert at.number_input(key="ctl_threshold").value == 10.0
+    assert at.selectbox(key="ctl_method").value == "control"
+    assert any("in effect on 2022-06-30" in c.value for c in at.caption)
+    assert at.query_params["as_of"] == "2022-06-30"
+
+
+def test_a_bad_deep_link_is_explained() -> None:
+    at = app(entity="nobody-at-all", threshold="500")
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "nobody-at-all" in warnings and "threshold" in warnings
+    assert not at.get("iframe")
+
+
+def test_search_shows_kind_jurisdiction_source_and_opens_a_result() -> None:
+    at = app()
+    at.text_input(key="search_text").input("ashdown malcolm").run()
+    rows = table(at, "name", "Malcolm James Ashdown")
+    assert {"kind", "jurisdiction", "source"} <= set(rows.columns)
+    assert rows[rows["name"] == "Malcolm James Ashdown"]["kind"].iloc[0] == "person"
+    at.selectbox(key="search_choice").select("per-malcolm-ashdown")
+    at.button(key="search_open").click().run()
+    assert not at.exception
+    assert at.subheader[0].value == "Malcolm James Ashdown"
+    assert at.query_params["entity"] == "per-malcolm-ashdown"
+
+
+def test_method_and_threshold_change_the_owners() -> None:
+    at = app(entity="ent-lakeshore-civil")
+    at.number_input(key="ctl_threshold").set_value(20.0).run()
+    owners = table(at, "owner", "Darren Michael Pryce")
+    assert owners[owners["owner"] == "Darren Michael Pryce"]["status"].iloc[0] == "yes"
+    at.selectbox(key="ctl_method").select("control").run()
+    owners = table(at, "owner", "Graham Robert Ashdown")
+    status = dict(zip(owners["owner"], owners["status"], strict=True))
+    assert status["Graham Robert Ashdown"] == "yes" and status["Darren Michael Pryce"] == "no"
+
+
+def test_busy_nodes_collapse_and_expand_on_request() -> None:
+    at = app(entity="ent-lakeshore-civil")
+    at.number_input(key="ctl_max_owners").set_value(2).run()
+    assert any("Not everything is drawn" in w.value for w in at.warning)
+    assert "more owners" in srcdoc(at)
+    choices = at.selectbox(key="expand_choice").options
+    at.button(key="expand_go").click().run()
+    assert len(at.selectbox(key="expand_choice").options) == len(choices) - 1
+    owners = table(at, "in_graph", "")
+    assert "collapsed" in set(owners["in_graph"]), "the table names the hidden parties"
+
+
+def test_selecting_a_node_recentres_the_view() -> None:
+    at = app(entity="ent-lakeshore-civil")
+    at.selectbox(key="focus_choice").select("ent-calder-bridge")
+    at.button(key="focus_go").click().run()
+    assert at.subheader[0].value == "Calder Bridge Holdings Ltd"
+    assert at.query_params["entity"] == "ent-calder-bridge"
+
+
+def test_panels_holdings_paths_and_raw_records() -> None:
+    at = app(entity="ent-lakeshore-civil")
+    at.selectbox(key="holdings_person").select("per-malcolm-ashdown").run()
+    holdings = table(at, "holding", "Lakeshore Civil Engineering Ltd")
+    assert "Sable Reach Holdings Ltd" in set(holdings["holding"])
+    at.selectbox(key="path_to").select("per-graham-ashdown")
+    at.button(key="path_go").click().run()
+    assert not at.exception
+    paths = table(at, "steps", "")
+    assert "Graham Robert Ashdown" in paths["steps"].iloc[0]
+    records = table(at, "statement_id", "")
+    assert set(records["record"]) == {"ent-lakeshore-civil"}
+    assert at.json, "the raw statements are shown"
+
+
+def test_export_buttons_are_offered() -> None:
+    at = app(entity="ent-lakeshore-civil")
+    labels = {getattr(b, "label", "") for b in at.get("download_button")}
+    assert {"Case report (HTML, print to PDF)", "GraphML", "BODS 0.4 JSON"} <= labels
+
+
+def test_import_page_detects_formats_imports_and_offers_the_quarantine() -> None:
+    at = app()
+    at.switch_page(IMPORT_PAGE).run()
+    assert not at.exception
+    first = (SAMPLES / "case-lakeshore.jsonl").read_text().splitlines()[0]
+    bad = {**json.loads(first), "recordType": "bogus"}
+    bad["statementId"] = "ffff" + bad["statementId"]
+    upload = "\n".join([first, json.dumps(bad)]).encode()
+    at.file_uploader(key="upload").set_value(
+        [("register.jsonl", upload, "application/jsonl"), ("notes.txt", b"hello", "text/plain")]
+    )
+    at.run()
+    at.button(key="import_go").click().run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "register.jsonl: bods" in text and "notes.txt: not imported" in text
+    success = " ".join(s.value for s in at.success)
+    assert "read 2 = loaded 0 + quarantined 1 + duplicates 1" in success
+    labels = {getattr(b, "label", "") for b in at.get("download_button")}
+    assert "Download the quarantine report (JSON Lines)" in labels

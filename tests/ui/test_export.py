@@ -1,0 +1,115 @@
+"""Exports of a subject view: case report, GraphML, BODS 0.4, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from bo_graph.export import (
+    CaseData,
+    bods_json,
+    case_report_html,
+    csv_zip,
+    gather_case,
+    graphml_bytes,
+)
+from bo_graph.model.loading import Rejected
+from bo_graph.store.base import Direction, GraphStore
+from bo_graph.store.embedded import EmbeddedStore
+from bo_graph.viz.network_html import external_resources
+from bo_graph.viz.subject import SubjectAnalysis
+from tests.helpers import import_files, read_all
+from tests.ui.conftest import SUBJECT, analyse
+
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def case(sample_store: GraphStore, lakeshore: SubjectAnalysis) -> CaseData:
+    return gather_case(sample_store, lakeshore, now=NOW)
+
+
+def test_report_is_self_contained_and_complete(case: CaseData) -> None:
+    html = case_report_html(case)
+    assert external_resources(html) == []
+    assert "<script" not in html.lower()
+    assert "<svg" in html and "bo-legend" in html
+    for name in ("Malcolm James Ashdown", "Graham Robert Ashdown", "Rowena Elizabeth Castellane"):
+        assert name in html
+    assert "integrated" in html and "&gt;= 25%" in html
+    assert "the current state (today, 2026-03-01)" in html
+    for items in case.statements.values():  # every source statement is cited
+        for statement in items:
+            assert statement.provenance.statement_id in html
+    assert "sample_registers/case-lakeshore.jsonl" in html
+    assert "Companies House (UK)" in html and "Tamarind files" in html
+
+
+def test_report_states_the_date_threshold_and_method_used(sample_store: GraphStore) -> None:
+    from datetime import date
+
+    from bo_graph.analysis.method import Method
+
+    analysis = analyse(
+        sample_store, SUBJECT, as_of=date(2022, 6, 30), threshold=10.0, method=Method.CONTROL
+    )
+    html = case_report_html(gather_case(sample_store, analysis, now=NOW))
+    assert "2022-06-30" in html and "&gt;= 10%" in html and "control: control only" in html
+    assert "Aldermoor" not in html.split("<h2>Sources")[0], "Aldermoor did not exist in 2022"
+
+
+def test_graphml_is_a_copy_with_every_party_and_relationship(case: CaseData) -> None:
+    graph = nx.read_graphml(io.BytesIO(graphml_bytes(case)), force_multigraph=True)
+    subgraph = case.analysis.subgraph
+    assert set(graph.nodes) == set(subgraph.nodes)
+    assert graph.number_of_edges() == len(subgraph.edges)
+    assert graph.nodes["per-malcolm-ashdown"]["beneficial_owner"] == "yes"
+    assert graph.nodes[SUBJECT]["is_subject"] is True
+    keys = {k for _, _, k in graph.edges(keys=True)}
+    assert "rel-calder-lakeshore" in keys
+
+
+def test_bods_export_is_valid_04_and_round_trips(case: CaseData, tmp_path: Path) -> None:
+    statements = json.loads(bods_json(case))
+    ids = [s["statementId"] for s in statements]
+    assert len(ids) == len(set(ids))
+    path = tmp_path / "case.json"
+    path.write_bytes(bods_json(case))
+    items = read_all(path, validation="strict")
+    assert not [i for i in items if isinstance(i, Rejected)], "every statement validates"
+    store = EmbeddedStore(tmp_path / "again.sqlite")
+    try:
+        report = import_files(store, [path], tmp_path / "q.jsonl")
+        assert report.accounting.quarantined == 0 and not report.dangling
+        again = store.expand([SUBJECT], Direction.UP, when=case.analysis.when)
+        assert set(again.nodes) == set(case.analysis.subgraph.nodes)
+        assert set(again.edges) == set(case.analysis.subgraph.edges)
+    finally:
+        store.close()
+
+
+def test_csv_zip_holds_every_table(case: CaseData) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(csv_zip(case)))
+    names = set(archive.namelist())
+    assert names == {
+        "owners.csv",
+        "flags.csv",
+        "parties.csv",
+        "relationships.csv",
+        "sources.csv",
+        "case.json",
+    }
+    owners = list(csv.DictReader(io.StringIO(archive.read("owners.csv").decode("utf-8-sig"))))
+    assert {"Malcolm James Ashdown", "Graham Robert Ashdown"} <= {r["owner"] for r in owners}
+    parties = archive.read("parties.csv").decode("utf-8-sig").splitlines()
+    assert len(parties) == 1 + len(case.analysis.subgraph.nodes)
+    about = json.loads(archive.read("case.json"))
+    assert about["subject"]["id"] == SUBJECT and about["method"] == "integrated"
+    assert csv_zip(case) == csv_zip(case), "the same case gives the same bytes"
