@@ -14,7 +14,9 @@ import streamlit as st
 
 from app_pages.context import AppStore
 from bo_graph.analysis.method import Method
+from bo_graph.analysis.opacity.jurisdictions import load_lists
 from bo_graph.exc import AmbiguousRef, NotFound
+from bo_graph.settings import load_settings
 from bo_graph.viz.deeplink import ViewParams, parse_params, to_params
 from bo_graph.viz.subject import DEFAULT_MAX_NODES, Settings
 from bo_graph.viz.view import DEFAULT_MAX_OWNERS
@@ -93,6 +95,7 @@ def settings() -> Settings:
         max_nodes=int(ss.get(MAX_NODES, DEFAULT_MAX_NODES)),
         max_owners=int(ss.get(MAX_OWNERS, DEFAULT_MAX_OWNERS)),
         expanded=frozenset(ss.get(EXPANDED, set())),
+        lists=load_lists(load_settings().jurisdiction_lists),
     )
 
 

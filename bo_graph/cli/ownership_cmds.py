@@ -18,6 +18,7 @@ from bo_graph.analysis import (
 from bo_graph.analysis.interval import ThresholdRule
 from bo_graph.analysis.method import Method, apply_method
 from bo_graph.analysis.opacity.evaluate import opacity_json
+from bo_graph.analysis.opacity.jurisdictions import load_lists
 from bo_graph.cli.common import json_option, opened_store, out_console, print_json, store_option
 from bo_graph.model.codes import InterestType
 from bo_graph.model.graph import When
@@ -98,7 +99,12 @@ def ubo_command(
     with opened_store(store) as graph:
         node = graph.resolve_ref(ref)
         report = apply_method(ubo_report(graph, node.id, when=when, policy=policy), Method(method))
-        opacity = opacity_json(graph, node.id, when) if as_json else None
+        opacity = None
+        if as_json:
+            lists = load_lists(load_settings().jurisdiction_lists)
+            opacity = opacity_json(
+                graph, node.id, when, params=[f"threshold={percent:g}"], lists=lists
+            )
     if as_json:
         print_json({**report.to_json(), "method": method, "opacity": opacity})
     else:

@@ -12,7 +12,9 @@ from typing import Any
 
 from bo_graph.analysis.interval import Interval
 from bo_graph.analysis.opacity.evaluate import flags_report
+from bo_graph.analysis.opacity.jurisdictions import ListSet
 from bo_graph.analysis.opacity.registry import RULES
+from bo_graph.analysis.opacity.spec import configure
 from bo_graph.model.graph import When
 from bo_graph.store.base import GraphStore
 from bo_graph.viz.marks import Mark, marks_from_flags
@@ -56,9 +58,21 @@ def share_text(data: Any) -> str:
     return interval.clamped().label()
 
 
-def opacity_result(store: GraphStore, subject: str, when: When, max_nodes: int) -> OpacityResult:
-    """The opacity flags of ``subject`` as marks, with the engine's summary."""
-    report = flags_report(store, subject, when=when, max_nodes=max_nodes)
+def opacity_result(
+    store: GraphStore,
+    subject: str,
+    when: When,
+    max_nodes: int,
+    *,
+    threshold: float = 25.0,
+    lists: ListSet | None = None,
+) -> OpacityResult:
+    """The opacity flags of ``subject`` as marks, with the engine's summary; the rules use the
+    view's threshold and the configured jurisdiction lists (``None``: the shipped ones)."""
+    config = configure(RULES, None, [f"threshold={threshold:g}"])
+    report = flags_report(
+        store, subject, when=when, config=config, lists=lists, max_nodes=max_nodes
+    )
     data = report.to_json()
     ran = set(data.get("rules", []))
     titles = {rule.code: rule.title for rule in RULES if rule.code in ran}

@@ -14,6 +14,7 @@ from typing import Any
 
 from bo_graph.analysis.grounds import UboPolicy
 from bo_graph.analysis.method import Method, apply_method
+from bo_graph.analysis.opacity.jurisdictions import ListSet
 from bo_graph.analysis.results import UboReport
 from bo_graph.analysis.ubo import determine_ubos
 from bo_graph.model.graph import Node, Subgraph, When
@@ -36,6 +37,8 @@ class Settings:
     max_nodes: int = DEFAULT_MAX_NODES
     max_owners: int = DEFAULT_MAX_OWNERS
     expanded: frozenset[str] = frozenset()
+    lists: ListSet | None = field(default=None, compare=False)
+    """Jurisdiction lists for the opacity rules (``None``: the shipped ones)."""
 
     @property
     def when(self) -> When:
@@ -65,7 +68,7 @@ class SubjectAnalysis:
         return self.settings.when
 
 
-OpacityFn = Callable[[GraphStore, str, When, int], OpacityResult]
+OpacityFn = Callable[..., OpacityResult]
 
 
 def analyse_subject(
@@ -88,7 +91,14 @@ def analyse_subject(
     report = apply_method(
         determine_ubos(subgraph, subject.id, when=when, policy=policy), settings.method
     )
-    flags = opacity(store, subject.id, when, max(2, settings.max_nodes))
+    flags = opacity(
+        store,
+        subject.id,
+        when,
+        max(2, settings.max_nodes),
+        threshold=settings.threshold,
+        lists=settings.lists,
+    )
     view = rebuild_view(subgraph, subject.id, report, flags.marks, settings)
     names = {n.id: n.name for n in subgraph.nodes.values()}
     return SubjectAnalysis(subject, settings, subgraph, report, flags, view, names)

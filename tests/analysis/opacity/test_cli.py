@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,17 @@ def test_scan_csv_and_jsonl(store_file: str, tmp_path: Path) -> None:
     body = [json.loads(line) for line in lines if line.startswith("{")]
     assert len(body) == 21 and body[0]["schema"] == "bo-graph/scan/1"
     assert any(f["code"] == "OPQ-PEP" for row in body for f in row["flags"])
+
+
+def test_registered_commands_through_the_entry_point(store_file: str) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "bo_graph", *args]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+    done = run(
+        "flags", "ent-lakeshore-civil", "--store", store_file, "--json", "--rules", "OPQ-PEP"
+    )
+    assert done.returncode == 0, done.stderr
+    assert [f["code"] for f in json.loads(done.stdout)["flags"]] == ["OPQ-PEP"]
+    bad = run("rules", "--param", "nope=1")
+    assert bad.returncode == 2 and "no selected rule has a parameter 'nope'" in bad.stderr
