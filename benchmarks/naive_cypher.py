@@ -25,7 +25,8 @@ def _naive(driver: Any, subject: str) -> dict[str, float]:
 
 def naive_latencies(store: GraphStore, buckets: dict[str, list[str]]) -> dict[str, Any]:
     """Latency of the naive query and of the engine per depth bucket, and where they disagree."""
-    driver = getattr(store, "driver", None)
+    connection = getattr(store, "connection", None)
+    driver = getattr(connection, "driver", None)
     if driver is None:
         return {"skipped": "the store has no Neo4j driver"}
     out: dict[str, Any] = {}

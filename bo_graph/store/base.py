@@ -178,7 +178,8 @@ class GraphStore(ABC):
                     seen.add(nxt)
                     new.append(nxt)
             graph.nodes.update(self.get_nodes(new, when))
-            graph.depth_reached = depth
+            if new:
+                graph.depth_reached = depth
             frontier = new
         if frontier:
             for edge in self.edges_of(frontier, direction, when):
