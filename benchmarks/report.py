@@ -32,13 +32,51 @@ def summary(results: dict[str, Any]) -> str:
 
 
 def _depth_table(run: dict[str, Any]) -> str:
-    lines = ["| depth | n | embedded p50 | p95 | p99 |", "| --- | --- | --- | --- | --- |"]
+    neo = run.get("queries_neo4j", {}).get("ubo", {})
+    naive = run.get("queries_neo4j", {}).get("naive_cypher", {})
+    lines = [
+        "| depth | n | embedded p50 ms | p95 | p99 | Neo4j p50 ms | p95 | p99 "
+        "| naive Cypher p95 ms | engine p95 ms (same Neo4j) | naive / engine | naive differs |",
+        "|" + " --- |" * 12,
+    ]
     for label, stats in run["queries_embedded"]["ubo"].items():
+        n = neo.get(label, {})
+        v = naive.get(label, {}) if isinstance(naive.get(label), dict) else {}
         lines.append(
-            f"| {label} | {stats.get('n', 0)} | {stats.get('p50_ms', '-')} | "
-            f"{stats.get('p95_ms', '-')} | {stats.get('p99_ms', '-')} |"
+            f"| {label} | {stats.get('n', 0)} | {stats.get('p50_ms', '-')} "
+            f"| {stats.get('p95_ms', '-')} | {stats.get('p99_ms', '-')} | {n.get('p50_ms', '-')} "
+            f"| {n.get('p95_ms', '-')} | {n.get('p99_ms', '-')} | {v.get('naive_p95_ms', '-')} "
+            f"| {v.get('engine_p95_ms', '-')} | {v.get('ratio_p95', '-')} "
+            f"| {v.get('naive_differs', '-')} of {v.get('n', '-')} |"
         )
     return "\n".join(lines)
+
+
+def _neo4j_lines(run: dict[str, Any]) -> list[str]:
+    neo, naive = run.get("import_neo4j"), run.get("import_neo4j_naive")
+    if not neo or not naive:
+        return []
+    emb = run["import_embedded"]["statements_per_second"]
+    ratio = round(neo["statements_per_second"] / max(naive["statements_per_second"], 1), 1)
+    return [
+        "",
+        f"Neo4j, {run['companies']:,} companies: server start {neo.get('server_start_seconds')} s; "
+        f"import {neo['statements_per_second']:,} statements/s (importer peak RSS "
+        f"{neo['peak_rss_mib']} MiB), against {naive['statements_per_second']:,} statements/s "
+        f"with one transaction per statement ({ratio}x faster); the embedded store imports "
+        f"{emb:,}/s ({round(emb / max(neo['statements_per_second'], 1), 1)}x Neo4j).",
+    ]
+
+
+def _paths_line(run: dict[str, Any]) -> list[str]:
+    paths = run["queries_embedded"].get("paths", {})
+    neo = run.get("queries_neo4j", {}).get("paths", {})
+    return [
+        "",
+        f"Paths (shortest, up to 12 hops), {run['companies']:,} companies: embedded p50 "
+        f"{paths.get('p50_ms', '-')} ms, p95 {paths.get('p95_ms', '-')} ms; Neo4j p50 "
+        f"{neo.get('p50_ms', '-')} ms, p95 {neo.get('p95_ms', '-')} ms.",
+    ]
 
 
 def generated(results: dict[str, Any]) -> str:
@@ -57,6 +95,7 @@ def generated(results: dict[str, Any]) -> str:
             "",
             _depth_table(run),
         ]
+        parts += _neo4j_lines(run) + _paths_line(run)
     parts.append(END)
     return "\n".join(parts)
 
