@@ -6,7 +6,8 @@ The files are built when a button is clicked (deferred), not on every rerun.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
+from typing import Any
 
 import streamlit as st
 
@@ -27,6 +28,10 @@ def _case(app: AppStore, analysis: SubjectAnalysis) -> Callable[[], CaseData]:
     return cache(lambda: gather_case(app.store, analysis))
 
 
+def _rendered(render: Callable[[Any], Any], case: Callable[[], Any]) -> Any:
+    return render(case())
+
+
 def export_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
     case = _case(app, analysis)
     stem = f"case-{analysis.subject.record_id}"
@@ -34,37 +39,20 @@ def export_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
         "Exports cover every party and relationship loaded for this view "
         f"({analysis.settings.describe()}), including those collapsed in the graph."
     )
-    cols = st.columns(4)
-    cols[0].download_button(
-        "Case report (HTML, print to PDF)",
-        data=lambda: case_report_html(case()),
-        file_name=f"{stem}.html",
-        mime="text/html",
-        on_click="ignore",
-        key="export_report",
-        type="primary",
+    exports: tuple[tuple[str, Callable[[Any], Any], str, str, str], ...] = (
+        ("Case report (HTML, print to PDF)", case_report_html, "html", "text/html", "report"),
+        ("GraphML", graphml_bytes, "graphml", "application/xml", "graphml"),
+        ("BODS 0.4 JSON", bods_json, "bods.json", "application/json", "bods"),
+        ("CSV tables (zip)", csv_zip, "zip", "application/zip", "csv"),
     )
-    cols[1].download_button(
-        "GraphML",
-        data=lambda: graphml_bytes(case()),
-        file_name=f"{stem}.graphml",
-        mime="application/xml",
-        on_click="ignore",
-        key="export_graphml",
-    )
-    cols[2].download_button(
-        "BODS 0.4 JSON",
-        data=lambda: bods_json(case()),
-        file_name=f"{stem}.bods.json",
-        mime="application/json",
-        on_click="ignore",
-        key="export_bods",
-    )
-    cols[3].download_button(
-        "CSV tables (zip)",
-        data=lambda: csv_zip(case()),
-        file_name=f"{stem}-tables.zip",
-        mime="application/zip",
-        on_click="ignore",
-        key="export_csv",
-    )
+    for column, (label, render, suffix, mime, key) in zip(st.columns(4), exports, strict=True):
+        name = f"{stem}-tables.zip" if key == "csv" else f"{stem}.{suffix}"
+        column.download_button(
+            label,
+            data=partial(_rendered, render, case),
+            file_name=name,
+            mime=mime,
+            on_click="ignore",
+            key=f"export_{key}",
+            type="primary" if key == "report" else "secondary",
+        )
