@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 
 from bo_graph.analysis.opacity.context import EdgeContext, NodeContext, SubjectContext
@@ -137,30 +137,44 @@ def _live(fact: PartyFact, on: date) -> bool:
     return (founded is None or founded <= on) and (dissolved is None or dissolved > on)
 
 
-def psc_statement(ctx: NodeContext) -> Iterator[Flag]:
-    codes = codes_in(party_text(ctx), PSC_STATEMENTS) if _is_dark_party(ctx) else []
+def _register_codes(
+    ctx: NodeContext, table: Mapping[str, Severity], explain: Callable[[list[str]], str], key: str
+) -> Iterator[Flag]:
+    """A dark party whose register text carries codes of ``table`` (PSC statements, GLEIF
+    reporting exceptions): one flag, as strong as its strongest code."""
+    codes = codes_in(party_text(ctx), table) if _is_dark_party(ctx) else []
     if codes:
         yield ctx.on_node(
             ctx.fact.id,
-            strongest(codes, PSC_STATEMENTS),
-            f"{held(ctx)} filed the register statement {', '.join(codes)}: no person with "
-            f"significant control (beneficial owner) is identified",
+            strongest(codes, table),
+            f"{held(ctx)} {explain(codes)}",
             edges=ctx.holdings,
-            values={"statements": codes},
+            values={key: codes},
         )
+
+
+def psc_statement(ctx: NodeContext) -> Iterator[Flag]:
+    return _register_codes(
+        ctx,
+        PSC_STATEMENTS,
+        lambda codes: (
+            f"filed the register statement {', '.join(codes)}: no person with "
+            "significant control (beneficial owner) is identified"
+        ),
+        "statements",
+    )
 
 
 def gleif_exception(ctx: NodeContext) -> Iterator[Flag]:
-    codes = codes_in(party_text(ctx), GLEIF_EXCEPTIONS) if _is_dark_party(ctx) else []
-    if codes:
-        yield ctx.on_node(
-            ctx.fact.id,
-            strongest(codes, GLEIF_EXCEPTIONS),
-            f"{held(ctx)} reported a GLEIF parent-reporting exception ({', '.join(codes)}) "
-            f"instead of naming its parent",
-            edges=ctx.holdings,
-            values={"exceptions": codes},
-        )
+    return _register_codes(
+        ctx,
+        GLEIF_EXCEPTIONS,
+        lambda codes: (
+            f"reported a GLEIF parent-reporting exception ({', '.join(codes)}) "
+            "instead of naming its parent"
+        ),
+        "exceptions",
+    )
 
 
 def smo_fallback(ctx: EdgeContext) -> Iterator[Flag]:
