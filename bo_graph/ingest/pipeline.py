@@ -7,6 +7,8 @@ The pipeline knows loaders only as a function, so it stays below the composition
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -185,9 +187,10 @@ def run_import(
     warnings = _JsonLinesSink(quarantine_path.with_name(quarantine_path.stem + ".warnings.jsonl"))
     run = _Run(store, report, quarantine, warnings, batch_size, strict)
     try:
-        for path in paths:
-            _import_file(run, path, read, progress)
-        report.dangling = store.finish_import()
+        with _cyclic_gc_paused():
+            for path in paths:
+                _import_file(run, path, read, progress)
+            report.dangling = store.finish_import()
     finally:
         run.close()
         quarantine.close()
@@ -195,6 +198,20 @@ def run_import(
     report.quarantine_file = quarantine.path if quarantine.handle else None
     report.warnings_file = warnings.path if warnings.handle else None
     return report
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while importing. An import allocates millions of short-lived
+    dicts that reference counting frees; without the pause the collector rescans them again and
+    again (measured: a third of the import's CPU time). It is switched back on afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _import_file(run: _Run, path: Path, read: ReadFn, progress: ImportProgress | None) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "1"
+from bo_graph.exc import StoreError
+
+SCHEMA_VERSION = "2"
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -26,7 +28,7 @@ DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 CREATE TABLE IF NOT EXISTS statements (
-    statement_id     TEXT PRIMARY KEY,
+    statement_id     TEXT NOT NULL UNIQUE,
     record_uid       TEXT NOT NULL,
     record_type      TEXT NOT NULL,
     record_status    TEXT NOT NULL,
@@ -40,7 +42,7 @@ CREATE TABLE IF NOT EXISTS statements (
     source_format    TEXT NOT NULL,
     content_hash     TEXT NOT NULL,
     raw              BLOB NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX IF NOT EXISTS statements_record ON statements (record_uid);
 
 CREATE TABLE IF NOT EXISTS nodes (
@@ -60,13 +62,13 @@ CREATE INDEX IF NOT EXISTS nodes_name ON nodes (name_fold);
 CREATE INDEX IF NOT EXISTS nodes_kind ON nodes (kind);
 
 CREATE TABLE IF NOT EXISTS node_versions (
-    statement_id   TEXT PRIMARY KEY,
+    statement_id   TEXT NOT NULL UNIQUE,
     node_id        TEXT NOT NULL,
     statement_date TEXT,
     seq            INTEGER NOT NULL,
     closed         INTEGER NOT NULL,
     details        BLOB NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX IF NOT EXISTS node_versions_node ON node_versions (node_id);
 
 CREATE TABLE IF NOT EXISTS identifiers (
@@ -93,7 +95,7 @@ CREATE INDEX IF NOT EXISTS edges_party ON edges (party);
 CREATE INDEX IF NOT EXISTS edges_unresolved ON edges (resolved) WHERE resolved = 0;
 
 CREATE TABLE IF NOT EXISTS edge_versions (
-    statement_id   TEXT PRIMARY KEY,
+    statement_id   TEXT NOT NULL UNIQUE,
     edge_id        TEXT NOT NULL,
     subject        TEXT NOT NULL,
     party          TEXT NOT NULL,
@@ -101,7 +103,7 @@ CREATE TABLE IF NOT EXISTS edge_versions (
     seq            INTEGER NOT NULL,
     closed         INTEGER NOT NULL,
     details        BLOB NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX IF NOT EXISTS edge_versions_subject ON edge_versions (subject);
 CREATE INDEX IF NOT EXISTS edge_versions_party ON edge_versions (party);
 CREATE INDEX IF NOT EXISTS edge_versions_edge ON edge_versions (edge_id);
@@ -124,6 +126,16 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    try:
+        _prepare(conn, readonly)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise StoreError(f"{path}: expected a bo-graph embedded store, found {error}") from None
+    _check_version(conn, path)
+    return conn
+
+
+def _prepare(conn: sqlite3.Connection, readonly: bool) -> None:
     conn.execute("PRAGMA busy_timeout=60000")
     for pragma in PRAGMAS:
         if readonly and "journal_mode" in pragma:
@@ -135,4 +147,18 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
             (SCHEMA_VERSION,),
         )
-    return conn
+
+
+def _check_version(conn: sqlite3.Connection, path: str) -> None:
+    """Refuse a store file written with another layout rather than misread it."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise StoreError(f"{path}: expected a bo-graph embedded store, found {error}") from None
+    if row is not None and row[0] != SCHEMA_VERSION:
+        conn.close()
+        raise StoreError(
+            f"{path}: expected store layout version {SCHEMA_VERSION}, found {row[0]}; "
+            "import the registers again into a new store file"
+        )
