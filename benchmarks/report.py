@@ -17,16 +17,17 @@ def _row(run: dict[str, Any]) -> str:
         f"| {run['companies']:,} | {emb['statements']:,} | {emb['statements_per_second']:,} "
         f"| {emb['peak_rss_mib']} | {neo.get('statements_per_second', '-')} "
         f"| {q.get('p50_ms', '-')} | {q.get('p95_ms', '-')} | {q.get('p99_ms', '-')} "
-        f"| {run['queries_embedded']['scan']['seconds']} |"
+        f"| {run['queries_embedded']['scan']['seconds']} "
+        f"| {run.get('opacity_scan', {}).get('seconds', '-')} |"
     )
 
 
 def summary(results: dict[str, Any]) -> str:
     head = (
         "| companies | statements | import stmt/s (embedded) | peak RSS MiB | import stmt/s "
-        "(Neo4j) | UBO p50 ms | UBO p95 ms | UBO p99 ms | scan s |"
+        "(Neo4j) | UBO p50 ms | UBO p95 ms | UBO p99 ms | read all s | opacity scan s |"
     )
-    lines = [head, "|" + " --- |" * 9]
+    lines = [head, "|" + " --- |" * 10]
     lines += [_row(run) for run in results["runs"]]
     return "\n".join(lines)
 
@@ -79,6 +80,21 @@ def _paths_line(run: dict[str, Any]) -> list[str]:
     ]
 
 
+def _psc_lines(results: dict[str, Any]) -> list[str]:
+    psc = results.get("psc")
+    if not psc:
+        return []
+    return [
+        "",
+        f"UK PSC: {psc['lines']:,} synthetic snapshot lines ({psc['statements']:,} statements) "
+        f"into a fresh embedded store in {psc['seconds']} s: {psc['lines_per_second']:,} lines/s "
+        f"({psc['statements_per_second']:,} statements/s, peak RSS {psc['peak_rss_mib']} MiB). "
+        f"A full snapshot of 15M lines would take {psc['full_snapshot_hours']} h on this machine, "
+        f"against the {psc['open_ownership_hours']} h published for Open Ownership's pipeline "
+        f"({psc['speedup_vs_open_ownership']}x).",
+    ]
+
+
 def generated(results: dict[str, Any]) -> str:
     m = results["machine"]
     parts = [
@@ -96,6 +112,7 @@ def generated(results: dict[str, Any]) -> str:
             _depth_table(run),
         ]
         parts += _neo4j_lines(run) + _paths_line(run)
+    parts += _psc_lines(results)
     parts.append(END)
     return "\n".join(parts)
 

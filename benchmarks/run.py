@@ -31,6 +31,7 @@ from benchmarks.measure import (  # noqa: E402
     query_latencies,
     synth_register,
 )
+from benchmarks.registers import import_psc, opacity_scan  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
 RESULTS = ROOT / "benchmarks" / "results"
@@ -45,6 +46,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--neo4j", action="store_true", help="also measure the local Neo4j")
     parser.add_argument("--queries", type=int, default=200, help="UBO queries per size")
+    parser.add_argument(
+        "--psc-lines", type=int, default=200_000, help="synthetic UK PSC lines to import"
+    )
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/benchmarks.md")
     return parser.parse_args(argv)
 
@@ -57,6 +61,7 @@ def run_size(companies: int, args: argparse.Namespace) -> dict[str, Any]:
     store = work / "embedded.sqlite"
     result["import_embedded"] = import_embedded(data, store)
     result["queries_embedded"] = query_latencies(str(store), args.queries, args.seed)
+    result["opacity_scan"] = opacity_scan(store, work)
     if args.neo4j:
         from benchmarks.naive_import import naive_import
         from bo_graph.store.neo4j_server import stop_server
@@ -76,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [2000] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     started = time.time()
     runs = [run_size(n, args) for n in sizes]
+    psc = import_psc(OUT / "psc", 2000 if args.quick else args.psc_lines)
     results = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "mode": "quick" if args.quick else "full",
@@ -83,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         "python": platform.python_version(),
         "seconds": round(time.time() - started, 1),
         "runs": runs,
+        "psc": psc,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     name = "quick.json" if args.quick else f"results-{results['when'][:10]}.json"

@@ -27,3 +27,7 @@ def test_quick_benchmark_runs_and_writes_results() -> None:
     assert run["import_embedded"]["peak_rss_mib"] > 0
     assert run["queries_embedded"]["ubo"]["all"]["n"] > 0
     assert "statements_per_second" in run["import_embedded"]
+    assert run["opacity_scan"]["subjects"] > 0 and run["opacity_scan"]["flags"] > 0
+    psc = data["psc"]
+    assert psc["lines"] == 2000 and psc["loaded"] == psc["statements"] > 2000
+    assert psc["full_snapshot_hours"] > 0
