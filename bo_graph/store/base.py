@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from bo_graph.exc import AmbiguousRef, NotFound
 from bo_graph.model.graph import CURRENT, Edge, Node, NodeKind, Subgraph, When
@@ -146,6 +146,23 @@ class GraphStore(ABC):
     def holdings_of(self, node_id: str, when: When = CURRENT) -> list[Edge]:
         return self.edges_of([node_id], Direction.DOWN, when)
 
+    def reach(
+        self,
+        roots: Sequence[str],
+        direction: Direction,
+        *,
+        max_depth: int = 30,
+        max_nodes: int = 5000,
+        when: When = CURRENT,
+    ) -> Reach:
+        """Everything :meth:`expand` with the same arguments looks at: the nodes it reaches and,
+        for each, its edges in ``direction`` in effect at ``when``. This default walks frontier
+        by frontier (one ``edges_of`` and one ``get_nodes`` per level); a backend may fetch the
+        same in fewer round trips, and may return more than the walk uses."""
+        return reach_hop_by_hop(
+            self, roots, direction, max_depth=max_depth, max_nodes=max_nodes, when=when
+        )
+
     def expand(
         self,
         roots: Sequence[str],
@@ -155,37 +172,11 @@ class GraphStore(ABC):
         max_nodes: int = 5000,
         when: When = CURRENT,
     ) -> Subgraph:
-        """Breadth-first expansion, one query per frontier; each node expanded once, so cycles
+        """Breadth-first expansion over :meth:`reach`; each node expanded once, so cycles
         terminate. Nodes left unexpanded at a limit are listed in ``truncated`` with the number
         of edges not followed."""
-        graph = Subgraph(roots=tuple(roots))
-        graph.nodes.update(self.get_nodes(roots, when))
-        frontier = [r for r in roots if r in graph.nodes]
-        seen = set(frontier)
-        depth = 0
-        while frontier and depth < max_depth:
-            depth += 1
-            new: list[str] = []
-            for edge in self.edges_of(frontier, direction, when):
-                graph.edges[edge.id] = edge
-                nxt = edge.interested_party if direction is Direction.UP else edge.subject
-                if nxt not in seen:
-                    if len(seen) >= max_nodes:
-                        here = edge.subject if direction is Direction.UP else edge.interested_party
-                        graph.truncated[here] = graph.truncated.get(here, 0) + 1
-                        graph.edges.pop(edge.id)
-                        continue
-                    seen.add(nxt)
-                    new.append(nxt)
-            graph.nodes.update(self.get_nodes(new, when))
-            if new:
-                graph.depth_reached = depth
-            frontier = new
-        if frontier:
-            for edge in self.edges_of(frontier, direction, when):
-                here = edge.subject if direction is Direction.UP else edge.interested_party
-                graph.truncated[here] = graph.truncated.get(here, 0) + 1
-        return graph
+        fetched = self.reach(roots, direction, max_depth=max_depth, max_nodes=max_nodes, when=when)
+        return _walk(roots, direction, _ReachSource(fetched), max_depth, max_nodes)
 
     def resolve_ref(self, ref: str) -> Node:
         """A node from a REF: internal id, ``SCHEME:ID`` identifier, source record id, or a
@@ -209,6 +200,125 @@ class GraphStore(ABC):
             yield self.find_by_identifier(scheme, value)
         yield self.find_by_record_id(ref)
         yield self.find_by_name(ref)
+
+
+@dataclass
+class Reach:
+    """Nodes reached from some roots and, for each, its edges in one direction at one time."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: dict[str, list[Edge]] = field(default_factory=dict)
+    """Edges by the node they leave from: the subject (UP) or the interested party (DOWN)."""
+
+    def edges_of(self, ids: Iterable[str]) -> list[Edge]:
+        return sorted((e for i in ids for e in self.edges.get(i, ())), key=lambda e: e.id)
+
+
+class OneHopReader(Protocol):
+    """The two primitives a walk needs (every :class:`GraphStore` has them)."""
+
+    def get_nodes(self, ids: Iterable[str], when: When = CURRENT) -> dict[str, Node]: ...
+
+    def edges_of(
+        self, ids: Iterable[str], direction: Direction, when: When = CURRENT
+    ) -> list[Edge]: ...
+
+
+def reach_hop_by_hop(
+    store: OneHopReader,
+    roots: Sequence[str],
+    direction: Direction,
+    *,
+    max_depth: int,
+    max_nodes: int,
+    when: When,
+) -> Reach:
+    """:meth:`GraphStore.reach` one query per frontier: the walk itself, recording what it read."""
+    source = _RecordingSource(store, direction, when)
+    _walk(roots, direction, source, max_depth, max_nodes)
+    return source.reach
+
+
+class _Source(Protocol):
+    def nodes(self, ids: list[str]) -> dict[str, Node]: ...
+
+    def edges(self, frontier: list[str]) -> list[Edge]: ...
+
+
+class _ReachSource:
+    def __init__(self, reach: Reach) -> None:
+        self.reach = reach
+
+    def nodes(self, ids: list[str]) -> dict[str, Node]:
+        return {i: self.reach.nodes[i] for i in sorted(ids) if i in self.reach.nodes}
+
+    def edges(self, frontier: list[str]) -> list[Edge]:
+        return self.reach.edges_of(frontier)
+
+
+class _RecordingSource:
+    """One query per frontier against the store, keeping what it read as a :class:`Reach`."""
+
+    def __init__(self, store: OneHopReader, direction: Direction, when: When) -> None:
+        self.store, self.direction, self.when = store, direction, when
+        self.reach = Reach()
+
+    def nodes(self, ids: list[str]) -> dict[str, Node]:
+        found = self.store.get_nodes(ids, self.when)
+        self.reach.nodes.update(found)
+        return found
+
+    def edges(self, frontier: list[str]) -> list[Edge]:
+        found = self.store.edges_of(frontier, self.direction, self.when)
+        for node_id in frontier:
+            self.reach.edges.setdefault(node_id, [])
+        for edge in found:
+            self.reach.edges[_near_end(edge, self.direction)].append(edge)
+        return found
+
+
+def _near_end(edge: Edge, direction: Direction) -> str:
+    return edge.subject if direction is Direction.UP else edge.interested_party
+
+
+def _far_end(edge: Edge, direction: Direction) -> str:
+    return edge.interested_party if direction is Direction.UP else edge.subject
+
+
+def _walk(
+    roots: Sequence[str], direction: Direction, source: _Source, max_depth: int, max_nodes: int
+) -> Subgraph:
+    """Breadth-first, frontier by frontier; each node expanded once, at most ``max_nodes``."""
+    graph = Subgraph(roots=tuple(roots))
+    graph.nodes.update(source.nodes(list(roots)))
+    frontier = [r for r in roots if r in graph.nodes]
+    seen = set(frontier)
+    depth = 0
+    while frontier and depth < max_depth:
+        depth += 1
+        new: list[str] = []
+        for edge in source.edges(frontier):
+            nxt = _far_end(edge, direction)
+            if nxt in seen:
+                graph.edges[edge.id] = edge
+            elif len(seen) >= max_nodes:
+                _count_truncated(graph, _near_end(edge, direction))
+            else:
+                graph.edges[edge.id] = edge
+                seen.add(nxt)
+                new.append(nxt)
+        graph.nodes.update(source.nodes(new))
+        if new:
+            graph.depth_reached = depth
+        frontier = new
+    if frontier:
+        for edge in source.edges(frontier):
+            _count_truncated(graph, _near_end(edge, direction))
+    return graph
+
+
+def _count_truncated(graph: Subgraph, node_id: str) -> None:
+    graph.truncated[node_id] = graph.truncated.get(node_id, 0) + 1
 
 
 def identifier_key(scheme: str, value: str) -> str:

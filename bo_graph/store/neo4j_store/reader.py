@@ -10,8 +10,7 @@ variable-length pattern; whole-graph reads are paged by id.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import LiteralString
 
@@ -22,23 +21,21 @@ from bo_graph.model.graph import CURRENT, Edge, Node, NodeKind, When, owning_rec
 from bo_graph.store.base import (
     DanglingRef,
     Direction,
+    Reach,
     StoreCounts,
     StoredStatement,
     identifier_key,
+    reach_hop_by_hop,
 )
-from bo_graph.store.history import Version, edge_at, in_effect, latest_known
+from bo_graph.store.history import in_effect
 from bo_graph.store.neo4j_store import queries as q
+from bo_graph.store.neo4j_store import reach
 from bo_graph.store.neo4j_store.connection import PAGE_SIZE, Connection
 from bo_graph.store.neo4j_store.search import search_ids
-from bo_graph.store.serial import edge_from_payload, fold, node_from_payload, provenance_from
-
-
-def _node(r: Record) -> Node:
-    return node_from_payload(r["id"], r["record_id"], r["kind"], bool(r["closed"]), r["details"])
-
-
-def _edge(r: Record) -> Edge:
-    return edge_from_payload(r["id"], r["subject"], r["party"], bool(r["closed"]), r["details"])
+from bo_graph.store.neo4j_store.versions import edge_from_row as _edge
+from bo_graph.store.neo4j_store.versions import node_from_row as _node
+from bo_graph.store.neo4j_store.versions import nodes_known_at, pick_versions
+from bo_graph.store.serial import fold, provenance_from
 
 
 def _ids(ids: Iterable[str]) -> list[str]:
@@ -56,26 +53,15 @@ class Reader:
         return self._nodes_known_at(nodes, when)
 
     def _nodes_known_at(self, current: dict[str, Node], when: When) -> dict[str, Node]:
-        by_node: dict[str, list[Record]] = defaultdict(list)
-        for record in self.connection.read(q.NODE_VERSIONS, ids=_ids(current)):
-            by_node[record["node_id"]].append(record)
-        out: dict[str, Node] = {}
-        for node_id, versions in by_node.items():
-            picks = [Version(v["statement_date"], v["seq"], bool(v["closed"])) for v in versions]
-            index = latest_known(picks, when)
-            if index is None:
-                continue
-            node, chosen = current[node_id], versions[index]
-            out[node_id] = node_from_payload(node_id, node.record_id, node.kind.value,
-                                             bool(chosen["closed"]), chosen["details"])  # fmt: skip
-        return out
+        versions = self.connection.read(q.NODE_VERSIONS, ids=_ids(current))
+        return nodes_known_at(current, versions, when)
 
     # -- edges ---------------------------------------------------------------------------------
     def get_edges(self, ids: Iterable[str], when: When = CURRENT) -> dict[str, Edge]:
         if when.is_current:
             return {e.id: e for e in map(_edge, self.connection.read(q.GET_EDGES, ids=_ids(ids)))}
         versions = self.connection.read(q.EDGE_VERSIONS_OF_EDGES, ids=_ids(ids))
-        return {e.id: e for e in _pick_versions(versions, when)}
+        return {e.id: e for e in pick_versions(versions, when)}
 
     def edges_of(
         self, ids: Iterable[str], direction: Direction, when: When = CURRENT
@@ -87,7 +73,26 @@ class Reader:
             return sorted((e for e in edges if in_effect(e, when)), key=lambda e: e.id)
         query = q.EDGE_VERSIONS_BY_SUBJECT if up else q.EDGE_VERSIONS_BY_PARTY
         versions = self.connection.read(query, ids=_ids(ids))
-        return sorted(_pick_versions(versions, when), key=lambda e: e.id)
+        return sorted(pick_versions(versions, when), key=lambda e: e.id)
+
+    def reach(
+        self,
+        roots: Sequence[str],
+        direction: Direction,
+        *,
+        max_depth: int = 30,
+        max_nodes: int = 5000,
+        when: When = CURRENT,
+    ) -> Reach:
+        """The whole walk in one query (see :mod:`.reach`); one hop per query only when it
+        reaches far more than ``max_nodes`` nodes."""
+        fetched = reach.fetch(self.connection, roots, direction, max_depth=max_depth,
+                              max_nodes=max_nodes, when=when)  # fmt: skip
+        if not fetched.complete:
+            return reach_hop_by_hop(
+                self, roots, direction, max_depth=max_depth, max_nodes=max_nodes, when=when
+            )
+        return reach.decode(fetched, direction, when)
 
     # -- lookups -------------------------------------------------------------------------------
     def find_by_identifier(self, scheme: str, value: str) -> list[Node]:
@@ -164,16 +169,3 @@ class Reader:
                     if target not in present:
                         out.append(DanglingRef(edge.id, role, target, edge.provenance))
         return out
-
-
-def _pick_versions(records: list[Record], when: When) -> list[Edge]:
-    grouped: dict[str, list[tuple[Version, Edge]]] = defaultdict(list)
-    for r in records:
-        version = Version(r["statement_date"], r["seq"], bool(r["closed"]))
-        grouped[r["id"]].append((version, _edge(r)))
-    out: list[Edge] = []
-    for versions in grouped.values():
-        picked = edge_at([v for v, _ in versions], [e for _, e in versions], when)
-        if picked is not None:
-            out.append(picked)
-    return out

@@ -1,0 +1,155 @@
+"""One round trip for :meth:`GraphStore.reach`: a breadth-first walk run inside one Cypher query.
+
+The query is the frontier-by-frontier walk of :mod:`bo_graph.store.base` unrolled into a fixed
+number of stages (one per level, plus one for the edges of the last level). Each stage reads
+the edges of its frontier with the same clauses as ``edges_of`` (``HOLDS`` and ``PendingEdge``
+for the current state, ``EdgeVersion`` for a date) and keeps the ends not seen before as the
+next frontier, so diamonds and cycles never multiply rows. Edges are followed whether or not
+they are in effect (date filtering happens in Python, as in ``edges_of``), which reaches a
+superset of what the walk expands. When more than a budget of nodes is reached the query stops
+and says so, and the caller walks frontier by frontier instead.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, LiteralString
+
+from bo_graph.model.graph import Edge, When
+from bo_graph.store.base import Direction, Reach
+from bo_graph.store.history import in_effect
+from bo_graph.store.neo4j_store.connection import Connection
+from bo_graph.store.neo4j_store.versions import (
+    edge_from_row,
+    node_from_row,
+    nodes_known_at,
+    pick_versions,
+)
+
+Row = Mapping[str, Any]
+
+EDGE_MAP: LiteralString = "{.id, .subject, .party, .closed, .details}"
+VERSION_MAP: LiteralString = (
+    "{id: v.edge_id, .subject, .party, .closed, .details, .statement_date, .seq}"
+)
+NODE_MAP: LiteralString = "{.id, .record_id, .kind, .closed, .details}"
+NODE_VERSION_MAP: LiteralString = "{.node_id, .statement_date, .seq, .closed, .details}"
+
+HOPS: dict[tuple[bool, bool], LiteralString] = {
+    (True, True): (
+        "MATCH (:Party {id: id})<-[e:HOLDS]-() WHERE NOT e.closed RETURN e " + EDGE_MAP + " AS row "
+        "UNION ALL "
+        "MATCH (e:PendingEdge {subject: id}) WHERE NOT e.closed RETURN e " + EDGE_MAP + " AS row"
+    ),
+    (False, True): (
+        "MATCH (:Party {id: id})-[e:HOLDS]->() WHERE NOT e.closed RETURN e " + EDGE_MAP + " AS row "
+        "UNION ALL "
+        "MATCH (e:PendingEdge {party: id}) WHERE NOT e.closed RETURN e " + EDGE_MAP + " AS row"
+    ),
+    (True, False): "MATCH (v:EdgeVersion {subject: id}) RETURN v " + VERSION_MAP + " AS row",
+    (False, False): "MATCH (v:EdgeVersion {party: id}) RETURN v " + VERSION_MAP + " AS row",
+}
+"""The clause reading the edges of one node ``id``, by (upwards, current state)."""
+
+NODES: LiteralString = (
+    "CALL (seen) { UNWIND seen AS id MATCH (p:Party {id: id}) "
+    "RETURN collect(p " + NODE_MAP + ") AS nodes } "
+)
+NODE_VERSIONS: LiteralString = (
+    "CALL (seen) { UNWIND seen AS id MATCH (v:NodeVersion {node_id: id}) "
+    "RETURN collect(v " + NODE_VERSION_MAP + ") AS node_versions } "
+)
+
+BUDGET_FACTOR = 2
+"""The query stops after reaching this many times ``max_nodes`` nodes (then: one hop at a time)."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What the one query returned: raw rows, not yet decoded."""
+
+    edge_rows: list[Row]
+    node_rows: list[Row]
+    node_version_rows: list[Row]
+    complete: bool
+
+
+def _edges_stage(hop: LiteralString) -> LiteralString:
+    return (
+        "CALL (frontier) { UNWIND frontier AS id CALL (id) { " + hop + " } "
+        "RETURN collect(row) AS found } "
+        "WITH seen, rows + found AS rows, overflow, found "
+    )
+
+
+def _frontier_stage(far: LiteralString) -> LiteralString:
+    return (
+        "CALL (found, seen) { UNWIND found AS f WITH DISTINCT f." + far + " AS n "
+        "WHERE NOT n IN seen RETURN collect(n) AS fresh } "
+        "WITH rows, seen + fresh AS seen, fresh, "
+        "overflow OR size(seen) + size(fresh) > $budget AS overflow "
+        "WITH rows, seen, overflow, CASE WHEN overflow THEN [] ELSE fresh END AS frontier "
+    )
+
+
+@cache
+def reach_query(up: bool, current: bool, known_at: bool, max_depth: int) -> LiteralString:
+    """The walk unrolled to ``max_depth`` levels; returns ``rows``, ``nodes``,
+    ``node_versions`` (empty unless ``known_at``) and ``overflow``."""
+    hop = HOPS[(up, current)]
+    far: LiteralString = "party" if up else "subject"
+    query: LiteralString = "WITH $roots AS frontier, $roots AS seen, [] AS rows, false AS overflow "
+    for _ in range(max_depth):
+        query += _edges_stage(hop) + _frontier_stage(far)
+    query += _edges_stage(hop) + NODES
+    if known_at:
+        return query + NODE_VERSIONS + "RETURN rows, nodes, node_versions, overflow"
+    return query + "RETURN rows, nodes, [] AS node_versions, overflow"
+
+
+def fetch(
+    connection: Connection,
+    roots: Sequence[str],
+    direction: Direction,
+    *,
+    max_depth: int,
+    max_nodes: int,
+    when: When,
+) -> Fetched:
+    query = reach_query(
+        direction is Direction.UP, when.is_current, when.known_at is not None, max_depth
+    )
+    budget = max(max_nodes, 1) * BUDGET_FACTOR
+    [record] = connection.read(query, roots=sorted(set(roots)), budget=budget)
+    return Fetched(
+        edge_rows=record["rows"],
+        node_rows=record["nodes"],
+        node_version_rows=record["node_versions"],
+        complete=not record["overflow"],
+    )
+
+
+def decode(fetched: Fetched, direction: Direction, when: When) -> Reach:
+    """The rows as a :class:`Reach`, with the date rules ``edges_of`` and ``get_nodes`` apply."""
+    nodes = {n.id: n for n in map(node_from_row, fetched.node_rows)}
+    if when.known_at is not None and nodes:
+        nodes = nodes_known_at(nodes, fetched.node_version_rows, when)
+    return Reach(nodes=nodes, edges=_edges_by_near_end(fetched.edge_rows, direction, when))
+
+
+def _edges_by_near_end(rows: list[Row], direction: Direction, when: When) -> dict[str, list[Edge]]:
+    near = "subject" if direction is Direction.UP else "party"
+    by_end: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_end[row[near]].append(row)
+    if when.is_current:
+        return {end: _current_edges(found, when) for end, found in by_end.items()}
+    return {end: pick_versions(found, when) for end, found in by_end.items()}
+
+
+def _current_edges(rows: list[Row], when: When) -> list[Edge]:
+    edges = (edge_from_row(r) for r in rows)
+    return [e for e in edges if in_effect(e, when)]
