@@ -6,8 +6,9 @@ the edges of its frontier with the same clauses as ``edges_of`` (``HOLDS`` and `
 for the current state, ``EdgeVersion`` for a date) and keeps the ends not seen before as the
 next frontier, so diamonds and cycles never multiply rows. Edges are followed whether or not
 they are in effect (date filtering happens in Python, as in ``edges_of``), which reaches a
-superset of what the walk expands. When more than a budget of nodes is reached the query stops
-and says so, and the caller walks frontier by frontier instead.
+superset of what the walk expands. Before each stage the edges of the frontier are counted;
+when reading them would pass a budget of rows the query stops and says so, and the caller walks
+frontier by frontier instead.
 """
 
 from __future__ import annotations
@@ -54,6 +55,22 @@ HOPS: dict[tuple[bool, bool], LiteralString] = {
 }
 """The clause reading the edges of one node ``id``, by (upwards, current state)."""
 
+DEGREES: dict[tuple[bool, bool], LiteralString] = {
+    (True, True): (
+        "MATCH (p:Party {id: id}) RETURN COUNT { (p)<-[:HOLDS]-() } AS n "
+        "UNION ALL "
+        "MATCH (e:PendingEdge {subject: id}) RETURN count(e) AS n"
+    ),
+    (False, True): (
+        "MATCH (p:Party {id: id}) RETURN COUNT { (p)-[:HOLDS]->() } AS n "
+        "UNION ALL "
+        "MATCH (e:PendingEdge {party: id}) RETURN count(e) AS n"
+    ),
+    (True, False): "MATCH (v:EdgeVersion {subject: id}) RETURN count(v) AS n",
+    (False, False): "MATCH (v:EdgeVersion {party: id}) RETURN count(v) AS n",
+}
+"""An upper bound of the rows of ``HOPS`` for one node, read from counts only (no payloads)."""
+
 NODES: LiteralString = (
     "CALL (seen) { UNWIND seen AS id MATCH (p:Party {id: id}) "
     "RETURN collect(p " + NODE_MAP + ") AS nodes } "
@@ -64,7 +81,8 @@ NODE_VERSIONS: LiteralString = (
 )
 
 BUDGET_FACTOR = 2
-"""The query stops after reaching this many times ``max_nodes`` nodes (then: one hop at a time)."""
+"""The query stops before reading more than this many times ``max_nodes`` edge rows (then the
+walk goes one hop at a time): a hub's thousands of holdings are counted, never fetched twice."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +93,15 @@ class Fetched:
     node_rows: list[Row]
     node_version_rows: list[Row]
     complete: bool
+
+
+def _budget_stage(degree: LiteralString) -> LiteralString:
+    return (
+        "CALL (frontier) { UNWIND frontier AS id CALL (id) { " + degree + " } "
+        "RETURN sum(n) AS degree } "
+        "WITH seen, rows, overflow OR size(rows) + degree > $budget AS overflow, frontier "
+        "WITH seen, rows, overflow, CASE WHEN overflow THEN [] ELSE frontier END AS frontier "
+    )
 
 
 def _edges_stage(hop: LiteralString) -> LiteralString:
@@ -89,9 +116,7 @@ def _frontier_stage(far: LiteralString) -> LiteralString:
     return (
         "CALL (found, seen) { UNWIND found AS f WITH DISTINCT f." + far + " AS n "
         "WHERE NOT n IN seen RETURN collect(n) AS fresh } "
-        "WITH rows, seen + fresh AS seen, fresh, "
-        "overflow OR size(seen) + size(fresh) > $budget AS overflow "
-        "WITH rows, seen, overflow, CASE WHEN overflow THEN [] ELSE fresh END AS frontier "
+        "WITH rows, seen + fresh AS seen, overflow, fresh AS frontier "
     )
 
 
@@ -99,12 +124,12 @@ def _frontier_stage(far: LiteralString) -> LiteralString:
 def reach_query(up: bool, current: bool, known_at: bool, max_depth: int) -> LiteralString:
     """The walk unrolled to ``max_depth`` levels; returns ``rows``, ``nodes``,
     ``node_versions`` (empty unless ``known_at``) and ``overflow``."""
-    hop = HOPS[(up, current)]
+    read_edges = _budget_stage(DEGREES[(up, current)]) + _edges_stage(HOPS[(up, current)])
     far: LiteralString = "party" if up else "subject"
     query: LiteralString = "WITH $roots AS frontier, $roots AS seen, [] AS rows, false AS overflow "
     for _ in range(max_depth):
-        query += _edges_stage(hop) + _frontier_stage(far)
-    query += _edges_stage(hop) + NODES
+        query += read_edges + _frontier_stage(far)
+    query += read_edges + NODES
     if known_at:
         return query + NODE_VERSIONS + "RETURN rows, nodes, node_versions, overflow"
     return query + "RETURN rows, nodes, [] AS node_versions, overflow"
