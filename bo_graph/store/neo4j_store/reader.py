@@ -4,7 +4,8 @@ Current-state queries read ``HOLDS`` relationships (and ``PendingEdge`` nodes, t
 versions whose ends are not all stored yet, which the embedded store also returns); queries at
 a ``When`` read the version nodes and pick with :mod:`bo_graph.store.history`, as the embedded
 reader does. Every query takes a list of ids (one ``UNWIND`` per frontier) and no query has a
-variable-length pattern; whole-graph reads are paged by id.
+variable-length pattern; :meth:`Reader.reach` runs a whole bounded walk in one query
+(:mod:`.reach`); whole-graph reads are paged by id.
 """
 
 from __future__ import annotations
