@@ -42,11 +42,22 @@ T = TypeVar("T")
 Raw = Mapping[str, Any]
 
 
+_KNOWN_CODES: dict[tuple[Callable[[str], Any], str], Any] = {}
+"""Codes already looked up, by factory and text: code lists are small and decoding a store
+looks up the same few codes for every record."""
+
+
 def _code(factory: Callable[[str], T], value: Any, field: str) -> T:
+    known = _KNOWN_CODES.get((factory, value)) if isinstance(value, str) else None
+    if known is not None:
+        return known  # type: ignore[no-any-return]
     try:
-        return factory(value)
+        found = factory(value)
     except (ValueError, TypeError):
         raise RecordError(f"{field}: unknown code {value!r}", field=field) from None
+    if isinstance(value, str):
+        _KNOWN_CODES[(factory, value)] = found
+    return found
 
 
 def _text(value: Any) -> str | None:

@@ -8,8 +8,9 @@ redact them (:mod:`bo_graph.model.privacy`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from bo_graph.model.codes import (
@@ -43,10 +44,17 @@ class Provenance:
     source_format: str
     """The format and version that was read, e.g. ``"bods-0.4"`` or ``"bods-0.2"``."""
 
+    def __reduce__(self) -> tuple[type[Provenance], tuple[Any, ...]]:
+        """Pickled as its field values (faster than the default for slotted dataclasses)."""
+        return (Provenance, _PROVENANCE_VALUES(self))
+
     def cite(self) -> str:
         """A one-line citation: ``file:line (statement id, dated D)``."""
         dated = f", dated {self.statement_date}" if self.statement_date else ""
         return f"{self.file}:{self.position} (statement {self.statement_id}{dated})"
+
+
+_PROVENANCE_VALUES = attrgetter(*(f.name for f in fields(Provenance)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,9 @@ def provenance_to(p: Provenance) -> dict[str, Any]:
     }
 
 
+_RECORD_STATUS = {status.value: status for status in RecordStatus}
+
+
 def provenance_from(d: dict[str, Any]) -> Provenance:
     return Provenance(
         source=d["source"],
@@ -59,7 +62,7 @@ def provenance_from(d: dict[str, Any]) -> Provenance:
         statement_date=d.get("statementDate"),
         publication_date=d.get("publicationDate"),
         retrieved_at=d.get("retrievedAt"),
-        record_status=RecordStatus(d["recordStatus"]),
+        record_status=_RECORD_STATUS.get(d["recordStatus"]) or RecordStatus(d["recordStatus"]),
         source_format=d["format"],
     )
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from datetime import date
+from operator import attrgetter
+from typing import Any
 
 from bo_graph.model.codes import EntitySubtype, EntityType, PersonType, UnspecifiedReason
 from bo_graph.model.graph import Edge, Node, NodeKind, When
@@ -60,6 +62,11 @@ class PartyFact:
     closed: bool = False
     provenance: Provenance | None = None
 
+    def __reduce__(self) -> tuple[type[PartyFact], tuple[Any, ...]]:
+        """Pickled as its field values: a scan sends the facts of a whole register from the
+        process that reads them, and this is several times faster than the default."""
+        return (PartyFact, _FIELD_VALUES(self))
+
     @property
     def is_person(self) -> bool:
         return self.kind is NodeKind.PERSON
@@ -86,6 +93,9 @@ class PartyFact:
         return self.person_type in (PersonType.UNKNOWN, PersonType.ANONYMOUS) or (
             self.entity_type in (EntityType.UNKNOWN, EntityType.ANONYMOUS)
         )
+
+
+_FIELD_VALUES = attrgetter(*(f.name for f in fields(PartyFact)))
 
 
 def jurisdiction_token(j: Jurisdiction | None) -> str | None:
@@ -158,21 +168,21 @@ def _intern(text: str | None) -> str | None:
 
 def party_fact(node: Node) -> PartyFact:
     node_id = sys.intern(node.id)
-    base = PartyFact(
-        id=node_id,
-        record_id=node_id if node.record_id == node.id else node.record_id,
-        kind=node.kind,
-        subkind=sys.intern(node.subkind),
-        name=node.name,
-        closed=node.closed,
-        provenance=interned(node.provenance),
-    )
+    base: dict[str, Any] = {
+        "id": node_id,
+        "record_id": node_id if node.record_id == node.id else node.record_id,
+        "kind": node.kind,
+        "subkind": sys.intern(node.subkind),
+        "name": node.name,
+        "closed": node.closed,
+        "provenance": interned(node.provenance),
+    }
     details = node.details
     if isinstance(details, Unspecified):
-        return replace(base, reason=details.reason, text=details.description or "")
+        return PartyFact(**base, reason=details.reason, text=details.description or "")
     if isinstance(details, PersonDetails):
-        return _person_fact(base, details)
-    return _entity_fact(base, details)
+        return PartyFact(**base, **_person_fields(details))
+    return PartyFact(**base, **_entity_fields(details))
 
 
 def _countries(addresses: tuple[Address, ...]) -> tuple[str, ...]:
@@ -180,7 +190,7 @@ def _countries(addresses: tuple[Address, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for c in found if c))
 
 
-def _person_fact(base: PartyFact, d: PersonDetails) -> PartyFact:
+def _person_fields(d: PersonDetails) -> dict[str, Any]:
     countries = _countries(d.addresses) + tuple(
         c for c in map(jurisdiction_token, d.tax_residencies) if c
     )
@@ -188,39 +198,39 @@ def _person_fact(base: PartyFact, d: PersonDetails) -> PartyFact:
     is_pep = pep is not None and pep.status == "isPep"
     ends = [x.end_date for x in pep.details] if pep is not None else []
     until = None if not ends or any(e is None for e in ends) else max(e for e in ends if e)
-    return replace(
-        base,
-        person_type=d.person_type,
-        reason=d.unspecified.reason if d.unspecified else None,
-        text=(d.unspecified.description or "") if d.unspecified else "",
-        countries=tuple(dict.fromkeys(countries)),
-        business_countries=_countries(
+    return {
+        "person_type": d.person_type,
+        "reason": d.unspecified.reason if d.unspecified else None,
+        "text": (d.unspecified.description or "") if d.unspecified else "",
+        "countries": tuple(dict.fromkeys(countries)),
+        "business_countries": _countries(
             tuple(a for a in d.addresses if a.type not in ("registered", "service"))
         ),
-        address_keys=tuple(k for k in map(address_key, d.addresses) if k),
-        surname=_intern(surname_of(d.name)) if d.person_type is PersonType.KNOWN else None,
-        birth_date=d.birth_date,
-        pep=is_pep,
-        pep_until=until if is_pep else None,
-        pep_reason="; ".join(x.reason for x in pep.details if x.reason) if pep else "",
-    )
+        "address_keys": tuple(k for k in map(address_key, d.addresses) if k),
+        "surname": _intern(surname_of(d.name)) if d.person_type is PersonType.KNOWN else None,
+        "birth_date": d.birth_date,
+        "pep": is_pep,
+        "pep_until": until if is_pep else None,
+        "pep_reason": "; ".join(x.reason for x in pep.details if x.reason) if pep else "",
+    }
 
 
-def _entity_fact(base: PartyFact, d: EntityDetails) -> PartyFact:
+def _entity_fields(d: EntityDetails) -> dict[str, Any]:
     registered = tuple(a for a in d.addresses if a.type in (None, "registered"))
-    return replace(
-        base,
-        entity_type=d.entity_type,
-        subtype=d.subtype,
-        reason=d.unspecified.reason if d.unspecified else None,
-        text=(d.unspecified.description or "") if d.unspecified else "",
-        jurisdiction=_intern(jurisdiction_token(d.jurisdiction)),
-        countries=_countries(d.addresses),
-        business_countries=_countries(
+    return {
+        "entity_type": d.entity_type,
+        "subtype": d.subtype,
+        "reason": d.unspecified.reason if d.unspecified else None,
+        "text": (d.unspecified.description or "") if d.unspecified else "",
+        "jurisdiction": _intern(jurisdiction_token(d.jurisdiction)),
+        "countries": _countries(d.addresses),
+        "business_countries": _countries(
             tuple(a for a in d.addresses if a.type not in (None, "registered", "service"))
         ),
-        address_keys=tuple(dict.fromkeys(sys.intern(k) for k in map(address_key, registered) if k)),
-        founding_date=d.founding_date,
-        dissolution_date=d.dissolution_date,
-        listed=bool(d.public_listing and d.public_listing.has_public_listing),
-    )
+        "address_keys": tuple(
+            dict.fromkeys(sys.intern(k) for k in map(address_key, registered) if k)
+        ),
+        "founding_date": d.founding_date,
+        "dissolution_date": d.dissolution_date,
+        "listed": bool(d.public_listing and d.public_listing.has_public_listing),
+    }

@@ -15,6 +15,7 @@ rows come back in store order.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
@@ -142,11 +143,15 @@ def _scan(
     total = len(snapshot.subjects)
     starts = list(range(0, total, settings.batch_size))
     done = 0
-    for rows in _batches(store, snapshot, settings, starts, workers, reopen, encode):
-        yield from rows
-        done += len(rows)
-        if progress is not None:
-            progress("scanning subjects", done, total)
+    gc.freeze()  # the snapshot lives as long as the scan: no collection walks it again
+    try:
+        for rows in _batches(store, snapshot, settings, starts, workers, reopen, encode):
+            yield from rows
+            done += len(rows)
+            if progress is not None:
+                progress("scanning subjects", done, total)
+    finally:
+        gc.unfreeze()
 
 
 def _needs_history(settings: ScanSettings) -> bool:

@@ -9,10 +9,12 @@ memory, with no query.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from bo_graph.analysis.opacity.facts import PartyFact, effective_edge, effective_on, party_fact
@@ -76,19 +78,37 @@ def build_snapshot(
     decoding run on two cores."""
     snapshot = Snapshot(when)
     counts = store.counts()
-    reader = _PartyReader(reopen, when) if reopen is not None else None
-    if reader is None:
-        for done, fact in enumerate(_facts(store, when), start=1):
-            _add_party(snapshot, fact)
-            if progress is not None and done % CHUNK == 0:
-                progress("reading parties", done, counts.nodes)
-    _read_edges(store, when, snapshot, progress, counts.edges)
-    if reader is not None:
-        for done, fact in enumerate(reader.facts(), start=1):
-            _add_party(snapshot, fact)
-            if progress is not None and done % CHUNK == 0:
-                progress("reading parties", done, counts.nodes)
+    with paused_gc():
+        reader = _PartyReader(reopen, when) if reopen is not None else None
+        if reader is None:
+            _add_parties(snapshot, _facts(store, when), progress, counts.nodes)
+        _read_edges(store, when, snapshot, progress, counts.edges)
+        if reader is not None:
+            _add_parties(snapshot, reader.facts(), progress, counts.nodes)
     return snapshot
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while a snapshot is built: reading a register creates
+    millions of objects and no cycles, and each full collection would walk all of them again
+    (a third of the reading time at 100,000 companies)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _add_parties(
+    snapshot: Snapshot, facts: Iterable[PartyFact], progress: Progress | None, total: int
+) -> None:
+    for done, fact in enumerate(facts, start=1):
+        _add_party(snapshot, fact)
+        if progress is not None and done % CHUNK == 0:
+            progress("reading parties", done, total)
 
 
 def _add_party(snapshot: Snapshot, fact: PartyFact) -> None:
@@ -156,6 +176,7 @@ def _send_facts(
     when: When,
     queue: multiprocessing.Queue[list[PartyFact] | str | None],
 ) -> None:
+    gc.disable()  # this process only reads and sends, then ends
     try:
         store = reopen()
         chunk: list[PartyFact] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -203,11 +204,12 @@ class Reader:
                 edges = self.get_edges(ids[start : start + 5000], when)
                 yield from (edges[i] for i in ids[start : start + 5000] if i in edges)
             return
+        today = datetime.date.today().isoformat()
         cursor = self.conn.cursor()
         cursor.execute(f"SELECT {EDGE_COLUMNS} FROM edges WHERE closed = 0 ORDER BY id")
         for row in cursor:
             edge = _edge(row)
-            if in_effect(edge, when):
+            if not edge.interests or any(i.in_effect(today) for i in edge.interests):
                 yield edge
 
     def counts(self) -> StoreCounts:
