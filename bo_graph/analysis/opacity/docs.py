@@ -80,7 +80,10 @@ on a terminal. How it stays fast:
 1. **One pass** over `store.iter_nodes()` and `store.iter_edges(when)` builds an in-memory
    snapshot: compact facts of every party, the relationships in effect by subject and by
    holder, and the address index (entities per normalised registered address, and per address
-   and founding date). Each node and edge is decoded once.
+   and founding date). Each node and edge is decoded once. The cyclic garbage collector is
+   paused while the snapshot is read and the snapshot is frozen (`gc.freeze()`) for the rest
+   of the scan, so no collection walks its millions of objects again (about a third of the
+   reading time at 100,000 companies).
 2. **Per subject**, one bounded upward walk (`max_depth` 30, 2000 parties) over the snapshot,
    in memory: no query.
 3. **Node and edge rules are evaluated once** per party or relationship and their flags reused
