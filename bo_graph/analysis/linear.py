@@ -5,7 +5,8 @@ Leontief, sum over all walks) is ``W~ = W (I - W)^-1``. For one target ``t`` onl
 ``e_i = W~[i, t]`` is needed, and it solves ``e_i = W[i, t] + sum_j W[i, j] e_j``.
 
 The system is solved strongly connected component by component, downstream first, on the
-condensation of the target's ancestors (networkx). A component without a cycle is one
+condensation of the target's ancestors (the standard library's topological sort when
+there is no cycle, networkx's condensation when there is). A component without a cycle is one
 substitution; a component with cycles is inverted by Gauss-Jordan elimination (``(I - A)^-1``
 for its block ``A``), which also gives the return factors ``L_ii`` used by the Vitali
 correction (M3): ``W^[i, t] = W~[i, t] / L_ii`` removes the walks that come back to ``i``.
@@ -18,6 +19,7 @@ cycle of shares above 100%. It is never inverted; it is reported in
 
 from __future__ import annotations
 
+import graphlib
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -84,21 +86,15 @@ def solve_column(weights: Weights, target: str) -> ColumnSolution:
     """Integrated ownership of every ancestor of ``target`` in ``target``."""
     index = owners_index(weights)
     upstream = ancestors(index, [target])
-    graph = nx.DiGraph()
-    graph.add_nodes_from(upstream)
-    for subject in upstream:
-        graph.add_edges_from((owner, subject) for owner, _ in index.get(subject, ()))
     holdings: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for subject in upstream:
         for owner, weight in index.get(subject, ()):
             holdings[owner].append((subject, weight))
-    condensed = nx.condensation(graph)
     values: dict[str, float] = {}
     factors: dict[str, float] = {}
     divergent: list[frozenset[str]] = []
     uncorrected: set[str] = set()
-    for component in reversed(list(nx.topological_sort(condensed))):
-        members = sorted(condensed.nodes[component]["members"])
+    for members in components_downstream_first(upstream, index):
         if len(members) > LARGE_COMPONENT:
             uncorrected.update(members)
             solved = _iterate_component(members, target, holdings, values, factors)
@@ -107,6 +103,35 @@ def solve_column(weights: Weights, target: str) -> ColumnSolution:
         if not solved:
             divergent.append(frozenset(members))
     return ColumnSolution(target, values, factors, tuple(divergent), frozenset(uncorrected))
+
+
+def components_downstream_first(
+    upstream: set[str], index: Mapping[str, list[tuple[str, float]]]
+) -> list[list[str]]:
+    """The strongly connected components of the ancestors (members sorted), every component
+    before the components that own it. Most ownership structures have no cycle: then the
+    standard library's topological sort gives single-node components directly, and networkx's
+    condensation is built only when there is a cycle to find."""
+    owners_of = {subject: [owner for owner, _ in index.get(subject, ())] for subject in upstream}
+    try:
+        owners_first = list(graphlib.TopologicalSorter(owners_of).static_order())
+    except graphlib.CycleError:
+        return _condensed_components(upstream, owners_of)
+    return [[node] for node in reversed(owners_first)]
+
+
+def _condensed_components(
+    upstream: set[str], owners_of: Mapping[str, list[str]]
+) -> list[list[str]]:
+    graph = nx.DiGraph()
+    graph.add_nodes_from(upstream)
+    for subject, owners in owners_of.items():
+        graph.add_edges_from((owner, subject) for owner in owners)
+    condensed = nx.condensation(graph)
+    return [
+        sorted(condensed.nodes[component]["members"])
+        for component in reversed(list(nx.topological_sort(condensed)))
+    ]
 
 
 def _solve_component(

@@ -153,3 +153,45 @@ def test_intervals_are_ordered_and_contain_every_consistent_point(
             inside = values.get(party)
             if inside is not None:
                 assert interval.lo - TOLERANCE <= inside.lo <= interval.hi + TOLERANCE
+
+
+@PROPERTY_SETTINGS
+@given(random_graphs(column_cap=None))
+def test_components_come_before_their_owners_and_cover_every_ancestor(graph: RandomGraph) -> None:
+    from bo_graph.analysis.linear import ancestors, components_downstream_first, owners_index
+
+    index = owners_index({pair: value / 100 for pair, value in graph.shares.items()})
+    target = graph.entities[0]
+    upstream = ancestors(index, [target])
+    components = components_downstream_first(upstream, index)
+    position = {node: i for i, members in enumerate(components) for node in members}
+    assert sorted(position) == sorted(upstream)
+    assert components[0] == [target] or target in components[0]
+    for subject in upstream:
+        for owner, _ in index.get(subject, ()):
+            assert position[owner] >= position[subject]
+
+
+@PROPERTY_SETTINGS
+@given(random_graphs(acyclic=True))
+def test_the_acyclic_fast_path_gives_the_same_column_as_the_condensation(
+    graph: RandomGraph,
+) -> None:
+    from bo_graph.analysis import linear
+
+    weights = {pair: value / 100 for pair, value in graph.shares.items()}
+    target = graph.entities[-1]
+    fast = linear.solve_column(weights, target)
+    index = linear.owners_index(weights)
+    upstream = linear.ancestors(index, [target])
+    owners_of = {s: [o for o, _ in index.get(s, ())] for s in upstream}
+    original = linear.components_downstream_first
+    try:
+        linear.components_downstream_first = lambda up, ix: linear._condensed_components(
+            up, owners_of
+        )
+        slow = linear.solve_column(weights, target)
+    finally:
+        linear.components_downstream_first = original
+    assert fast.integrated == slow.integrated
+    assert fast.return_factor == slow.return_factor
