@@ -261,3 +261,29 @@ def test_unspecified_party_history_across_imports(store: GraphStore, tmp_path: P
     assert store.get_node(node_id).name == "Unknown 2022"  # type: ignore[union-attr]
     then = store.get_nodes([node_id], When(known_at="2021-01-01"))
     assert then[node_id].name == "Withheld 2020"
+
+
+def test_a_later_import_updates_stored_records_and_adds_new_ones(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """Stored parties get their new identifiers (the old ones no longer find them) and stored
+    relationships their new version, while records new in the same batch are simply added."""
+    load(store, tmp_path, [
+        entity("A", "Alpha Ltd", number="111"), person("P", "Pat Lee"),
+        owns("pa", "P", "A", {"exact": 60}),
+    ], "first.jsonl")  # fmt: skip
+    later = [
+        entity("A", "Alpha Ltd", number="222", date="2024-06-01", status="updated"),
+        entity("C", "Gamma Ltd", number="333"),
+        owns("pa", "P", "A", {"exact": 70}, date="2024-06-01", status="updated"),
+        owns("pc", "P", "C", {"exact": 10}),
+    ]
+    assert load(store, tmp_path, later, "later.jsonl").accounting.loaded == 4
+    assert store.find_by_identifier("GB-COH", "111") == []
+    assert [n.id for n in store.find_by_identifier("GB-COH", "222")] == ["A"]
+    assert [n.id for n in store.find_by_identifier("GB-COH", "333")] == ["C"]
+    (current,) = store.owners_of("A")
+    assert current.interests[0].share is not None and current.interests[0].share.lower == 70
+    assert sorted(e.id for e in store.holdings_of("P")) == ["pa", "pc"]
+    again = load(store, tmp_path, later, "later.jsonl").accounting
+    assert (again.loaded, again.duplicates) == (0, 4)

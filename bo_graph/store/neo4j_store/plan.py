@@ -93,11 +93,29 @@ class BatchRows:
     seq: int
     statements: list[Row] = field(default_factory=list)
     nodes: dict[str, Row] = field(default_factory=dict)
-    identified: list[Row] = field(default_factory=list)
-    """The party rows whose identifier links may change: they have keys or had some before."""
     node_versions: list[Row] = field(default_factory=list)
     edge_versions: list[Row] = field(default_factory=list)
     edges: dict[str, EdgeRow] = field(default_factory=dict)
+    stored_nodes: frozenset[str] = frozenset()
+    """Party ids the snapshot found stored; every other party row is new in this batch."""
+    stored_edges: frozenset[str] = frozenset()
+    """Relationship ids with a stored current version (``HOLDS`` or ``PendingEdge``)."""
+
+    def new_parties(self) -> list[Row]:
+        """Parties no transaction stored yet: created, with their identifier links."""
+        return [row for uid, row in self.nodes.items() if uid not in self.stored_nodes]
+
+    def stored_parties(self) -> list[Row]:
+        """Parties whose stored current version this batch supersedes."""
+        return [row for uid, row in self.nodes.items() if uid in self.stored_nodes]
+
+    def new_edges(self) -> list[Row]:
+        """Relationship records without a stored current version: nothing to delete first."""
+        return [e.to_row() for uid, e in self.edges.items() if uid not in self.stored_edges]
+
+    def replaced_edges(self) -> list[Row]:
+        """Relationship records whose stored current version is replaced."""
+        return [e.to_row() for uid, e in self.edges.items() if uid in self.stored_edges]
 
 
 # -- which stored facts a batch needs -----------------------------------------------------------
@@ -165,9 +183,13 @@ class BatchPlanner:
         self.seq = snapshot.seq
         self.record_uids = dict(snapshot.record_uids)
         self.node_stamps = dict(snapshot.node_stamps)
-        self.stored_nodes = set(snapshot.node_stamps)
         self.edges = dict(snapshot.edges)
-        self.rows = BatchRows(result, snapshot.seq)
+        self.rows = BatchRows(
+            result,
+            snapshot.seq,
+            stored_nodes=frozenset(snapshot.node_stamps),
+            stored_edges=frozenset(snapshot.edges),
+        )
 
     def plan(self, fresh: Fresh) -> BatchRows:
         for statement, digest in fresh:
@@ -181,9 +203,6 @@ class BatchPlanner:
                 self._write_node(statement, record_uid)
             self.rows.result.loaded += 1
         self.rows.seq = self.seq
-        self.rows.identified = [
-            row for uid, row in self.rows.nodes.items() if row["idkeys"] or uid in self.stored_nodes
-        ]
         return self.rows
 
     def _record_uid(self, statement: Statement) -> str:

@@ -3,9 +3,11 @@
 Inside the transaction :func:`write_statements` takes the store's write lock (the ``Meta`` seq
 node), reads what the batch needs to know, lets :class:`BatchPlanner` decide every row exactly
 as the embedded writer would, and sends each kind of row as one parameterised ``UNWIND`` query:
-statements and parties first, then versions, then relationships. Parties and identifiers are
-``MERGE``d; statements and versions are created only for statement ids the lookup found missing,
-under the lock (and unique constraints back that up), so a re-import stores nothing twice.
+statements and parties first, then versions, then relationships. Parties and relationship
+records the snapshot proves new are created outright (no merge, no old links to drop); stored
+ones are ``MERGE``d or replaced; identifiers are always ``MERGE``d. Statements and versions are
+created only for statement ids the lookup found missing, under the lock (and unique constraints
+back that up), so a re-import stores nothing twice.
 If the transaction is retried the whole function runs again from a fresh read, so the
 decisions always match what is committed.
 """
@@ -59,10 +61,19 @@ RETURN properties(e) AS row
 """
 
 CREATE_STATEMENTS: LiteralString = "UNWIND $rows AS row CREATE (s:Statement) SET s = row"
-UPSERT_PARTIES: LiteralString = "UNWIND $rows AS row MERGE (p:Party {id: row.id}) SET p = row"
-RELINK_IDENTIFIERS: LiteralString = """
+CREATE_PARTIES: LiteralString = """
 UNWIND $rows AS row
-MATCH (p:Party {id: row.id})
+CREATE (p:Party) SET p = row
+WITH p, row
+UNWIND row.idkeys AS key
+MERGE (i:Identifier {key: key})
+CREATE (i)-[:IDENTIFIES]->(p)
+"""
+"""Parties the snapshot proved new: nothing to merge with, no old identifier links to drop."""
+UPDATE_PARTIES: LiteralString = """
+UNWIND $rows AS row
+MERGE (p:Party {id: row.id}) SET p = row
+WITH p, row
 CALL (p) { MATCH (p)<-[old:IDENTIFIES]-() DELETE old }
 CALL (p, row) {
     UNWIND row.idkeys AS key
@@ -70,6 +81,7 @@ CALL (p, row) {
     MERGE (i)-[:IDENTIFIES]->(p)
 }
 """
+"""Stored parties: their new current version, identifier links re-made from its keys."""
 CREATE_NODE_VERSIONS: LiteralString = "UNWIND $rows AS row CREATE (v:NodeVersion) SET v = row"
 CREATE_EDGE_VERSIONS: LiteralString = """
 UNWIND $rows AS row
@@ -79,10 +91,14 @@ CREATE (v:EdgeVersion)
 SET v = row, v.pending = CASE WHEN subject IS NULL OR party IS NULL THEN row.vid END
 """
 """Versions whose ends are not all stored carry ``pending`` (= their vid) for finish_import."""
-REPLACE_EDGES: LiteralString = """
+DROP_CURRENT_EDGES: LiteralString = """
+UNWIND $ids AS id
+CALL (id) { MATCH ()-[old:HOLDS {id: id}]->() DELETE old }
+CALL (id) { MATCH (old:PendingEdge {id: id}) DELETE old }
+"""
+"""The stored current versions of relationship records this batch replaces."""
+CREATE_EDGES: LiteralString = """
 UNWIND $rows AS row
-CALL (row) { MATCH ()-[old:HOLDS {id: row.id}]->() DELETE old }
-CALL (row) { MATCH (old:PendingEdge {id: row.id}) DELETE old }
 OPTIONAL MATCH (subject:Party {id: row.subject})
 OPTIONAL MATCH (party:Party {id: row.party})
 CALL (row, subject, party) {
@@ -144,14 +160,18 @@ def read_current(
 
 
 def apply_rows(tx: ManagedTransaction, rows: BatchRows) -> None:
-    """Nodes before relationships, so every ``HOLDS`` finds both its ends."""
-    parties = list(rows.nodes.values())
+    """Nodes before relationships, so every ``HOLDS`` finds both its ends. Rows the snapshot
+    proved new are created outright; only stored parties and relationships are merged or
+    replaced."""
     _run(tx, CREATE_STATEMENTS, rows.statements)
-    _run(tx, UPSERT_PARTIES, parties)
-    _run(tx, RELINK_IDENTIFIERS, rows.identified)
+    _run(tx, CREATE_PARTIES, rows.new_parties())
+    _run(tx, UPDATE_PARTIES, rows.stored_parties())
     _run(tx, CREATE_NODE_VERSIONS, rows.node_versions)
     _run(tx, CREATE_EDGE_VERSIONS, rows.edge_versions)
-    _run(tx, REPLACE_EDGES, [edge.to_row() for edge in rows.edges.values()])
+    replaced = rows.replaced_edges()
+    if replaced:
+        tx.run(DROP_CURRENT_EDGES, ids=[row["id"] for row in replaced]).consume()
+    _run(tx, CREATE_EDGES, rows.new_edges() + replaced)
     if rows.statements:
         tx.run(SAVE_SEQ, seq=rows.seq).consume()
 
