@@ -47,6 +47,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--neo4j", action="store_true", help="also measure the local Neo4j")
     parser.add_argument("--queries", type=int, default=200, help="UBO queries per size")
     parser.add_argument(
+        "--path-queries", type=int, default=40, help="path queries per size (owner to subject)"
+    )
+    parser.add_argument(
         "--psc-lines", type=int, default=200_000, help="synthetic UK PSC lines to import"
     )
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/benchmarks.md")
@@ -60,7 +63,9 @@ def run_size(companies: int, args: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = {"companies": companies, "synth": synth}
     store = work / "embedded.sqlite"
     result["import_embedded"] = import_embedded(data, store)
-    result["queries_embedded"] = query_latencies(str(store), args.queries, args.seed)
+    result["queries_embedded"] = query_latencies(
+        str(store), args.queries, args.seed, path_queries=args.path_queries
+    )
     result["opacity_scan"] = opacity_scan(store, work)
     if args.neo4j:
         from benchmarks.naive_import import naive_import
@@ -70,7 +75,9 @@ def run_size(companies: int, args: argparse.Namespace) -> dict[str, Any]:
             uri, neo = import_neo4j(data, work)
             result["import_neo4j"] = neo
             result["import_neo4j_naive"] = naive_import(data, uri, min(5000, neo["statements"]))
-            result["queries_neo4j"] = query_latencies(uri, args.queries, args.seed, naive=True)
+            result["queries_neo4j"] = query_latencies(
+                uri, args.queries, args.seed, naive=True, path_queries=args.path_queries
+            )
         finally:
             stop_server(work / "neo4j-home")
     return result
