@@ -128,9 +128,7 @@ _Record = tuple[Any, int, Any, Any, Any, Any, "_Series | None"]
 
 
 def _shared(value: Any) -> Any:
-    """One copy of a repeated code or date string for the whole file: a national register
-    holds millions of records whose types, statuses and dates repeat (about 250 bytes saved
-    per record kept until the end of the file)."""
+    """One copy per file of a repeated code or date (about 250 bytes saved per record kept)."""
     return sys.intern(value) if value.__class__ is str else value
 
 
