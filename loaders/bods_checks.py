@@ -9,10 +9,9 @@ isComponent records not listed yet, unknown componentRecords, and unknown declar
 per value). Never whole records. 0.1-0.3 statements are not checked; the checks on one statement
 alone live in :mod:`loaders.bods_statement_checks`.
 
-A statement costs a few microseconds (an import has ~20 µs for all its work per statement):
-the checks on one statement take fast paths for the valid case; a record is a tuple, with a
-series state (:class:`_Series`) only from its second statement on (one statement alone breaks
-no series rule; the first's statementDate waits unparsed); messages are made for findings only.
+A statement costs a few microseconds: fast paths for the valid case; a record is a tuple with
+repeated strings shared, and a series state (:class:`_Series`) only from its second statement
+on (the first's statementDate waits unparsed); messages are made for findings only.
 
 A :class:`Finding` is named by the lib-cove-bods check type. ``reject`` is True only when the
 record is unusable for the graph, and only in :meth:`check` (records found wanting at the end of
