@@ -121,8 +121,7 @@ class _Series:
             self.last = (when, status, position)
 
 
-#: per recordId: (recordType, first position, entity type, entity subtype, the first statement's
-#: statementDate and recordStatus while it is the only one, else None, None and the series)
+#: per recordId: (type, 1st position, entity type/subtype, sole statement's date+status, series)
 _Record = tuple[Any, int, Any, Any, Any, Any, "_Series | None"]
 
 
