@@ -7,8 +7,6 @@ The pipeline knows loaders only as a function, so it stays below the composition
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,6 +17,7 @@ from typing import IO, Any, Protocol
 import orjson
 
 from bo_graph.exc import BoGraphError, SourceError
+from bo_graph.gc_pause import collect_young_cycles, cyclic_gc_paused
 from bo_graph.model.loading import LoadItem, Rejected, Warned
 from bo_graph.model.statement import Statement
 from bo_graph.store.base import DanglingRef, GraphStore, WriteResult
@@ -145,7 +144,7 @@ class _Run:
             self.pending.append(self.writer.submit(self.store.write_batch, batch))
         while len(self.pending) > 2:
             self._account(self.pending.popleft().result())
-            _collect_young_cycles()
+            collect_young_cycles()
 
     def drain(self) -> None:
         """Write what is batched and wait for every write to finish."""
@@ -188,7 +187,7 @@ def run_import(
     warnings = _JsonLinesSink(quarantine_path.with_name(quarantine_path.stem + ".warnings.jsonl"))
     run = _Run(store, report, quarantine, warnings, batch_size, strict)
     try:
-        with _cyclic_gc_paused():
+        with cyclic_gc_paused():
             for path in paths:
                 _import_file(run, path, read, progress)
             report.dangling = store.finish_import()
@@ -199,29 +198,6 @@ def run_import(
     report.quarantine_file = quarantine.path if quarantine.handle else None
     report.warnings_file = warnings.path if warnings.handle else None
     return report
-
-
-@contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's automatic cycle collection while importing. An import allocates millions
-    of short-lived dicts that reference counting frees; automatic collection rescans them again
-    and again (measured: a third of the import's CPU time). Cycles still form (the Neo4j driver
-    makes some per query), so :func:`_collect_young_cycles` runs once per written batch. The
-    automatic collector is switched back on afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _collect_young_cycles() -> None:
-    """Collect the cycles made since the last batch: the two young generations only, so the
-    cost is what the batch allocated and still holds, not the whole run's live objects."""
-    if not gc.isenabled():
-        gc.collect(1)
 
 
 def _import_file(run: _Run, path: Path, read: ReadFn, progress: ImportProgress | None) -> None:
