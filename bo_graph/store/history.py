@@ -16,7 +16,8 @@ Statement dates are compared by day (a date-time counts on its day).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -76,6 +77,20 @@ def edge_at(versions: Sequence[Version], edges: Sequence[Edge], when: When) -> E
             return None
         edge = _with_last_open_interests(versions, edges, index)
     return edge if _in_effect_on(edge, on) else None
+
+
+def edges_at(versions: Iterable[tuple[Version, Edge]], when: When) -> list[Edge]:
+    """The version ``when`` sees of each relationship record, among the versions of any number
+    of records (grouped by edge id; a record ``when`` does not see is left out)."""
+    grouped: dict[str, list[tuple[Version, Edge]]] = defaultdict(list)
+    for version, edge in versions:
+        grouped[edge.id].append((version, edge))
+    out: list[Edge] = []
+    for pairs in grouped.values():
+        picked = edge_at([v for v, _ in pairs], [e for _, e in pairs], when)
+        if picked is not None:
+            out.append(picked)
+    return out
 
 
 def _ends_by(edge: Edge, on: str) -> bool:

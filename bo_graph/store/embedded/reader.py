@@ -17,7 +17,7 @@ from bo_graph.store.base import (
     StoredStatement,
     identifier_key,
 )
-from bo_graph.store.history import Version, edge_at, in_effect, latest_known
+from bo_graph.store.history import Version, edges_at, in_effect, latest_known
 from bo_graph.store.serial import (
     edge_from_payload,
     fold,
@@ -119,16 +119,16 @@ class Reader:
     def _pick_versions(
         rows: list[tuple[str, str, str, int, bytes, str | None, int]], when: When
     ) -> list[Edge]:
-        grouped: dict[str, list[tuple[Version, Edge]]] = defaultdict(list)
-        for edge_id, subject, party, closed, details, date, seq in rows:
-            edge = edge_from_payload(edge_id, subject, party, bool(closed), details)
-            grouped[edge_id].append((Version(date, seq, bool(closed)), edge))
-        out: list[Edge] = []
-        for versions in grouped.values():
-            picked = edge_at([v for v, _ in versions], [e for _, e in versions], when)
-            if picked is not None:
-                out.append(picked)
-        return out
+        return edges_at(
+            (
+                (
+                    Version(date, seq, bool(closed)),
+                    edge_from_payload(edge_id, subject, party, bool(closed), details),
+                )
+                for edge_id, subject, party, closed, details, date, seq in rows
+            ),
+            when,
+        )
 
     def find_by_identifier(self, scheme: str, value: str) -> list[Node]:
         rows = self.conn.execute(

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bo_graph.model.graph import Edge, Node, When
-from bo_graph.store.history import Version, edge_at, latest_known
+from bo_graph.store.history import Version, edges_at, latest_known
 from bo_graph.store.serial import edge_from_payload, node_from_payload
 
 Row = Mapping[str, Any]
@@ -53,12 +53,4 @@ def nodes_known_at(
 
 def pick_versions(rows: Iterable[Row], when: When) -> list[Edge]:
     """The edges ``when`` sees among version rows of any number of relationship records."""
-    grouped: dict[str, list[tuple[Version, Edge]]] = defaultdict(list)
-    for r in rows:
-        grouped[r["id"]].append((_version(r), edge_from_row(r)))
-    out: list[Edge] = []
-    for versions in grouped.values():
-        picked = edge_at([v for v, _ in versions], [e for _, e in versions], when)
-        if picked is not None:
-            out.append(picked)
-    return out
+    return edges_at(((_version(r), edge_from_row(r)) for r in rows), when)
