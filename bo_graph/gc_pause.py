@@ -26,9 +26,22 @@ def cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def collect_young_cycles() -> None:
-    """While paused: collect the cycles made since the last call. Only the two young
-    generations are walked, so the cost is what was allocated since and is still held, not
-    every live object."""
-    if not gc.isenabled():
-        gc.collect(1)
+YOUNG_GROWTH_BEFORE_COLLECTING = 200_000
+"""How many more tracked objects than were freed since the last collection make one worth it.
+
+A collection walks every young object still alive, at about 0.75 µs each. Collected once per
+batch of 5,000 statements, it walked the ~54,000 objects of the batches in flight each time:
+13 µs per statement, 17% of an embedded import. Gated on growth, an import whose objects are
+all freed by reference counting is almost never walked, and a driver's cycles are collected once
+they add up to this many objects (a few megabytes), so memory stays bounded."""
+
+
+def collect_young_cycles(min_growth: int = YOUNG_GROWTH_BEFORE_COLLECTING) -> bool:
+    """While paused: collect the cycles made since the last collection, once at least
+    ``min_growth`` more objects were made than freed. Only the two young generations are walked,
+    so the cost is what was allocated since and is still held, not every live object. True when
+    it collected."""
+    if gc.isenabled() or gc.get_count()[0] < min_growth:
+        return False
+    gc.collect(1)
+    return True
