@@ -10,7 +10,7 @@ from bo_graph.exc import StoreError
 from bo_graph.model.statement import Statement
 from bo_graph.store.base import DanglingRef, GraphStore, WriteResult
 from bo_graph.store.embedded.reader import Reader
-from bo_graph.store.embedded.schema import connect
+from bo_graph.store.embedded.schema import build_deferred_indexes, connect, defer_indexes
 from bo_graph.store.embedded.writer import BatchWriter, resolve_references
 
 
@@ -30,11 +30,14 @@ class EmbeddedStore(Reader, GraphStore):
             raise StoreError(f"{self.path}: no embedded store here (import something first)")
         self.conn = connect(str(self.path), readonly=readonly)
         self._lock = threading.Lock()
+        self._first_write = True
+        self._indexes_deferred = False
 
     def write_batch(self, statements: Sequence[Statement]) -> WriteResult:
         with self._lock:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
+                self._defer_indexes_if_empty()
                 result = BatchWriter(self.conn).write(statements)
             except BaseException:
                 self.conn.execute("ROLLBACK")
@@ -42,10 +45,24 @@ class EmbeddedStore(Reader, GraphStore):
             self.conn.execute("COMMIT")
             return result
 
+    def _defer_indexes_if_empty(self) -> None:
+        """A first import into an empty store builds the secondary indexes once at its end."""
+        if self._first_write:
+            self._first_write = False
+            if self.conn.execute("SELECT 1 FROM statements LIMIT 1").fetchone() is None:
+                defer_indexes(self.conn)
+                self._indexes_deferred = True
+
+    def _build_deferred_indexes(self) -> None:
+        if self._indexes_deferred:
+            build_deferred_indexes(self.conn)
+            self._indexes_deferred = False
+
     def finish_import(self) -> list[DanglingRef]:
         with self._lock:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
+                self._build_deferred_indexes()
                 resolve_references(self.conn)
             except BaseException:
                 self.conn.execute("ROLLBACK")
@@ -54,4 +71,8 @@ class EmbeddedStore(Reader, GraphStore):
         return self.dangling_references()
 
     def close(self) -> None:
+        """Close the file; an import that stopped early still leaves every index in place."""
+        with self._lock:
+            if self._indexes_deferred and not self.conn.in_transaction:
+                self._build_deferred_indexes()
         self.conn.close()

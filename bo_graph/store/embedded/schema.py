@@ -43,7 +43,6 @@ CREATE TABLE IF NOT EXISTS statements (
     content_hash     TEXT NOT NULL,
     raw              BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS statements_record ON statements (record_uid);
 
 CREATE TABLE IF NOT EXISTS nodes (
     id             TEXT PRIMARY KEY,
@@ -57,9 +56,6 @@ CREATE TABLE IF NOT EXISTS nodes (
     closed         INTEGER NOT NULL DEFAULT 0,
     details        BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS nodes_record ON nodes (record_id);
-CREATE INDEX IF NOT EXISTS nodes_name ON nodes (name_fold);
-CREATE INDEX IF NOT EXISTS nodes_kind ON nodes (kind);
 
 CREATE TABLE IF NOT EXISTS node_versions (
     statement_id   TEXT NOT NULL UNIQUE,
@@ -69,7 +65,6 @@ CREATE TABLE IF NOT EXISTS node_versions (
     closed         INTEGER NOT NULL,
     details        BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS node_versions_node ON node_versions (node_id);
 
 CREATE TABLE IF NOT EXISTS identifiers (
     key     TEXT NOT NULL,
@@ -90,9 +85,6 @@ CREATE TABLE IF NOT EXISTS edges (
     types          TEXT NOT NULL,
     details        BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS edges_subject ON edges (subject);
-CREATE INDEX IF NOT EXISTS edges_party ON edges (party);
-CREATE INDEX IF NOT EXISTS edges_unresolved ON edges (resolved) WHERE resolved = 0;
 
 CREATE TABLE IF NOT EXISTS edge_versions (
     statement_id   TEXT NOT NULL UNIQUE,
@@ -104,9 +96,6 @@ CREATE TABLE IF NOT EXISTS edge_versions (
     closed         INTEGER NOT NULL,
     details        BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS edge_versions_subject ON edge_versions (subject);
-CREATE INDEX IF NOT EXISTS edge_versions_party ON edge_versions (party);
-CREATE INDEX IF NOT EXISTS edge_versions_edge ON edge_versions (edge_id);
 
 CREATE TABLE IF NOT EXISTS runs (
     run_id     INTEGER PRIMARY KEY,
@@ -118,6 +107,45 @@ CREATE VIRTUAL TABLE IF NOT EXISTS names_fts USING fts5 (
     node_id UNINDEXED, text, tokenize = 'unicode61'
 );
 """
+
+DEFERRABLE_INDEXES: tuple[tuple[str, str], ...] = (
+    (
+        "statements_record",
+        "CREATE INDEX IF NOT EXISTS statements_record ON statements (record_uid)",
+    ),
+    ("nodes_record", "CREATE INDEX IF NOT EXISTS nodes_record ON nodes (record_id)"),
+    ("nodes_name", "CREATE INDEX IF NOT EXISTS nodes_name ON nodes (name_fold)"),
+    ("nodes_kind", "CREATE INDEX IF NOT EXISTS nodes_kind ON nodes (kind)"),
+    (
+        "node_versions_node",
+        "CREATE INDEX IF NOT EXISTS node_versions_node ON node_versions (node_id)",
+    ),
+    ("edges_subject", "CREATE INDEX IF NOT EXISTS edges_subject ON edges (subject)"),
+    ("edges_party", "CREATE INDEX IF NOT EXISTS edges_party ON edges (party)"),
+    (
+        "edges_unresolved",
+        "CREATE INDEX IF NOT EXISTS edges_unresolved ON edges (resolved) WHERE resolved = 0",
+    ),
+    (
+        "edge_versions_subject",
+        "CREATE INDEX IF NOT EXISTS edge_versions_subject ON edge_versions (subject)",
+    ),
+    (
+        "edge_versions_party",
+        "CREATE INDEX IF NOT EXISTS edge_versions_party ON edge_versions (party)",
+    ),
+    (
+        "edge_versions_edge",
+        "CREATE INDEX IF NOT EXISTS edge_versions_edge ON edge_versions (edge_id)",
+    ),
+)
+"""Secondary indexes no write needs: a first import into an empty store drops them and builds
+each once at the end (a sort), instead of inserting every row into each of them at a random
+place. The writer's own look-ups use only primary keys, ``statement_id`` and
+``identifiers_node``, which always stay."""
+
+INDEXES_DEFERRED = "indexes_deferred"
+"""The ``meta`` key present while a first import runs without its secondary indexes."""
 
 
 def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
@@ -143,10 +171,25 @@ def _prepare(conn: sqlite3.Connection, readonly: bool) -> None:
         conn.execute(pragma)
     if not readonly:
         conn.executescript(DDL)
+        build_deferred_indexes(conn)  # an import that was killed left them out
         conn.execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
             (SCHEMA_VERSION,),
         )
+
+
+def defer_indexes(conn: sqlite3.Connection) -> None:
+    """Inside the first batch's transaction: drop the secondary indexes until the import ends."""
+    for name, _ in DEFERRABLE_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", (INDEXES_DEFERRED,))
+
+
+def build_deferred_indexes(conn: sqlite3.Connection) -> None:
+    """Create every secondary index that is missing (each a no-op when present)."""
+    for _, ddl in DEFERRABLE_INDEXES:
+        conn.execute(ddl)
+    conn.execute("DELETE FROM meta WHERE key = ?", (INDEXES_DEFERRED,))
 
 
 def _check_version(conn: sqlite3.Connection, path: str) -> None:

@@ -313,7 +313,8 @@ class BatchWriter:
     def _flush(self) -> None:
         rows, self.rows = self.rows, _Rows()
         c = self.conn
-        for uid, _ in rows.nodes.items():
+        reindexed = [uid for uid in rows.node_index if uid in self.stored["nodes"]]
+        for uid in rows.nodes:
             self.stored["nodes"].add(uid)
         for uid in rows.edges:
             self.stored["edges"].add(uid)
@@ -342,7 +343,7 @@ class BatchWriter:
             " details=excluded.details",
             rows.nodes.values(),
         )
-        self._index_nodes(rows.node_index)
+        self._index_nodes(rows.node_index, reindexed)
         c.executemany(
             "INSERT OR IGNORE INTO edge_versions VALUES (?,?,?,?,?,?,?,?)", rows.edge_versions
         )
@@ -355,15 +356,19 @@ class BatchWriter:
             rows.closes,
         )
 
-    def _index_nodes(self, index: dict[str, tuple[set[str], str]]) -> None:
+    def _index_nodes(self, index: dict[str, tuple[set[str], str]], reindexed: list[str]) -> None:
+        """Identifier and name-search rows of the nodes written; ``reindexed`` nodes were
+        stored before, so their old rows go first (a new node has none to look for)."""
         c = self.conn
-        c.executemany("DELETE FROM identifiers WHERE node_id = ?", [(uid,) for uid in index])
+        c.executemany("DELETE FROM identifiers WHERE node_id = ?", [(uid,) for uid in reindexed])
+        c.executemany(
+            "DELETE FROM names_fts WHERE rowid = ?", [(search_rowid(u),) for u in reindexed]
+        )
         c.executemany(
             "INSERT OR IGNORE INTO identifiers VALUES (?, ?)",
             [(key, uid) for uid, (keys, _) in index.items() for key in keys],
         )
         rowids = [(search_rowid(uid), uid, text) for uid, (_, text) in index.items()]
-        c.executemany("DELETE FROM names_fts WHERE rowid = ?", [(r,) for r, _, _ in rowids])
         c.executemany("INSERT INTO names_fts (rowid, node_id, text) VALUES (?,?,?)", rowids)
 
 
