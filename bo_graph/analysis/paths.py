@@ -161,6 +161,8 @@ class _Search:
     seen: set[str] = field(default_factory=set)
     edges: dict[str, Edge] = field(default_factory=dict)
     truncated: bool = False
+    graph: nx.Graph = field(default_factory=nx.Graph)
+    """Parties and relationship records found so far, grown with each hop (never rebuilt)."""
 
     def grow(self, ball: _Ball) -> None:
         """Expand one frontier by one hop in both directions."""
@@ -169,9 +171,10 @@ class _Search:
             found.extend(self.store.edges_of(ball.frontier, direction, self.when))
         new: list[str] = []
         for edge in found:
-            if not self.path_filter.accepts(edge, self.when):
-                continue
-            self.edges[edge.id] = edge
+            if edge.id not in self.edges:
+                if not self.path_filter.accepts(edge, self.when):
+                    continue
+                self._add(edge)
             for party in (edge.subject, edge.interested_party):
                 if party in ball.seen:
                     continue
@@ -184,13 +187,11 @@ class _Search:
         ball.depth += 1
         ball.frontier = new
 
-    def graph(self) -> nx.Graph:
-        graph = nx.Graph()
-        for edge in self.edges.values():
-            vertex = ("e", edge.id)
-            graph.add_edge(("p", edge.interested_party), vertex)
-            graph.add_edge(vertex, ("p", edge.subject))
-        return graph
+    def _add(self, edge: Edge) -> None:
+        self.edges[edge.id] = edge
+        vertex = ("e", edge.id)
+        self.graph.add_edge(("p", edge.interested_party), vertex)
+        self.graph.add_edge(vertex, ("p", edge.subject))
 
 
 def find_paths(
@@ -217,7 +218,7 @@ def find_paths(
     else:
         while _reach(balls) < max_hops and not _exhausted(balls):
             search.grow(_smaller(*balls))
-        found, count, exact = _all(search.graph(), source, target, max_hops, count_budget)
+        found, count, exact = _all(search.graph, source, target, max_hops, count_budget)
         shown = found[:limit]
     return PathsReport(
         source=Party.of(source, ends.get(source)),
@@ -251,11 +252,11 @@ def _k_shortest(
     source, target = balls[0].origin, balls[1].origin
     while True:
         hops = min(_reach(balls), max_hops)
-        found = _shortest(search.graph(), source, target, k, hops)
+        found = _shortest(search.graph, source, target, k, hops)
         if len(found) >= k or hops >= max_hops:
             return found
         if _exhausted(balls):  # everything reachable is known: any length up to max_hops
-            return _shortest(search.graph(), source, target, k, max_hops)
+            return _shortest(search.graph, source, target, k, max_hops)
         search.grow(_smaller(*balls))
 
 

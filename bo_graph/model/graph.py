@@ -8,6 +8,7 @@ with all its interests; parallel edges between the same two nodes stay separate.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from bo_graph.model.codes import EntitySubtype, EntityType, InterestType
@@ -144,7 +145,7 @@ class Edge:
     closed: bool = False
 
     def interests_in_effect(self, when: When) -> tuple[Interest, ...]:
-        on = when.effective_date  # None: today
+        on = when.effective_date or date.today().isoformat()  # once, not per interest
         return tuple(i for i in self.interests if i.in_effect(on))
 
     def has_type(self, types: frozenset[InterestType]) -> bool:
