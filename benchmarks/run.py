@@ -83,6 +83,14 @@ def run_size(companies: int, args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+def _results_name(when: str) -> str:
+    """``results-DATE.json``, or with the time too when a run of that day is already kept."""
+    daily = f"results-{when[:10]}.json"
+    if not (RESULTS / daily).exists():
+        return daily
+    return f"results-{when[:10]}T{when[11:16].replace(':', '')}.json"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     sizes = [2000] if args.quick else [int(s) for s in args.sizes.split(",") if s]
@@ -99,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         "psc": psc,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    name = "quick.json" if args.quick else f"results-{results['when'][:10]}.json"
+    name = "quick.json" if args.quick else _results_name(str(results["when"]))
     (RESULTS / name).write_text(json.dumps(results, indent=2) + "\n")
     print(report.summary(results))
     if not args.no_docs and not args.quick:
