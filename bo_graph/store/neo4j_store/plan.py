@@ -109,6 +109,14 @@ class BatchRows:
         """Parties whose stored current version this batch supersedes."""
         return [row for uid, row in self.nodes.items() if uid in self.stored_nodes]
 
+    def versioned_stored_nodes(self) -> list[str]:
+        """Stored parties that gain a version: their stored one needs its own version node."""
+        return sorted({r["node_id"] for r in self.node_versions} & self.stored_nodes)
+
+    def versioned_stored_edges(self) -> list[str]:
+        """Stored relationship records that gain a version, likewise."""
+        return sorted({r["edge_id"] for r in self.edge_versions} & self.stored_edges)
+
     def new_edges(self) -> list[Row]:
         """Relationship records without a stored current version: nothing to delete first."""
         return [e.to_row() for uid, e in self.edges.items() if uid not in self.stored_edges]
@@ -203,7 +211,10 @@ class BatchPlanner:
                 self._write_node(statement, record_uid)
             self.rows.result.loaded += 1
         self.rows.seq = self.seq
-        return self.rows
+        rows = self.rows
+        rows.node_versions = _needed_versions(rows.node_versions, "node_id", rows.stored_nodes)
+        rows.edge_versions = _needed_versions(rows.edge_versions, "edge_id", rows.stored_edges)
+        return rows
 
     def _record_uid(self, statement: Statement) -> str:
         """BODS 0.1-0.3: a party statement that replaces a stored one continues its record."""
@@ -306,6 +317,16 @@ class BatchPlanner:
     def _set_edge(self, row: EdgeRow) -> None:
         self.edges[row.id] = row
         self.rows.edges[row.id] = row
+
+
+def _needed_versions(rows: list[Row], key: str, stored: frozenset[str]) -> list[Row]:
+    """Version rows worth a version node: a record's only version is its current state (the
+    ``Party``, ``HOLDS`` or ``PendingEdge``), so version nodes are written only for records
+    with two or more versions, i.e. stored ones or those with several rows in this batch."""
+    count: dict[str, int] = {}
+    for row in rows:
+        count[row[key]] = count.get(row[key], 0) + 1
+    return [row for row in rows if count[row[key]] > 1 or row[key] in stored]
 
 
 def _party_index(

@@ -17,14 +17,22 @@ EDGE: LiteralString = (
     "e.id AS id, e.subject AS subject, e.party AS party, e.closed AS closed, e.details AS details"
 )
 VERSION: LiteralString = (
-    "v.edge_id AS id, v.subject AS subject, v.party AS party, v.closed AS closed, "
+    "v.id AS id, v.subject AS subject, v.party AS party, v.closed AS closed, "
     "v.details AS details, v.statement_date AS statement_date, v.seq AS seq"
 )
 
 # -- parties ----------------------------------------------------------------------------------
 GET_NODES: LiteralString = "UNWIND $ids AS id MATCH (p:Party {id: id}) RETURN " + NODE
+NODE_VERSION_ROWS: LiteralString = (
+    "MATCH (p:Party {id: id}) OPTIONAL MATCH (v:NodeVersion {node_id: id}) "
+    "WITH p, collect(v {.node_id, .statement_date, .seq, .closed, .details}) AS vs "
+    "UNWIND CASE vs WHEN [] THEN [p {node_id: p.id, .statement_date, .seq, .closed, .details}] "
+    "ELSE vs END AS v "
+)
+"""The versions of party ``id`` as maps ``v``: its ``NodeVersion`` nodes, or the ``Party`` itself
+when it has none (a party's only version is written as the ``Party`` alone)."""
 NODE_VERSIONS: LiteralString = (
-    "UNWIND $ids AS id MATCH (v:NodeVersion {node_id: id}) "
+    "UNWIND $ids AS id " + NODE_VERSION_ROWS + ""
     "RETURN v.node_id AS node_id, v.statement_date AS statement_date, v.seq AS seq, "
     "v.closed AS closed, v.details AS details"
 )
@@ -65,14 +73,47 @@ OPEN_EDGES_BY_PARTY: LiteralString = (
 )
 
 # -- relationships: every version -------------------------------------------------------------
+CURRENT_MAP: LiteralString = "{.id, .subject, .party, .closed, .details, .statement_date, .seq}"
+VERSION_MAP: LiteralString = (
+    "{id: v.edge_id, .subject, .party, .closed, .details, .statement_date, .seq}"
+)
+UNVERSIONED: LiteralString = "WHERE NOT EXISTS { MATCH (:EdgeVersion {edge_id: e.id}) } "
+"""A relationship record without ``EdgeVersion`` nodes has one version: its current one."""
+_BY: dict[str, tuple[LiteralString, LiteralString, LiteralString]] = {
+    "edge": ("{edge_id: id}", "()-[e:HOLDS {id: id}]->()", "{id: id}"),
+    "subject": ("{subject: id}", "(:Party {id: id})<-[e:HOLDS]-()", "{subject: id}"),
+    "party": ("{party: id}", "(:Party {id: id})-[e:HOLDS]->()", "{party: id}"),
+}
+
+
+def _edge_versions(by: str, version: LiteralString, current: LiteralString) -> LiteralString:
+    stored, holds, pending = _BY[by]
+    return (
+        "CALL (id) { MATCH (v:EdgeVersion " + stored + ") RETURN " + version + " "
+        "UNION ALL MATCH " + holds + " " + UNVERSIONED + "RETURN " + current + " "
+        "UNION ALL MATCH (e:PendingEdge " + pending + ") " + UNVERSIONED + "RETURN " + current
+        + " } "
+    )  # fmt: skip
+
+
+EDGE_VERSION_ROWS: dict[str, LiteralString] = {
+    by: _edge_versions(by, "v " + VERSION_MAP + " AS v", "e " + CURRENT_MAP + " AS v") for by in _BY
+}
+"""Every version (as maps ``v``) of relationship record ``id`` (``"edge"``), or of the records
+whose subject or interested party is ``id``: ``EdgeVersion`` nodes, plus the current version
+of each record that has none."""
+EDGE_VERSION_COUNTS: dict[str, LiteralString] = {
+    by: _edge_versions(by, "count(v) AS n", "count(e) AS n") for by in _BY
+}
+"""The same, counted (rows ``n`` to sum)."""
 EDGE_VERSIONS_OF_EDGES: LiteralString = (
-    "UNWIND $ids AS id MATCH (v:EdgeVersion {edge_id: id}) RETURN " + VERSION
+    "UNWIND $ids AS id " + EDGE_VERSION_ROWS["edge"] + "RETURN " + VERSION
 )
 EDGE_VERSIONS_BY_SUBJECT: LiteralString = (
-    "UNWIND $ids AS id MATCH (v:EdgeVersion {subject: id}) RETURN " + VERSION
+    "UNWIND $ids AS id " + EDGE_VERSION_ROWS["subject"] + "RETURN " + VERSION
 )
 EDGE_VERSIONS_BY_PARTY: LiteralString = (
-    "UNWIND $ids AS id MATCH (v:EdgeVersion {party: id}) RETURN " + VERSION
+    "UNWIND $ids AS id " + EDGE_VERSION_ROWS["party"] + "RETURN " + VERSION
 )
 
 # -- whole graph, paged -----------------------------------------------------------------------

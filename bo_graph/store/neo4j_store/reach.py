@@ -23,6 +23,11 @@ from bo_graph.model.graph import Edge, When
 from bo_graph.store.base import Direction, Reach
 from bo_graph.store.history import in_effect
 from bo_graph.store.neo4j_store.connection import Connection
+from bo_graph.store.neo4j_store.queries import (
+    EDGE_VERSION_COUNTS,
+    EDGE_VERSION_ROWS,
+    NODE_VERSION_ROWS,
+)
 from bo_graph.store.neo4j_store.versions import (
     edge_from_row,
     node_from_row,
@@ -33,11 +38,7 @@ from bo_graph.store.neo4j_store.versions import (
 Row = Mapping[str, Any]
 
 EDGE_MAP: LiteralString = "{.id, .subject, .party, .closed, .details}"
-VERSION_MAP: LiteralString = (
-    "{id: v.edge_id, .subject, .party, .closed, .details, .statement_date, .seq}"
-)
 NODE_MAP: LiteralString = "{.id, .record_id, .kind, .closed, .details}"
-NODE_VERSION_MAP: LiteralString = "{.node_id, .statement_date, .seq, .closed, .details}"
 
 HOPS: dict[tuple[bool, bool], LiteralString] = {
     (True, True): (
@@ -50,8 +51,8 @@ HOPS: dict[tuple[bool, bool], LiteralString] = {
         "UNION ALL "
         "MATCH (e:PendingEdge {party: id}) WHERE NOT e.closed RETURN e " + EDGE_MAP + " AS row"
     ),
-    (True, False): "MATCH (v:EdgeVersion {subject: id}) RETURN v " + VERSION_MAP + " AS row",
-    (False, False): "MATCH (v:EdgeVersion {party: id}) RETURN v " + VERSION_MAP + " AS row",
+    (True, False): EDGE_VERSION_ROWS["subject"] + "RETURN v AS row",
+    (False, False): EDGE_VERSION_ROWS["party"] + "RETURN v AS row",
 }
 """The clause reading the edges of one node ``id``, by (upwards, current state)."""
 
@@ -66,8 +67,8 @@ DEGREES: dict[tuple[bool, bool], LiteralString] = {
         "UNION ALL "
         "MATCH (e:PendingEdge {party: id}) RETURN count(e) AS n"
     ),
-    (True, False): "MATCH (v:EdgeVersion {subject: id}) RETURN count(v) AS n",
-    (False, False): "MATCH (v:EdgeVersion {party: id}) RETURN count(v) AS n",
+    (True, False): EDGE_VERSION_COUNTS["subject"] + "RETURN n",
+    (False, False): EDGE_VERSION_COUNTS["party"] + "RETURN n",
 }
 """An upper bound of the rows of ``HOPS`` for one node, read from counts only (no payloads)."""
 
@@ -76,8 +77,7 @@ NODES: LiteralString = (
     "RETURN collect(p " + NODE_MAP + ") AS nodes } "
 )
 NODE_VERSIONS: LiteralString = (
-    "CALL (seen) { UNWIND seen AS id MATCH (v:NodeVersion {node_id: id}) "
-    "RETURN collect(v " + NODE_VERSION_MAP + ") AS node_versions } "
+    "CALL (seen) { UNWIND seen AS id " + NODE_VERSION_ROWS + "RETURN collect(v) AS node_versions } "
 )
 
 BUDGET_FACTOR = 2

@@ -9,7 +9,8 @@
                                                                   current relationship version
     (:PendingEdge {same properties as HOLDS})                     current version, an end missing
     (:NodeVersion {vid, node_id, ...}), (:EdgeVersion {vid, edge_id, subject, party, ...})
-                                                                  every version, for dates
+                                   every version of a record with two or more (a record's only
+                                   version is its current state: the Party, HOLDS or PendingEdge)
     (:Meta {key: 'seq', value})                                   arrival counter, write lock
 
 ``docs/neo4j.md`` ("The Neo4j store") describes each property.
@@ -22,7 +23,9 @@ from typing import LiteralString
 from bo_graph.store.neo4j_store.connection import Connection
 from bo_graph.store.neo4j_store.fulltext import FULLTEXT_INDEX
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+"""2: version nodes only for records with two or more versions (1: for every version; such a
+store is read and extended by the same rules, since each of its records has all its versions)."""
 
 CONSTRAINTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT party_id IF NOT EXISTS FOR (p:Party) REQUIRE p.id IS UNIQUE",

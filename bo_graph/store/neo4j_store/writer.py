@@ -3,7 +3,9 @@
 Inside the transaction :func:`write_statements` takes the store's write lock (the ``Meta`` seq
 node), reads what the batch needs to know, lets :class:`BatchPlanner` decide every row exactly
 as the embedded writer would, and sends each kind of row as one parameterised ``UNWIND`` query:
-statements and parties first, then versions, then relationships. Parties and relationship
+statements and parties first, then versions (only for records that now have two or more: a
+stored record's current state is first copied into a version node of its own), then
+relationships. Parties and relationship
 records the snapshot proves new are created outright (no merge, no old links to drop); stored
 ones are ``MERGE``d or replaced; identifiers are always ``MERGE``d. Statements and versions are
 created only for statement ids the lookup found missing, under the lock (and unique constraints
@@ -82,6 +84,16 @@ CALL (p, row) {
 }
 """
 """Stored parties: their new current version, identifier links re-made from its keys."""
+VERSION_STORED_NODES: LiteralString = """
+UNWIND $ids AS id
+MATCH (p:Party {id: id})
+WHERE NOT EXISTS { MATCH (:NodeVersion {node_id: id}) }
+CREATE (v:NodeVersion)
+SET v.vid = p.statement_id + '#' + p.id, v.node_id = p.id, v.statement_date = p.statement_date,
+    v.seq = p.seq, v.closed = p.closed, v.details = p.details
+"""
+"""A stored party about to get a second version: its only version so far, kept only as the
+``Party`` itself, becomes a ``NodeVersion`` too (parties that have versions are skipped)."""
 CREATE_NODE_VERSIONS: LiteralString = "UNWIND $rows AS row CREATE (v:NodeVersion) SET v = row"
 CREATE_EDGE_VERSIONS: LiteralString = """
 UNWIND $rows AS row
@@ -91,6 +103,24 @@ CREATE (v:EdgeVersion)
 SET v = row, v.pending = CASE WHEN subject IS NULL OR party IS NULL THEN row.vid END
 """
 """Versions whose ends are not all stored carry ``pending`` (= their vid) for finish_import."""
+VERSION_STORED_EDGES: LiteralString = """
+UNWIND $ids AS id
+CALL (id) {
+    MATCH ()-[h:HOLDS {id: id}]->() RETURN properties(h) AS row
+    UNION ALL
+    MATCH (e:PendingEdge {id: id}) RETURN properties(e) AS row
+}
+WITH id, row WHERE NOT EXISTS { MATCH (:EdgeVersion {edge_id: id}) }
+OPTIONAL MATCH (subject:Party {id: row.subject})
+OPTIONAL MATCH (party:Party {id: row.party})
+CREATE (v:EdgeVersion)
+SET v.vid = row.statement_id, v.edge_id = row.id, v.subject = row.subject, v.party = row.party,
+    v.statement_date = row.statement_date, v.seq = row.seq, v.closed = row.closed,
+    v.details = row.details,
+    v.pending = CASE WHEN subject IS NULL OR party IS NULL THEN row.statement_id END
+"""
+"""The same for a stored relationship record (its current version's ``statement_id`` is the
+version's vid, also for a closing version)."""
 DROP_CURRENT_EDGES: LiteralString = """
 UNWIND $ids AS id
 CALL (id) { MATCH ()-[old:HOLDS {id: id}]->() DELETE old }
@@ -165,8 +195,10 @@ def apply_rows(tx: ManagedTransaction, rows: BatchRows) -> None:
     replaced."""
     _run(tx, CREATE_STATEMENTS, rows.statements)
     _run(tx, CREATE_PARTIES, rows.new_parties())
+    _run_ids(tx, VERSION_STORED_NODES, rows.versioned_stored_nodes())
     _run(tx, UPDATE_PARTIES, rows.stored_parties())
     _run(tx, CREATE_NODE_VERSIONS, rows.node_versions)
+    _run_ids(tx, VERSION_STORED_EDGES, rows.versioned_stored_edges())
     _run(tx, CREATE_EDGE_VERSIONS, rows.edge_versions)
     replaced = rows.replaced_edges()
     if replaced:
@@ -174,6 +206,11 @@ def apply_rows(tx: ManagedTransaction, rows: BatchRows) -> None:
     _run(tx, CREATE_EDGES, rows.new_edges() + replaced)
     if rows.statements:
         tx.run(SAVE_SEQ, seq=rows.seq).consume()
+
+
+def _run_ids(tx: ManagedTransaction, query: LiteralString, ids: list[str]) -> None:
+    if ids:
+        tx.run(query, ids=ids).consume()
 
 
 def _run(tx: ManagedTransaction, query: LiteralString, rows: list[dict[str, Any]]) -> None:
