@@ -29,11 +29,11 @@ def cyclic_gc_paused() -> Iterator[None]:
 YOUNG_GROWTH_BEFORE_COLLECTING = 200_000
 """How many more tracked objects than were freed since the last collection make one worth it.
 
-A collection walks every young object still alive, at about 0.75 µs each. Collected once per
-batch of 5,000 statements, it walked the ~54,000 objects of the batches in flight each time:
-13 µs per statement, 17% of an embedded import. Gated on growth, an import whose objects are
-all freed by reference counting is almost never walked, and a driver's cycles are collected once
-they add up to this many objects (a few megabytes), so memory stays bounded."""
+A collection walks every young object still alive. Collected once per batch of 5,000
+statements, it walked the ~54,000 objects of the batches in flight each time (25-40 ms a batch,
+a few per cent of an embedded import). Gated on growth, an import whose objects are all freed by
+reference counting is seldom walked, and a driver's cycles are collected once they add up to
+this many objects (a few megabytes), so memory stays bounded."""
 
 
 def collect_young_cycles(min_growth: int = YOUNG_GROWTH_BEFORE_COLLECTING) -> bool:
