@@ -46,6 +46,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("BO_GRAPH_THRESHOLD", "25", "Beneficial-ownership threshold in percent."),
     SettingSpec("BO_GRAPH_BATCH_SIZE", "5000", "Statements written per store transaction."),
     SettingSpec(
+        "BO_GRAPH_BULK",
+        "1",
+        "1: a first BODS 0.4 import into an empty embedded store uses the compiled writer "
+        "(when built); 0: always the Python writer.",
+    ),
+    SettingSpec(
         "BO_GRAPH_JURISDICTION_LISTS",
         "",
         "A folder of jurisdiction list files that replaces the shipped ones.",
@@ -64,6 +70,7 @@ class Settings:
     neo4j_home: Path
     threshold: float
     batch_size: int
+    bulk: bool
     jurisdiction_lists: Path | None
     raw: Mapping[str, str] = field(default_factory=dict, repr=False)
 
@@ -111,6 +118,9 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: str | None)
     if batch < 1:
         raise ConfigError(f"BO_GRAPH_BATCH_SIZE: expected a positive whole number, found {batch}")
     lists = values["BO_GRAPH_JURISDICTION_LISTS"]
+    bulk = values["BO_GRAPH_BULK"]
+    if bulk not in ("0", "1"):
+        raise ConfigError(f"BO_GRAPH_BULK: expected 0 or 1, found {bulk!r}")
     return Settings(
         store=values["BO_GRAPH_STORE"],
         neo4j_user=values["BO_GRAPH_NEO4J_USER"],
@@ -119,6 +129,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: str | None)
         neo4j_home=Path(values["BO_GRAPH_NEO4J_HOME"]).expanduser(),
         threshold=threshold,
         batch_size=batch,
+        bulk=bulk == "1",
         jurisdiction_lists=Path(lists).expanduser() if lists else None,
         raw=dict(values),
     )

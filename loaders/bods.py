@@ -15,10 +15,9 @@ from typing import Any
 
 from bo_graph.exc import RecordError
 from bo_graph.model.bods04 import details_from_bods
-from bo_graph.model.bods04_checks import check_details
+from bo_graph.model.bods_statement import check_v04, provenance, required, statement_from_v04, text
 from bo_graph.model.codes import RecordStatus, RecordType
-from bo_graph.model.loading import LoadItem, Rejected, Warned
-from bo_graph.model.records import Provenance
+from bo_graph.model.loading import Checked, LoadItem, Rejected, Warned
 from bo_graph.model.statement import Statement
 from loaders._io import BadLine, ProgressFn, iter_json_records, json_shape
 from loaders.bods_checks import BodsChecker, Finding
@@ -36,20 +35,31 @@ def looks_like(record: Any) -> bool:
 
 
 def read(
-    path: Path, *, validation: str = "auto", progress: ProgressFn | None = None
+    path: Path,
+    *,
+    validation: str = "auto",
+    progress: ProgressFn | None = None,
+    checked: bool = False,
 ) -> Iterator[LoadItem]:
-    """Yield a :class:`Statement`, :class:`Warned` or :class:`Rejected` per record."""
+    """Yield a :class:`Statement`, :class:`Warned` or :class:`Rejected` per record; with
+    ``checked``, a schema-valid BODS 0.4 record that passes every check comes as a
+    :class:`Checked` record instead of a statement (for the compiled bulk writer)."""
     if json_shape(path) == "object":
         shape = "BODS data is an array of statements or JSON Lines; found a single JSON object"
         yield Warned(str(path), 1, (f"{shape}, read as one statement",))
     checker = BodsChecker()  # BODS 0.4 semantic checks across the file
     for position, raw in iter_json_records(path, progress):
-        yield from _one(path, position, raw, validation, checker)
+        yield from _one(path, position, raw, validation, checker, checked)
     yield from _late_findings(str(path), checker.finish())
 
 
 def _one(
-    path: Path, position: int, raw: Any, validation: str, checker: BodsChecker | None = None
+    path: Path,
+    position: int,
+    raw: Any,
+    validation: str,
+    checker: BodsChecker | None = None,
+    checked: bool = False,
 ) -> Iterator[LoadItem]:
     file = str(path)
     if isinstance(raw, BadLine):
@@ -73,7 +83,11 @@ def _one(
         yield Rejected(file, position, _check_reason(findings), raw)
         return
     try:
-        statement = translate(raw, version, file, position, checked_by_schema=not errors)
+        statement: Statement | Checked = (
+            Checked(file, position, raw, check_v04(raw))
+            if checked and version == "0.4" and not errors
+            else translate(raw, version, file, position, checked_by_schema=not errors)
+        )
     except RecordError as error:
         also = f"; {_check_reason(findings)}" if findings else ""
         yield Rejected(file, position, f"BODS {version}: {error.reason}{also}", raw)
@@ -109,80 +123,16 @@ def detect_version(raw: Mapping[str, Any]) -> str:
     return legacy_version(raw, declared if isinstance(declared, str) else None)
 
 
-def _text(value: Any) -> str | None:
-    return str(value) if value not in (None, "") else None
-
-
-def _provenance(raw: Mapping[str, Any], version: str, file: str, position: int,
-                statement_id: str, status: RecordStatus) -> Provenance:  # fmt: skip
-    details = raw.get("publicationDetails")
-    details = details if isinstance(details, Mapping) else {}
-    source = raw.get("source")
-    source = source if isinstance(source, Mapping) else {}
-    publisher = details.get("publisher")
-    publisher_name = publisher.get("name") if isinstance(publisher, Mapping) else None
-    return Provenance(
-        source=_text(source.get("description")) or _text(publisher_name) or Path(file).name,
-        file=file,
-        position=position,
-        statement_id=statement_id,
-        statement_date=_text(raw.get("statementDate")),
-        publication_date=_text(details.get("publicationDate")),
-        retrieved_at=_text(source.get("retrievedAt")),
-        record_status=status,
-        source_format=f"bods-{version}",
-    )
-
-
 def translate(raw: Mapping[str, Any], version: str, file: str, position: int,
               *, checked_by_schema: bool = False) -> Statement:  # fmt: skip
-    """One BODS statement of ``version`` as a canonical :class:`Statement`.
-
-    A 0.4 statement that passed its schema keeps its ``recordDetails`` as they are (after the
-    checks the schema cannot make); the typed records are built only when someone asks.
-    """
+    """One BODS statement of ``version`` as a canonical :class:`Statement`."""
     if version == "0.4":
-        return _translate_v04(raw, file, position, checked_by_schema)
+        return statement_from_v04(raw, file, position, checked_by_schema)
     return _translate_legacy(raw, version, file, position)
 
 
-def _required(raw: Mapping[str, Any], key: str) -> str:
-    value = raw.get(key)
-    if not isinstance(value, str) or not value:
-        raise RecordError(f"{key}: expected a non-empty string, found {value!r}", field=key)
-    return value
-
-
-def _translate_v04(
-    raw: Mapping[str, Any], file: str, position: int, checked_by_schema: bool
-) -> Statement:
-    statement_id = _required(raw, "statementId")
-    try:
-        kind = RecordType(str(raw.get("recordType")))
-        status = RecordStatus(raw.get("recordStatus") or "new")
-    except ValueError as error:
-        raise RecordError(str(error), field="recordType") from None
-    return Statement(
-        statement_id=statement_id,
-        record_id=_required(raw, "recordId"),
-        record_type=kind,
-        record_status=status,
-        statement_date=_text(raw.get("statementDate")),
-        provenance=_provenance(raw, "0.4", file, position, statement_id, status),
-        **_details_of(kind, raw.get("recordDetails"), checked_by_schema),
-        raw=raw,
-        declaration_subject=_text(raw.get("declarationSubject")),
-    )
-
-
-def _details_of(kind: RecordType, details: Any, checked_by_schema: bool) -> dict[str, Any]:
-    if checked_by_schema:
-        return {"given_bods": check_details(kind, details)}
-    return {"given_details": details_from_bods(kind, details)}
-
-
 def _translate_legacy(raw: Mapping[str, Any], version: str, file: str, position: int) -> Statement:
-    statement_id = _required(raw, "statementID")
+    statement_id = required(raw, "statementID")
     kind = RecordType(record_type(raw))
     replaces = tuple(str(r) for r in raw.get("replacesStatements") or [] if r)
     status = RecordStatus.UPDATED if replaces else RecordStatus.NEW
@@ -191,9 +141,9 @@ def _translate_legacy(raw: Mapping[str, Any], version: str, file: str, position:
         record_id=replaces[0] if replaces and kind is not RecordType.RELATIONSHIP else statement_id,
         record_type=kind,
         record_status=status,
-        statement_date=_text(raw.get("statementDate")),
+        statement_date=text(raw.get("statementDate")),
         given_details=details_from_bods(kind, upgrade_details(raw)),
-        provenance=_provenance(raw, version, file, position, statement_id, status),
+        provenance=provenance(raw, version, file, position, statement_id, status),
         raw=raw,
         replaces=replaces,
     )

@@ -28,6 +28,26 @@ if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
   touch .venv/.installed
 fi
 
+# The compiled bulk writer (native/, Rust): optional for `make demo` (the Python writer does the
+# imports without it), required for the tests, which hold it to the Python writer row for row.
+export PATH="$HOME/.cargo/bin:$PATH"
+native_stale() {
+  [ ! -f .venv/.native-installed ] ||
+    [ -n "$(find native/src native/Cargo.toml native/Cargo.lock native/pyproject.toml native/*.pyi \
+      -newer .venv/.native-installed 2>/dev/null)" ]
+}
+if command -v cargo >/dev/null; then
+  if native_stale; then
+    echo "setup: building the compiled bulk writer (native/, first build ~1 min)"
+    .venv/bin/python -m pip install -q ./native
+    touch .venv/.native-installed
+  fi
+elif [ "$mode" = "test" ]; then
+  echo "setup: the tests need a Rust toolchain (cargo) to build native/" >&2; exit 1
+else
+  echo "setup: no Rust toolchain (cargo): imports use the Python writer"
+fi
+
 if [ "$mode" = "test" ]; then
   command -v java >/dev/null && command -v mvn >/dev/null || apt_install openjdk-17-jdk-headless maven
   command -v chromium >/dev/null || apt_install chromium

@@ -25,15 +25,13 @@ def _default_quarantine(store: str) -> Path:
     return base / "quarantine" / f"import-{stamp}.jsonl"
 
 
-def _reader(
-    fmt: str, validation: str, mapping: Path | None
-) -> Callable[[Path, Callable[[int], None]], Iterator[LoadItem]]:
+def _reader(fmt: str, validation: str, mapping: Path | None) -> Callable[..., Iterator[LoadItem]]:
     options: dict[str, Any] = {"validation": validation} if validation != "auto" else {}
     if mapping is not None:
         options["mapping"] = mapping
 
-    def read(path: Path, progress: Callable[[int], None]) -> Iterator[LoadItem]:
-        return loaders.read(path, fmt, progress=progress, **options)
+    def read(path: Path, progress: Callable[[int], None], **extra: Any) -> Iterator[LoadItem]:
+        return loaders.read(path, fmt, progress=progress, **options, **extra)
 
     return read
 
@@ -103,6 +101,7 @@ def import_command(
                     batch_size=settings.batch_size,
                     strict=strict,
                     progress=bar,
+                    bulk=settings.bulk,
                 )
         else:
             report = run_import(
@@ -112,6 +111,7 @@ def import_command(
                 quarantine_path=target,
                 batch_size=settings.batch_size,
                 strict=strict,
+                bulk=settings.bulk,
             )
     finally:
         graph.close()

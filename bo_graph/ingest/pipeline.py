@@ -7,6 +7,8 @@ The pipeline knows loaders only as a function, so it stays below the composition
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -18,11 +20,13 @@ import orjson
 
 from bo_graph.exc import BoGraphError, SourceError
 from bo_graph.gc_pause import collect_young_cycles, cyclic_gc_paused
-from bo_graph.model.loading import LoadItem, Rejected, Warned
+from bo_graph.model.loading import Checked, LoadItem, Rejected, Warned
 from bo_graph.model.statement import Statement
-from bo_graph.store.base import DanglingRef, GraphStore, WriteResult
+from bo_graph.store.base import BulkWriter, DanglingRef, GraphStore, WriteResult
 
-ReadFn = Callable[[Path, Callable[[int], None]], Iterator[LoadItem]]
+ReadFn = Callable[..., Iterator[LoadItem]]
+"""``read(path, progress)``; for a bulk import also ``read(path, progress, checked=True)``, so a
+loader that can yields :class:`Checked` records instead of statements."""
 
 
 class StrictStop(BoGraphError):
@@ -89,7 +93,11 @@ class _JsonLinesSink:
         if self.handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.handle = self.path.open("ab")
-        self.handle.write(orjson.dumps(record, default=str) + b"\n")
+        try:
+            line = orjson.dumps(record, default=str)
+        except TypeError:  # e.g. a number beyond 64 bits, which real files have
+            line = json.dumps(record, default=str, ensure_ascii=False).encode()
+        self.handle.write(line + b"\n")
 
     def close(self) -> None:
         if self.handle is not None:
@@ -113,8 +121,17 @@ class _Run:
         self.file_count = Accounting()
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bo-graph-writer")
         self.pending: deque[Future[WriteResult]] = deque()
+        self.bulk: BulkWriter | None = None
 
     def take(self, item: LoadItem) -> None:
+        if isinstance(item, Checked) and self.bulk is not None:
+            self.file_count.read += 1
+            self.bulk.add(item)
+            return
+        if isinstance(item, Checked):
+            item = item.statement()
+        elif isinstance(item, Statement) and self.bulk is not None:
+            self.end_bulk()  # e.g. a BODS 0.1-0.3 statement: the Python writer carries on
         if isinstance(item, Warned):
             self.file_count.warned += 1
             self.warnings.write(
@@ -128,6 +145,20 @@ class _Run:
         self.batch.append(item)
         if len(self.batch) >= self.batch_size:
             self.flush()
+
+    def end_bulk(self) -> None:
+        """Commit the bulk writer's work and count it; the Python writer takes what follows."""
+        bulk, self.bulk = self.bulk, None
+        if bulk is None:
+            return
+        result = bulk.finish()
+        for file, count in result.per_file.items():
+            accounting = self.report.per_file.setdefault(file, Accounting())
+            accounting.loaded += count.loaded
+            accounting.duplicates += count.duplicates
+        for conflict in result.conflicts:
+            self.report.per_file.setdefault(conflict.file, Accounting()).quarantined += 1
+            self.quarantine.write(conflict.to_json())
 
     def reject(self, item: Rejected) -> None:
         if self.strict:
@@ -148,6 +179,7 @@ class _Run:
 
     def drain(self) -> None:
         """Write what is batched and wait for every write to finish."""
+        self.end_bulk()
         self.flush()
         while self.pending:
             self._account(self.pending.popleft().result())
@@ -159,6 +191,12 @@ class _Run:
             future.cancel()
         self.pending.clear()
         self.batch = []
+        if self.bulk is not None:
+            bulk, self.bulk = self.bulk, None
+            # keep what was written, as the Python writer does; the error being raised
+            # already says what went wrong
+            with contextlib.suppress(BoGraphError):
+                bulk.finish()
 
     def close(self) -> None:
         self.writer.shutdown(wait=True, cancel_futures=True)
@@ -180,28 +218,37 @@ def run_import(
     batch_size: int = 5000,
     strict: bool = False,
     progress: ImportProgress | None = None,
+    bulk: bool = False,
 ) -> ImportReport:
-    """Import ``paths`` into ``store``; references are resolved once all files are in."""
+    """Import ``paths`` into ``store``; references are resolved once all files are in.
+
+    ``bulk`` lets the store's compiled writer take a first import (see
+    :meth:`GraphStore.open_bulk`); ``strict`` runs never use it, since it reports conflicts
+    only when it ends."""
     report = ImportReport()
     quarantine = _JsonLinesSink(quarantine_path)
     warnings = _JsonLinesSink(quarantine_path.with_name(quarantine_path.stem + ".warnings.jsonl"))
     run = _Run(store, report, quarantine, warnings, batch_size, strict)
     try:
         with cyclic_gc_paused():
+            if bulk and not strict:
+                run.bulk = store.open_bulk(batch_size)
             for path in paths:
                 _import_file(run, path, read, progress)
+            run.end_bulk()
             report.dangling = store.finish_import()
     finally:
         run.close()
         quarantine.close()
         warnings.close()
+        _total(report)
     report.quarantine_file = quarantine.path if quarantine.handle else None
     report.warnings_file = warnings.path if warnings.handle else None
     return report
 
 
 def _import_file(run: _Run, path: Path, read: ReadFn, progress: ImportProgress | None) -> None:
-    run.file_count = Accounting()
+    run.file_count = run.report.per_file.setdefault(str(path), Accounting())
     if progress is not None:
         progress.start_file(path, path.stat().st_size)
     done = [0]
@@ -211,7 +258,8 @@ def _import_file(run: _Run, path: Path, read: ReadFn, progress: ImportProgress |
 
     try:
         try:
-            for item in read(path, on_bytes):
+            items = read(path, on_bytes, checked=True) if run.bulk else read(path, on_bytes)
+            for item in items:
                 run.take(item)
                 if progress is not None and run.file_count.read % 1000 == 0:
                     progress.advance(done[0], run.file_count.read)
@@ -221,19 +269,20 @@ def _import_file(run: _Run, path: Path, read: ReadFn, progress: ImportProgress |
         except BaseException:
             run.abandon()  # the store failed (or the user stopped): do not queue more writes
             raise
-        run.drain()
+        if run.bulk is None:
+            run.drain()
     finally:
-        _add(run.report, str(path), run.file_count)
         if progress is not None:
             progress.advance(done[0], run.file_count.read)
             progress.finish_file()
 
 
-def _add(report: ImportReport, path: str, count: Accounting) -> None:
-    report.per_file[path] = count
-    total = report.accounting
-    total.read += count.read
-    total.loaded += count.loaded
-    total.quarantined += count.quarantined
-    total.duplicates += count.duplicates
-    total.warned += count.warned
+def _total(report: ImportReport) -> None:
+    """The run's accounting: the sum of its files'."""
+    total = report.accounting = Accounting()
+    for count in report.per_file.values():
+        total.read += count.read
+        total.loaded += count.loaded
+        total.quarantined += count.quarantined
+        total.duplicates += count.duplicates
+        total.warned += count.warned

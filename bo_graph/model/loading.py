@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bo_graph.model.bods_statement import statement_from_v04
+from bo_graph.model.codes import RecordType
 from bo_graph.model.statement import Statement
 
 
@@ -31,4 +34,19 @@ class Warned:
     warnings: tuple[str, ...]
 
 
-LoadItem = Statement | Rejected | Warned
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A BODS 0.4 record that passed its schema and every check, not yet translated: what a
+    loader yields when the import asks for it (``checked=True``), so a compiled bulk writer can
+    take the record as read. :meth:`statement` is the record as any other writer takes it."""
+
+    file: str
+    position: int
+    raw: Mapping[str, Any]
+    record_type: RecordType
+
+    def statement(self) -> Statement:
+        return statement_from_v04(self.raw, self.file, self.position, checked_by_schema=True)
+
+
+LoadItem = Statement | Rejected | Warned | Checked

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from bo_graph.exc import AmbiguousRef, NotFound
 from bo_graph.model.graph import CURRENT, Edge, Node, NodeKind, Subgraph, When
+from bo_graph.model.loading import Checked, Rejected
 from bo_graph.model.records import Provenance, normalise_identifier
 from bo_graph.model.statement import Statement
 
@@ -73,6 +74,29 @@ class StoreCounts:
     """Statements per source register or publisher."""
 
 
+@dataclass
+class BulkCount:
+    loaded: int = 0
+    duplicates: int = 0
+
+
+@dataclass
+class BulkResult:
+    """What a bulk writer wrote: counts per file, and conflicts (a statement id already written
+    with other content) to quarantine."""
+
+    per_file: dict[str, BulkCount] = field(default_factory=dict)
+    conflicts: list[Rejected] = field(default_factory=list)
+
+
+class BulkWriter(Protocol):
+    """A backend's fast writer for a first import of checked records (see ``open_bulk``)."""
+
+    def add(self, item: Checked) -> None: ...
+
+    def finish(self) -> BulkResult: ...
+
+
 class GraphStore(ABC):
     """A graph of parties and relationships with full statement history."""
 
@@ -83,6 +107,11 @@ class GraphStore(ABC):
     def write_batch(self, statements: Sequence[Statement]) -> WriteResult:
         """Upsert statements in one transaction. Idempotent: a statement already stored with the
         same content is a duplicate; with different content it is a conflict."""
+
+    def open_bulk(self, batch_size: int) -> BulkWriter | None:
+        """A writer that takes :class:`Checked` records as read, if this backend has one for
+        the store as it is; ``None`` (the default) means :meth:`write_batch` does the import."""
+        return None
 
     @abstractmethod
     def finish_import(self) -> list[DanglingRef]:

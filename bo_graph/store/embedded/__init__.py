@@ -9,6 +9,7 @@ from pathlib import Path
 from bo_graph.exc import StoreError
 from bo_graph.model.statement import Statement
 from bo_graph.store.base import DanglingRef, GraphStore, WriteResult
+from bo_graph.store.embedded.bulk import BulkSession, native_module, stored_seq
 from bo_graph.store.embedded.reader import Reader
 from bo_graph.store.embedded.schema import build_deferred_indexes, connect, defer_indexes
 from bo_graph.store.embedded.writer import BatchWriter, resolve_references
@@ -44,6 +45,21 @@ class EmbeddedStore(Reader, GraphStore):
                 raise
             self.conn.execute("COMMIT")
             return result
+
+    def open_bulk(self, batch_size: int) -> BulkSession | None:
+        """The compiled writer for a first import, when it is built and the store has no
+        statements yet; ``None`` otherwise (the Python writer then does the import)."""
+        if native_module() is None:
+            return None
+        with self._lock:
+            if self.conn.execute("SELECT 1 FROM statements LIMIT 1").fetchone() is not None:
+                return None
+            self._first_write = False
+            self.conn.execute("BEGIN IMMEDIATE")
+            defer_indexes(self.conn)
+            self.conn.execute("COMMIT")
+            self._indexes_deferred = True
+            return BulkSession(str(self.path), stored_seq(self.conn), batch_size)
 
     def _defer_indexes_if_empty(self) -> None:
         """A first import into an empty store builds the secondary indexes once at its end."""

@@ -1,0 +1,124 @@
+"""The compiled bulk writer of a first BODS 0.4 import into an empty embedded store.
+
+``bo_graph_native`` (the Rust crate in ``native/``) writes the same rows as :mod:`.writer`, on a
+thread of its own that holds no GIL, so reading and checking (here) and writing (there) use both
+cores. What needs the model's rules is computed here and handed over as is: names and their
+folded search text, identifier keys, interest types, unspecified parties. The crate derives the
+rest from the raw record: provenance, payloads, content hash. A differential test holds both
+writers to the same store, row for row.
+
+It is used only where its in-memory decisions are exact: a store with no statements yet, and
+BODS 0.4 records. Anything else (another format, a BODS 0.1-0.3 statement) ends the bulk session
+and the Python writer carries on from what the crate committed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any
+
+import orjson
+
+from bo_graph.exc import StoreError
+from bo_graph.model.bods04_index import identifier_keys, interest_types, party_names, party_ref
+from bo_graph.model.bods04_out import unspecified_to
+from bo_graph.model.codes import RecordType
+from bo_graph.model.loading import Checked, Rejected
+from bo_graph.store.base import BulkCount, BulkResult
+from bo_graph.store.serial import fold
+
+_native: ModuleType | None
+try:
+    import bo_graph_native as _native
+except ImportError:  # not built: the Python writer does every import
+    _native = None
+
+Handover = tuple[bytes, int, tuple[Any, ...]]
+
+
+def native_module() -> ModuleType | None:
+    return _native
+
+
+def _party_index(details: Mapping[str, Any]) -> tuple[str, str, str, list[str]]:
+    names = party_names(details)
+    name = names[0] if names else ""
+    return name, fold(name), " | ".join(map(fold, names)), sorted(identifier_keys(details))
+
+
+def _end(value: Any) -> tuple[bytes, str, str, str] | None:
+    ref = party_ref(value)
+    if isinstance(ref, str):
+        return None
+    name = ref.description or ref.reason.value
+    return orjson.dumps(unspecified_to(ref)), name, fold(name), fold(name)
+
+
+def handover(item: Checked) -> Handover:
+    """``item`` as the crate takes it: ``(raw_bytes, position, index)``."""
+    details = item.raw.get("recordDetails") or {}
+    index: tuple[Any, ...]
+    if item.record_type is RecordType.RELATIONSHIP:
+        subject = _end(details.get("subject"))
+        party = _end(details.get("interestedParty"))
+        index = (interest_types(details), subject, party)
+    else:
+        index = _party_index(details)
+    return orjson.dumps(item.raw), item.position, index
+
+
+class BulkSession:
+    """One run of the crate's writer over one store file; :meth:`finish` commits and reports."""
+
+    def __init__(self, path: str, seq: int, batch_size: int) -> None:
+        assert _native is not None
+        self.path = path
+        try:
+            self.writer = _native.BulkWriter(path, seq)
+        except RuntimeError as error:
+            raise StoreError(f"{path}: the bulk writer did not start: {error}") from None
+        self.batch_size = batch_size
+        self.batch: list[Handover] = []
+        self.file = ""
+
+    def add(self, item: Checked) -> None:
+        if item.file != self.file:
+            self._submit()
+            self.file = item.file
+        self.batch.append(handover(item))
+        if len(self.batch) >= self.batch_size:
+            self._submit()
+
+    def _submit(self) -> None:
+        if self.batch:
+            batch, self.batch = self.batch, []
+            try:
+                self.writer.submit(self.file, batch)
+            except RuntimeError:
+                self.finish()  # raises the error the writer stopped with
+                raise
+
+    def finish(self) -> BulkResult:
+        """Write what is queued, commit, and return the counts per file and the conflicts
+        (a statement id already written with other content)."""
+        try:
+            self._submit()
+        finally:
+            try:
+                outcome = self.writer.finish()
+            except RuntimeError as error:
+                raise StoreError(f"{self.path}: the bulk writer stopped: {error}") from None
+        result = BulkResult()
+        for file, loaded, duplicates in outcome["per_file"]:
+            result.per_file[file] = BulkCount(loaded, duplicates)
+        for file, position, statement_id, raw in outcome["conflicts"]:
+            reason = f"statement id {statement_id!r} is already stored with different content"
+            result.conflicts.append(Rejected(file, position, reason, orjson.loads(raw)))
+        return result
+
+
+def stored_seq(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
+    return int(row[0]) if row else 0

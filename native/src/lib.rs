@@ -1,0 +1,159 @@
+//! `bo_graph_native`: the compiled writer of a first BODS 0.4 import into an empty embedded
+//! store. Python reads, validates and checks each statement and hands over batches; a thread
+//! of its own (without the GIL) turns them into rows and writes them with SQLite, so reading
+//! and writing run on both cores at once.
+
+mod record;
+mod writer;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList};
+use rusqlite::Connection;
+
+use record::{Incoming, Index, PartyIndex, RelationshipIndex, Unspecified};
+use writer::{Outcome, Writer};
+
+type Batch = Vec<Incoming>;
+type Finished = Result<(Outcome, i64), String>;
+
+/// Batches waiting for the writer; the reader blocks (without the GIL) beyond this.
+const QUEUE_DEPTH: usize = 4;
+
+#[pyclass]
+struct BulkWriter {
+    sender: Option<SyncSender<Batch>>,
+    handle: Option<JoinHandle<Finished>>,
+}
+
+fn runtime(message: impl std::fmt::Display) -> PyErr {
+    PyRuntimeError::new_err(message.to_string())
+}
+
+fn open(path: &str) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(60))?;
+    // The store stays in WAL mode; a bulk import does not wait for the disk at each commit
+    // (a process crash loses nothing committed; see docs/import.md for a power loss).
+    conn.execute_batch(
+        "PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; \
+         PRAGMA foreign_keys=OFF; PRAGMA wal_autocheckpoint=20000;",
+    )?;
+    Ok(conn)
+}
+
+fn run(mut writer: Writer, batches: Receiver<Batch>, commit_every: i64) -> Finished {
+    let mut since_commit = 0i64;
+    let mut received = false;
+    writer.conn().execute_batch("BEGIN IMMEDIATE").map_err(|e| e.to_string())?;
+    for batch in batches {
+        since_commit += batch.len() as i64;
+        received |= !batch.is_empty();
+        for incoming in batch {
+            writer.write(incoming)?;
+        }
+        if since_commit >= commit_every {
+            writer.save_seq().map_err(|e| e.to_string())?;
+            writer.conn().execute_batch("COMMIT; BEGIN IMMEDIATE").map_err(|e| e.to_string())?;
+            since_commit = 0;
+        }
+    }
+    if received {
+        // as the Python writer, which stores the arrival counter with every batch it writes
+        writer.save_seq().map_err(|e| e.to_string())?;
+    }
+    writer.conn().execute_batch("COMMIT").map_err(|e| e.to_string())?;
+    let seq = writer.seq;
+    Ok((writer.outcome, seq))
+}
+
+fn unspecified(value: &Bound<'_, PyAny>) -> PyResult<Option<Unspecified>> {
+    if value.is_none() {
+        return Ok(None);
+    }
+    let (body, name, name_fold, search_text): (Vec<u8>, String, String, String) = value.extract()?;
+    Ok(Some(Unspecified { body, name, name_fold, search_text }))
+}
+
+/// One handed-over record: `(raw_bytes, position, index)` where `index` is
+/// `(name, name_fold, search_text, keys)` for a party and `(types, subject, party)` for a
+/// relationship, each end `None` or `(body_bytes, name, name_fold, search_text)`.
+fn incoming(item: &Bound<'_, PyAny>, file: &Arc<str>) -> PyResult<Incoming> {
+    let (raw, position, index): (Bound<'_, PyBytes>, i64, Bound<'_, PyAny>) = item.extract()?;
+    let index = if index.len()? == 4 {
+        let (name, name_fold, search_text, keys) = index.extract()?;
+        Index::Party(PartyIndex { name, name_fold, search_text, keys })
+    } else {
+        let (types, subject, party): (String, Bound<'_, PyAny>, Bound<'_, PyAny>) =
+            index.extract()?;
+        Index::Relationship(RelationshipIndex {
+            types,
+            subject: unspecified(&subject)?,
+            party: unspecified(&party)?,
+        })
+    };
+    Ok(Incoming { raw: raw.as_bytes().to_vec(), file: file.clone(), position, index })
+}
+
+#[pymethods]
+impl BulkWriter {
+    /// Start the writer thread on the store file at `path`, continuing arrival order from `seq`.
+    #[new]
+    #[pyo3(signature = (path, seq, commit_every = 50_000))]
+    fn new(path: &str, seq: i64, commit_every: i64) -> PyResult<Self> {
+        let conn = open(path).map_err(|e| runtime(format!("{path}: {e}")))?;
+        let (sender, receiver) = sync_channel::<Batch>(QUEUE_DEPTH);
+        let writer = Writer::new(conn, seq);
+        let handle = std::thread::Builder::new()
+            .name("bo-graph-native-writer".into())
+            .spawn(move || run(writer, receiver, commit_every))
+            .map_err(runtime)?;
+        Ok(BulkWriter { sender: Some(sender), handle: Some(handle) })
+    }
+
+    /// Queue one batch read from `file`. Fails if the writer has stopped (`finish` says why).
+    fn submit(&self, py: Python<'_>, file: &str, records: &Bound<'_, PyList>) -> PyResult<()> {
+        let file: Arc<str> = Arc::from(file);
+        let batch = records.iter().map(|item| incoming(&item, &file)).collect::<PyResult<Batch>>()?;
+        let sender = self.sender.as_ref().ok_or_else(|| runtime("the bulk writer is finished"))?;
+        py.allow_threads(|| sender.send(batch))
+            .map_err(|_| runtime("the bulk writer stopped; finish() gives its error"))
+    }
+
+    /// Commit, stop the thread and return `{"per_file", "seq", "conflicts"}`: per file
+    /// `(file, loaded, duplicates)`, per conflict `(file, position, statement_id, raw_bytes)`.
+    fn finish<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.sender = None;
+        let handle = self.handle.take().ok_or_else(|| runtime("the bulk writer is finished"))?;
+        let finished = py
+            .allow_threads(|| handle.join())
+            .map_err(|_| runtime("the bulk writer thread panicked"))?;
+        let (outcome, seq) = finished.map_err(runtime)?;
+        let out = PyDict::new(py);
+        let per_file = PyList::empty(py);
+        for count in &outcome.per_file {
+            per_file.append((&*count.file, count.loaded, count.duplicates))?;
+        }
+        out.set_item("per_file", per_file)?;
+        out.set_item("seq", seq)?;
+        let conflicts = PyList::empty(py);
+        for c in outcome.conflicts {
+            conflicts.append((&*c.file, c.position, c.statement_id, PyBytes::new(py, &c.raw)))?;
+        }
+        out.set_item("conflicts", conflicts)?;
+        Ok(out)
+    }
+}
+
+#[pymodule]
+fn bo_graph_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<BulkWriter>()?;
+    Ok(())
+}

@@ -1,0 +1,308 @@
+//! The write rules of `bo_graph/store/embedded/writer.py`, for a first import of BODS 0.4 into an
+//! empty store: every decision is made from what this import has written, held in memory.
+//!
+//! Rules (the same as the Python writer's): a statement id already written with the same content
+//! is a duplicate, with other content a conflict; the latest version of a record by (statement
+//! date, arrival order) is its current row, every other version goes to history; a node's
+//! identifier and search rows follow its current version.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rusqlite::{params, Connection};
+
+use crate::record::{self, Incoming, Index, Parsed, Unspecified};
+
+const UNSPECIFIED_PREFIX: &str = "unspecified:";
+
+/// A record's version order: (statement date or "", arrival order).
+type Stamp = (String, i64);
+
+pub struct Conflict {
+    pub file: Arc<str>,
+    pub position: i64,
+    pub statement_id: String,
+    pub raw: Vec<u8>,
+}
+
+/// Statements loaded and duplicates, per file in the order the files came.
+pub struct FileCount {
+    pub file: Arc<str>,
+    pub loaded: i64,
+    pub duplicates: i64,
+}
+
+#[derive(Default)]
+pub struct Outcome {
+    pub per_file: Vec<FileCount>,
+    pub conflicts: Vec<Conflict>,
+}
+
+impl Outcome {
+    fn count(&mut self, file: &Arc<str>) -> &mut FileCount {
+        let same = matches!(self.per_file.last(), Some(last) if last.file == *file);
+        if !same {
+            self.per_file.push(FileCount { file: file.clone(), loaded: 0, duplicates: 0 });
+        }
+        self.per_file.last_mut().expect("just pushed")
+    }
+}
+
+pub struct Writer {
+    conn: Connection,
+    pub seq: i64,
+    hashes: HashMap<String, String>,
+    node_stamps: HashMap<String, Stamp>,
+    edge_stamps: HashMap<String, Stamp>,
+    pub outcome: Outcome,
+}
+
+const INSERT_STATEMENT: &str = "INSERT INTO statements VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+const MOVE_NODE: &str = "INSERT OR IGNORE INTO node_versions SELECT statement_id || '#' || id, id, \
+     statement_date, seq, closed, details FROM nodes WHERE id = ?";
+const MOVE_EDGE: &str = "INSERT OR IGNORE INTO edge_versions SELECT statement_id, id, subject, \
+     party, statement_date, seq, closed, details FROM edges WHERE id = ?";
+const INSERT_NODE_VERSION: &str = "INSERT OR IGNORE INTO node_versions VALUES (?,?,?,?,?,?)";
+const INSERT_EDGE_VERSION: &str = "INSERT OR IGNORE INTO edge_versions VALUES (?,?,?,?,?,?,?,?)";
+const UPSERT_NODE: &str = "INSERT INTO nodes (id, record_id, kind, name, name_fold, statement_id, \
+     statement_date, seq, closed, details) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE \
+     SET record_id=excluded.record_id, kind=excluded.kind, name=excluded.name, \
+     name_fold=excluded.name_fold, statement_id=excluded.statement_id, \
+     statement_date=excluded.statement_date, seq=excluded.seq, closed=excluded.closed, \
+     details=excluded.details";
+const REPLACE_EDGE: &str = "INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?,?,?,?,?,?)";
+
+/// A node as `_add_node` builds it.
+struct NodeRow<'a> {
+    uid: &'a str,
+    kind: &'a str,
+    name: &'a str,
+    name_fold: &'a str,
+    search_text: &'a str,
+    keys: &'a [String],
+    closed: bool,
+    payload: Vec<u8>,
+}
+
+impl Writer {
+    pub fn new(conn: Connection, seq: i64) -> Self {
+        Writer {
+            conn,
+            seq,
+            hashes: HashMap::new(),
+            node_stamps: HashMap::new(),
+            edge_stamps: HashMap::new(),
+            outcome: Outcome::default(),
+        }
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn write(&mut self, incoming: Incoming) -> Result<(), String> {
+        let parsed = record::parse(&incoming)?;
+        match self.hashes.get(&parsed.statement_id) {
+            Some(seen) if *seen == parsed.content_hash => {
+                self.outcome.count(&incoming.file).duplicates += 1;
+                return Ok(());
+            }
+            Some(_) => {
+                self.outcome.conflicts.push(Conflict {
+                    file: incoming.file.clone(),
+                    position: incoming.position,
+                    statement_id: parsed.statement_id,
+                    raw: incoming.raw,
+                });
+                return Ok(());
+            }
+            None => {}
+        }
+        self.hashes.insert(parsed.statement_id.clone(), parsed.content_hash.clone());
+        self.seq += 1;
+        self.add_statement(&incoming, &parsed).map_err(sql)?;
+        match &incoming.index {
+            Index::Party(index) => {
+                let kind = if parsed.record_type == "person" { "person" } else { "entity" };
+                let node = NodeRow {
+                    uid: &parsed.record_id,
+                    kind,
+                    name: &index.name,
+                    name_fold: &index.name_fold,
+                    search_text: &index.search_text,
+                    keys: &index.keys,
+                    closed: parsed.record_status == "closed",
+                    payload: record::payload(&parsed.details, &parsed.provenance),
+                };
+                self.add_node(&parsed, node).map_err(sql)?;
+            }
+            Index::Relationship(index) => {
+                let subject = self.end(&parsed, &parsed.subject, &index.subject, "subject")?;
+                let party =
+                    self.end(&parsed, &parsed.party, &index.party, "interestedParty")?;
+                self.add_edge(&parsed, &subject, &party, &index.types).map_err(sql)?;
+            }
+        }
+        self.outcome.count(&incoming.file).loaded += 1;
+        Ok(())
+    }
+
+    fn add_statement(&self, incoming: &Incoming, p: &Parsed) -> rusqlite::Result<()> {
+        let mut insert = self.conn.prepare_cached(INSERT_STATEMENT)?;
+        insert.execute(params![
+            p.statement_id,
+            p.record_id,
+            p.record_type,
+            p.record_status,
+            p.statement_date,
+            self.seq,
+            p.source,
+            &*incoming.file,
+            incoming.position,
+            p.publication_date,
+            p.retrieved_at,
+            "bods-0.4",
+            p.content_hash,
+            record::raw_payload(&p.provenance, &incoming.raw),
+        ])?;
+        Ok(())
+    }
+
+    /// `_wins`: true when (date, seq) is not older than the record's current version.
+    fn wins(stamps: &mut HashMap<String, Stamp>, uid: &str, date: &Option<String>, seq: i64) -> bool {
+        let now = (date.clone().unwrap_or_default(), seq);
+        if let Some(held) = stamps.get(uid) {
+            if *held > now {
+                return false;
+            }
+        }
+        stamps.insert(uid.to_string(), now);
+        true
+    }
+
+    fn add_node(&mut self, p: &Parsed, node: NodeRow<'_>) -> rusqlite::Result<()> {
+        let closed = i64::from(node.closed);
+        let stored = self.node_stamps.contains_key(node.uid);
+        if !Self::wins(&mut self.node_stamps, node.uid, &p.statement_date, self.seq) {
+            let vid = format!("{}#{}", p.statement_id, node.uid);
+            self.conn.prepare_cached(INSERT_NODE_VERSION)?.execute(params![
+                vid, node.uid, p.statement_date, self.seq, closed, node.payload
+            ])?;
+            return Ok(());
+        }
+        if stored {
+            self.conn.prepare_cached(MOVE_NODE)?.execute([node.uid])?;
+        }
+        self.conn.prepare_cached(UPSERT_NODE)?.execute(params![
+            node.uid,
+            p.record_id,
+            node.kind,
+            node.name,
+            node.name_fold,
+            p.statement_id,
+            p.statement_date,
+            self.seq,
+            closed,
+            node.payload,
+        ])?;
+        self.index_node(&node, stored)
+    }
+
+    /// Identifier and name-search rows of a node's current version (a re-written node's old
+    /// rows go first).
+    fn index_node(&self, node: &NodeRow<'_>, stored: bool) -> rusqlite::Result<()> {
+        let rowid = record::search_rowid(node.uid);
+        if stored {
+            self.conn
+                .prepare_cached("DELETE FROM identifiers WHERE node_id = ?")?
+                .execute([node.uid])?;
+            self.conn.prepare_cached("DELETE FROM names_fts WHERE rowid = ?")?.execute([rowid])?;
+        }
+        let mut keys: Vec<&String> = node.keys.iter().collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut insert = self.conn.prepare_cached("INSERT OR IGNORE INTO identifiers VALUES (?, ?)")?;
+        for key in keys {
+            insert.execute(params![key, node.uid])?;
+        }
+        self.conn
+            .prepare_cached("INSERT INTO names_fts (rowid, node_id, text) VALUES (?,?,?)")?
+            .execute(params![rowid, node.uid, node.search_text])?;
+        Ok(())
+    }
+
+    /// `_end`: the node id at one end of a relationship, adding its unspecified node if any.
+    fn end(
+        &mut self,
+        p: &Parsed,
+        reference: &Option<String>,
+        unspecified: &Option<Unspecified>,
+        role: &str,
+    ) -> Result<String, String> {
+        if let Some(id) = reference {
+            return Ok(id.clone());
+        }
+        let Some(u) = unspecified else {
+            return Err(format!(
+                "statement {}: {role} is neither a record id nor an unspecified party",
+                p.statement_id
+            ));
+        };
+        let uid = format!("{UNSPECIFIED_PREFIX}{}/{role}", p.record_id);
+        let node = NodeRow {
+            uid: &uid,
+            kind: "unspecified",
+            name: &u.name,
+            name_fold: &u.name_fold,
+            search_text: &u.search_text,
+            keys: &[],
+            closed: false,
+            payload: record::payload(&u.body, &p.provenance),
+        };
+        self.add_node(p, node).map_err(sql)?;
+        Ok(uid)
+    }
+
+    fn add_edge(&mut self, p: &Parsed, subject: &str, party: &str, types: &str) -> rusqlite::Result<()> {
+        let uid = p.record_id.as_str();
+        let closed = i64::from(p.record_status == "closed");
+        let payload = record::payload(&p.details, &p.provenance);
+        let stored = self.edge_stamps.contains_key(uid);
+        if !Self::wins(&mut self.edge_stamps, uid, &p.statement_date, self.seq) {
+            self.conn.prepare_cached(INSERT_EDGE_VERSION)?.execute(params![
+                p.statement_id, uid, subject, party, p.statement_date, self.seq, closed, payload
+            ])?;
+            return Ok(());
+        }
+        if stored {
+            self.conn.prepare_cached(MOVE_EDGE)?.execute([uid])?;
+        }
+        let known = |id: &str| self.node_stamps.contains_key(id);
+        let resolved = i64::from(known(subject) && known(party));
+        self.conn.prepare_cached(REPLACE_EDGE)?.execute(params![
+            uid,
+            subject,
+            party,
+            p.statement_id,
+            p.statement_date,
+            self.seq,
+            closed,
+            resolved,
+            types,
+            payload,
+        ])?;
+        Ok(())
+    }
+
+    pub fn save_seq(&self) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('seq', ?)",
+            [self.seq.to_string()],
+        )?;
+        Ok(())
+    }
+}
+
+fn sql(error: rusqlite::Error) -> String {
+    format!("SQLite: {error}")
+}

@@ -1,0 +1,177 @@
+"""The compiled bulk writer (``native/``) writes the store the Python writer writes: the same
+rows in every table, byte for byte, the same accounting and the same quarantine, whatever the
+records (duplicates, conflicts, updates out of date order, unspecified parties, odd text and
+numbers), and it hands over to the Python writer where its rules stop (BODS 0.1-0.3, a store
+that already holds statements)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import loaders
+from bo_graph.ingest.pipeline import ImportReport, run_import
+from bo_graph.model.loading import LoadItem
+from bo_graph.store.embedded import EmbeddedStore
+from bo_graph.store.embedded.bulk import native_module
+from tests.factory import entity, owns, person
+
+if native_module() is None:
+    message = "bo_graph_native is not built (scripts/setup.sh test builds it)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message, allow_module_level=True)
+
+TABLES = {
+    "statements": "SELECT * FROM statements ORDER BY statement_id",
+    "nodes": "SELECT * FROM nodes ORDER BY id",
+    "node_versions": "SELECT * FROM node_versions ORDER BY statement_id",
+    "edges": "SELECT * FROM edges ORDER BY id",
+    "edge_versions": "SELECT * FROM edge_versions ORDER BY statement_id",
+    "identifiers": "SELECT * FROM identifiers ORDER BY key, node_id",
+    "search": "SELECT rowid, node_id, text FROM names_fts ORDER BY rowid",
+    "meta": "SELECT key, value FROM meta ORDER BY key",
+    "indexes": "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name",
+}
+
+
+def _read(path: Path, progress: Callable[[int], None], **extra: Any) -> Iterator[LoadItem]:
+    return loaders.read(path, "auto", progress=progress, **extra)
+
+
+def _import(store_path: Path, files: Sequence[Path], *, bulk: bool) -> tuple[ImportReport, str]:
+    quarantine = store_path.with_suffix(".quarantine.jsonl")
+    store = EmbeddedStore(store_path)
+    try:
+        report = run_import(store, list(files), _read, quarantine_path=quarantine, bulk=bulk)
+    finally:
+        store.close()
+    return report, quarantine.read_text() if quarantine.exists() else ""
+
+
+def _tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    with sqlite3.connect(path) as conn:
+        return {name: conn.execute(sql).fetchall() for name, sql in TABLES.items()}
+
+
+def assert_same_store(tmp_path: Path, files: Sequence[Path]) -> ImportReport:
+    """Import ``files`` with each writer into a new store; both stores must be identical."""
+    python_report, python_quarantine = _import(tmp_path / "python.sqlite", files, bulk=False)
+    native_report, native_quarantine = _import(tmp_path / "native.sqlite", files, bulk=True)
+    python_tables = _tables(tmp_path / "python.sqlite")
+    native_tables = _tables(tmp_path / "native.sqlite")
+    for name in TABLES:
+        assert native_tables[name] == python_tables[name], f"table {name} differs"
+    assert native_report.accounting == python_report.accounting
+    assert native_report.per_file == python_report.per_file
+    assert native_quarantine == python_quarantine
+    return native_report
+
+
+def _write(path: Path, records: Sequence[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    return path
+
+
+def _register(companies: int) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = []
+    for i in range(companies):
+        records.append(entity(f"c{i}", f"Company {i} Ltd", number=f"{i:08d}"))
+        records.append(person(f"p{i}", f"Person {i}"))
+        records.append(owns(f"r{i}", f"p{i}", f"c{i}", {"exact": 60}))
+        if i:
+            records.append(owns(f"x{i}", f"c{i - 1}", f"c{i}", {"minimum": 25, "maximum": 50}))
+    return records
+
+
+def test_a_register_is_written_row_for_row_as_the_python_writer_writes_it(
+    tmp_path: Path,
+) -> None:
+    report = assert_same_store(tmp_path, [_write(tmp_path / "r.jsonl", _register(300))])
+    assert report.accounting.loaded == 300 * 4 - 1
+
+
+def test_updates_duplicates_and_conflicts_are_decided_alike(tmp_path: Path) -> None:
+    base = _register(30)
+    renamed = entity("c3", "Company Three Renamed", number="00000003", date="2025-06-01")
+    older = entity("c4", "Company Four, an older version", date="2001-01-01", tag="old")
+    closed = owns("r5", "p5", "c5", {"exact": 60}, date="2025-01-01", status="closed")
+    conflict = dict(base[0], recordDetails={**base[0]["recordDetails"], "name": "Other"})
+    unspecified = owns("u1", {"reason": "subjectUnableToConfirmOrIdentifyBeneficialOwner",
+                              "description": "Nobody owns it"}, "c6")  # fmt: skip
+    records = [*base, renamed, older, closed, base[1], conflict, unspecified, renamed]
+    report = assert_same_store(tmp_path, [_write(tmp_path / "r.jsonl", records)])
+    assert report.accounting.duplicates == 2
+    assert report.accounting.quarantined == 1
+
+
+def test_several_files_share_one_run_and_are_counted_per_file(tmp_path: Path) -> None:
+    records = _register(40)
+    first = _write(tmp_path / "a.jsonl", records[:70])
+    second = _write(tmp_path / "b.jsonl", records[60:])  # ten lines again: duplicates
+    report = assert_same_store(tmp_path, [first, second])
+    assert report.per_file[str(second)].duplicates == 10
+
+
+def test_a_bods_0_3_file_after_a_0_4_file_hands_over_to_the_python_writer(
+    tmp_path: Path, reference: Path
+) -> None:
+    legacy = reference / "bods-data-standard/v0.1/examples/2-single-update.json"
+    files = [_write(tmp_path / "a.jsonl", _register(20)), legacy]
+    report = assert_same_store(tmp_path, files)
+    assert report.per_file[str(legacy)].loaded > 0
+
+
+def test_the_published_bods_0_4_files_load_alike(tmp_path: Path, reference: Path) -> None:
+    files = [
+        p
+        for p in sorted(reference.rglob("*.json*"))
+        if "0.4" in str(p) and "/schema/" not in str(p) and loaders.detect_format(p) == "bods"
+    ]
+    assert files, "expected BODS 0.4 files in the reference data"
+    for number, path in enumerate(files):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        assert_same_store(folder, [path])
+
+
+def test_a_store_with_statements_is_written_by_the_python_writer(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
+    _import(path, [_write(tmp_path / "a.jsonl", _register(5))], bulk=True)
+    store = EmbeddedStore(path)
+    try:
+        assert store.open_bulk(100) is None
+    finally:
+        store.close()
+
+
+TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30
+).filter(str.strip)
+SHARE = st.floats(min_value=0, max_value=100, allow_nan=False) | st.integers(0, 100)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(names=st.lists(TEXT, min_size=2, max_size=6), shares=st.lists(SHARE, min_size=1, max_size=5))
+def test_any_text_and_number_is_stored_and_hashed_alike(
+    tmp_path_factory: pytest.TempPathFactory, names: list[str], shares: list[float]
+) -> None:
+    folder = tmp_path_factory.mktemp("hypothesis")
+    records: list[dict[str, Any]] = []
+    for i, name in enumerate(names):
+        records.append(entity(f"e{i}", name, number=f"{name[:5]}-{i}"))
+        records.append(person(f"p{i}", name[::-1]))
+    for i, share in enumerate(shares):
+        records.append(owns(f"r{i}", f"p{i % len(names)}", f"e{(i + 1) % len(names)}",
+                            {"exact": share}))  # fmt: skip
+    assert_same_store(folder, [_write(folder / "r.jsonl", records)])
