@@ -100,8 +100,13 @@ def import_embedded(data: Path, store: Path) -> dict[str, Any]:
         str(data),
     ]
     measured = run_measured(command)
-    accounting = json.loads(measured["stdout"])["accounting"]
-    return _rate(measured, accounting)
+    report = json.loads(measured["stdout"])
+    return _rate(measured, report["accounting"]) | _writer(report)
+
+
+def _writer(report: dict[str, Any]) -> dict[str, Any]:
+    """Which writer wrote, and for the compiled one its thread's seconds per kind of work."""
+    return {"writer": report.get("writer"), "writer_profile": report.get("bulk_profile")}
 
 
 def _rate(measured: dict[str, Any], accounting: dict[str, int]) -> dict[str, Any]:

@@ -39,7 +39,8 @@ def import_psc(work: Path, lines: int) -> dict[str, Any]:
     command = [sys.executable, "-m", "bo_graph", "import", "--format", "uk-psc"]
     command += ["--store", str(store), "--json", str(data)]
     measured = run_measured(command)
-    accounting = json.loads(measured["stdout"])["accounting"]
+    report = json.loads(measured["stdout"])
+    accounting = report["accounting"]
     per_second = lines / measured["seconds"]
     full_hours = FULL_PSC_SNAPSHOT_LINES / per_second / 3600
     return {
@@ -53,6 +54,8 @@ def import_psc(work: Path, lines: int) -> dict[str, Any]:
         "full_snapshot_hours": round(full_hours, 2),
         "open_ownership_hours": OPEN_OWNERSHIP_PIPELINE_HOURS,
         "speedup_vs_open_ownership": round(OPEN_OWNERSHIP_PIPELINE_HOURS / full_hours, 1),
+        "writer": report.get("writer"),
+        "writer_profile": report.get("bulk_profile"),
     }
 
 

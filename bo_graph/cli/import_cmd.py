@@ -128,6 +128,8 @@ def _report(report: ImportReport, as_json: bool) -> None:
                 "quarantine_file": str(report.quarantine_file) if report.quarantine_file else None,
                 "warnings_file": str(report.warnings_file) if report.warnings_file else None,
                 "dangling_references": [dangling_json(d) for d in report.dangling],
+                "writer": "compiled bulk writer" if report.bulk_profile is not None else "python",
+                "bulk_profile": report.bulk_profile,
             }
         )
         return

@@ -76,6 +76,8 @@ class ImportReport:
     dangling: list[DanglingRef] = field(default_factory=list)
     quarantine_file: Path | None = None
     warnings_file: Path | None = None
+    bulk_profile: dict[str, float] | None = None
+    """Seconds per kind of work of the store's bulk writer, if it wrote (part of) the run."""
 
     @property
     def exit_code(self) -> int:
@@ -122,16 +124,18 @@ class _Run:
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bo-graph-writer")
         self.pending: deque[Future[WriteResult]] = deque()
         self.bulk: BulkWriter | None = None
+        self.file = ""
+        """The file being read (its counts)."""
 
     def take(self, item: LoadItem) -> None:
-        if isinstance(item, Checked) and self.bulk is not None:
+        if self.bulk is not None and isinstance(item, Statement) and item.replaces:
+            self.end_bulk()  # BODS 0.1-0.3 replacements: the Python writer carries on
+        if self.bulk is not None and isinstance(item, Checked | Statement):
             self.file_count.read += 1
-            self.bulk.add(item)
+            self.bulk.add(item, self.file)
             return
         if isinstance(item, Checked):
             item = item.statement()
-        elif isinstance(item, Statement) and self.bulk is not None:
-            self.end_bulk()  # e.g. a BODS 0.1-0.3 statement: the Python writer carries on
         if isinstance(item, Warned):
             self.file_count.warned += 1
             self.warnings.write(
@@ -152,12 +156,13 @@ class _Run:
         if bulk is None:
             return
         result = bulk.finish()
+        self.report.bulk_profile = result.profile
         for file, count in result.per_file.items():
             accounting = self.report.per_file.setdefault(file, Accounting())
             accounting.loaded += count.loaded
             accounting.duplicates += count.duplicates
-        for conflict in result.conflicts:
-            self.report.per_file.setdefault(conflict.file, Accounting()).quarantined += 1
+        for file, conflict in result.conflicts:
+            self.report.per_file.setdefault(file, Accounting()).quarantined += 1
             self.quarantine.write(conflict.to_json())
 
     def reject(self, item: Rejected) -> None:
@@ -248,7 +253,8 @@ def run_import(
 
 
 def _import_file(run: _Run, path: Path, read: ReadFn, progress: ImportProgress | None) -> None:
-    run.file_count = run.report.per_file.setdefault(str(path), Accounting())
+    run.file = str(path)
+    run.file_count = run.report.per_file.setdefault(run.file, Accounting())
     if progress is not None:
         progress.start_file(path, path.stat().st_size)
     done = [0]

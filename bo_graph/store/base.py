@@ -86,13 +86,17 @@ class BulkResult:
     with other content) to quarantine."""
 
     per_file: dict[str, BulkCount] = field(default_factory=dict)
-    conflicts: list[Rejected] = field(default_factory=list)
+    conflicts: list[tuple[str, Rejected]] = field(default_factory=list)
+    """Each with the file whose counts it goes to."""
+    profile: dict[str, float] = field(default_factory=dict)
+    """Seconds per kind of work, for benchmarks."""
 
 
 class BulkWriter(Protocol):
-    """A backend's fast writer for a first import of checked records (see ``open_bulk``)."""
+    """A backend's fast writer for a first import (see ``open_bulk``): checked records, and
+    statements that replace none."""
 
-    def add(self, item: Checked) -> None: ...
+    def add(self, item: Checked | Statement, file: str) -> None: ...
 
     def finish(self) -> BulkResult: ...
 
@@ -109,8 +113,8 @@ class GraphStore(ABC):
         same content is a duplicate; with different content it is a conflict."""
 
     def open_bulk(self, batch_size: int) -> BulkWriter | None:
-        """A writer that takes :class:`Checked` records as read, if this backend has one for
-        the store as it is; ``None`` (the default) means :meth:`write_batch` does the import."""
+        """A faster writer for the import about to start, if this backend has one for the store
+        as it is; ``None`` (the default) means :meth:`write_batch` does the import."""
         return None
 
     @abstractmethod

@@ -40,17 +40,36 @@ pub enum Index {
     Relationship(RelationshipIndex),
 }
 
-/// One record as handed over: orjson's bytes of the raw statement, where it was read, and the
-/// index fields.
+/// A statement another loader translated: what the crate would otherwise read from a BODS 0.4
+/// envelope, as Python's :class:`Statement` has it.
+pub struct Given {
+    pub file: String,
+    pub statement_id: String,
+    pub record_id: String,
+    pub record_type: String,
+    pub record_status: String,
+    pub statement_date: Option<String>,
+    pub source: String,
+    pub publication_date: Option<String>,
+    pub retrieved_at: Option<String>,
+    pub source_format: String,
+    pub provenance: Vec<u8>,
+    pub details: Vec<u8>,
+}
+
+/// One record as handed over: orjson's bytes of the raw record, where it was read, the index
+/// fields, and for a statement that is not a raw BODS 0.4 record, its translated parts.
 pub struct Incoming {
     pub raw: Vec<u8>,
     pub file: std::sync::Arc<str>,
     pub position: i64,
     pub index: Index,
+    pub given: Option<Given>,
 }
 
 /// The parts of a statement the writer needs, read from the raw bytes.
 pub struct Parsed {
+    pub source_format: String,
     pub statement_id: String,
     pub record_id: String,
     pub record_type: String,
@@ -117,7 +136,9 @@ fn members(value: Option<&RawValue>) -> Members<'_> {
 
 /// A JSON string's text, if `value` is one.
 fn string(value: Option<&RawValue>) -> Option<String> {
-    value.filter(|raw| raw.get().starts_with('"')).and_then(|raw| serde_json::from_str(raw.get()).ok())
+    value
+        .filter(|raw| raw.get().starts_with('"'))
+        .and_then(|raw| serde_json::from_str(raw.get()).ok())
 }
 
 /// Python's `_text`: a value as text, `None` for a missing value, null or the empty string.
@@ -136,7 +157,9 @@ fn text(value: Option<&RawValue>) -> Option<String> {
 fn required(value: Option<&RawValue>, key: &str) -> Result<String, String> {
     match string(value) {
         Some(s) if !s.is_empty() => Ok(s),
-        _ => Err(format!("{key}: expected a non-empty string, found {value:?}")),
+        _ => Err(format!(
+            "{key}: expected a non-empty string, found {value:?}"
+        )),
     }
 }
 
@@ -144,8 +167,39 @@ fn file_name(file: &str) -> String {
     file.rsplit('/').next().unwrap_or(file).to_string()
 }
 
-/// Parse `incoming.raw` and derive every stored form of the statement.
+/// Every stored form of the statement: from its translated parts if given, else read from the
+/// raw BODS 0.4 record.
 pub fn parse(incoming: &Incoming) -> Result<Parsed, String> {
+    match &incoming.given {
+        Some(given) => from_given(incoming, given),
+        None => from_envelope(incoming),
+    }
+}
+
+fn from_given(incoming: &Incoming, given: &Given) -> Result<Parsed, String> {
+    let ends: Members<'_> = match given.details.first() {
+        Some(b'{') => serde_json::from_slice(&given.details).map_err(|e| e.to_string())?,
+        _ => Members::default(),
+    };
+    Ok(Parsed {
+        source_format: given.source_format.clone(),
+        statement_id: given.statement_id.clone(),
+        record_id: given.record_id.clone(),
+        record_type: given.record_type.clone(),
+        record_status: given.record_status.clone(),
+        statement_date: given.statement_date.clone(),
+        subject: string(ends.subject),
+        party: string(ends.interested_party),
+        provenance: given.provenance.clone(),
+        details: given.details.clone(),
+        content_hash: content_hash(&incoming.raw)?,
+        source: given.source.clone(),
+        publication_date: given.publication_date.clone(),
+        retrieved_at: given.retrieved_at.clone(),
+    })
+}
+
+fn from_envelope(incoming: &Incoming) -> Result<Parsed, String> {
     let raw: Envelope<'_> = serde_json::from_slice(&incoming.raw)
         .map_err(|e| format!("expected a BODS statement object from the reader: {e}"))?;
     let statement_id = required(raw.statement_id, "statementId")?;
@@ -174,6 +228,7 @@ pub fn parse(incoming: &Incoming) -> Result<Parsed, String> {
         record_status: &record_status,
     });
     Ok(Parsed {
+        source_format: "bods-0.4".to_string(),
         subject: string(ends.subject),
         party: string(ends.interested_party),
         details: details.as_bytes().to_vec(),
@@ -311,7 +366,9 @@ pub fn blake2b(data: &[u8], size: usize) -> Vec<u8> {
     let mut hasher = Blake2bVar::new(size).expect("a valid BLAKE2b digest size");
     hasher.update(data);
     let mut out = vec![0u8; size];
-    hasher.finalize_variable(&mut out).expect("the buffer has the digest size");
+    hasher
+        .finalize_variable(&mut out)
+        .expect("the buffer has the digest size");
     out
 }
 

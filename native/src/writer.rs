@@ -7,10 +7,11 @@
 //! identifier and search rows follow its current version.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::time::Instant;
 
 use rusqlite::{params, Connection};
 
+pub use crate::outcome::{Conflict, Outcome};
 use crate::record::{self, Incoming, Index, Parsed, Unspecified};
 
 const UNSPECIFIED_PREFIX: &str = "unspecified:";
@@ -18,47 +19,22 @@ const UNSPECIFIED_PREFIX: &str = "unspecified:";
 /// A record's version order: (statement date or "", arrival order).
 type Stamp = (String, i64);
 
-pub struct Conflict {
-    pub file: Arc<str>,
-    pub position: i64,
-    pub statement_id: String,
-    pub raw: Vec<u8>,
-}
-
-/// Statements loaded and duplicates, per file in the order the files came.
-pub struct FileCount {
-    pub file: Arc<str>,
-    pub loaded: i64,
-    pub duplicates: i64,
-}
-
-#[derive(Default)]
-pub struct Outcome {
-    pub per_file: Vec<FileCount>,
-    pub conflicts: Vec<Conflict>,
-}
-
-impl Outcome {
-    fn count(&mut self, file: &Arc<str>) -> &mut FileCount {
-        let same = matches!(self.per_file.last(), Some(last) if last.file == *file);
-        if !same {
-            self.per_file.push(FileCount { file: file.clone(), loaded: 0, duplicates: 0 });
-        }
-        self.per_file.last_mut().expect("just pushed")
-    }
-}
-
 pub struct Writer {
     conn: Connection,
     pub seq: i64,
-    hashes: HashMap<String, String>,
+    hashes: HashMap<Box<str>, u128>,
     node_stamps: HashMap<String, Stamp>,
+    /// Search rows of this transaction by rowid, written in rowid order at commit: FTS5 writes
+    /// its pending terms out whenever a rowid is not above the last one, so rows in hash order
+    /// would each become a segment of their own.
+    search: HashMap<i64, (String, String)>,
     edge_stamps: HashMap<String, Stamp>,
     pub outcome: Outcome,
 }
 
 const INSERT_STATEMENT: &str = "INSERT INTO statements VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-const MOVE_NODE: &str = "INSERT OR IGNORE INTO node_versions SELECT statement_id || '#' || id, id, \
+const MOVE_NODE: &str =
+    "INSERT OR IGNORE INTO node_versions SELECT statement_id || '#' || id, id, \
      statement_date, seq, closed, details FROM nodes WHERE id = ?";
 const MOVE_EDGE: &str = "INSERT OR IGNORE INTO edge_versions SELECT statement_id, id, subject, \
      party, statement_date, seq, closed, details FROM edges WHERE id = ?";
@@ -91,6 +67,7 @@ impl Writer {
             seq,
             hashes: HashMap::new(),
             node_stamps: HashMap::new(),
+            search: HashMap::new(),
             edge_stamps: HashMap::new(),
             outcome: Outcome::default(),
         }
@@ -101,15 +78,19 @@ impl Writer {
     }
 
     pub fn write(&mut self, incoming: Incoming) -> Result<(), String> {
+        let started = Instant::now();
         let parsed = record::parse(&incoming)?;
-        match self.hashes.get(&parsed.statement_id) {
-            Some(seen) if *seen == parsed.content_hash => {
+        self.outcome.profile.parse += started.elapsed();
+        let digest = u128::from_str_radix(&parsed.content_hash, 16).map_err(|e| e.to_string())?;
+        match self.hashes.get(parsed.statement_id.as_str()) {
+            Some(seen) if *seen == digest => {
                 self.outcome.count(&incoming.file).duplicates += 1;
                 return Ok(());
             }
             Some(_) => {
                 self.outcome.conflicts.push(Conflict {
                     file: incoming.file.clone(),
+                    record_file: record_file(&incoming).to_string(),
                     position: incoming.position,
                     statement_id: parsed.statement_id,
                     raw: incoming.raw,
@@ -118,12 +99,19 @@ impl Writer {
             }
             None => {}
         }
-        self.hashes.insert(parsed.statement_id.clone(), parsed.content_hash.clone());
+        self.hashes
+            .insert(parsed.statement_id.as_str().into(), digest);
         self.seq += 1;
+        let started = Instant::now();
         self.add_statement(&incoming, &parsed).map_err(sql)?;
+        self.outcome.profile.statements += started.elapsed();
         match &incoming.index {
             Index::Party(index) => {
-                let kind = if parsed.record_type == "person" { "person" } else { "entity" };
+                let kind = if parsed.record_type == "person" {
+                    "person"
+                } else {
+                    "entity"
+                };
                 let node = NodeRow {
                     uid: &parsed.record_id,
                     kind,
@@ -138,9 +126,9 @@ impl Writer {
             }
             Index::Relationship(index) => {
                 let subject = self.end(&parsed, &parsed.subject, &index.subject, "subject")?;
-                let party =
-                    self.end(&parsed, &parsed.party, &index.party, "interestedParty")?;
-                self.add_edge(&parsed, &subject, &party, &index.types).map_err(sql)?;
+                let party = self.end(&parsed, &parsed.party, &index.party, "interestedParty")?;
+                self.add_edge(&parsed, &subject, &party, &index.types)
+                    .map_err(sql)?;
             }
         }
         self.outcome.count(&incoming.file).loaded += 1;
@@ -157,11 +145,11 @@ impl Writer {
             p.statement_date,
             self.seq,
             p.source,
-            &*incoming.file,
+            record_file(incoming),
             incoming.position,
             p.publication_date,
             p.retrieved_at,
-            "bods-0.4",
+            p.source_format,
             p.content_hash,
             record::raw_payload(&p.provenance, &incoming.raw),
         ])?;
@@ -169,7 +157,12 @@ impl Writer {
     }
 
     /// `_wins`: true when (date, seq) is not older than the record's current version.
-    fn wins(stamps: &mut HashMap<String, Stamp>, uid: &str, date: &Option<String>, seq: i64) -> bool {
+    fn wins(
+        stamps: &mut HashMap<String, Stamp>,
+        uid: &str,
+        date: &Option<String>,
+        seq: i64,
+    ) -> bool {
         let now = (date.clone().unwrap_or_default(), seq);
         if let Some(held) = stamps.get(uid) {
             if *held > now {
@@ -185,11 +178,19 @@ impl Writer {
         let stored = self.node_stamps.contains_key(node.uid);
         if !Self::wins(&mut self.node_stamps, node.uid, &p.statement_date, self.seq) {
             let vid = format!("{}#{}", p.statement_id, node.uid);
-            self.conn.prepare_cached(INSERT_NODE_VERSION)?.execute(params![
-                vid, node.uid, p.statement_date, self.seq, closed, node.payload
-            ])?;
+            self.conn
+                .prepare_cached(INSERT_NODE_VERSION)?
+                .execute(params![
+                    vid,
+                    node.uid,
+                    p.statement_date,
+                    self.seq,
+                    closed,
+                    node.payload
+                ])?;
             return Ok(());
         }
+        let started = Instant::now();
         if stored {
             self.conn.prepare_cached(MOVE_NODE)?.execute([node.uid])?;
         }
@@ -205,29 +206,54 @@ impl Writer {
             closed,
             node.payload,
         ])?;
-        self.index_node(&node, stored)
+        let indexed = Instant::now();
+        self.outcome.profile.nodes += indexed - started;
+        self.index_node(&node, stored)?;
+        self.outcome.profile.search += indexed.elapsed();
+        Ok(())
     }
 
     /// Identifier and name-search rows of a node's current version (a re-written node's old
     /// rows go first).
-    fn index_node(&self, node: &NodeRow<'_>, stored: bool) -> rusqlite::Result<()> {
+    fn index_node(&mut self, node: &NodeRow<'_>, stored: bool) -> rusqlite::Result<()> {
         let rowid = record::search_rowid(node.uid);
         if stored {
             self.conn
                 .prepare_cached("DELETE FROM identifiers WHERE node_id = ?")?
                 .execute([node.uid])?;
-            self.conn.prepare_cached("DELETE FROM names_fts WHERE rowid = ?")?.execute([rowid])?;
+            if self.search.remove(&rowid).is_none() {
+                let mut delete = self
+                    .conn
+                    .prepare_cached("DELETE FROM names_fts WHERE rowid = ?")?;
+                delete.execute([rowid])?;
+            }
         }
         let mut keys: Vec<&String> = node.keys.iter().collect();
         keys.sort_unstable();
         keys.dedup();
-        let mut insert = self.conn.prepare_cached("INSERT OR IGNORE INTO identifiers VALUES (?, ?)")?;
+        let mut insert = self
+            .conn
+            .prepare_cached("INSERT OR IGNORE INTO identifiers VALUES (?, ?)")?;
         for key in keys {
             insert.execute(params![key, node.uid])?;
         }
-        self.conn
-            .prepare_cached("INSERT INTO names_fts (rowid, node_id, text) VALUES (?,?,?)")?
-            .execute(params![rowid, node.uid, node.search_text])?;
+        self.search
+            .insert(rowid, (node.uid.to_string(), node.search_text.to_string()));
+        Ok(())
+    }
+
+    /// Write this transaction's search rows, in rowid order.
+    pub fn flush_search(&mut self) -> rusqlite::Result<()> {
+        let started = Instant::now();
+        let mut rows: Vec<(i64, (String, String))> = self.search.drain().collect();
+        rows.sort_unstable_by_key(|(rowid, _)| *rowid);
+        let mut insert = self
+            .conn
+            .prepare_cached("INSERT INTO names_fts (rowid, node_id, text) VALUES (?,?,?)")?;
+        for (rowid, (uid, text)) in rows {
+            insert.execute(params![rowid, uid, text])?;
+        }
+        self.outcome.profile.search += started.elapsed();
         Ok(())
     }
 
@@ -263,17 +289,33 @@ impl Writer {
         Ok(uid)
     }
 
-    fn add_edge(&mut self, p: &Parsed, subject: &str, party: &str, types: &str) -> rusqlite::Result<()> {
+    fn add_edge(
+        &mut self,
+        p: &Parsed,
+        subject: &str,
+        party: &str,
+        types: &str,
+    ) -> rusqlite::Result<()> {
         let uid = p.record_id.as_str();
         let closed = i64::from(p.record_status == "closed");
         let payload = record::payload(&p.details, &p.provenance);
         let stored = self.edge_stamps.contains_key(uid);
         if !Self::wins(&mut self.edge_stamps, uid, &p.statement_date, self.seq) {
-            self.conn.prepare_cached(INSERT_EDGE_VERSION)?.execute(params![
-                p.statement_id, uid, subject, party, p.statement_date, self.seq, closed, payload
-            ])?;
+            self.conn
+                .prepare_cached(INSERT_EDGE_VERSION)?
+                .execute(params![
+                    p.statement_id,
+                    uid,
+                    subject,
+                    party,
+                    p.statement_date,
+                    self.seq,
+                    closed,
+                    payload
+                ])?;
             return Ok(());
         }
+        let started = Instant::now();
         if stored {
             self.conn.prepare_cached(MOVE_EDGE)?.execute([uid])?;
         }
@@ -291,6 +333,7 @@ impl Writer {
             types,
             payload,
         ])?;
+        self.outcome.profile.edges += started.elapsed();
         Ok(())
     }
 
@@ -301,6 +344,14 @@ impl Writer {
         )?;
         Ok(())
     }
+}
+
+/// The file a statement's provenance names: the file being imported, unless given.
+fn record_file(incoming: &Incoming) -> &str {
+    incoming
+        .given
+        .as_ref()
+        .map_or(&*incoming.file, |given| given.file.as_str())
 }
 
 fn sql(error: rusqlite::Error) -> String {

@@ -8,8 +8,9 @@ rest from the raw record: provenance, payloads, content hash. A differential tes
 writers to the same store, row for row.
 
 It is used only where its in-memory decisions are exact: a store with no statements yet, and
-BODS 0.4 records. Anything else (another format, a BODS 0.1-0.3 statement) ends the bulk session
-and the Python writer carries on from what the crate committed.
+statements that replace none. Checked BODS 0.4 records go as read; statements other loaders
+translated go with their parts. A statement that replaces others (BODS 0.1-0.3) ends the bulk
+session, and the Python writer carries on from what the crate committed.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from bo_graph.model.bods04_index import identifier_keys, interest_types, party_n
 from bo_graph.model.bods04_out import unspecified_to
 from bo_graph.model.codes import RecordType
 from bo_graph.model.loading import Checked, Rejected
+from bo_graph.model.statement import Statement
 from bo_graph.store.base import BulkCount, BulkResult
-from bo_graph.store.serial import fold
+from bo_graph.store.serial import fold, provenance_to
 
 _native: ModuleType | None
 try:
@@ -35,7 +37,7 @@ try:
 except ImportError:  # not built: the Python writer does every import
     _native = None
 
-Handover = tuple[bytes, int, tuple[Any, ...]]
+Handover = tuple[bytes, int, tuple[Any, ...], tuple[Any, ...] | None]
 
 
 def native_module() -> ModuleType | None:
@@ -56,17 +58,38 @@ def _end(value: Any) -> tuple[bytes, str, str, str] | None:
     return orjson.dumps(unspecified_to(ref)), name, fold(name), fold(name)
 
 
-def handover(item: Checked) -> Handover:
-    """``item`` as the crate takes it: ``(raw_bytes, position, index)``."""
-    details = item.raw.get("recordDetails") or {}
-    index: tuple[Any, ...]
-    if item.record_type is RecordType.RELATIONSHIP:
+def _index(record_type: RecordType, details: Mapping[str, Any]) -> tuple[Any, ...]:
+    if record_type is RecordType.RELATIONSHIP:
         subject = _end(details.get("subject"))
         party = _end(details.get("interestedParty"))
-        index = (interest_types(details), subject, party)
-    else:
-        index = _party_index(details)
-    return orjson.dumps(item.raw), item.position, index
+        return interest_types(details), subject, party
+    return _party_index(details)
+
+
+def handover(item: Checked | Statement) -> Handover:
+    """``item`` as the crate takes it: ``(raw_bytes, position, index, translated)``. A checked
+    BODS 0.4 record goes as read (the crate reads its envelope); a statement another loader
+    translated goes with its parts."""
+    if isinstance(item, Checked):
+        details = item.raw.get("recordDetails") or {}
+        return orjson.dumps(item.raw), item.position, _index(item.record_type, details), None
+    p = item.provenance
+    translated = (
+        p.file,
+        item.statement_id,
+        item.record_id,
+        item.record_type.value,
+        item.record_status.value,
+        item.statement_date,
+        p.source,
+        p.publication_date,
+        p.retrieved_at,
+        p.source_format,
+        orjson.dumps(provenance_to(p)),
+        orjson.dumps(item.bods_details),
+    )
+    index = _index(item.record_type, item.bods_details)
+    return orjson.dumps(item.raw), p.position, index, translated
 
 
 class BulkSession:
@@ -83,10 +106,11 @@ class BulkSession:
         self.batch: list[Handover] = []
         self.file = ""
 
-    def add(self, item: Checked) -> None:
-        if item.file != self.file:
+    def add(self, item: Checked | Statement, file: str) -> None:
+        """Queue ``item``, read from ``file`` (the file its counts go to)."""
+        if file != self.file:
             self._submit()
-            self.file = item.file
+            self.file = file
         self.batch.append(handover(item))
         if len(self.batch) >= self.batch_size:
             self._submit()
@@ -110,12 +134,13 @@ class BulkSession:
                 outcome = self.writer.finish()
             except RuntimeError as error:
                 raise StoreError(f"{self.path}: the bulk writer stopped: {error}") from None
-        result = BulkResult()
+        result = BulkResult(profile=dict(outcome["profile"]))
         for file, loaded, duplicates in outcome["per_file"]:
             result.per_file[file] = BulkCount(loaded, duplicates)
-        for file, position, statement_id, raw in outcome["conflicts"]:
+        for file, record_file, position, statement_id, raw in outcome["conflicts"]:
             reason = f"statement id {statement_id!r} is already stored with different content"
-            result.conflicts.append(Rejected(file, position, reason, orjson.loads(raw)))
+            rejected = Rejected(record_file, position, reason, orjson.loads(raw))
+            result.conflicts.append((file, rejected))
         return result
 
 

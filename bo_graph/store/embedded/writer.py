@@ -368,7 +368,9 @@ class BatchWriter:
             "INSERT OR IGNORE INTO identifiers VALUES (?, ?)",
             [(key, uid) for uid, (keys, _) in index.items() for key in keys],
         )
-        rowids = [(search_rowid(uid), uid, text) for uid, (_, text) in index.items()]
+        # in rowid order: FTS5 writes its pending terms out as a new segment whenever a rowid
+        # is not above the last one, so hash order would make a segment of nearly every row
+        rowids = sorted((search_rowid(uid), uid, text) for uid, (_, text) in index.items())
         c.executemany("INSERT INTO names_fts (rowid, node_id, text) VALUES (?,?,?)", rowids)
 
 
