@@ -44,7 +44,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Where `bo-graph neo4j start` keeps the local server's jars, data and logs.",
     ),
     SettingSpec("BO_GRAPH_THRESHOLD", "25", "Beneficial-ownership threshold in percent."),
-    SettingSpec("BO_GRAPH_BATCH_SIZE", "5000", "Statements written per store transaction."),
+    SettingSpec(
+        "BO_GRAPH_BATCH_SIZE",
+        "5000",
+        "Statements per batch: one store transaction each, except that the compiled bulk "
+        "writer commits every 50,000.",
+    ),
     SettingSpec(
         "BO_GRAPH_BULK",
         "1",

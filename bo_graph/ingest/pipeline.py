@@ -191,19 +191,19 @@ class _Run:
 
     def abandon(self) -> None:
         """A write or the reading failed: cancel the queued writes and let the running one end;
-        its error (if any) is the one already being raised."""
+        its error (if any) is the one already being raised. The bulk writer commits what it
+        was given (as the Python writer keeps its committed batches) and its conflicts still
+        go to the quarantine file."""
         for future in self.pending:
             future.cancel()
         self.pending.clear()
         self.batch = []
-        if self.bulk is not None:
-            bulk, self.bulk = self.bulk, None
-            # keep what was written, as the Python writer does; the error being raised
-            # already says what went wrong
-            with contextlib.suppress(BoGraphError):
-                bulk.finish()
+        with contextlib.suppress(BoGraphError):
+            self.end_bulk()
 
     def close(self) -> None:
+        if self.bulk is not None:  # stopped between files: end the writer thread too
+            self.abandon()
         self.writer.shutdown(wait=True, cancel_futures=True)
 
     def _account(self, result: WriteResult) -> None:

@@ -5,6 +5,7 @@
 
 mod outcome;
 mod record;
+mod rows;
 mod writer;
 
 #[global_allocator]
@@ -58,6 +59,20 @@ fn run(mut writer: Writer, batches: Receiver<Batch>, commit_every: i64) -> Finis
         .conn()
         .execute_batch("BEGIN IMMEDIATE")
         .map_err(|e| e.to_string())?;
+    // Its decisions are made in memory: exact only while no other import wrote in between.
+    let written: bool = writer
+        .conn()
+        .query_row("SELECT EXISTS (SELECT 1 FROM statements)", [], |row| {
+            row.get(0)
+        })
+        .map_err(|e| e.to_string())?;
+    if written {
+        return Err(
+            "another import wrote statements into this store since it was opened; \
+                    import again"
+                .into(),
+        );
+    }
     let mut idle = Instant::now();
     for batch in batches {
         writer.outcome.profile.waiting += idle.elapsed();
@@ -67,7 +82,7 @@ fn run(mut writer: Writer, batches: Receiver<Batch>, commit_every: i64) -> Finis
             writer.write(incoming)?;
         }
         if since_commit >= commit_every {
-            writer.flush_search().map_err(|e| e.to_string())?;
+            writer.flush().map_err(|e| e.to_string())?;
             let started = Instant::now();
             writer.save_seq().map_err(|e| e.to_string())?;
             writer
@@ -79,7 +94,7 @@ fn run(mut writer: Writer, batches: Receiver<Batch>, commit_every: i64) -> Finis
         }
         idle = Instant::now();
     }
-    writer.flush_search().map_err(|e| e.to_string())?;
+    writer.flush().map_err(|e| e.to_string())?;
     if received {
         // as the Python writer, which stores the arrival counter with every batch it writes
         writer.save_seq().map_err(|e| e.to_string())?;
@@ -198,6 +213,17 @@ fn incoming(item: &Bound<'_, PyAny>, file: &Arc<str>) -> PyResult<Incoming> {
     })
 }
 
+/// The text of a panic, if it has one.
+fn message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(text) = panic.downcast_ref::<&str>() {
+        return (*text).to_string();
+    }
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_else(|| "no message".into())
+}
+
 #[pymethods]
 impl BulkWriter {
     /// Start the writer thread on the store file at `path`, continuing arrival order from `seq`.
@@ -244,7 +270,7 @@ impl BulkWriter {
             .ok_or_else(|| runtime("the bulk writer is finished"))?;
         let finished = py
             .allow_threads(|| handle.join())
-            .map_err(|_| runtime("the bulk writer thread panicked"))?;
+            .map_err(|panic| runtime(format!("the bulk writer panicked: {}", message(&*panic))))?;
         let (outcome, seq) = finished.map_err(runtime)?;
         let out = PyDict::new(py);
         let per_file = PyList::empty(py);

@@ -85,6 +85,16 @@ pub struct Parsed {
     pub retrieved_at: Option<String>,
 }
 
+/// Parse JSON without serde_json's nesting limit of 128: the bytes come from orjson, which
+/// nests up to 254 levels, and a record Python accepted must not stop the import.
+fn json<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, String> {
+    let mut parser = serde_json::Deserializer::from_slice(bytes);
+    parser.disable_recursion_limit();
+    let value = T::deserialize(&mut parser).map_err(|e| e.to_string())?;
+    parser.end().map_err(|e| e.to_string())?;
+    Ok(value)
+}
+
 #[derive(Deserialize)]
 struct Envelope<'a> {
     #[serde(rename = "statementId", borrow)]
@@ -127,9 +137,7 @@ struct Members<'a> {
 /// The members of `value` if it is an object (else none: Python's `isinstance(x, Mapping)`).
 fn members(value: Option<&RawValue>) -> Members<'_> {
     match value {
-        Some(raw) if raw.get().starts_with('{') => {
-            serde_json::from_str(raw.get()).unwrap_or_default()
-        }
+        Some(raw) if raw.get().starts_with('{') => json(raw.get().as_bytes()).unwrap_or_default(),
         _ => Members::default(),
     }
 }
@@ -138,7 +146,7 @@ fn members(value: Option<&RawValue>) -> Members<'_> {
 fn string(value: Option<&RawValue>) -> Option<String> {
     value
         .filter(|raw| raw.get().starts_with('"'))
-        .and_then(|raw| serde_json::from_str(raw.get()).ok())
+        .and_then(|raw| json(raw.get().as_bytes()).ok())
 }
 
 /// Python's `_text`: a value as text, `None` for a missing value, null or the empty string.
@@ -178,7 +186,7 @@ pub fn parse(incoming: &Incoming) -> Result<Parsed, String> {
 
 fn from_given(incoming: &Incoming, given: &Given) -> Result<Parsed, String> {
     let ends: Members<'_> = match given.details.first() {
-        Some(b'{') => serde_json::from_slice(&given.details).map_err(|e| e.to_string())?,
+        Some(b'{') => json(&given.details)?,
         _ => Members::default(),
     };
     Ok(Parsed {
@@ -200,7 +208,7 @@ fn from_given(incoming: &Incoming, given: &Given) -> Result<Parsed, String> {
 }
 
 fn from_envelope(incoming: &Incoming) -> Result<Parsed, String> {
-    let raw: Envelope<'_> = serde_json::from_slice(&incoming.raw)
+    let raw: Envelope<'_> = json(&incoming.raw)
         .map_err(|e| format!("expected a BODS statement object from the reader: {e}"))?;
     let statement_id = required(raw.statement_id, "statementId")?;
     let record_id = required(raw.record_id, "recordId")?;
@@ -333,8 +341,7 @@ fn content_hash(raw: &[u8]) -> Result<String, String> {
 fn write_sorted(text: &str, out: &mut Vec<u8>) -> Result<(), String> {
     match text.as_bytes().first() {
         Some(b'{') => {
-            let members: BTreeMap<Cow<'_, str>, &RawValue> =
-                serde_json::from_str(text).map_err(|e| e.to_string())?;
+            let members: BTreeMap<Cow<'_, str>, &RawValue> = json(text.as_bytes())?;
             out.push(b'{');
             for (i, (key, value)) in members.into_iter().enumerate() {
                 if i > 0 {
@@ -347,7 +354,7 @@ fn write_sorted(text: &str, out: &mut Vec<u8>) -> Result<(), String> {
             out.push(b'}');
         }
         Some(b'[') => {
-            let items: Vec<&RawValue> = serde_json::from_str(text).map_err(|e| e.to_string())?;
+            let items: Vec<&RawValue> = json(text.as_bytes())?;
             out.push(b'[');
             for (i, item) in items.into_iter().enumerate() {
                 if i > 0 {

@@ -13,6 +13,7 @@ use rusqlite::{params, Connection};
 
 pub use crate::outcome::{Conflict, Outcome};
 use crate::record::{self, Incoming, Index, Parsed, Unspecified};
+use crate::rows::{StatementRow, INSERT_STATEMENT, STATEMENT_RUN};
 
 const UNSPECIFIED_PREFIX: &str = "unspecified:";
 
@@ -28,11 +29,13 @@ pub struct Writer {
     /// its pending terms out whenever a rowid is not above the last one, so rows in hash order
     /// would each become a segment of their own.
     search: HashMap<i64, (String, String)>,
+    /// `statements` rows not yet written: they go in runs, so that the table's pages lie
+    /// together in the file and whole-store reads of the other tables are not spread over it.
+    statements: Vec<StatementRow>,
     edge_stamps: HashMap<String, Stamp>,
     pub outcome: Outcome,
 }
 
-const INSERT_STATEMENT: &str = "INSERT INTO statements VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 const MOVE_NODE: &str =
     "INSERT OR IGNORE INTO node_versions SELECT statement_id || '#' || id, id, \
      statement_date, seq, closed, details FROM nodes WHERE id = ?";
@@ -68,6 +71,7 @@ impl Writer {
             hashes: HashMap::new(),
             node_stamps: HashMap::new(),
             search: HashMap::new(),
+            statements: Vec::with_capacity(STATEMENT_RUN),
             edge_stamps: HashMap::new(),
             outcome: Outcome::default(),
         }
@@ -102,9 +106,7 @@ impl Writer {
         self.hashes
             .insert(parsed.statement_id.as_str().into(), digest);
         self.seq += 1;
-        let started = Instant::now();
         self.add_statement(&incoming, &parsed).map_err(sql)?;
-        self.outcome.profile.statements += started.elapsed();
         match &incoming.index {
             Index::Party(index) => {
                 let kind = if parsed.record_type == "person" {
@@ -135,24 +137,52 @@ impl Writer {
         Ok(())
     }
 
-    fn add_statement(&self, incoming: &Incoming, p: &Parsed) -> rusqlite::Result<()> {
+    /// Queue the statement's row: `statements` rows are written in runs (see `flush`).
+    fn add_statement(&mut self, incoming: &Incoming, p: &Parsed) -> rusqlite::Result<()> {
+        self.statements.push(StatementRow {
+            statement_id: p.statement_id.clone(),
+            record_id: p.record_id.clone(),
+            record_type: p.record_type.clone(),
+            record_status: p.record_status.clone(),
+            statement_date: p.statement_date.clone(),
+            seq: self.seq,
+            source: p.source.clone(),
+            file: record_file(incoming).to_string(),
+            position: incoming.position,
+            publication_date: p.publication_date.clone(),
+            retrieved_at: p.retrieved_at.clone(),
+            source_format: p.source_format.clone(),
+            content_hash: p.content_hash.clone(),
+            raw: record::raw_payload(&p.provenance, &incoming.raw),
+        });
+        if self.statements.len() >= STATEMENT_RUN {
+            self.flush_statements()?;
+        }
+        Ok(())
+    }
+
+    fn flush_statements(&mut self) -> rusqlite::Result<()> {
+        let started = Instant::now();
         let mut insert = self.conn.prepare_cached(INSERT_STATEMENT)?;
-        insert.execute(params![
-            p.statement_id,
-            p.record_id,
-            p.record_type,
-            p.record_status,
-            p.statement_date,
-            self.seq,
-            p.source,
-            record_file(incoming),
-            incoming.position,
-            p.publication_date,
-            p.retrieved_at,
-            p.source_format,
-            p.content_hash,
-            record::raw_payload(&p.provenance, &incoming.raw),
-        ])?;
+        for r in self.statements.drain(..) {
+            insert.execute(params![
+                r.statement_id,
+                r.record_id,
+                r.record_type,
+                r.record_status,
+                r.statement_date,
+                r.seq,
+                r.source,
+                r.file,
+                r.position,
+                r.publication_date,
+                r.retrieved_at,
+                r.source_format,
+                r.content_hash,
+                r.raw,
+            ])?;
+        }
+        self.outcome.profile.statements += started.elapsed();
         Ok(())
     }
 
@@ -242,8 +272,14 @@ impl Writer {
         Ok(())
     }
 
+    /// Before a commit: write the queued `statements` rows and this transaction's search rows.
+    pub fn flush(&mut self) -> rusqlite::Result<()> {
+        self.flush_statements()?;
+        self.flush_search()
+    }
+
     /// Write this transaction's search rows, in rowid order.
-    pub fn flush_search(&mut self) -> rusqlite::Result<()> {
+    fn flush_search(&mut self) -> rusqlite::Result<()> {
         let started = Instant::now();
         let mut rows: Vec<(i64, (String, String))> = self.search.drain().collect();
         rows.sort_unstable_by_key(|(rowid, _)| *rowid);

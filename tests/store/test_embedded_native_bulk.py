@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import loaders
+from bo_graph.exc import ConfigError
 from bo_graph.ingest.pipeline import ImportReport, run_import
 from bo_graph.model.loading import LoadItem
 from bo_graph.store.embedded import EmbeddedStore
@@ -119,6 +120,32 @@ def test_several_files_share_one_run_and_are_counted_per_file(tmp_path: Path) ->
     second = _write(tmp_path / "b.jsonl", records[60:])  # ten lines again: duplicates
     report = assert_same_store(tmp_path, [first, second])
     assert report.per_file[str(second)].duplicates == 10
+
+
+def test_a_file_given_twice_is_counted_alike(tmp_path: Path) -> None:
+    first = _write(tmp_path / "a.jsonl", _register(10))
+    second = _write(tmp_path / "b.jsonl", _register(12)[30:])
+    report = assert_same_store(tmp_path, [first, second, first])
+    assert report.per_file[str(first)].duplicates == len(_register(10))
+
+
+def test_a_run_that_fails_later_still_quarantines_the_bulk_writers_conflicts(
+    tmp_path: Path,
+) -> None:
+    records = _register(5)
+    conflict = dict(records[0], recordDetails={**records[0]["recordDetails"], "name": "Other"})
+    first = _write(tmp_path / "a.jsonl", [*records, conflict])
+    unreadable = tmp_path / "notes.txt"
+    unreadable.write_text("not a register\n")
+    quarantines = []
+    for bulk in (False, True):
+        store_path = tmp_path / f"bulk-{bulk}.sqlite"
+        with pytest.raises(ConfigError):
+            _import(store_path, [first, unreadable], bulk=bulk)
+        quarantines.append(store_path.with_suffix(".quarantine.jsonl").read_text())
+        assert _tables(store_path)["statements"], "what was read before the failure is kept"
+    assert quarantines[0] == quarantines[1]
+    assert "already stored with different content" in quarantines[1]
 
 
 def test_a_bods_0_3_file_after_a_0_4_file_hands_over_to_the_python_writer(

@@ -52,13 +52,11 @@ class EmbeddedStore(Reader, GraphStore):
         if native_module() is None:
             return None
         with self._lock:
-            if self.conn.execute("SELECT 1 FROM statements LIMIT 1").fetchone() is not None:
-                return None
-            self._first_write = False
             self.conn.execute("BEGIN IMMEDIATE")
-            defer_indexes(self.conn)
+            self._defer_indexes_if_empty()
             self.conn.execute("COMMIT")
-            self._indexes_deferred = True
+            if not self._indexes_deferred:  # the store holds statements
+                return None
             return BulkSession(str(self.path), stored_seq(self.conn), batch_size)
 
     def _defer_indexes_if_empty(self) -> None:

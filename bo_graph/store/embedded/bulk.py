@@ -29,7 +29,8 @@ from bo_graph.model.codes import RecordType
 from bo_graph.model.loading import Checked, Rejected
 from bo_graph.model.statement import Statement
 from bo_graph.store.base import BulkCount, BulkResult
-from bo_graph.store.serial import fold, provenance_to
+from bo_graph.store.embedded.writer import search_fields, unspecified_names
+from bo_graph.store.serial import provenance_to
 
 _native: ModuleType | None
 try:
@@ -45,17 +46,15 @@ def native_module() -> ModuleType | None:
 
 
 def _party_index(details: Mapping[str, Any]) -> tuple[str, str, str, list[str]]:
-    names = party_names(details)
-    name = names[0] if names else ""
-    return name, fold(name), " | ".join(map(fold, names)), sorted(identifier_keys(details))
+    name, name_fold, text = search_fields(party_names(details))
+    return name, name_fold, text, sorted(identifier_keys(details))
 
 
 def _end(value: Any) -> tuple[bytes, str, str, str] | None:
     ref = party_ref(value)
     if isinstance(ref, str):
         return None
-    name = ref.description or ref.reason.value
-    return orjson.dumps(unspecified_to(ref)), name, fold(name), fold(name)
+    return (orjson.dumps(unspecified_to(ref)), *search_fields(unspecified_names(ref)))
 
 
 def _index(record_type: RecordType, details: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -111,6 +110,8 @@ class BulkSession:
         if file != self.file:
             self._submit()
             self.file = file
+        if isinstance(item, Checked) and item.file != file:
+            item = item.statement()  # the crate takes a raw record's file to be the one read
         self.batch.append(handover(item))
         if len(self.batch) >= self.batch_size:
             self._submit()
@@ -120,23 +121,26 @@ class BulkSession:
             batch, self.batch = self.batch, []
             try:
                 self.writer.submit(self.file, batch)
-            except RuntimeError:
-                self.finish()  # raises the error the writer stopped with
-                raise
+            except RuntimeError:  # the writer stopped: its own error says why
+                self._finish_writer()
+
+    def _finish_writer(self) -> dict[str, Any]:
+        try:
+            outcome: dict[str, Any] = self.writer.finish()
+        except RuntimeError as error:
+            raise StoreError(f"{self.path}: the bulk writer stopped: {error}") from None
+        return outcome
 
     def finish(self) -> BulkResult:
         """Write what is queued, commit, and return the counts per file and the conflicts
         (a statement id already written with other content)."""
-        try:
-            self._submit()
-        finally:
-            try:
-                outcome = self.writer.finish()
-            except RuntimeError as error:
-                raise StoreError(f"{self.path}: the bulk writer stopped: {error}") from None
+        self._submit()
+        outcome = self._finish_writer()
         result = BulkResult(profile=dict(outcome["profile"]))
         for file, loaded, duplicates in outcome["per_file"]:
-            result.per_file[file] = BulkCount(loaded, duplicates)
+            count = result.per_file.setdefault(file, BulkCount())  # a file may come twice
+            count.loaded += loaded
+            count.duplicates += duplicates
         for file, record_file, position, statement_id, raw in outcome["conflicts"]:
             reason = f"statement id {statement_id!r} is already stored with different content"
             rejected = Rejected(record_file, position, reason, orjson.loads(raw))

@@ -33,6 +33,16 @@ def _ids_json(ids: Iterable[str]) -> str:
     return orjson.dumps(list(ids)).decode()
 
 
+def search_fields(names: list[str]) -> tuple[str, str, str]:
+    """A node's display name, its folded form, and its name-search text (all names folded)."""
+    name = names[0] if names else ""
+    return name, fold(name), " | ".join(map(fold, names))
+
+
+def unspecified_names(unspecified: Unspecified) -> list[str]:
+    return [unspecified.description or unspecified.reason.value]
+
+
 def search_rowid(node_id: str) -> int:
     """The full-text rows of a node are keyed by a stable 63-bit hash of its id."""
     return int.from_bytes(hashlib.blake2b(node_id.encode(), digest_size=8).digest(), "big") >> 1
@@ -226,7 +236,7 @@ class BatchWriter:
         body: Mapping[str, Any]
         if unspecified is not None:
             body, kind = unspecified_to(unspecified), NodeKind.UNSPECIFIED
-            names = [unspecified.description or unspecified.reason.value]
+            names = unspecified_names(unspecified)
             keys: set[str] = set()
         else:
             body = s.bods_details
@@ -239,20 +249,20 @@ class BatchWriter:
             self.rows.node_versions.append(version)
             return
         self._supersede("nodes", uid)
-        name = names[0] if names else ""
+        name, name_fold, search_text = search_fields(names)
         self.rows.nodes[uid] = (
             uid,
             s.record_id,
             kind.value,
             name,
-            fold(name),
+            name_fold,
             s.statement_id,
             date,
             self.seq,
             int(closed),
             payload,
         )
-        self.rows.node_index[uid] = (keys, " | ".join(map(fold, names)))
+        self.rows.node_index[uid] = (keys, search_text)
 
     def _end(self, s: Statement, uid: str, value: Any, role: str) -> str:
         ref = party_ref(value)
