@@ -29,7 +29,7 @@ from bo_graph.model.codes import RecordType
 from bo_graph.model.loading import Checked, Rejected
 from bo_graph.model.statement import Statement
 from bo_graph.store.base import BulkCount, BulkResult
-from bo_graph.store.embedded.writer import search_fields, unspecified_names
+from bo_graph.store.embedded.node_index import search_fields, unspecified_names
 from bo_graph.store.serial import provenance_to
 
 _native: ModuleType | None

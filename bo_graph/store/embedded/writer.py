@@ -9,7 +9,6 @@ re-running the import skips what is already stored as duplicates.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,28 +23,14 @@ from bo_graph.model.graph import UNSPECIFIED_PREFIX, NodeKind, unspecified_node_
 from bo_graph.model.records import Unspecified
 from bo_graph.model.statement import Statement
 from bo_graph.store.base import Conflict, WriteResult
-from bo_graph.store.serial import content_hash, fold, payload_of, raw_payload
+from bo_graph.store.embedded.node_index import search_fields, search_rowid, unspecified_names
+from bo_graph.store.serial import content_hash, payload_of, raw_payload
 
 Row = tuple[Any, ...]
 
 
 def _ids_json(ids: Iterable[str]) -> str:
     return orjson.dumps(list(ids)).decode()
-
-
-def search_fields(names: list[str]) -> tuple[str, str, str]:
-    """A node's display name, its folded form, and its name-search text (all names folded)."""
-    name = names[0] if names else ""
-    return name, fold(name), " | ".join(map(fold, names))
-
-
-def unspecified_names(unspecified: Unspecified) -> list[str]:
-    return [unspecified.description or unspecified.reason.value]
-
-
-def search_rowid(node_id: str) -> int:
-    """The full-text rows of a node are keyed by a stable 63-bit hash of its id."""
-    return int.from_bytes(hashlib.blake2b(node_id.encode(), digest_size=8).digest(), "big") >> 1
 
 
 @dataclass
