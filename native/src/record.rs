@@ -185,10 +185,7 @@ pub fn parse(incoming: &Incoming) -> Result<Parsed, String> {
 }
 
 fn from_given(incoming: &Incoming, given: &Given) -> Result<Parsed, String> {
-    let ends: Members<'_> = match given.details.first() {
-        Some(b'{') => json(&given.details)?,
-        _ => Members::default(),
-    };
+    let (subject, party) = relationship_ends(incoming, &given.details)?;
     Ok(Parsed {
         source_format: given.source_format.clone(),
         statement_id: given.statement_id.clone(),
@@ -196,8 +193,8 @@ fn from_given(incoming: &Incoming, given: &Given) -> Result<Parsed, String> {
         record_type: given.record_type.clone(),
         record_status: given.record_status.clone(),
         statement_date: given.statement_date.clone(),
-        subject: string(ends.subject),
-        party: string(ends.interested_party),
+        subject,
+        party,
         provenance: given.provenance.clone(),
         details: given.details.clone(),
         content_hash: content_hash(&incoming.raw)?,
@@ -205,6 +202,19 @@ fn from_given(incoming: &Incoming, given: &Given) -> Result<Parsed, String> {
         publication_date: given.publication_date.clone(),
         retrieved_at: given.retrieved_at.clone(),
     })
+}
+
+/// The two ends of a relationship given as record ids (`None` for an unspecified party, and
+/// for a person or entity, whose details are not read again).
+fn relationship_ends(
+    incoming: &Incoming,
+    details: &[u8],
+) -> Result<(Option<String>, Option<String>), String> {
+    if !matches!(incoming.index, Index::Relationship(_)) || details.first() != Some(&b'{') {
+        return Ok((None, None));
+    }
+    let ends: Members<'_> = json(details)?;
+    Ok((string(ends.subject), string(ends.interested_party)))
 }
 
 fn from_envelope(incoming: &Incoming) -> Result<Parsed, String> {
@@ -224,7 +234,7 @@ fn from_envelope(incoming: &Incoming) -> Result<Parsed, String> {
     let publication_date = text(publication.publication_date);
     let retrieved_at = text(source_members.retrieved_at);
     let details = raw.record_details.map_or("null", RawValue::get);
-    let ends = members(raw.record_details);
+    let (subject, party) = relationship_ends(incoming, details.as_bytes())?;
     let provenance = provenance_json(&Provenance {
         source: &source,
         file: &incoming.file,
@@ -237,8 +247,8 @@ fn from_envelope(incoming: &Incoming) -> Result<Parsed, String> {
     });
     Ok(Parsed {
         source_format: "bods-0.4".to_string(),
-        subject: string(ends.subject),
-        party: string(ends.interested_party),
+        subject,
+        party,
         details: details.as_bytes().to_vec(),
         content_hash: content_hash(&incoming.raw)?,
         statement_id,
