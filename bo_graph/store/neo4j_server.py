@@ -259,13 +259,14 @@ def _read_record(home: Path) -> ServerInfo | None:
         return None
 
 
-def _write_record(info: ServerInfo, data_dir: Path) -> None:
+def _write_record(info: ServerInfo, data_dir: Path, conf: Mapping[str, str] | None) -> None:
     record = {
         "uri": info.uri,
         "port": info.port,
         "pid": info.pid,
         "home": str(info.home),
         "data": str(data_dir),
+        "conf": dict(conf or {}),
         "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     path = info.home / RECORD
@@ -375,7 +376,7 @@ def start_server(
     child = _spawn(launcher_command(java, directory, data, chosen, conf), log, home)
     _wait_ready(child, uri, chosen, log, timeout)
     info = ServerInfo(uri=uri, port=chosen, pid=child.pid, home=home)
-    _write_record(info, data)
+    _write_record(info, data, conf)
     return info
 
 

@@ -1,216 +1,88 @@
-//! `bo_graph_native`: the compiled writer of a first BODS 0.4 import into an empty embedded
-//! store. Python reads, validates and checks each statement and hands over batches; a thread
-//! of its own (without the GIL) turns them into rows and writes them with SQLite, so reading
-//! and writing run on both cores at once.
+//! `bo_graph_native`: the compiled writer of a first import into an empty store. Python
+//! reads, validates and checks each statement and hands over batches; a thread of its own
+//! (without the GIL) turns them into rows and writes them, so reading and writing run on both
+//! cores at once. Two sinks: the embedded store's SQLite file, or the CSV files that
+//! `neo4j-admin database import` loads into an empty Neo4j database.
 
+mod csv;
+mod incoming;
+mod ledger;
+mod neo4j;
+mod neo4j_files;
+mod neo4j_stage;
 mod outcome;
 mod record;
 mod rows;
+mod sqlite_sink;
 mod writer;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Instant;
 
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
-use rusqlite::Connection;
 
-use record::{Given, Incoming, Index, PartyIndex, RelationshipIndex, Unspecified};
-use writer::{Outcome, Writer};
+use incoming::Incoming;
+use ledger::Ledger;
+use outcome::Outcome;
 
 type Batch = Vec<Incoming>;
-type Finished = Result<(Outcome, i64), String>;
 
 /// Batches waiting for the writer; the reader blocks (without the GIL) beyond this.
 const QUEUE_DEPTH: usize = 4;
 
+/// What a sink reports when it ends.
+pub struct Finished {
+    pub outcome: Outcome,
+    pub seq: i64,
+    /// The files written, by what they hold (the Neo4j sink's CSV files).
+    pub files: Vec<(String, String)>,
+    /// True when a written value holds a line break (`neo4j-admin` must then read multi-line
+    /// fields).
+    pub multiline: bool,
+}
+
+/// Where the writer thread puts what it is given.
+pub trait Sink: Send {
+    fn ledger(&mut self) -> &mut Ledger;
+    fn start(&mut self) -> Result<(), String>;
+    fn take(&mut self, incoming: Incoming) -> Result<(), String>;
+    /// After each batch (the embedded sink commits here now and then).
+    fn batch_done(&mut self) -> Result<(), String>;
+    fn end(self: Box<Self>, received: bool) -> Result<Finished, String>;
+}
+
 #[pyclass]
 struct BulkWriter {
     sender: Option<SyncSender<Batch>>,
-    handle: Option<JoinHandle<Finished>>,
+    handle: Option<JoinHandle<Result<Finished, String>>>,
 }
 
 fn runtime(message: impl std::fmt::Display) -> PyErr {
     PyRuntimeError::new_err(message.to_string())
 }
 
-fn open(path: &str) -> rusqlite::Result<Connection> {
-    let conn = Connection::open(path)?;
-    conn.busy_timeout(std::time::Duration::from_secs(60))?;
-    // The store stays in WAL mode; a bulk import does not wait for the disk at each commit
-    // (a process crash loses nothing committed; see docs/import.md for a power loss).
-    conn.execute_batch(
-        "PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; \
-         PRAGMA foreign_keys=OFF; PRAGMA wal_autocheckpoint=20000;",
-    )?;
-    Ok(conn)
-}
-
-fn run(mut writer: Writer, batches: Receiver<Batch>, commit_every: i64) -> Finished {
-    let mut since_commit = 0i64;
+fn run(mut sink: Box<dyn Sink>, batches: Receiver<Batch>) -> Result<Finished, String> {
+    sink.start()?;
     let mut received = false;
-    writer
-        .conn()
-        .execute_batch("BEGIN IMMEDIATE")
-        .map_err(|e| e.to_string())?;
-    // Its decisions are made in memory: exact only while no other import wrote in between.
-    let written: bool = writer
-        .conn()
-        .query_row("SELECT EXISTS (SELECT 1 FROM statements)", [], |row| {
-            row.get(0)
-        })
-        .map_err(|e| e.to_string())?;
-    if written {
-        return Err(
-            "another import wrote statements into this store since it was opened; \
-                    import again"
-                .into(),
-        );
-    }
     let mut idle = Instant::now();
     for batch in batches {
-        writer.outcome.profile.waiting += idle.elapsed();
-        since_commit += batch.len() as i64;
+        sink.ledger().outcome.profile.waiting += idle.elapsed();
         received |= !batch.is_empty();
         for incoming in batch {
-            writer.write(incoming)?;
+            sink.take(incoming)?;
         }
-        if since_commit >= commit_every {
-            writer.flush().map_err(|e| e.to_string())?;
-            let started = Instant::now();
-            writer.save_seq().map_err(|e| e.to_string())?;
-            writer
-                .conn()
-                .execute_batch("COMMIT; BEGIN IMMEDIATE")
-                .map_err(|e| e.to_string())?;
-            writer.outcome.profile.commit += started.elapsed();
-            since_commit = 0;
-        }
+        sink.batch_done()?;
         idle = Instant::now();
     }
-    writer.flush().map_err(|e| e.to_string())?;
-    if received {
-        // as the Python writer, which stores the arrival counter with every batch it writes
-        writer.save_seq().map_err(|e| e.to_string())?;
-    }
-    // Durable once the import says it is done: a checkpoint that waits for the disk copies
-    // every commit into the store file (the commits themselves did not wait; docs/import.md).
-    let started = Instant::now();
-    writer
-        .conn()
-        .execute_batch("COMMIT; PRAGMA synchronous=NORMAL; PRAGMA wal_checkpoint(PASSIVE);")
-        .map_err(|e| e.to_string())?;
-    writer.outcome.profile.commit += started.elapsed();
-    let seq = writer.seq;
-    Ok((writer.outcome, seq))
-}
-
-fn unspecified(value: &Bound<'_, PyAny>) -> PyResult<Option<Unspecified>> {
-    if value.is_none() {
-        return Ok(None);
-    }
-    let (body, name, name_fold, search_text): (Vec<u8>, String, String, String) =
-        value.extract()?;
-    Ok(Some(Unspecified {
-        body,
-        name,
-        name_fold,
-        search_text,
-    }))
-}
-
-type GivenTuple = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-    Option<String>,
-    String,
-    Vec<u8>,
-    Vec<u8>,
-);
-
-fn given(value: &Bound<'_, PyAny>) -> PyResult<Option<Given>> {
-    if value.is_none() {
-        return Ok(None);
-    }
-    let (
-        file,
-        statement_id,
-        record_id,
-        record_type,
-        record_status,
-        statement_date,
-        source,
-        publication_date,
-        retrieved_at,
-        source_format,
-        provenance,
-        details,
-    ): GivenTuple = value.extract()?;
-    Ok(Some(Given {
-        file,
-        statement_id,
-        record_id,
-        record_type,
-        record_status,
-        statement_date,
-        source,
-        publication_date,
-        retrieved_at,
-        source_format,
-        provenance,
-        details,
-    }))
-}
-
-/// One handed-over record: `(raw_bytes, position, index, given)` where `index` is
-/// `(name, name_fold, search_text, keys)` for a party and `(types, subject, party)` for a
-/// relationship, each end `None` or `(body_bytes, name, name_fold, search_text)`; `given` is
-/// `None` for a raw BODS 0.4 record, else the translated statement's `(file, statement_id,
-/// record_id, record_type, record_status, statement_date, source, publication_date,
-/// retrieved_at, source_format, provenance_bytes, details_bytes)`.
-fn incoming(item: &Bound<'_, PyAny>, file: &Arc<str>) -> PyResult<Incoming> {
-    let (raw, position, index, translated): (
-        Bound<'_, PyBytes>,
-        i64,
-        Bound<'_, PyAny>,
-        Bound<'_, PyAny>,
-    ) = item.extract()?;
-    let index = if index.len()? == 4 {
-        let (name, name_fold, search_text, keys) = index.extract()?;
-        Index::Party(PartyIndex {
-            name,
-            name_fold,
-            search_text,
-            keys,
-        })
-    } else {
-        let (types, subject, party): (String, Bound<'_, PyAny>, Bound<'_, PyAny>) =
-            index.extract()?;
-        Index::Relationship(RelationshipIndex {
-            types,
-            subject: unspecified(&subject)?,
-            party: unspecified(&party)?,
-        })
-    };
-    Ok(Incoming {
-        raw: raw.as_bytes().to_vec(),
-        file: file.clone(),
-        position,
-        index,
-        given: given(&translated)?,
-    })
+    sink.end(received)
 }
 
 /// The text of a panic, if it has one.
@@ -226,16 +98,25 @@ fn message(panic: &(dyn std::any::Any + Send)) -> String {
 
 #[pymethods]
 impl BulkWriter {
-    /// Start the writer thread on the store file at `path`, continuing arrival order from `seq`.
+    /// Start the writer thread, continuing arrival order from `seq`. `target` "sqlite" writes
+    /// the embedded store file at `path`; "neo4j-csv" writes `neo4j-admin` CSV files into the
+    /// (empty) directory `path`.
     #[new]
-    #[pyo3(signature = (path, seq, commit_every = 50_000))]
-    fn new(path: &str, seq: i64, commit_every: i64) -> PyResult<Self> {
-        let conn = open(path).map_err(|e| runtime(format!("{path}: {e}")))?;
+    #[pyo3(signature = (path, seq, commit_every = 50_000, target = "sqlite"))]
+    fn new(path: &str, seq: i64, commit_every: i64, target: &str) -> PyResult<Self> {
+        let sink: Box<dyn Sink> = match target {
+            "sqlite" => {
+                Box::new(sqlite_sink::SqliteSink::open(path, seq, commit_every).map_err(runtime)?)
+            }
+            "neo4j-csv" => {
+                Box::new(neo4j::Neo4jSink::create(PathBuf::from(path), seq).map_err(runtime)?)
+            }
+            other => return Err(PyValueError::new_err(format!("unknown target {other:?}"))),
+        };
         let (sender, receiver) = sync_channel::<Batch>(QUEUE_DEPTH);
-        let writer = Writer::new(conn, seq);
         let handle = std::thread::Builder::new()
             .name("bo-graph-native-writer".into())
-            .spawn(move || run(writer, receiver, commit_every))
+            .spawn(move || run(sink, receiver))
             .map_err(runtime)?;
         Ok(BulkWriter {
             sender: Some(sender),
@@ -248,7 +129,7 @@ impl BulkWriter {
         let file: Arc<str> = Arc::from(file);
         let batch = records
             .iter()
-            .map(|item| incoming(&item, &file))
+            .map(|item| incoming::incoming(&item, &file))
             .collect::<PyResult<Batch>>()?;
         let sender = self
             .sender
@@ -271,8 +152,18 @@ impl BulkWriter {
         let finished = py
             .allow_threads(|| handle.join())
             .map_err(|panic| runtime(format!("the bulk writer panicked: {}", message(&*panic))))?;
-        let (outcome, seq) = finished.map_err(runtime)?;
+        let Finished {
+            outcome,
+            seq,
+            files,
+            multiline,
+        } = finished.map_err(runtime)?;
         let out = PyDict::new(py);
+        out.set_item(
+            "files",
+            PyDict::from_sequence(&PyList::new(py, files)?.into_any())?,
+        )?;
+        out.set_item("multiline", multiline)?;
         let per_file = PyList::empty(py);
         for count in &outcome.per_file {
             per_file.append((&*count.file, count.loaded, count.duplicates))?;

@@ -12,60 +12,8 @@ use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// What Python computed for a person or entity statement.
-pub struct PartyIndex {
-    pub name: String,
-    pub name_fold: String,
-    pub search_text: String,
-    pub keys: Vec<String>,
-}
-
-/// An unspecified party at one end of a relationship, as Python built it.
-pub struct Unspecified {
-    pub body: Vec<u8>,
-    pub name: String,
-    pub name_fold: String,
-    pub search_text: String,
-}
-
-/// What Python computed for a relationship statement.
-pub struct RelationshipIndex {
-    pub types: String,
-    pub subject: Option<Unspecified>,
-    pub party: Option<Unspecified>,
-}
-
-pub enum Index {
-    Party(PartyIndex),
-    Relationship(RelationshipIndex),
-}
-
-/// A statement another loader translated: what the crate would otherwise read from a BODS 0.4
-/// envelope, as Python's :class:`Statement` has it.
-pub struct Given {
-    pub file: String,
-    pub statement_id: String,
-    pub record_id: String,
-    pub record_type: String,
-    pub record_status: String,
-    pub statement_date: Option<String>,
-    pub source: String,
-    pub publication_date: Option<String>,
-    pub retrieved_at: Option<String>,
-    pub source_format: String,
-    pub provenance: Vec<u8>,
-    pub details: Vec<u8>,
-}
-
-/// One record as handed over: orjson's bytes of the raw record, where it was read, the index
-/// fields, and for a statement that is not a raw BODS 0.4 record, its translated parts.
-pub struct Incoming {
-    pub raw: Vec<u8>,
-    pub file: std::sync::Arc<str>,
-    pub position: i64,
-    pub index: Index,
-    pub given: Option<Given>,
-}
+use crate::incoming::Given;
+pub use crate::incoming::{Incoming, Index, Unspecified};
 
 /// The parts of a statement the writer needs, read from the raw bytes.
 pub struct Parsed {

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use rusqlite::{params, Connection};
 
-pub use crate::outcome::{Conflict, Outcome};
+use crate::ledger::{record_file, Ledger};
 use crate::record::{self, Incoming, Index, Parsed, Unspecified};
 use crate::rows::{StatementRow, INSERT_STATEMENT, STATEMENT_RUN};
 
@@ -22,8 +22,7 @@ type Stamp = (String, i64);
 
 pub struct Writer {
     conn: Connection,
-    pub seq: i64,
-    hashes: HashMap<Box<str>, u128>,
+    pub ledger: Ledger,
     node_stamps: HashMap<String, Stamp>,
     /// Search rows of this transaction by rowid, written in rowid order at commit: FTS5 writes
     /// its pending terms out whenever a rowid is not above the last one, so rows in hash order
@@ -33,7 +32,6 @@ pub struct Writer {
     /// together in the file and whole-store reads of the other tables are not spread over it.
     statements: Vec<StatementRow>,
     edge_stamps: HashMap<String, Stamp>,
-    pub outcome: Outcome,
 }
 
 const MOVE_NODE: &str =
@@ -67,13 +65,11 @@ impl Writer {
     pub fn new(conn: Connection, seq: i64) -> Self {
         Writer {
             conn,
-            seq,
-            hashes: HashMap::new(),
+            ledger: Ledger::new(seq),
             node_stamps: HashMap::new(),
             search: HashMap::new(),
             statements: Vec::with_capacity(STATEMENT_RUN),
             edge_stamps: HashMap::new(),
-            outcome: Outcome::default(),
         }
     }
 
@@ -82,30 +78,9 @@ impl Writer {
     }
 
     pub fn write(&mut self, incoming: Incoming) -> Result<(), String> {
-        let started = Instant::now();
-        let parsed = record::parse(&incoming)?;
-        self.outcome.profile.parse += started.elapsed();
-        let digest = u128::from_str_radix(&parsed.content_hash, 16).map_err(|e| e.to_string())?;
-        match self.hashes.get(parsed.statement_id.as_str()) {
-            Some(seen) if *seen == digest => {
-                self.outcome.count(&incoming.file).duplicates += 1;
-                return Ok(());
-            }
-            Some(_) => {
-                self.outcome.conflicts.push(Conflict {
-                    file: incoming.file.clone(),
-                    record_file: record_file(&incoming).to_string(),
-                    position: incoming.position,
-                    statement_id: parsed.statement_id,
-                    raw: incoming.raw,
-                });
-                return Ok(());
-            }
-            None => {}
-        }
-        self.hashes
-            .insert(parsed.statement_id.as_str().into(), digest);
-        self.seq += 1;
+        let Some(parsed) = self.ledger.admit(&incoming)? else {
+            return Ok(());
+        };
         self.add_statement(&incoming, &parsed).map_err(sql)?;
         match &incoming.index {
             Index::Party(index) => {
@@ -133,7 +108,7 @@ impl Writer {
                     .map_err(sql)?;
             }
         }
-        self.outcome.count(&incoming.file).loaded += 1;
+        self.ledger.loaded(&incoming);
         Ok(())
     }
 
@@ -145,7 +120,7 @@ impl Writer {
             record_type: p.record_type.clone(),
             record_status: p.record_status.clone(),
             statement_date: p.statement_date.clone(),
-            seq: self.seq,
+            seq: self.ledger.seq,
             source: p.source.clone(),
             file: record_file(incoming).to_string(),
             position: incoming.position,
@@ -182,7 +157,7 @@ impl Writer {
                 r.raw,
             ])?;
         }
-        self.outcome.profile.statements += started.elapsed();
+        self.ledger.outcome.profile.statements += started.elapsed();
         Ok(())
     }
 
@@ -206,7 +181,12 @@ impl Writer {
     fn add_node(&mut self, p: &Parsed, node: NodeRow<'_>) -> rusqlite::Result<()> {
         let closed = i64::from(node.closed);
         let stored = self.node_stamps.contains_key(node.uid);
-        if !Self::wins(&mut self.node_stamps, node.uid, &p.statement_date, self.seq) {
+        if !Self::wins(
+            &mut self.node_stamps,
+            node.uid,
+            &p.statement_date,
+            self.ledger.seq,
+        ) {
             let vid = format!("{}#{}", p.statement_id, node.uid);
             self.conn
                 .prepare_cached(INSERT_NODE_VERSION)?
@@ -214,7 +194,7 @@ impl Writer {
                     vid,
                     node.uid,
                     p.statement_date,
-                    self.seq,
+                    self.ledger.seq,
                     closed,
                     node.payload
                 ])?;
@@ -232,14 +212,14 @@ impl Writer {
             node.name_fold,
             p.statement_id,
             p.statement_date,
-            self.seq,
+            self.ledger.seq,
             closed,
             node.payload,
         ])?;
         let indexed = Instant::now();
-        self.outcome.profile.nodes += indexed - started;
+        self.ledger.outcome.profile.nodes += indexed - started;
         self.index_node(&node, stored)?;
-        self.outcome.profile.search += indexed.elapsed();
+        self.ledger.outcome.profile.search += indexed.elapsed();
         Ok(())
     }
 
@@ -289,7 +269,7 @@ impl Writer {
         for (rowid, (uid, text)) in rows {
             insert.execute(params![rowid, uid, text])?;
         }
-        self.outcome.profile.search += started.elapsed();
+        self.ledger.outcome.profile.search += started.elapsed();
         Ok(())
     }
 
@@ -336,7 +316,12 @@ impl Writer {
         let closed = i64::from(p.record_status == "closed");
         let payload = record::payload(&p.details, &p.provenance);
         let stored = self.edge_stamps.contains_key(uid);
-        if !Self::wins(&mut self.edge_stamps, uid, &p.statement_date, self.seq) {
+        if !Self::wins(
+            &mut self.edge_stamps,
+            uid,
+            &p.statement_date,
+            self.ledger.seq,
+        ) {
             self.conn
                 .prepare_cached(INSERT_EDGE_VERSION)?
                 .execute(params![
@@ -345,7 +330,7 @@ impl Writer {
                     subject,
                     party,
                     p.statement_date,
-                    self.seq,
+                    self.ledger.seq,
                     closed,
                     payload
                 ])?;
@@ -363,31 +348,23 @@ impl Writer {
             party,
             p.statement_id,
             p.statement_date,
-            self.seq,
+            self.ledger.seq,
             closed,
             resolved,
             types,
             payload,
         ])?;
-        self.outcome.profile.edges += started.elapsed();
+        self.ledger.outcome.profile.edges += started.elapsed();
         Ok(())
     }
 
     pub fn save_seq(&self) -> rusqlite::Result<()> {
         self.conn.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('seq', ?)",
-            [self.seq.to_string()],
+            [self.ledger.seq.to_string()],
         )?;
         Ok(())
     }
-}
-
-/// The file a statement's provenance names: the file being imported, unless given.
-fn record_file(incoming: &Incoming) -> &str {
-    incoming
-        .given
-        .as_ref()
-        .map_or(&*incoming.file, |given| given.file.as_str())
 }
 
 fn sql(error: rusqlite::Error) -> String {

@@ -23,7 +23,13 @@ from typing import Any
 import orjson
 
 from bo_graph.exc import StoreError
-from bo_graph.model.bods04_index import identifier_keys, interest_types, party_names, party_ref
+from bo_graph.model.bods04_index import (
+    identifier_keys,
+    interest_types,
+    party_names,
+    party_ref,
+    shareholding_bounds,
+)
 from bo_graph.model.bods04_out import unspecified_to
 from bo_graph.model.codes import RecordType
 from bo_graph.model.loading import Checked, Rejected
@@ -45,33 +51,46 @@ def native_module() -> ModuleType | None:
     return _native
 
 
-def _party_index(details: Mapping[str, Any]) -> tuple[str, str, str, list[str]]:
-    name, name_fold, text = search_fields(party_names(details))
-    return name, name_fold, text, sorted(identifier_keys(details))
+def _names(names: list[str], neo4j: bool) -> tuple[str, ...]:
+    """Display name, folded name and folded names; for Neo4j also the full-text tokens."""
+    fields = search_fields(names)
+    if not neo4j:
+        return fields
+    from bo_graph.store.neo4j_store.fulltext import search_text  # lazily: loads the driver
+
+    return (*fields, search_text(names))
 
 
-def _end(value: Any) -> tuple[bytes, str, str, str] | None:
+def _party_index(details: Mapping[str, Any], neo4j: bool) -> tuple[Any, ...]:
+    name, name_fold, text, *tokens = _names(party_names(details), neo4j)
+    return name, name_fold, text, sorted(identifier_keys(details)), *tokens
+
+
+def _end(value: Any, neo4j: bool) -> tuple[Any, ...] | None:
     ref = party_ref(value)
     if isinstance(ref, str):
         return None
-    return (orjson.dumps(unspecified_to(ref)), *search_fields(unspecified_names(ref)))
+    return (orjson.dumps(unspecified_to(ref)), *_names(unspecified_names(ref), neo4j))
 
 
-def _index(record_type: RecordType, details: Mapping[str, Any]) -> tuple[Any, ...]:
-    if record_type is RecordType.RELATIONSHIP:
-        subject = _end(details.get("subject"))
-        party = _end(details.get("interestedParty"))
-        return interest_types(details), subject, party
-    return _party_index(details)
+def _index(record_type: RecordType, details: Mapping[str, Any], neo4j: bool) -> tuple[Any, ...]:
+    if record_type is not RecordType.RELATIONSHIP:
+        return _party_index(details, neo4j)
+    ends = _end(details.get("subject"), neo4j), _end(details.get("interestedParty"), neo4j)
+    if neo4j:
+        return interest_types(details), *ends, *shareholding_bounds(details)
+    return interest_types(details), *ends
 
 
-def handover(item: Checked | Statement) -> Handover:
+def handover(item: Checked | Statement, neo4j: bool = False) -> Handover:
     """``item`` as the crate takes it: ``(raw_bytes, position, index, translated)``. A checked
     BODS 0.4 record goes as read (the crate reads its envelope); a statement another loader
-    translated goes with its parts."""
+    translated goes with its parts. ``neo4j`` adds what only the Neo4j files hold: full-text
+    tokens, and a relationship's open share bounds."""
     if isinstance(item, Checked):
         details = item.raw.get("recordDetails") or {}
-        return orjson.dumps(item.raw), item.position, _index(item.record_type, details), None
+        index = _index(item.record_type, details, neo4j)
+        return orjson.dumps(item.raw), item.position, index, None
     p = item.provenance
     translated = (
         p.file,
@@ -87,20 +106,27 @@ def handover(item: Checked | Statement) -> Handover:
         orjson.dumps(provenance_to(p)),
         orjson.dumps(item.bods_details),
     )
-    index = _index(item.record_type, item.bods_details)
+    index = _index(item.record_type, item.bods_details, neo4j)
     return orjson.dumps(item.raw), p.position, index, translated
 
 
 class BulkSession:
-    """One run of the crate's writer over one store file; :meth:`finish` commits and reports."""
+    """One run of the crate's writer; :meth:`finish` commits and reports. ``target`` "sqlite"
+    writes the embedded store file ``path``; "neo4j-csv" writes the ``neo4j-admin`` import files
+    into the directory ``path`` (see :mod:`bo_graph.store.neo4j_store.bulk`)."""
 
-    def __init__(self, path: str, seq: int, batch_size: int) -> None:
+    def __init__(self, path: str, seq: int, batch_size: int, target: str = "sqlite") -> None:
         assert _native is not None
         self.path = path
+        self.neo4j = target == "neo4j-csv"
         try:
-            self.writer = _native.BulkWriter(path, seq)
+            self.writer = _native.BulkWriter(path, seq, target=target)
         except RuntimeError as error:
             raise StoreError(f"{path}: the bulk writer did not start: {error}") from None
+        self.files: dict[str, str] = {}
+        """What the writer wrote, by label or relationship type (the Neo4j files)."""
+        self.multiline = False
+        self.seq = seq
         self.batch_size = batch_size
         self.batch: list[Handover] = []
         self.file = ""
@@ -112,7 +138,7 @@ class BulkSession:
             self.file = file
         if isinstance(item, Checked) and item.file != file:
             item = item.statement()  # the crate takes a raw record's file to be the one read
-        self.batch.append(handover(item))
+        self.batch.append(handover(item, self.neo4j))
         if len(self.batch) >= self.batch_size:
             self._submit()
 
@@ -136,6 +162,8 @@ class BulkSession:
         (a statement id already written with other content)."""
         self._submit()
         outcome = self._finish_writer()
+        self.files, self.multiline = outcome["files"], outcome["multiline"]
+        self.seq = outcome["seq"]
         result = BulkResult(profile=dict(outcome["profile"]))
         for file, loaded, duplicates in outcome["per_file"]:
             count = result.per_file.setdefault(file, BulkCount())  # a file may come twice

@@ -12,6 +12,9 @@ from functools import partial
 from bo_graph.model.statement import Statement
 from bo_graph.settings import Settings
 from bo_graph.store.base import DanglingRef, GraphStore, WriteResult
+from bo_graph.store.embedded.bulk import native_module
+from bo_graph.store.neo4j_admin import LocalServer, local_server
+from bo_graph.store.neo4j_store.bulk import Neo4jBulk, empty_database_seq
 from bo_graph.store.neo4j_store.connection import Connection
 from bo_graph.store.neo4j_store.reader import Reader
 from bo_graph.store.neo4j_store.resolve import resolve_references
@@ -26,9 +29,12 @@ class Neo4jStore(Reader, GraphStore):
     and leaves the schema alone, as the UI of a public tier would.
     """
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, settings: Settings | None = None) -> None:
         self.connection = connection
         self.uri = connection.uri
+        self.settings = settings
+        self.local: LocalServer | None = None
+        """The local server bo-graph manages, when this store is its database."""
 
     @classmethod
     def connect(cls, settings: Settings, *, readonly: bool = False) -> Neo4jStore:
@@ -41,12 +47,32 @@ class Neo4jStore(Reader, GraphStore):
             except BaseException:
                 connection.close()
                 raise
-        return cls(connection)
+        store = cls(connection, settings)
+        if not readonly:
+            store.local = local_server(settings.neo4j_home, settings.store)
+        return store
+
+    def reopen(self) -> None:
+        """Connect again (after the local server was restarted) and ensure the schema."""
+        assert self.settings is not None
+        self.connection.close()
+        self.connection = Connection.open(self.settings, readonly=False)
+        ensure_schema(self.connection)
 
     def write_batch(self, statements: Sequence[Statement]) -> WriteResult:
         if not statements:
             return WriteResult()
         return self.connection.write(partial(write_statements, statements=statements))
+
+    def open_bulk(self, batch_size: int) -> Neo4jBulk | None:
+        """The offline bulk import, for a first import into the local server's empty database
+        when the compiled writer is built; ``None`` otherwise (transactions do the import)."""
+        if self.local is None or native_module() is None:
+            return None
+        seq = empty_database_seq(self.connection)
+        if seq is None:
+            return None
+        return Neo4jBulk(self, self.local, seq, batch_size)
 
     def finish_import(self) -> list[DanglingRef]:
         resolve_references(self.connection)

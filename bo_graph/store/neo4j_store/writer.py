@@ -65,16 +65,17 @@ RETURN properties(e) AS row
 CREATE_STATEMENTS: LiteralString = "UNWIND $rows AS row CREATE (s:Statement) SET s = row"
 CREATE_PARTIES: LiteralString = """
 UNWIND $rows AS row
-CREATE (p:Party) SET p = row
+CREATE (p:Party) SET p = row {.*, idkeys: null}
 WITH p, row
 UNWIND row.idkeys AS key
 MERGE (i:Identifier {key: key})
 CREATE (i)-[:IDENTIFIES]->(p)
 """
-"""Parties the snapshot proved new: nothing to merge with, no old identifier links to drop."""
+"""Parties the snapshot proved new: nothing to merge with, no old identifier links to drop.
+A party's identifier keys are its ``IDENTIFIES`` links, not a property of its own."""
 UPDATE_PARTIES: LiteralString = """
 UNWIND $rows AS row
-MERGE (p:Party {id: row.id}) SET p = row
+MERGE (p:Party {id: row.id}) SET p = row {.*, idkeys: null}
 WITH p, row
 CALL (p) { MATCH (p)<-[old:IDENTIFIES]-() DELETE old }
 CALL (p, row) {

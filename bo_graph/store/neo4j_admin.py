@@ -1,0 +1,126 @@
+"""Load CSV files into the local server's database with ``neo4j-admin database import full``.
+
+The offline importer is the fast way into an empty Neo4j database: it writes the store files
+directly instead of running transactions. It needs the database offline, so it is used only on
+the local server bo-graph manages (``neo4j_server``), which is stopped for it and started again
+on the same port, data directory and settings; see ``docs/neo4j.md`` ("The bulk import").
+The importer is the ``neo4j-import-tool`` jar already on the launcher's classpath (a dependency
+of ``org.neo4j:neo4j``), run as ``org.neo4j.cli.AdminTool``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from bo_graph.exc import StoreError
+from bo_graph.store.neo4j_server import (
+    JVM_FLAGS,
+    LAUNCHER_DIR,
+    RECORD,
+    require_tool,
+    server_status,
+    start_server,
+    stop_server,
+)
+
+ADMIN_CLASS = "org.neo4j.cli.AdminTool"
+DATABASE = "neo4j"
+RELATIONSHIP_TYPES = frozenset({"HOLDS", "IDENTIFIES"})
+"""Every other file the bulk writer reports holds nodes with that label."""
+OFF_HEAP = "2G"
+"""The importer's off-heap memory (its default is 90% of the machine's memory)."""
+IMPORT_TIMEOUT = 6 * 3600.0
+
+
+@dataclass(frozen=True)
+class LocalServer:
+    """How the local server was started, from ``HOME/server.json``: what a restart repeats."""
+
+    home: Path
+    port: int
+    data_dir: Path
+    conf: dict[str, str]
+
+    @classmethod
+    def recorded(cls, home: Path) -> LocalServer | None:
+        try:
+            data = json.loads((home / RECORD).read_text(encoding="utf-8"))
+            conf = {str(k): str(v) for k, v in dict(data.get("conf") or {}).items()}
+            return cls(home, int(data["port"]), Path(str(data["data"])), conf)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def restart(self, timeout: float = 600) -> None:
+        start_server(self.home, self.port, self.data_dir, timeout, conf=self.conf)
+
+
+def admin_command(
+    java: str, files: Mapping[str, str], *, multiline: bool, report: Path
+) -> list[str]:
+    """The importer's command line for ``files`` (label or relationship type -> CSV file)."""
+    classpath = str(LAUNCHER_DIR / "target" / "lib" / "*")
+    command = [java, *JVM_FLAGS, "-cp", classpath, ADMIN_CLASS, "database", "import", "full"]
+    for name, path in files.items():
+        kind = "relationships" if name in RELATIONSHIP_TYPES else "nodes"
+        command.append(f"--{kind}={name}={path}")
+    command += [
+        "--overwrite-destination=true",
+        f"--multiline-fields={str(multiline).lower()}",
+        "--legacy-style-quoting=false",
+        "--skip-bad-relationships=false",
+        "--bad-tolerance=0",
+        f"--max-off-heap-memory={OFF_HEAP}",
+        f"--report-file={report}",
+        "--",
+        DATABASE,
+    ]
+    return command
+
+
+def admin_import(
+    server: LocalServer, files: Mapping[str, str], *, multiline: bool, work: Path
+) -> float:
+    """Replace the (stopped) local server's database by ``files``; return the seconds taken.
+
+    Raises :class:`StoreError` with the importer's last lines if it fails."""
+    conf_dir = work / "conf"
+    conf_dir.mkdir(parents=True, exist_ok=True)
+    data = (server.data_dir / "data").resolve()
+    (conf_dir / "neo4j.conf").write_text(f"server.directories.data={data}\n", encoding="utf-8")
+    env = {**os.environ, "NEO4J_HOME": str(server.data_dir), "NEO4J_CONF": str(conf_dir)}
+    command = admin_command(
+        require_tool("java"), files, multiline=multiline, report=work / "import.report"
+    )
+    log = work / "admin-import.log"
+    started = time.perf_counter()
+    with log.open("wb") as out:
+        done = subprocess.run(
+            command, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=IMPORT_TIMEOUT,
+            check=False, cwd=work,
+        )  # fmt: skip
+    if done.returncode != 0:
+        tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:])
+        raise StoreError(
+            f"{server.data_dir}: neo4j-admin database import failed (exit {done.returncode}); "
+            f"{log} ends with:\n{tail}"
+        )
+    return time.perf_counter() - started
+
+
+def stop_for_import(server: LocalServer) -> None:
+    if not stop_server(server.home):
+        raise StoreError(f"{server.home}: the local Neo4j server was not running")
+
+
+def local_server(home: Path, uri: str) -> LocalServer | None:
+    """The local server recorded in ``home`` if it is running and serves ``uri``."""
+    info = server_status(home)
+    if info is None or info.uri.rstrip("/") != uri.rstrip("/"):
+        return None
+    return LocalServer.recorded(info.home)

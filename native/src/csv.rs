@@ -1,0 +1,111 @@
+//! CSV files as `neo4j-admin database import` reads them: `,` between fields, every text quoted
+//! with inner quotes doubled, and an absent value (no property) as an empty unquoted field.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+pub struct Csv {
+    out: BufWriter<File>,
+    line: Vec<u8>,
+    fields: usize,
+    pub path: PathBuf,
+    /// A written text held a line break.
+    pub multiline: bool,
+}
+
+fn io(path: &Path, error: std::io::Error) -> String {
+    format!("{}: {error}", path.display())
+}
+
+impl Csv {
+    /// A new file at `path` whose first line is `header`.
+    pub fn create(path: PathBuf, header: &str) -> Result<Csv, String> {
+        let file = File::create(&path).map_err(|e| io(&path, e))?;
+        let mut csv = Csv {
+            out: BufWriter::with_capacity(1 << 20, file),
+            line: Vec::with_capacity(4096),
+            fields: 0,
+            path,
+            multiline: false,
+        };
+        csv.line.extend_from_slice(header.as_bytes());
+        csv.end()?;
+        Ok(csv)
+    }
+
+    fn separate(&mut self) {
+        if self.fields > 0 {
+            self.line.push(b',');
+        }
+        self.fields += 1;
+    }
+
+    pub fn text(&mut self, value: &[u8]) -> &mut Self {
+        self.separate();
+        self.line.push(b'"');
+        for &byte in value {
+            if byte == b'"' {
+                self.line.push(b'"');
+            } else if byte == b'\n' || byte == b'\r' {
+                self.multiline = true;
+            }
+            self.line.push(byte);
+        }
+        self.line.push(b'"');
+        self
+    }
+
+    pub fn str(&mut self, value: &str) -> &mut Self {
+        self.text(value.as_bytes())
+    }
+
+    pub fn opt(&mut self, value: Option<&str>) -> &mut Self {
+        match value {
+            Some(text) => self.str(text),
+            None => {
+                self.separate();
+                self
+            }
+        }
+    }
+
+    pub fn int(&mut self, value: i64) -> &mut Self {
+        self.separate();
+        self.line.extend_from_slice(value.to_string().as_bytes());
+        self
+    }
+
+    pub fn boolean(&mut self, value: bool) -> &mut Self {
+        self.separate();
+        self.line
+            .extend_from_slice(if value { b"true" } else { b"false" });
+        self
+    }
+
+    pub fn float(&mut self, value: Option<f64>) -> &mut Self {
+        match value {
+            Some(number) => {
+                self.separate();
+                self.line
+                    .extend_from_slice(format!("{number:?}").as_bytes());
+            }
+            None => self.separate(),
+        }
+        self
+    }
+
+    /// End the line.
+    pub fn end(&mut self) -> Result<(), String> {
+        self.line.push(b'\n');
+        let written = self.out.write_all(&self.line);
+        self.line.clear();
+        self.fields = 0;
+        written.map_err(|e| io(&self.path, e))
+    }
+
+    pub fn close(mut self) -> Result<(PathBuf, bool), String> {
+        self.out.flush().map_err(|e| io(&self.path, e))?;
+        Ok((self.path, self.multiline))
+    }
+}

@@ -1,0 +1,198 @@
+//! One record as Python hands it over, and its extraction from the Python tuple.
+//!
+//! Python has already validated the statement (schema and BODS checks) and serialised it with
+//! orjson; it also computes what needs the model's rules (names, folded search text, identifier
+//! keys, interest types, unspecified parties, and for Neo4j the full-text tokens and open share
+//! bounds) and hands those over as they are.
+
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList};
+
+/// What Python computed for a person or entity statement.
+pub struct PartyIndex {
+    pub name: String,
+    pub name_fold: String,
+    pub search_text: String,
+    pub keys: Vec<String>,
+    /// Neo4j only: the full-text tokens of every name (`fulltext.search_text`).
+    pub tokens: Option<String>,
+}
+
+/// An unspecified party at one end of a relationship, as Python built it.
+pub struct Unspecified {
+    pub body: Vec<u8>,
+    pub name: String,
+    pub name_fold: String,
+    pub search_text: String,
+    pub tokens: Option<String>,
+}
+
+/// What Python computed for a relationship statement.
+pub struct RelationshipIndex {
+    pub types: String,
+    pub subject: Option<Unspecified>,
+    pub party: Option<Unspecified>,
+    /// Neo4j only: the open shareholding's bounds in percent (`shareholding_bounds`).
+    pub share_min: Option<f64>,
+    pub share_max: Option<f64>,
+}
+
+pub enum Index {
+    Party(PartyIndex),
+    Relationship(RelationshipIndex),
+}
+
+/// A statement another loader translated: what the crate would otherwise read from a BODS 0.4
+/// envelope, as Python's :class:`Statement` has it.
+pub struct Given {
+    pub file: String,
+    pub statement_id: String,
+    pub record_id: String,
+    pub record_type: String,
+    pub record_status: String,
+    pub statement_date: Option<String>,
+    pub source: String,
+    pub publication_date: Option<String>,
+    pub retrieved_at: Option<String>,
+    pub source_format: String,
+    pub provenance: Vec<u8>,
+    pub details: Vec<u8>,
+}
+
+/// One record as handed over: orjson's bytes of the raw record, where it was read, the index
+/// fields, and for a statement that is not a raw BODS 0.4 record, its translated parts.
+pub struct Incoming {
+    pub raw: Vec<u8>,
+    pub file: Arc<str>,
+    pub position: i64,
+    pub index: Index,
+    pub given: Option<Given>,
+}
+
+fn unspecified(value: &Bound<'_, PyAny>) -> PyResult<Option<Unspecified>> {
+    if value.is_none() {
+        return Ok(None);
+    }
+    let tokens = if value.len()? == 5 {
+        value.get_item(4)?.extract()?
+    } else {
+        None
+    };
+    let (body, name, name_fold, search_text): (Vec<u8>, String, String, String) = (
+        value.get_item(0)?.extract()?,
+        value.get_item(1)?.extract()?,
+        value.get_item(2)?.extract()?,
+        value.get_item(3)?.extract()?,
+    ); // fmt: skip
+    Ok(Some(Unspecified {
+        body,
+        name,
+        name_fold,
+        search_text,
+        tokens,
+    }))
+}
+
+type GivenTuple = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    Vec<u8>,
+    Vec<u8>,
+);
+
+fn given(value: &Bound<'_, PyAny>) -> PyResult<Option<Given>> {
+    if value.is_none() {
+        return Ok(None);
+    }
+    let (
+        file,
+        statement_id,
+        record_id,
+        record_type,
+        record_status,
+        statement_date,
+        source,
+        publication_date,
+        retrieved_at,
+        source_format,
+        provenance,
+        details,
+    ): GivenTuple = value.extract()?;
+    Ok(Some(Given {
+        file,
+        statement_id,
+        record_id,
+        record_type,
+        record_status,
+        statement_date,
+        source,
+        publication_date,
+        retrieved_at,
+        source_format,
+        provenance,
+        details,
+    }))
+}
+
+/// A party's index is `(name, name_fold, search_text, keys[, tokens])`, a relationship's
+/// `(types, subject, party[, share_min, share_max])`: a party's is the one with a list fourth.
+fn index(value: &Bound<'_, PyAny>) -> PyResult<Index> {
+    let size = value.len()?;
+    if size >= 4 && value.get_item(3)?.is_instance_of::<PyList>() {
+        let tokens = if size == 5 {
+            value.get_item(4)?.extract()?
+        } else {
+            None
+        };
+        return Ok(Index::Party(PartyIndex {
+            name: value.get_item(0)?.extract()?,
+            name_fold: value.get_item(1)?.extract()?,
+            search_text: value.get_item(2)?.extract()?,
+            keys: value.get_item(3)?.extract()?,
+            tokens,
+        }));
+    }
+    let (share_min, share_max) = if size == 5 {
+        (value.get_item(3)?.extract()?, value.get_item(4)?.extract()?)
+    } else {
+        (None, None)
+    };
+    Ok(Index::Relationship(RelationshipIndex {
+        types: value.get_item(0)?.extract()?,
+        subject: unspecified(&value.get_item(1)?)?,
+        party: unspecified(&value.get_item(2)?)?,
+        share_min,
+        share_max,
+    }))
+}
+
+/// One handed-over record: `(raw_bytes, position, index, given)`, each end of a relationship
+/// `None` or `(body_bytes, name, name_fold, search_text[, tokens])`; `given` is `None` for a
+/// raw BODS 0.4 record, else the translated statement's `(file, statement_id, record_id,
+/// record_type, record_status, statement_date, source, publication_date, retrieved_at,
+/// source_format, provenance_bytes, details_bytes)`.
+pub fn incoming(item: &Bound<'_, PyAny>, file: &Arc<str>) -> PyResult<Incoming> {
+    let (raw, position, index_tuple, translated): (
+        Bound<'_, PyBytes>,
+        i64,
+        Bound<'_, PyAny>,
+        Bound<'_, PyAny>,
+    ) = item.extract()?;
+    Ok(Incoming {
+        raw: raw.as_bytes().to_vec(),
+        file: file.clone(),
+        position,
+        index: index(&index_tuple)?,
+        given: given(&translated)?,
+    })
+}

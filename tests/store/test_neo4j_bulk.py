@@ -1,0 +1,196 @@
+"""The bulk import into the local server's empty database (compiled writer -> CSV files ->
+``neo4j-admin database import``) stores what the transactional writer stores: every node and
+relationship with every property, the same accounting and the same quarantine, with a real
+server stopped and started again around the importer. It hands over to transactions where its
+rules stop (BODS 0.1-0.3 replacements), and is not used where it would not be safe (a database
+with data, a server bo-graph does not manage)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j import GraphDatabase
+
+import loaders
+from bo_graph.ingest.pipeline import ImportReport, run_import
+from bo_graph.model.loading import LoadItem
+from bo_graph.settings import Settings, load_settings
+from bo_graph.store.embedded.bulk import native_module
+from bo_graph.store.neo4j_store import Neo4jStore
+from tests.conftest import _clear_neo4j
+from tests.factory import entity, owns, person
+
+pytestmark = pytest.mark.neo4j
+
+if native_module() is None:
+    message = "bo_graph_native is not built (scripts/setup.sh test builds it)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message, allow_module_level=True)
+
+NODES = """
+MATCH (n) WHERE NOT n:Identifier OR EXISTS { (n)-[:IDENTIFIES]->() }
+RETURN labels(n) AS labels, properties(n) AS props
+"""
+"""Every node but an Identifier no party has any more (the transactional writer leaves those
+behind when a party's identifiers change; they name nothing)."""
+RELATIONSHIPS = """
+MATCH (a)-[r]->(b)
+RETURN type(r) AS type, coalesce(a.id, a.key) AS start, coalesce(b.id, b.key) AS end,
+       properties(r) AS props
+"""
+SCHEMA = "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state"
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """A local server of its own, managed as ``bo-graph neo4j start`` would (the bulk import
+    stops and starts it)."""
+    from bo_graph.store.neo4j_server import start_server, stop_server
+
+    home = tmp_path_factory.mktemp("neo4j-bulk-home")
+    info = start_server(home, timeout=600)
+    try:
+        yield load_settings(env={"BO_GRAPH_NEO4J_HOME": str(home)}, store=info.uri)
+    finally:
+        stop_server(home)
+
+
+def _read(path: Path, progress: Callable[[int], None], **extra: Any) -> Iterator[LoadItem]:
+    return loaders.read(path, "auto", progress=progress, **extra)
+
+
+def _import(
+    settings: Settings, files: Sequence[Path], quarantine: Path, *, bulk: bool
+) -> tuple[ImportReport, str]:
+    store = Neo4jStore.connect(settings)
+    try:
+        report = run_import(store, list(files), _read, quarantine_path=quarantine, bulk=bulk)
+    finally:
+        store.close()
+    return report, quarantine.read_text() if quarantine.exists() else ""
+
+
+def _canonical(rows: list[dict[str, Any]]) -> list[str]:
+    return sorted(json.dumps(row, sort_keys=True, default=str) for row in rows)
+
+
+def _graph(uri: str) -> dict[str, list[str]]:
+    with GraphDatabase.driver(uri, auth=None) as driver, driver.session() as session:
+        return {
+            name: _canonical([r.data() for r in session.run(query)])
+            for name, query in (("nodes", NODES), ("relationships", RELATIONSHIPS),
+                                ("schema", SCHEMA))
+        }  # fmt: skip
+
+
+def assert_same_graph(settings: Settings, tmp_path: Path, files: Sequence[Path]) -> ImportReport:
+    """Import ``files`` into the emptied database by transactions, then by the bulk import;
+    both must leave the same graph."""
+    _clear_neo4j(settings.store)
+    python_report, python_quarantine = _import(settings, files, tmp_path / "tx.q", bulk=False)
+    assert python_report.bulk_profile is None
+    expected = _graph(settings.store)
+    _clear_neo4j(settings.store)
+    bulk_report, bulk_quarantine = _import(settings, files, tmp_path / "bulk.q", bulk=True)
+    assert bulk_report.bulk_profile is not None
+    assert "neo4j_admin_import" in bulk_report.bulk_profile, "the bulk import was not used"
+    loaded = _graph(settings.store)
+    for part in expected:
+        assert loaded[part] == expected[part], f"the {part} differ"
+    assert bulk_report.accounting == python_report.accounting
+    assert bulk_report.per_file == python_report.per_file
+    # the same lines; the bulk writer's conflicts come after the run's other rejects
+    assert sorted(bulk_quarantine.splitlines()) == sorted(python_quarantine.splitlines())
+    assert bulk_report.dangling == python_report.dangling
+    return bulk_report
+
+
+def _write(path: Path, records: Sequence[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    return path
+
+
+def _register(companies: int) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = []
+    for i in range(companies):
+        records.append(entity(f"c{i}", f"Company {i} Ltd", number=f"{i:08d}"))
+        records.append(person(f"p{i}", f'Person "{i}",\nof somewhere'))
+        records.append(owns(f"r{i}", f"p{i}", f"c{i}", {"exact": 60}))
+        if i:
+            records.append(owns(f"x{i}", f"c{i - 1}", f"c{i}", {"minimum": 25, "maximum": 50}))
+    return records
+
+
+def _tricky(companies: int) -> list[dict[str, Any]]:
+    """Updates in and out of date order, a closed relationship, a duplicate, a conflict, an
+    unspecified owner, an owner that never arrives, and a party renamed with new identifiers."""
+    base = _register(companies)
+    renamed = entity("c3", "Company Three Renamed", number="99999999", date="2025-06-01")
+    older = entity("c4", "Company Four, an older version", date="2001-01-01", tag="old")
+    closed = owns("r5", "p5", "c5", {"exact": 60}, date="2025-01-01", status="closed")
+    conflict = dict(base[0], recordDetails={**base[0]["recordDetails"], "name": "Other"})
+    unspecified = owns("u1", {"reason": "subjectUnableToConfirmOrIdentifyBeneficialOwner",
+                              "description": "Nobody owns it"}, "c6")  # fmt: skip
+    dangling = owns("d1", "p-missing", "c7", {"exact": 30})
+    early = owns("e1", "p-late", "c8", {"exact": 40})
+    late = person("p-late", "Late Person")
+    return [*base, renamed, older, closed, base[1], conflict, unspecified, renamed, dangling,
+            early, late]  # fmt: skip
+
+
+def _published(reference: Path) -> list[Path]:
+    files = [reference / "icij-panama-papers-2016-mini"]
+    folders = ("uk-psc-register-sources-psc", "gleif-golden-copy-json", "ftm-opensanctions-yente")
+    candidates = [p for p in sorted(reference.rglob("*.json*")) if "0.4" in str(p)]
+    candidates += [p for folder in folders for p in sorted((reference / folder).rglob("*"))]
+    for path in candidates:
+        if "/schema/" in str(path) or not path.is_file() or path.stat().st_size > 5_000_000:
+            continue
+        try:
+            if loaders.detect_format(path) is not None:
+                files.append(path)
+        except Exception:  # not a register file (a README, a schema, a licence)
+            continue
+    return files
+
+
+def test_a_register_and_the_published_files_load_as_transactions_would_store_them(
+    local: Settings, tmp_path: Path, reference: Path
+) -> None:
+    files = [_write(tmp_path / "tricky.jsonl", _tricky(40)), *_published(reference)]
+    report = assert_same_graph(local, tmp_path, files)
+    assert report.accounting.quarantined >= 1
+    assert report.accounting.duplicates >= 2
+    assert [d for d in report.dangling if "p-missing" in str(d)], "a dangling owner is reported"
+
+
+def test_a_bods_0_1_file_after_a_0_4_file_hands_over_to_transactions(
+    local: Settings, tmp_path: Path, reference: Path
+) -> None:
+    legacy = reference / "bods-data-standard/v0.1/examples/2-single-update.json"
+    files = [_write(tmp_path / "a.jsonl", _register(20)), legacy]
+    report = assert_same_graph(local, tmp_path, files)
+    assert report.per_file[str(legacy)].loaded > 0
+
+
+def test_a_database_with_data_and_a_server_bo_graph_does_not_manage_use_transactions(
+    local: Settings, neo4j_uri: str, tmp_path: Path
+) -> None:
+    first = _write(tmp_path / "a.jsonl", _register(5))
+    second = _write(tmp_path / "b.jsonl", _register(8))
+    _clear_neo4j(local.store)
+    report, _ = _import(local, [first], tmp_path / "a.q", bulk=True)
+    assert report.bulk_profile is not None
+    report, _ = _import(local, [second], tmp_path / "b.q", bulk=True)
+    assert report.bulk_profile is None  # the database holds statements now
+    assert report.accounting.duplicates == 5 * 4 - 1
+    _clear_neo4j(neo4j_uri)
+    other = load_settings(env={"BO_GRAPH_NEO4J_HOME": str(tmp_path)}, store=neo4j_uri)
+    report, _ = _import(other, [first], tmp_path / "c.q", bulk=True)
+    assert report.bulk_profile is None
