@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import time
 from collections.abc import Mapping
@@ -104,6 +105,9 @@ def admin_import(
             command, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=IMPORT_TIMEOUT,
             check=False, cwd=work,
         )  # fmt: skip
+    kept = server.home / "logs" / "neo4j-admin-import.log"  # the importer's phases and times
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(log, kept)
     if done.returncode != 0:
         tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:])
         raise StoreError(

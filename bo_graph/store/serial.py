@@ -7,6 +7,7 @@ standard, and lets the embedded store and Neo4j keep byte-identical payloads.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
@@ -34,6 +35,14 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(folded: str) -> list[str]:
+    """The runs of letters and digits of already folded text (the full-text index's tokens)."""
+    return _WORD.findall(folded)
 
 
 def provenance_to(p: Provenance) -> dict[str, Any]:

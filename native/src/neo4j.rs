@@ -288,11 +288,17 @@ impl Sink for Neo4jSink {
             Ok(())
         };
         done("Statement", statements)?;
-        let written = write_parties(&dir, node_stage, &nodes)?;
-        for (name, csv) in written {
-            done(name, csv)?;
-        }
-        for (name, csv) in write_relationships(&dir, edge_stage, &nodes, &edges)? {
+        // The two passes need only the tallies, so they run side by side on both cores.
+        let (parties, relationships) = std::thread::scope(|scope| {
+            let relationships =
+                scope.spawn(|| write_relationships(&dir, edge_stage, &nodes, &edges));
+            let parties = write_parties(&dir, node_stage, &nodes);
+            let relationships = relationships
+                .join()
+                .unwrap_or_else(|_| Err("the relationship pass panicked".into()));
+            (parties, relationships)
+        });
+        for (name, csv) in parties?.into_iter().chain(relationships?) {
             done(name, csv)?;
         }
         ledger.outcome.profile.commit += started.elapsed();

@@ -36,7 +36,7 @@ from bo_graph.model.loading import Checked, Rejected
 from bo_graph.model.statement import Statement
 from bo_graph.store.base import BulkCount, BulkResult
 from bo_graph.store.embedded.node_index import search_fields, unspecified_names
-from bo_graph.store.serial import provenance_to
+from bo_graph.store.serial import provenance_to, words
 
 _native: ModuleType | None
 try:
@@ -56,9 +56,8 @@ def _names(names: list[str], neo4j: bool) -> tuple[str, ...]:
     fields = search_fields(names)
     if not neo4j:
         return fields
-    from bo_graph.store.neo4j_store.fulltext import search_text  # lazily: loads the driver
-
-    return (*fields, search_text(names))
+    # fulltext.search_text(names): the same words, as " | " holds none
+    return (*fields, " ".join(words(fields[2])))
 
 
 def _party_index(details: Mapping[str, Any], neo4j: bool) -> tuple[Any, ...]:

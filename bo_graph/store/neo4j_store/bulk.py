@@ -72,12 +72,14 @@ class Neo4jBulk:
         profile["neo4j_stop"] = time.perf_counter() - started
         files = self.session.files
         multiline = self.session.multiline
-        profile["neo4j_admin_import"] = admin_import(
-            self.server, files, multiline=multiline, work=self.work
-        )
-        started = time.perf_counter()
-        self.server.restart()
-        profile["neo4j_start"] = time.perf_counter() - started
+        try:
+            profile["neo4j_admin_import"] = admin_import(
+                self.server, files, multiline=multiline, work=self.work
+            )
+        finally:  # the server comes back even when the importer failed
+            started = time.perf_counter()
+            self.server.restart()
+            profile["neo4j_start"] = time.perf_counter() - started
         started = time.perf_counter()
         self.store.reopen()  # builds the constraints and indexes over the loaded data
         seq = self.session.seq

@@ -11,20 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bo_graph.store.serial import fold
+from bo_graph.store.serial import fold, words
 
 FULLTEXT_INDEX = "party_search"
 MAX_QUERY_TOKENS = 16
 """Tokens of user text used in one query (a pasted paragraph must not become 1000 clauses)."""
 
-_TOKEN = re.compile(r"[^\W_]+")
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 _LUCENE_OPERATORS = {"AND", "OR", "NOT", "TO"}
 
 
 def tokens(text: str) -> list[str]:
     """Folded runs of letters and digits: ``"Béta-Trading S.A."`` -> ``beta trading s a``."""
-    return _TOKEN.findall(fold(text))
+    return words(fold(text))
 
 
 def search_text(names: Iterable[str]) -> str:

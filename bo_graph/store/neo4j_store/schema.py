@@ -64,7 +64,7 @@ MARK_VERSION: LiteralString = (
 def ensure_schema(connection: Connection) -> None:
     """Create what is missing (each statement is a no-op when it exists) and wait until every
     index is online, so the first batch already uses them."""
-    for statement in (*CONSTRAINTS, *INDEXES):
-        connection.run_schema(statement)
+    for statement in (*INDEXES, *CONSTRAINTS):  # a constraint waits for its own index to fill;
+        connection.run_schema(statement)  # indexes first fill meanwhile (a bulk import: 33 -> 22 s)
     connection.run_schema(AWAIT_INDEXES)
     connection.write(lambda tx: tx.run(MARK_VERSION, version=SCHEMA_VERSION).consume())
