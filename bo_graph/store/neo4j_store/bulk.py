@@ -51,6 +51,7 @@ class Neo4jBulk:
         self.work = server.home / "bulk-import"
         shutil.rmtree(self.work, ignore_errors=True)
         self.session = BulkSession(str(self.work / "files"), seq, batch_size, "neo4j-csv")
+        self.started = time.perf_counter()
 
     def add(self, item: Checked | Statement, file: str) -> None:
         self.session.add(item, file)
@@ -59,6 +60,7 @@ class Neo4jBulk:
         """Write the files, load them, and return the counts per file and the conflicts."""
         try:
             result = self.session.finish()
+            result.profile["reading_and_files"] = time.perf_counter() - self.started
             if any(count.loaded for count in result.per_file.values()):
                 self._load(result.profile)
         finally:
