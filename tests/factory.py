@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 PUBLICATION = {
@@ -96,3 +99,22 @@ def owns(
         "interests": [item],
     }
     return envelope(record_id, "relationship", details, **kw)
+
+
+def write_jsonl(path: Path, records: Sequence[dict[str, Any]]) -> Path:
+    """``records`` as a JSON Lines register file at ``path``."""
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    return path
+
+
+def chain_register(companies: int, person_name: str = "Person {i}") -> list[dict[str, Any]]:
+    """Per company: the company, a person owning 60% of it, and (after the first) a 25-50%
+    holding by the company before it, so the companies form one long chain."""
+    records: list[dict[str, Any]] = []
+    for i in range(companies):
+        records.append(entity(f"c{i}", f"Company {i} Ltd", number=f"{i:08d}"))
+        records.append(person(f"p{i}", person_name.format(i=i)))
+        records.append(owns(f"r{i}", f"p{i}", f"c{i}", {"exact": 60}))
+        if i:
+            records.append(owns(f"x{i}", f"c{i - 1}", f"c{i}", {"minimum": 25, "maximum": 50}))
+    return records

@@ -196,3 +196,25 @@ pub fn incoming(item: &Bound<'_, PyAny>, file: &Arc<str>) -> PyResult<Incoming> 
         given: given(&translated)?,
     })
 }
+
+const UNSPECIFIED_PREFIX: &str = "unspecified:";
+
+/// `_end`: the party id at one end of relationship `record_id`: the record id it names, or the
+/// id of its unspecified party, which is then returned too (to be written as a party).
+pub fn end_of<'a>(
+    statement_id: &str,
+    record_id: &str,
+    reference: &Option<String>,
+    unspecified: &'a Option<Unspecified>,
+    role: &str,
+) -> Result<(String, Option<&'a Unspecified>), String> {
+    if let Some(id) = reference {
+        return Ok((id.clone(), None));
+    }
+    let Some(u) = unspecified else {
+        return Err(format!(
+            "statement {statement_id}: {role} is neither a record id nor an unspecified party"
+        ));
+    };
+    Ok((format!("{UNSPECIFIED_PREFIX}{record_id}/{role}"), Some(u)))
+}

@@ -14,14 +14,12 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::csv::Csv;
-use crate::incoming::{Incoming, Index, Unspecified};
+use crate::incoming::{self, Incoming, Index, Unspecified};
 use crate::ledger::{record_file, Ledger};
 use crate::neo4j_files::{write_parties, write_relationships, STATEMENT_HEADER};
 use crate::neo4j_stage::{Entry, Stage};
 use crate::record::{self, Parsed};
 use crate::{Finished, Sink};
-
-const UNSPECIFIED_PREFIX: &str = "unspecified:";
 
 /// A record's version order, (statement date or "", arrival), and how many versions it has.
 pub struct Tally {
@@ -151,16 +149,11 @@ impl Neo4jSink {
         unspecified: &Option<Unspecified>,
         role: &str,
     ) -> Result<String, String> {
-        if let Some(id) = reference {
-            return Ok(id.clone());
-        }
+        let (uid, unspecified) =
+            incoming::end_of(&p.statement_id, &p.record_id, reference, unspecified, role)?;
         let Some(u) = unspecified else {
-            return Err(format!(
-                "statement {}: {role} is neither a record id nor an unspecified party",
-                p.statement_id
-            ));
+            return Ok(uid);
         };
-        let uid = format!("{UNSPECIFIED_PREFIX}{}/{role}", p.record_id);
         let payload = record::payload(&u.body, &p.provenance);
         let names = (
             u.name.as_str(),

@@ -11,11 +11,10 @@ use std::time::Instant;
 
 use rusqlite::{params, Connection};
 
+use crate::incoming;
 use crate::ledger::{record_file, Ledger};
 use crate::record::{self, Incoming, Index, Parsed, Unspecified};
 use crate::rows::{StatementRow, INSERT_STATEMENT, STATEMENT_RUN};
-
-const UNSPECIFIED_PREFIX: &str = "unspecified:";
 
 /// A record's version order: (statement date or "", arrival order).
 type Stamp = (String, i64);
@@ -281,16 +280,11 @@ impl Writer {
         unspecified: &Option<Unspecified>,
         role: &str,
     ) -> Result<String, String> {
-        if let Some(id) = reference {
-            return Ok(id.clone());
-        }
+        let (uid, unspecified) =
+            incoming::end_of(&p.statement_id, &p.record_id, reference, unspecified, role)?;
         let Some(u) = unspecified else {
-            return Err(format!(
-                "statement {}: {role} is neither a record id nor an unspecified party",
-                p.statement_id
-            ));
+            return Ok(uid);
         };
-        let uid = format!("{UNSPECIFIED_PREFIX}{}/{role}", p.record_id);
         let node = NodeRow {
             uid: &uid,
             kind: "unspecified",

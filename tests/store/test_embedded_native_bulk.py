@@ -6,7 +6,6 @@ that already holds statements)."""
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -23,7 +22,7 @@ from bo_graph.ingest.pipeline import ImportReport, run_import
 from bo_graph.model.loading import LoadItem
 from bo_graph.store.embedded import EmbeddedStore
 from bo_graph.store.embedded.bulk import native_module
-from tests.factory import entity, owns, person
+from tests.factory import chain_register, entity, owns, person, write_jsonl
 
 if native_module() is None:
     message = "bo_graph_native is not built (scripts/setup.sh test builds it)"
@@ -77,31 +76,15 @@ def assert_same_store(tmp_path: Path, files: Sequence[Path]) -> ImportReport:
     return native_report
 
 
-def _write(path: Path, records: Sequence[dict[str, Any]]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
-    return path
-
-
-def _register(companies: int) -> list[dict[str, Any]]:
-    records: list[dict[str, Any]] = []
-    for i in range(companies):
-        records.append(entity(f"c{i}", f"Company {i} Ltd", number=f"{i:08d}"))
-        records.append(person(f"p{i}", f"Person {i}"))
-        records.append(owns(f"r{i}", f"p{i}", f"c{i}", {"exact": 60}))
-        if i:
-            records.append(owns(f"x{i}", f"c{i - 1}", f"c{i}", {"minimum": 25, "maximum": 50}))
-    return records
-
-
 def test_a_register_is_written_row_for_row_as_the_python_writer_writes_it(
     tmp_path: Path,
 ) -> None:
-    report = assert_same_store(tmp_path, [_write(tmp_path / "r.jsonl", _register(300))])
+    report = assert_same_store(tmp_path, [write_jsonl(tmp_path / "r.jsonl", chain_register(300))])
     assert report.accounting.loaded == 300 * 4 - 1
 
 
 def test_updates_duplicates_and_conflicts_are_decided_alike(tmp_path: Path) -> None:
-    base = _register(30)
+    base = chain_register(30)
     renamed = entity("c3", "Company Three Renamed", number="00000003", date="2025-06-01")
     older = entity("c4", "Company Four, an older version", date="2001-01-01", tag="old")
     closed = owns("r5", "p5", "c5", {"exact": 60}, date="2025-01-01", status="closed")
@@ -109,32 +92,32 @@ def test_updates_duplicates_and_conflicts_are_decided_alike(tmp_path: Path) -> N
     unspecified = owns("u1", {"reason": "subjectUnableToConfirmOrIdentifyBeneficialOwner",
                               "description": "Nobody owns it"}, "c6")  # fmt: skip
     records = [*base, renamed, older, closed, base[1], conflict, unspecified, renamed]
-    report = assert_same_store(tmp_path, [_write(tmp_path / "r.jsonl", records)])
+    report = assert_same_store(tmp_path, [write_jsonl(tmp_path / "r.jsonl", records)])
     assert report.accounting.duplicates == 2
     assert report.accounting.quarantined == 1
 
 
 def test_several_files_share_one_run_and_are_counted_per_file(tmp_path: Path) -> None:
-    records = _register(40)
-    first = _write(tmp_path / "a.jsonl", records[:70])
-    second = _write(tmp_path / "b.jsonl", records[60:])  # ten lines again: duplicates
+    records = chain_register(40)
+    first = write_jsonl(tmp_path / "a.jsonl", records[:70])
+    second = write_jsonl(tmp_path / "b.jsonl", records[60:])  # ten lines again: duplicates
     report = assert_same_store(tmp_path, [first, second])
     assert report.per_file[str(second)].duplicates == 10
 
 
 def test_a_file_given_twice_is_counted_alike(tmp_path: Path) -> None:
-    first = _write(tmp_path / "a.jsonl", _register(10))
-    second = _write(tmp_path / "b.jsonl", _register(12)[30:])
+    first = write_jsonl(tmp_path / "a.jsonl", chain_register(10))
+    second = write_jsonl(tmp_path / "b.jsonl", chain_register(12)[30:])
     report = assert_same_store(tmp_path, [first, second, first])
-    assert report.per_file[str(first)].duplicates == len(_register(10))
+    assert report.per_file[str(first)].duplicates == len(chain_register(10))
 
 
 def test_a_run_that_fails_later_still_quarantines_the_bulk_writers_conflicts(
     tmp_path: Path,
 ) -> None:
-    records = _register(5)
+    records = chain_register(5)
     conflict = dict(records[0], recordDetails={**records[0]["recordDetails"], "name": "Other"})
-    first = _write(tmp_path / "a.jsonl", [*records, conflict])
+    first = write_jsonl(tmp_path / "a.jsonl", [*records, conflict])
     unreadable = tmp_path / "notes.txt"
     unreadable.write_text("not a register\n")
     quarantines = []
@@ -152,7 +135,7 @@ def test_a_bods_0_3_file_after_a_0_4_file_hands_over_to_the_python_writer(
     tmp_path: Path, reference: Path
 ) -> None:
     legacy = reference / "bods-data-standard/v0.1/examples/2-single-update.json"
-    files = [_write(tmp_path / "a.jsonl", _register(20)), legacy]
+    files = [write_jsonl(tmp_path / "a.jsonl", chain_register(20)), legacy]
     report = assert_same_store(tmp_path, files)
     assert report.per_file[str(legacy)].loaded > 0
 
@@ -200,7 +183,7 @@ def test_statements_other_loaders_translate_are_written_alike(
 
 def test_a_store_with_statements_is_written_by_the_python_writer(tmp_path: Path) -> None:
     path = tmp_path / "graph.sqlite"
-    _import(path, [_write(tmp_path / "a.jsonl", _register(5))], bulk=True)
+    _import(path, [write_jsonl(tmp_path / "a.jsonl", chain_register(5))], bulk=True)
     store = EmbeddedStore(path)
     try:
         assert store.open_bulk(100) is None
@@ -229,4 +212,4 @@ def test_any_text_and_number_is_stored_and_hashed_alike(
     for i, share in enumerate(shares):
         records.append(owns(f"r{i}", f"p{i % len(names)}", f"e{(i + 1) % len(names)}",
                             {"exact": share}))  # fmt: skip
-    assert_same_store(folder, [_write(folder / "r.jsonl", records)])
+    assert_same_store(folder, [write_jsonl(folder / "r.jsonl", records)])

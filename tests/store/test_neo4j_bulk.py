@@ -23,7 +23,7 @@ from bo_graph.settings import Settings, load_settings
 from bo_graph.store.embedded.bulk import native_module
 from bo_graph.store.neo4j_store import Neo4jStore
 from tests.conftest import _clear_neo4j
-from tests.factory import entity, owns, person
+from tests.factory import chain_register, entity, owns, person, write_jsonl
 
 pytestmark = pytest.mark.neo4j
 
@@ -111,26 +111,14 @@ def assert_same_graph(settings: Settings, tmp_path: Path, files: Sequence[Path])
     return bulk_report
 
 
-def _write(path: Path, records: Sequence[dict[str, Any]]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
-    return path
-
-
-def _register(companies: int) -> list[dict[str, Any]]:
-    records: list[dict[str, Any]] = []
-    for i in range(companies):
-        records.append(entity(f"c{i}", f"Company {i} Ltd", number=f"{i:08d}"))
-        records.append(person(f"p{i}", f'Person "{i}",\nof somewhere'))
-        records.append(owns(f"r{i}", f"p{i}", f"c{i}", {"exact": 60}))
-        if i:
-            records.append(owns(f"x{i}", f"c{i - 1}", f"c{i}", {"minimum": 25, "maximum": 50}))
-    return records
+PERSON = 'Person "{i}",\nof somewhere'
+"""Names with quotes, a comma and a line break."""
 
 
 def _tricky(companies: int) -> list[dict[str, Any]]:
     """Updates in and out of date order, a closed relationship, a duplicate, a conflict, an
     unspecified owner, an owner that never arrives, and a party renamed with new identifiers."""
-    base = _register(companies)
+    base = chain_register(companies, PERSON)
     renamed = entity("c3", "Company Three Renamed", number="99999999", date="2025-06-01")
     older = entity("c4", "Company Four, an older version", date="2001-01-01", tag="old")
     closed = owns("r5", "p5", "c5", {"exact": 60}, date="2025-01-01", status="closed")
@@ -163,7 +151,7 @@ def _published(reference: Path) -> list[Path]:
 def test_a_register_and_the_published_files_load_as_transactions_would_store_them(
     local: Settings, tmp_path: Path, reference: Path
 ) -> None:
-    files = [_write(tmp_path / "tricky.jsonl", _tricky(40)), *_published(reference)]
+    files = [write_jsonl(tmp_path / "tricky.jsonl", _tricky(40)), *_published(reference)]
     report = assert_same_graph(local, tmp_path, files)
     assert report.accounting.quarantined >= 1
     assert report.accounting.duplicates >= 2
@@ -174,7 +162,7 @@ def test_a_bods_0_1_file_after_a_0_4_file_hands_over_to_transactions(
     local: Settings, tmp_path: Path, reference: Path
 ) -> None:
     legacy = reference / "bods-data-standard/v0.1/examples/2-single-update.json"
-    files = [_write(tmp_path / "a.jsonl", _register(20)), legacy]
+    files = [write_jsonl(tmp_path / "a.jsonl", chain_register(20, PERSON)), legacy]
     report = assert_same_graph(local, tmp_path, files)
     assert report.per_file[str(legacy)].loaded > 0
 
@@ -182,8 +170,8 @@ def test_a_bods_0_1_file_after_a_0_4_file_hands_over_to_transactions(
 def test_a_database_with_data_and_a_server_bo_graph_does_not_manage_use_transactions(
     local: Settings, neo4j_uri: str, tmp_path: Path
 ) -> None:
-    first = _write(tmp_path / "a.jsonl", _register(5))
-    second = _write(tmp_path / "b.jsonl", _register(8))
+    first = write_jsonl(tmp_path / "a.jsonl", chain_register(5, PERSON))
+    second = write_jsonl(tmp_path / "b.jsonl", chain_register(8, PERSON))
     _clear_neo4j(local.store)
     report, _ = _import(local, [first], tmp_path / "a.q", bulk=True)
     assert report.bulk_profile is not None
