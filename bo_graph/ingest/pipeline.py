@@ -22,7 +22,7 @@ from bo_graph.exc import BoGraphError, SourceError
 from bo_graph.gc_pause import collect_young_cycles, cyclic_gc_paused
 from bo_graph.model.loading import Checked, LoadItem, Rejected, Warned
 from bo_graph.model.statement import Statement
-from bo_graph.store.base import BulkWriter, DanglingRef, GraphStore, WriteResult
+from bo_graph.store.base import BulkResult, BulkWriter, DanglingRef, GraphStore, WriteResult
 
 ReadFn = Callable[..., Iterator[LoadItem]]
 """``read(path, progress)``; for a bulk import also ``read(path, progress, checked=True)``, so a
@@ -153,9 +153,10 @@ class _Run:
     def end_bulk(self) -> None:
         """Commit the bulk writer's work and count it; the Python writer takes what follows."""
         bulk, self.bulk = self.bulk, None
-        if bulk is None:
-            return
-        result = bulk.finish()
+        if bulk is not None:
+            self._count_bulk(bulk.finish())
+
+    def _count_bulk(self, result: BulkResult) -> None:
         self.report.bulk_profile = result.profile
         for file, count in result.per_file.items():
             accounting = self.report.per_file.setdefault(file, Accounting())
@@ -191,15 +192,19 @@ class _Run:
 
     def abandon(self) -> None:
         """A write or the reading failed: cancel the queued writes and let the running one end;
-        its error (if any) is the one already being raised. The bulk writer commits what it
-        was given (as the Python writer keeps its committed batches) and its conflicts still
-        go to the quarantine file."""
+        its error (if any) is the one already being raised. The bulk writer keeps what its
+        backend keeps of a failed run (the embedded store commits what it was given, as the
+        Python writer keeps its committed batches, and its conflicts still go to the quarantine
+        file; the Neo4j bulk import loads nothing)."""
         for future in self.pending:
             future.cancel()
         self.pending.clear()
         self.batch = []
+        bulk, self.bulk = self.bulk, None
         with contextlib.suppress(BoGraphError):
-            self.end_bulk()
+            result = bulk.abandon() if bulk is not None else None
+            if result is not None:
+                self._count_bulk(result)
 
     def close(self) -> None:
         if self.bulk is not None:  # stopped between files: end the writer thread too

@@ -100,6 +100,11 @@ class BulkWriter(Protocol):
 
     def finish(self) -> BulkResult: ...
 
+    def abandon(self) -> BulkResult | None:
+        """The run failed or was interrupted: end the writer, keeping what the backend keeps of
+        a failed run (its counts), or nothing (``None``)."""
+        ...
+
 
 class GraphStore(ABC):
     """A graph of parties and relationships with full statement history."""

@@ -37,6 +37,8 @@ RELATIONSHIP_TYPES = frozenset({"HOLDS", "IDENTIFIES"})
 OFF_HEAP = "2G"
 """The importer's off-heap memory (its default is 90% of the machine's memory)."""
 IMPORT_TIMEOUT = 6 * 3600.0
+READ_BUFFER = 4 * 1024 * 1024
+"""The importer's default read buffer; each CSV line must fit in one."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ class LocalServer:
 
 
 def admin_command(
-    java: str, files: Mapping[str, str], *, multiline: bool, report: Path
+    java: str, files: Mapping[str, str], *, multiline: bool, read_buffer: int, report: Path
 ) -> list[str]:
     """The importer's command line for ``files`` (label or relationship type -> CSV file)."""
     classpath = str(LAUNCHER_DIR / "target" / "lib" / "*")
@@ -76,6 +78,7 @@ def admin_command(
         "--legacy-style-quoting=false",
         "--skip-bad-relationships=false",
         "--bad-tolerance=0",
+        f"--read-buffer-size={read_buffer}",
         f"--max-off-heap-memory={OFF_HEAP}",
         f"--report-file={report}",
         "--",
@@ -84,30 +87,46 @@ def admin_command(
     return command
 
 
+def _importer_conf(server: LocalServer) -> str:
+    """The server's own directory settings, so the importer writes where the server reads."""
+    settings = {"server.directories.data": str((server.data_dir / "data").resolve())}
+    settings |= {k: v for k, v in server.conf.items() if k.startswith("server.directories.")}
+    return "".join(f"{key}={value}\n" for key, value in settings.items())
+
+
 def admin_import(
-    server: LocalServer, files: Mapping[str, str], *, multiline: bool, work: Path
+    server: LocalServer,
+    files: Mapping[str, str],
+    *,
+    multiline: bool,
+    longest_line: int,
+    work: Path,
 ) -> float:
     """Replace the (stopped) local server's database by ``files``; return the seconds taken.
 
     Raises :class:`StoreError` with the importer's last lines if it fails."""
     conf_dir = work / "conf"
     conf_dir.mkdir(parents=True, exist_ok=True)
-    data = (server.data_dir / "data").resolve()
-    (conf_dir / "neo4j.conf").write_text(f"server.directories.data={data}\n", encoding="utf-8")
+    (conf_dir / "neo4j.conf").write_text(_importer_conf(server), encoding="utf-8")
     env = {**os.environ, "NEO4J_HOME": str(server.data_dir), "NEO4J_CONF": str(conf_dir)}
+    relative = {name: os.path.relpath(path, work) for name, path in files.items()}  # no commas
+    read_buffer = max(READ_BUFFER, longest_line + READ_BUFFER)  # a line must fit in one buffer
     command = admin_command(
-        require_tool("java"), files, multiline=multiline, report=work / "import.report"
-    )
-    log = work / "admin-import.log"
+        require_tool("java"), relative, multiline=multiline, read_buffer=read_buffer,
+        report=server.home / "logs" / "neo4j-admin-import.report",
+    )  # fmt: skip
+    log = server.home / "logs" / "neo4j-admin-import.log"  # the importer's phases and times
+    log.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with log.open("wb") as out:
-        done = subprocess.run(
-            command, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=IMPORT_TIMEOUT,
-            check=False, cwd=work,
-        )  # fmt: skip
-    kept = server.home / "logs" / "neo4j-admin-import.log"  # the importer's phases and times
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(log, kept)
+        try:  # its own session: a Ctrl-C reaches Python, which then stops it
+            done = subprocess.run(
+                command, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=IMPORT_TIMEOUT,
+                check=False, cwd=work, start_new_session=True,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            message = f"neo4j-admin database import took over {IMPORT_TIMEOUT:.0f} s"
+            raise StoreError(message) from None
     if done.returncode != 0:
         tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:])
         raise StoreError(
@@ -115,6 +134,15 @@ def admin_import(
             f"{log} ends with:\n{tail}"
         )
     return time.perf_counter() - started
+
+
+def drop_database(server: LocalServer) -> None:
+    """Remove what a failed importer left of the database (the server then starts an empty
+    one, as before the import)."""
+    data = Path(server.conf.get("server.directories.data", server.data_dir / "data"))
+    shutil.rmtree(data / "databases" / DATABASE, ignore_errors=True)
+    tx_root = server.conf.get("server.directories.transaction.logs.root")
+    shutil.rmtree(Path(tx_root or data / "transactions") / DATABASE, ignore_errors=True)
 
 
 def stop_for_import(server: LocalServer) -> None:

@@ -12,6 +12,8 @@ pub struct Csv {
     pub path: PathBuf,
     /// A written text held a line break.
     pub multiline: bool,
+    /// The longest line written, in bytes (the importer's read buffer must hold it).
+    pub longest: usize,
 }
 
 fn io(path: &Path, error: std::io::Error) -> String {
@@ -28,6 +30,7 @@ impl Csv {
             fields: 0,
             path,
             multiline: false,
+            longest: 0,
         };
         csv.line.extend_from_slice(header.as_bytes());
         csv.end()?;
@@ -98,14 +101,15 @@ impl Csv {
     /// End the line.
     pub fn end(&mut self) -> Result<(), String> {
         self.line.push(b'\n');
+        self.longest = self.longest.max(self.line.len());
         let written = self.out.write_all(&self.line);
         self.line.clear();
         self.fields = 0;
         written.map_err(|e| io(&self.path, e))
     }
 
-    pub fn close(mut self) -> Result<(PathBuf, bool), String> {
+    pub fn close(mut self) -> Result<(PathBuf, bool, usize), String> {
         self.out.flush().map_err(|e| io(&self.path, e))?;
-        Ok((self.path, self.multiline))
+        Ok((self.path, self.multiline, self.longest))
     }
 }

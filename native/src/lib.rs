@@ -47,6 +47,8 @@ pub struct Finished {
     /// True when a written value holds a line break (`neo4j-admin` must then read multi-line
     /// fields).
     pub multiline: bool,
+    /// The longest line written, in bytes.
+    pub longest_line: usize,
 }
 
 /// Where the writer thread puts what it is given.
@@ -157,6 +159,7 @@ impl BulkWriter {
             seq,
             files,
             multiline,
+            longest_line,
         } = finished.map_err(runtime)?;
         let out = PyDict::new(py);
         out.set_item(
@@ -164,6 +167,7 @@ impl BulkWriter {
             PyDict::from_sequence(&PyList::new(py, files)?.into_any())?,
         )?;
         out.set_item("multiline", multiline)?;
+        out.set_item("longest_line", longest_line)?;
         let per_file = PyList::empty(py);
         for count in &outcome.per_file {
             per_file.append((&*count.file, count.loaded, count.duplicates))?;

@@ -274,9 +274,11 @@ impl Sink for Neo4jSink {
         } = *self;
         let mut files = Vec::new();
         let mut multiline = false;
+        let mut longest_line = 0;
         let mut done = |name: &str, csv: Csv| -> Result<(), String> {
-            let (path, breaks) = csv.close()?;
+            let (path, breaks, longest) = csv.close()?;
             multiline |= breaks;
+            longest_line = longest_line.max(longest);
             files.push((name.to_string(), path.display().to_string()));
             Ok(())
         };
@@ -300,6 +302,7 @@ impl Sink for Neo4jSink {
             outcome: ledger.outcome,
             files,
             multiline,
+            longest_line,
         })
     }
 }

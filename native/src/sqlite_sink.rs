@@ -108,6 +108,7 @@ impl Sink for SqliteSink {
             outcome: ledger.outcome,
             files: Vec::new(),
             multiline: false,
+            longest_line: 0,
         })
     }
 }

@@ -2,8 +2,9 @@
 ``neo4j-admin database import``) stores what the transactional writer stores: every node and
 relationship with every property, the same accounting and the same quarantine, with a real
 server stopped and started again around the importer. It hands over to transactions where its
-rules stop (BODS 0.1-0.3 replacements), and is not used where it would not be safe (a database
-with data, a server bo-graph does not manage)."""
+rules stop (BODS 0.1-0.3 replacements), is not used where it would not be safe (a database
+with data, a server bo-graph does not manage), loads records longer than the importer's default
+read buffer, and loads nothing (leaving the server running) when the run is interrupted."""
 
 from __future__ import annotations
 
@@ -182,3 +183,39 @@ def test_a_database_with_data_and_a_server_bo_graph_does_not_manage_use_transact
     other = load_settings(env={"BO_GRAPH_NEO4J_HOME": str(tmp_path)}, store=neo4j_uri)
     report, _ = _import(other, [first], tmp_path / "c.q", bulk=True)
     assert report.bulk_profile is None
+
+
+def test_a_record_longer_than_the_importers_read_buffer_loads_alike(
+    local: Settings, tmp_path: Path
+) -> None:
+    big = entity("big", "Big Holdings Ltd", number="55555555")
+    big["recordDetails"]["addresses"] = [{"type": "registered", "address": "x" * 9_000_000}]
+    files = [write_jsonl(tmp_path / "big.jsonl", [*chain_register(3, PERSON), big])]
+    report = assert_same_graph(local, tmp_path, files)
+    assert report.accounting.loaded == 3 * 4 - 1 + 1
+
+
+def test_a_run_that_fails_while_reading_loads_nothing_and_leaves_the_server_running(
+    local: Settings, tmp_path: Path
+) -> None:
+    from bo_graph.store.neo4j_server import server_status
+
+    def failing(path: Path, progress: Callable[[int], None], **extra: Any) -> Iterator[LoadItem]:
+        for number, item in enumerate(_read(path, progress, **extra)):
+            if number == 30:
+                raise KeyboardInterrupt  # the user stops the import
+            yield item
+
+    _clear_neo4j(local.store)
+    before = server_status(local.neo4j_home)
+    files = [write_jsonl(tmp_path / "a.jsonl", chain_register(20, PERSON))]
+    store = Neo4jStore.connect(local)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run_import(store, files, failing, quarantine_path=tmp_path / "q.jsonl", bulk=True)
+    finally:
+        store.close()
+    after = server_status(local.neo4j_home)
+    assert before is not None and after is not None and after.pid == before.pid
+    assert _graph(local.store)["relationships"] == []
+    assert not list(local.neo4j_home.glob("bulk-import-*")), "its files are removed"

@@ -125,6 +125,7 @@ class BulkSession:
         self.files: dict[str, str] = {}
         """What the writer wrote, by label or relationship type (the Neo4j files)."""
         self.multiline = False
+        self.longest_line = 0
         self.seq = seq
         self.batch_size = batch_size
         self.batch: list[Handover] = []
@@ -162,7 +163,7 @@ class BulkSession:
         self._submit()
         outcome = self._finish_writer()
         self.files, self.multiline = outcome["files"], outcome["multiline"]
-        self.seq = outcome["seq"]
+        self.seq, self.longest_line = outcome["seq"], outcome["longest_line"]
         result = BulkResult(profile=dict(outcome["profile"]))
         for file, loaded, duplicates in outcome["per_file"]:
             count = result.per_file.setdefault(file, BulkCount())  # a file may come twice
@@ -173,6 +174,11 @@ class BulkSession:
             rejected = Rejected(record_file, position, reason, orjson.loads(raw))
             result.conflicts.append((file, rejected))
         return result
+
+    def abandon(self) -> BulkResult:
+        """The run failed: the embedded store keeps what was given, as the Python writer keeps
+        its committed batches."""
+        return self.finish()
 
 
 def stored_seq(conn: sqlite3.Connection) -> int:

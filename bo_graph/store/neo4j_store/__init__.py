@@ -14,7 +14,7 @@ from bo_graph.settings import Settings
 from bo_graph.store.base import DanglingRef, GraphStore, WriteResult
 from bo_graph.store.embedded.bulk import native_module
 from bo_graph.store.neo4j_admin import LocalServer, local_server
-from bo_graph.store.neo4j_store.bulk import Neo4jBulk, empty_database_seq
+from bo_graph.store.neo4j_store.bulk import Neo4jBulk, bulk_lock, empty_database_seq
 from bo_graph.store.neo4j_store.connection import Connection
 from bo_graph.store.neo4j_store.reader import Reader
 from bo_graph.store.neo4j_store.resolve import resolve_references
@@ -53,11 +53,11 @@ class Neo4jStore(Reader, GraphStore):
         return store
 
     def reopen(self) -> None:
-        """Connect again (after the local server was restarted) and ensure the schema."""
+        """Connect again, after the local server was restarted (the schema is then the
+        caller's to ensure)."""
         assert self.settings is not None
         self.connection.close()
         self.connection = Connection.open(self.settings, readonly=False)
-        ensure_schema(self.connection)
 
     def write_batch(self, statements: Sequence[Statement]) -> WriteResult:
         if not statements:
@@ -69,10 +69,14 @@ class Neo4jStore(Reader, GraphStore):
         when the compiled writer is built; ``None`` otherwise (transactions do the import)."""
         if self.local is None or native_module() is None:
             return None
+        lock = bulk_lock(self.local.home)
+        if lock is None:  # another bulk import into this server is running
+            return None
         seq = empty_database_seq(self.connection)
         if seq is None:
+            lock.close()
             return None
-        return Neo4jBulk(self, self.local, seq, batch_size)
+        return Neo4jBulk(self, self.local, seq, batch_size, lock)
 
     def finish_import(self) -> list[DanglingRef]:
         resolve_references(self.connection)
