@@ -118,3 +118,17 @@ def chain_register(companies: int, person_name: str = "Person {i}") -> list[dict
         if i:
             records.append(owns(f"x{i}", f"c{i - 1}", f"c{i}", {"minimum": 25, "maximum": 50}))
     return records
+
+
+def update_cases(base: list[dict[str, Any]], renamed_number: str) -> list[dict[str, Any]]:
+    """Records to follow ``chain_register``: a later rename of c3 (its identifier becoming
+    ``renamed_number``) given twice, an older version of c4 (it must not win), a closing of r5,
+    a duplicate of the second record, a conflict (the first record's id with other content),
+    and an unspecified owner of c6."""
+    renamed = entity("c3", "Company Three Renamed", number=renamed_number, date="2025-06-01")
+    older = entity("c4", "Company Four, an older version", date="2001-01-01", tag="old")
+    closed = owns("r5", "p5", "c5", {"exact": 60}, date="2025-01-01", status="closed")
+    conflict = dict(base[0], recordDetails={**base[0]["recordDetails"], "name": "Other"})
+    unspecified = owns("u1", {"reason": "subjectUnableToConfirmOrIdentifyBeneficialOwner",
+                              "description": "Nobody owns it"}, "c6")  # fmt: skip
+    return [renamed, older, closed, base[1], conflict, unspecified, renamed]

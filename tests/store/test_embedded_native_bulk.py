@@ -22,7 +22,7 @@ from bo_graph.ingest.pipeline import ImportReport, run_import
 from bo_graph.model.loading import LoadItem
 from bo_graph.store.embedded import EmbeddedStore
 from bo_graph.store.embedded.bulk import native_module
-from tests.factory import chain_register, entity, owns, person, write_jsonl
+from tests.factory import chain_register, entity, owns, person, update_cases, write_jsonl
 
 if native_module() is None:
     message = "bo_graph_native is not built (scripts/setup.sh test builds it)"
@@ -85,13 +85,7 @@ def test_a_register_is_written_row_for_row_as_the_python_writer_writes_it(
 
 def test_updates_duplicates_and_conflicts_are_decided_alike(tmp_path: Path) -> None:
     base = chain_register(30)
-    renamed = entity("c3", "Company Three Renamed", number="00000003", date="2025-06-01")
-    older = entity("c4", "Company Four, an older version", date="2001-01-01", tag="old")
-    closed = owns("r5", "p5", "c5", {"exact": 60}, date="2025-01-01", status="closed")
-    conflict = dict(base[0], recordDetails={**base[0]["recordDetails"], "name": "Other"})
-    unspecified = owns("u1", {"reason": "subjectUnableToConfirmOrIdentifyBeneficialOwner",
-                              "description": "Nobody owns it"}, "c6")  # fmt: skip
-    records = [*base, renamed, older, closed, base[1], conflict, unspecified, renamed]
+    records = [*base, *update_cases(base, renamed_number="00000003")]
     report = assert_same_store(tmp_path, [write_jsonl(tmp_path / "r.jsonl", records)])
     assert report.accounting.duplicates == 2
     assert report.accounting.quarantined == 1

@@ -24,7 +24,7 @@ from bo_graph.settings import Settings, load_settings
 from bo_graph.store.embedded.bulk import native_module
 from bo_graph.store.neo4j_store import Neo4jStore
 from tests.conftest import _clear_neo4j
-from tests.factory import chain_register, entity, owns, person, write_jsonl
+from tests.factory import chain_register, entity, owns, person, update_cases, write_jsonl
 
 pytestmark = pytest.mark.neo4j
 
@@ -120,17 +120,10 @@ def _tricky(companies: int) -> list[dict[str, Any]]:
     """Updates in and out of date order, a closed relationship, a duplicate, a conflict, an
     unspecified owner, an owner that never arrives, and a party renamed with new identifiers."""
     base = chain_register(companies, PERSON)
-    renamed = entity("c3", "Company Three Renamed", number="99999999", date="2025-06-01")
-    older = entity("c4", "Company Four, an older version", date="2001-01-01", tag="old")
-    closed = owns("r5", "p5", "c5", {"exact": 60}, date="2025-01-01", status="closed")
-    conflict = dict(base[0], recordDetails={**base[0]["recordDetails"], "name": "Other"})
-    unspecified = owns("u1", {"reason": "subjectUnableToConfirmOrIdentifyBeneficialOwner",
-                              "description": "Nobody owns it"}, "c6")  # fmt: skip
     dangling = owns("d1", "p-missing", "c7", {"exact": 30})
     early = owns("e1", "p-late", "c8", {"exact": 40})
     late = person("p-late", "Late Person")
-    return [*base, renamed, older, closed, base[1], conflict, unspecified, renamed, dangling,
-            early, late]  # fmt: skip
+    return [*base, *update_cases(base, renamed_number="99999999"), dangling, early, late]
 
 
 def _published(reference: Path) -> list[Path]:
