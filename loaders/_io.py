@@ -169,7 +169,7 @@ def _iter_lines(path: Path, progress: ProgressFn | None) -> Iterator[tuple[int, 
     with open_binary(path, progress) as handle:
         try:
             for number, line in enumerate(handle, 1):
-                if not line.strip():
+                if line.isspace():  # blank (the iterator yields no empty line)
                     continue
                 try:
                     yield number, orjson.loads(line)

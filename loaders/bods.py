@@ -31,6 +31,8 @@ STATEMENT_KEYS = ("statementId", "statementID", "recordId", "recordDetails", "st
 
 def looks_like(record: Any) -> bool:
     """True for a record that is a BODS statement of some version."""
+    if record.__class__ is dict and "statementId" in record:
+        return True  # the common case, without the loop below
     return isinstance(record, Mapping) and any(key in record for key in STATEMENT_KEYS)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from bo_graph.exc import RecordError
 from bo_graph.model.codes import RecordType
-from bo_graph.model.share import parse_share
+from bo_graph.model.share import check_share
 
 
 def check_relationship(details: Mapping[str, Any]) -> None:
@@ -27,7 +27,7 @@ def check_relationship(details: Mapping[str, Any]) -> None:
         if not isinstance(interest, Mapping):
             continue
         if interest.get("share"):
-            parse_share(interest["share"])
+            check_share(interest["share"])
         start, end = interest.get("startDate"), interest.get("endDate")
         if start and end and str(start) > str(end):
             raise RecordError(

@@ -17,6 +17,9 @@ from bo_graph.model.codes import RecordStatus, RecordType
 from bo_graph.model.records import Provenance
 from bo_graph.model.statement import Statement
 
+_RECORD_TYPES: dict[str, RecordType] = {t.value: t for t in RecordType}
+_RECORD_STATUSES: dict[str, RecordStatus] = {s.value: s for s in RecordStatus}
+
 
 def text(value: Any) -> str | None:
     return str(value) if value not in (None, "") else None
@@ -54,12 +57,22 @@ def v04_envelope(raw: Mapping[str, Any]) -> tuple[str, str, RecordType, RecordSt
     """Statement id, record id, type and status of a 0.4 statement; raises :class:`RecordError`
     for what a graph cannot use."""
     statement_id = required(raw, "statementId")
-    try:
-        kind = RecordType(str(raw.get("recordType")))
-        status = RecordStatus(raw.get("recordStatus") or "new")
-    except ValueError as error:
-        raise RecordError(str(error), field="recordType") from None
+    kind, status = _fast_codes(raw.get("recordType"), raw.get("recordStatus") or "new")
+    if kind is None or status is None:
+        try:
+            kind = RecordType(str(raw.get("recordType")))
+            status = RecordStatus(raw.get("recordStatus") or "new")
+        except ValueError as error:
+            raise RecordError(str(error), field="recordType") from None
     return statement_id, required(raw, "recordId"), kind, status
+
+
+def _fast_codes(kind: Any, status: Any) -> tuple[RecordType | None, RecordStatus | None]:
+    """Both codes by dict lookup (an Enum call costs ~0.4 us); ``None`` for what is not a
+    known code, which the Enum calls then report."""
+    if kind.__class__ is not str or status.__class__ is not str:
+        return None, None
+    return _RECORD_TYPES.get(kind), _RECORD_STATUSES.get(status)
 
 
 def check_v04(raw: Mapping[str, Any]) -> RecordType:

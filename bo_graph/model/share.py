@@ -100,6 +100,38 @@ def _number(raw: Mapping[str, Any], key: str) -> float | None:
     return float(value)
 
 
+_NUMBERS = (int, float)
+
+
+def check_share(raw: Mapping[str, Any] | None) -> None:
+    """Raise :class:`RecordError` where :func:`parse_share` would, without building a
+    :class:`Share` for the common BODS 0.4 forms: ``exact`` alone, or one number for each
+    bound (checked here in a few comparisons; anything else is parsed)."""
+    if raw.__class__ is dict and raw:
+        exact = raw.get("exact")
+        if exact.__class__ in _NUMBERS:
+            if 0 <= exact <= 100:  # NaN fails this and is parsed (and refused) below
+                return
+        elif exact is None and _plain_bounds_valid(raw):
+            return
+    parse_share(raw)
+
+
+def _plain_bounds_valid(raw: Mapping[str, Any]) -> bool:
+    """True for a share of exactly one number (not a flag) per bound that :class:`Share`
+    accepts; False means "parse it"."""
+    low, low_open = raw.get("minimum"), raw.get("exclusiveMinimum")
+    high, high_open = raw.get("maximum"), raw.get("exclusiveMaximum")
+    if (low is None) == (low_open is None) or (high is None) == (high_open is None):
+        return False
+    low, high = low if low_open is None else low_open, high if high_open is None else high_open
+    if low.__class__ not in _NUMBERS or high.__class__ not in _NUMBERS:
+        return False
+    if not 0 <= low <= high <= 100:
+        return False
+    return low != high or (low_open is None and high_open is None)
+
+
 def parse_share(raw: Mapping[str, Any] | None) -> Share | None:
     """Parse a BODS ``share`` object of any version. ``None`` or ``{}`` means no share given.
 

@@ -3,7 +3,8 @@
 //! Python has already validated the statement (schema and BODS checks) and serialised it with
 //! orjson; it also computes what needs the model's rules (names, folded search text, identifier
 //! keys, interest types, unspecified parties, and for Neo4j the full-text tokens and open share
-//! bounds) and hands those over as they are.
+//! bounds) and hands those over as they are, or, for an ASCII BODS 0.4 record bound for Neo4j,
+//! hands over `None` for the writer thread to derive (`derive.rs`).
 
 use std::sync::Arc;
 
@@ -42,6 +43,9 @@ pub struct RelationshipIndex {
 pub enum Index {
     Party(PartyIndex),
     Relationship(RelationshipIndex),
+    /// Handed over as `None`: the writer thread derives it from the raw record
+    /// (`derive::index`) before a sink sees it.
+    Derive,
 }
 
 /// A statement another loader translated: what the crate would otherwise read from a BODS 0.4
@@ -146,7 +150,11 @@ fn given(value: &Bound<'_, PyAny>) -> PyResult<Option<Given>> {
 
 /// A party's index is `(name, name_fold, search_text, keys[, tokens])`, a relationship's
 /// `(types, subject, party[, share_min, share_max])`: a party's is the one with a list fourth.
+/// `None`: derive it from the raw record.
 fn index(value: &Bound<'_, PyAny>) -> PyResult<Index> {
+    if value.is_none() {
+        return Ok(Index::Derive);
+    }
     let size = value.len()?;
     if size >= 4 && value.get_item(3)?.is_instance_of::<PyList>() {
         let tokens = if size == 5 {
@@ -176,7 +184,7 @@ fn index(value: &Bound<'_, PyAny>) -> PyResult<Index> {
     }))
 }
 
-/// One handed-over record: `(raw_bytes, position, index, given)`, each end of a relationship
+/// One handed-over record: `(raw_bytes, position, index, given)` (`index` may be `None`), each end of a relationship
 /// `None` or `(body_bytes, name, name_fold, search_text[, tokens])`; `given` is `None` for a
 /// raw BODS 0.4 record, else the translated statement's `(file, statement_id, record_id,
 /// record_type, record_status, statement_date, source, publication_date, retrieved_at,
@@ -196,6 +204,9 @@ pub fn incoming(item: &Bound<'_, PyAny>, file: &Arc<str>) -> PyResult<Incoming> 
         given: given(&translated)?,
     })
 }
+
+/// What a sink says of an index `run` did not derive (a defect, never the data's fault).
+pub const NOT_DERIVED: &str = "internal error: a record reached the sink without its index";
 
 const UNSPECIFIED_PREFIX: &str = "unspecified:";
 

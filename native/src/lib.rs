@@ -5,6 +5,7 @@
 //! `neo4j-admin database import` loads into an empty Neo4j database.
 
 mod csv;
+mod derive;
 mod incoming;
 mod ledger;
 mod neo4j;
@@ -27,7 +28,7 @@ use std::time::Instant;
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList};
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
 use incoming::Incoming;
 use ledger::Ledger;
@@ -78,7 +79,12 @@ fn run(mut sink: Box<dyn Sink>, batches: Receiver<Batch>) -> Result<Finished, St
     for batch in batches {
         sink.ledger().outcome.profile.waiting += idle.elapsed();
         received |= !batch.is_empty();
-        for incoming in batch {
+        for mut incoming in batch {
+            if matches!(incoming.index, incoming::Index::Derive) {
+                let started = Instant::now();
+                incoming.index = derive::index(&incoming.raw)?;
+                sink.ledger().outcome.profile.index += started.elapsed();
+            }
             sink.take(incoming)?;
         }
         sink.batch_done()?;
@@ -189,8 +195,45 @@ impl BulkWriter {
     }
 }
 
+/// The index the writer thread derives for a raw record handed over without one, in the shape
+/// of Python's `bulk._index(..., neo4j=True)`: a party's `(name, name_fold, search_text, keys,
+/// tokens)`, a relationship's `(types, None, None, share_min, share_max)`. For tests.
+#[pyfunction]
+fn derive_index<'py>(py: Python<'py>, raw: &[u8]) -> PyResult<Bound<'py, PyTuple>> {
+    match derive::index(raw).map_err(PyValueError::new_err)? {
+        incoming::Index::Party(p) => {
+            let keys = PyList::new(py, p.keys)?;
+            PyTuple::new(
+                py,
+                [
+                    p.name.into_pyobject(py)?.into_any(),
+                    p.name_fold.into_pyobject(py)?.into_any(),
+                    p.search_text.into_pyobject(py)?.into_any(),
+                    keys.into_any(),
+                    p.tokens.into_pyobject(py)?.into_any(),
+                ],
+            )
+        }
+        incoming::Index::Relationship(r) => {
+            let none = py.None().into_bound(py);
+            PyTuple::new(
+                py,
+                [
+                    r.types.into_pyobject(py)?.into_any(),
+                    none.clone(),
+                    none,
+                    r.share_min.into_pyobject(py)?.into_any(),
+                    r.share_max.into_pyobject(py)?.into_any(),
+                ],
+            )
+        }
+        incoming::Index::Derive => Err(runtime(incoming::NOT_DERIVED)),
+    }
+}
+
 #[pymodule]
 fn bo_graph_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<BulkWriter>()?;
+    m.add_function(wrap_pyfunction!(derive_index, m)?)?;
     Ok(())
 }

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::csv::Csv;
-use crate::incoming::{self, Incoming, Index, Unspecified};
+use crate::incoming::{self, Incoming, Index, Unspecified, NOT_DERIVED};
 use crate::ledger::{record_file, Ledger};
 use crate::neo4j_files::{write_parties, write_relationships, STATEMENT_HEADER};
 use crate::neo4j_stage::{Entry, Stage};
@@ -221,6 +221,7 @@ impl Sink for Neo4jSink {
         };
         self.add_statement(&incoming, &p)?;
         match &incoming.index {
+            Index::Derive => return Err(NOT_DERIVED.into()),
             Index::Party(index) => {
                 let kind = if p.record_type == "person" {
                     "person"

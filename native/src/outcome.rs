@@ -30,6 +30,8 @@ pub struct Outcome {
 /// Where the writer thread's time went, for benchmarks and `docs/import.md`.
 #[derive(Default)]
 pub struct Profile {
+    /// Deriving the index of records Python handed over without one (`derive.rs`).
+    pub index: Duration,
     pub parse: Duration,
     pub statements: Duration,
     pub nodes: Duration,
@@ -40,8 +42,9 @@ pub struct Profile {
 }
 
 impl Profile {
-    pub fn items(&self) -> [(&'static str, f64); 7] {
+    pub fn items(&self) -> [(&'static str, f64); 8] {
         [
+            ("index", self.index.as_secs_f64()),
             ("parse", self.parse.as_secs_f64()),
             ("statements", self.statements.as_secs_f64()),
             ("nodes", self.nodes.as_secs_f64()),

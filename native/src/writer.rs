@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use rusqlite::{params, Connection};
 
-use crate::incoming;
+use crate::incoming::{self, NOT_DERIVED};
 use crate::ledger::{record_file, Ledger};
 use crate::record::{self, Incoming, Index, Parsed, Unspecified};
 use crate::rows::{StatementRow, INSERT_STATEMENT, STATEMENT_RUN};
@@ -82,6 +82,7 @@ impl Writer {
         };
         self.add_statement(&incoming, &parsed).map_err(sql)?;
         match &incoming.index {
+            Index::Derive => return Err(NOT_DERIVED.into()),
             Index::Party(index) => {
                 let kind = if parsed.record_type == "person" {
                     "person"

@@ -44,7 +44,7 @@ try:
 except ImportError:  # not built: the Python writer does every import
     _native = None
 
-Handover = tuple[bytes, int, tuple[Any, ...], tuple[Any, ...] | None]
+Handover = tuple[bytes, int, tuple[Any, ...] | None, tuple[Any, ...] | None]
 
 
 def native_module() -> ModuleType | None:
@@ -81,15 +81,32 @@ def _index(record_type: RecordType, details: Mapping[str, Any], neo4j: bool) -> 
     return interest_types(details), *ends
 
 
+def _ends_are_ids(record_type: RecordType, details: Mapping[str, Any]) -> bool:
+    """True for a party, and for a relationship whose ends are both record ids."""
+    if record_type is not RecordType.RELATIONSHIP:
+        return True
+    return (
+        details.get("subject").__class__ is str and details.get("interestedParty").__class__ is str
+    )
+
+
 def handover(item: Checked | Statement, neo4j: bool = False) -> Handover:
     """``item`` as the crate takes it: ``(raw_bytes, position, index, translated)``. A checked
     BODS 0.4 record goes as read (the crate reads its envelope); a statement another loader
     translated goes with its parts. ``neo4j`` adds what only the Neo4j files hold: full-text
-    tokens, and a relationship's open share bounds."""
+    tokens, and a relationship's open share bounds.
+
+    For Neo4j, a checked record whose bytes are ASCII and whose ends (if a relationship) are
+    record ids goes without its index (``None``): the crate's writer thread derives it by the
+    same rules, which for ASCII text are byte rules (``native/src/derive.rs``). That moves about
+    5 us a statement off this thread, the one a Neo4j bulk import waits for. The embedded
+    import keeps computing it here: there the writer thread is the busier one."""
     if isinstance(item, Checked):
+        raw = orjson.dumps(item.raw)
         details = item.raw.get("recordDetails") or {}
-        index = _index(item.record_type, details, neo4j)
-        return orjson.dumps(item.raw), item.position, index, None
+        if neo4j and raw.isascii() and _ends_are_ids(item.record_type, details):
+            return raw, item.position, None, None  # the crate derives the index (derive.rs)
+        return raw, item.position, _index(item.record_type, details, neo4j), None
     p = item.provenance
     translated = (
         p.file,

@@ -1,0 +1,114 @@
+"""The compiled writer derives a record's index (names, folded search text, identifier keys,
+full-text tokens, interest types, open share bounds) exactly as Python's hand-over computes it,
+for every ASCII record the Neo4j bulk import hands over without one: awkward whitespace
+(``str.split()`` splits on ``\\x1c``-``\\x1f`` too), numeric ids with leading zeros, empty and
+missing names, unnamed interests, and shares open or closed, exact or banded, valid or not."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bo_graph.model.codes import RecordType
+from bo_graph.model.loading import Checked
+from bo_graph.store.embedded.bulk import _index, handover, native_module
+
+native = native_module()
+if native is None:
+    message = "bo_graph_native is not built (scripts/setup.sh test builds it)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message, allow_module_level=True)
+
+ASCII_TEXT = st.text(
+    alphabet=st.sampled_from(list("aZ09 _-.&'\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x00\x7f")), max_size=12
+)
+MAYBE = st.one_of(st.none(), ASCII_TEXT)
+NUMBER = st.one_of(
+    st.integers(-10, 110), st.floats(-10, 110, allow_nan=False), st.sampled_from([0, 25, 50, 100])
+)
+SHARE = st.dictionaries(
+    st.sampled_from(["exact", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]),
+    NUMBER,
+    max_size=4,
+)
+
+
+def _optional(draw: st.DrawFn, key: str, value: st.SearchStrategy[Any]) -> dict[str, Any]:
+    return {key: draw(value)} if draw(st.booleans()) else {}
+
+
+@st.composite
+def identifiers(draw: st.DrawFn) -> list[dict[str, Any]]:
+    ids = st.one_of(ASCII_TEXT, st.from_regex(r"0{0,3}[0-9]{1,6}", fullmatch=True))
+    return [
+        {**_optional(draw, "scheme", ASCII_TEXT), **_optional(draw, "id", ids)}
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+
+
+@st.composite
+def entity(draw: st.DrawFn) -> dict[str, Any]:
+    details = {"entityType": {"type": "registeredEntity"}}
+    details |= _optional(draw, "name", ASCII_TEXT)
+    details |= _optional(draw, "alternateNames", st.lists(ASCII_TEXT, max_size=3))
+    details |= _optional(draw, "identifiers", identifiers())
+    return {"recordType": "entity", "recordDetails": details}
+
+
+@st.composite
+def person(draw: st.DrawFn) -> dict[str, Any]:
+    def name() -> dict[str, Any]:
+        keys = ("fullName", "givenName", "patronymicName", "familyName")
+        return {k: v for k in keys if (v := draw(MAYBE)) is not None}
+
+    details: dict[str, Any] = {"personType": "knownPerson"}
+    details |= {"names": [name() for _ in range(draw(st.integers(0, 3)))]}
+    details |= _optional(draw, "identifiers", identifiers())
+    return {"recordType": "person", "recordDetails": details}
+
+
+@st.composite
+def relationship(draw: st.DrawFn) -> dict[str, Any]:
+    def interest() -> dict[str, Any]:
+        kind = st.sampled_from(["shareholding", "votingRights", "", "seniorManagingOfficial"])
+        out = _optional(draw, "type", kind) | _optional(draw, "share", SHARE)
+        return out | _optional(draw, "endDate", st.sampled_from(["", "2020-01-01"]))
+
+    details = {"subject": "e1", "interestedParty": "p1"}
+    details |= {"interests": [interest() for _ in range(draw(st.integers(0, 4)))]}
+    return {"recordType": "relationship", "recordDetails": details}
+
+
+def _python_index(raw: dict[str, Any]) -> tuple[Any, ...]:
+    return _index(RecordType(raw["recordType"]), raw["recordDetails"], neo4j=True)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(entity(), person(), relationship()))
+def test_the_crate_derives_the_index_python_computes(raw: dict[str, Any]) -> None:
+    derived = native.derive_index(orjson.dumps(raw))
+    assert derived == _python_index(raw)
+
+
+def test_only_ascii_records_with_id_ends_go_without_their_index() -> None:
+    def sent(raw: dict[str, Any]) -> tuple[Any, ...] | None:
+        checked = Checked("f.jsonl", 1, raw, RecordType(raw["recordType"]))
+        return handover(checked, neo4j=True)[2]
+
+    plain = {"recordType": "entity", "recordDetails": {"name": "Acme Ltd"}}
+    accented = {"recordType": "entity", "recordDetails": {"name": "Société Générale"}}
+    unspecified = {
+        "recordType": "relationship",
+        "recordDetails": {"subject": "e1", "interestedParty": {"reason": "unknown"}},
+    }
+    assert sent(plain) is None
+    assert sent(accented) == _python_index(accented)
+    assert sent(unspecified) is not None
+    embedded = handover(Checked("f.jsonl", 1, plain, RecordType.ENTITY), neo4j=False)
+    assert embedded[2] == ("Acme Ltd", "acme ltd", "acme ltd", [])
