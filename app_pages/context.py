@@ -72,7 +72,7 @@ def _is_empty(settings: Settings) -> bool:
         return True
     store = open_store(settings, readonly=True)
     try:
-        return store.counts().statements == 0
+        return store.counts(breakdown=False).statements == 0
     finally:
         store.close()
 

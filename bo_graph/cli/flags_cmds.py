@@ -210,7 +210,7 @@ def scan_command(
     config = rule_config(rule_codes, params, *SCAN_DEFAULTS)
     settings = ScanSettings(config, jurisdiction_lists(lists_dir), when_of(as_of, known_at))
     with opened_store(store) as graph, _output(out) as stream, _progress() as progress:
-        count = graph.counts().nodes_by_kind.get("entity", 0)
+        count = graph.counts(breakdown=False).nodes_by_kind.get("entity", 0)
         lines = scan_lines(
             graph,
             settings,

@@ -74,7 +74,7 @@ class MemoryStore(GraphStore):
     def iter_edges(self, when: When = CURRENT) -> Iterator[Edge]:
         return (e for e in self.edges.values() if self._open(e, when))
 
-    def counts(self) -> StoreCounts:
+    def counts(self, *, breakdown: bool = True) -> StoreCounts:
         return StoreCounts(nodes=len(self.nodes), edges=len(self.edges))
 
     def statements_for(self, uid: str) -> list[StoredStatement]:

@@ -121,6 +121,10 @@ def test_iteration_and_counts(store: GraphStore, tmp_path: Path) -> None:
     assert counts.nodes_by_kind == {"entity": 2, "person": 2}
     assert counts.edges_by_interest == {"shareholding": 4, "votingRights": 1}
     assert counts.sources == {"Test Register": 9}
+    totals = store.counts(breakdown=False)  # what a scan or an emptiness check asks for
+    assert (totals.statements, totals.nodes, totals.edges) == (9, 4, 5)
+    assert totals.nodes_by_kind == {"entity": 2, "person": 2}
+    assert (totals.edges_by_interest, totals.sources) == ({}, {})
 
 
 def test_dangling_references_resolve_when_the_records_arrive(
@@ -131,6 +135,9 @@ def test_dangling_references_resolve_when_the_records_arrive(
         ("subject", "A"),
         ("interestedParty", "ghost"),
     }
+    pending = store.counts(breakdown=False)  # an edge waiting for its ends is counted
+    assert (pending.statements, pending.nodes, pending.edges) == (1, 0, 1)
+    assert pending.edges == store.counts().edges
     later = load(store, tmp_path, [entity("A", "Alpha"), person("ghost", "Casper")], "b.jsonl")
     assert later.dangling == []
     assert [e.interested_party for e in store.owners_of("A")] == ["ghost"]

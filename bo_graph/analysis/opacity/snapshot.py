@@ -77,7 +77,7 @@ def build_snapshot(
     own store connection) while this one reads the relationships: the two halves of the
     decoding run on two cores."""
     snapshot = Snapshot(when)
-    counts = store.counts()
+    counts = store.counts(breakdown=False)  # totals for the progress bar only
     with cyclic_gc_paused():
         reader = _PartyReader(reopen, when) if reopen is not None else None
         if reader is None:

@@ -152,6 +152,13 @@ COUNT_EDGES_BY_TYPES: LiteralString = (
 COUNT_STATEMENTS_BY_SOURCE: LiteralString = (
     "MATCH (s:Statement) RETURN s.source AS source, count(*) AS n"
 )
+COUNT_TOTALS: LiteralString = (
+    "CALL { MATCH ()-[e:HOLDS]->() RETURN count(e) AS holds } "
+    "CALL { MATCH (e:PendingEdge) RETURN count(e) AS pending } "
+    "CALL { MATCH (s:Statement) RETURN count(s) AS statements } "
+    "RETURN holds + pending AS edges, statements"
+)
+"""Totals Neo4j answers from its count store, without reading nodes or relationships."""
 STATEMENTS_OF_RECORD: LiteralString = (
     "MATCH (s:Statement {record_uid: $uid}) RETURN s.record_uid AS uid, s.raw AS raw "
     "ORDER BY coalesce(s.statement_date, ''), s.seq"

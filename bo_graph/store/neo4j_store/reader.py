@@ -137,11 +137,15 @@ class Reader:
         return heapq.merge(self.connection.pages(holds, "id"), self.connection.pages(pending, "id"),
                            key=lambda r: str(r["id"]))  # fmt: skip
 
-    def counts(self) -> StoreCounts:
+    def counts(self, *, breakdown: bool = True) -> StoreCounts:
         c = StoreCounts()
         for record in self.connection.read(q.COUNT_NODES_BY_KIND):
             c.nodes_by_kind[record["kind"]] = record["n"]
             c.nodes += record["n"]
+        if not breakdown:  # from Neo4j's count store
+            totals = self.connection.read(q.COUNT_TOTALS)[0]
+            c.edges, c.statements = totals["edges"], totals["statements"]
+            return c
         for record in self.connection.read(q.COUNT_EDGES_BY_TYPES):
             c.edges += record["n"]
             for t in str(record["types"]).split() or ["none"]:
