@@ -101,35 +101,14 @@ def _number(raw: Mapping[str, Any], key: str) -> float | None:
 
 
 _NUMBERS = (int, float)
+Bounds = tuple[float, float, bool, bool]
 
 
 def check_share(raw: Mapping[str, Any] | None) -> None:
     """Raise :class:`RecordError` where :func:`parse_share` would, without building a
-    :class:`Share` for the common BODS 0.4 forms: ``exact`` alone, or one number for each
-    bound (checked here in a few comparisons; anything else is parsed)."""
-    if raw.__class__ is dict and raw:
-        exact = raw.get("exact")
-        if exact.__class__ in _NUMBERS:
-            if 0 <= exact <= 100:  # NaN fails this and is parsed (and refused) below
-                return
-        elif exact is None and _plain_bounds_valid(raw):
-            return
-    parse_share(raw)
-
-
-def _plain_bounds_valid(raw: Mapping[str, Any]) -> bool:
-    """True for a share of exactly one number (not a flag) per bound that :class:`Share`
-    accepts; False means "parse it"."""
-    low, low_open = raw.get("minimum"), raw.get("exclusiveMinimum")
-    high, high_open = raw.get("maximum"), raw.get("exclusiveMaximum")
-    if (low is None) == (low_open is None) or (high is None) == (high_open is None):
-        return False
-    low, high = low if low_open is None else low_open, high if high_open is None else high_open
-    if low.__class__ not in _NUMBERS or high.__class__ not in _NUMBERS:
-        return False
-    if not 0 <= low <= high <= 100:
-        return False
-    return low != high or (low_open is None and high_open is None)
+    :class:`Share`."""
+    if _plain_share(raw) is None:
+        parse_share_general(raw)
 
 
 def parse_share(raw: Mapping[str, Any] | None) -> Share | None:
@@ -138,7 +117,57 @@ def parse_share(raw: Mapping[str, Any] | None) -> Share | None:
     Real 0.2 exports set ``exact``, ``minimum`` and ``maximum`` to one value: that is exact.
     Boolean ``exclusiveMinimum``/``exclusiveMaximum`` (0.1-0.3) qualify ``minimum``/``maximum``;
     numeric ones (0.4) are bounds in their own right.
+
+    The common BODS 0.4 forms (``exact`` alone, or one number per bound) are checked in a few
+    comparisons and built without :class:`Share`'s own checks (a stored register decodes
+    millions); anything else goes through :func:`parse_share_general`, which gives the same
+    result (a property test holds them to it).
     """
+    bounds = _plain_share(raw)
+    if bounds is None:
+        return parse_share_general(raw)
+    share: Share = object.__new__(Share)
+    _SET_LOWER(share, bounds[0])  # the slots' own setters: a frozen Share has no other
+    _SET_UPPER(share, bounds[1])
+    _SET_LOWER_OPEN(share, bounds[2])
+    _SET_UPPER_OPEN(share, bounds[3])
+    return share
+
+
+_SET_LOWER, _SET_UPPER, _SET_LOWER_OPEN, _SET_UPPER_OPEN = (
+    getattr(Share, name).__set__ for name in ("lower", "upper", "lower_open", "upper_open")
+)
+
+
+def _plain_share(raw: Mapping[str, Any] | None) -> Bounds | None:
+    """The bounds of a valid share of a common form; ``None`` means "parse it in full"."""
+    if raw.__class__ is not dict or not raw:
+        return None
+    assert raw is not None
+    exact = raw.get("exact")
+    if exact.__class__ in _NUMBERS:
+        if 0 <= exact <= 100:  # NaN fails this and is parsed (and refused) in full
+            return (float(exact), float(exact), False, False)
+        return None
+    if exact is not None:
+        return None
+    low, low_open = raw.get("minimum"), raw.get("exclusiveMinimum")
+    high, high_open = raw.get("maximum"), raw.get("exclusiveMaximum")
+    if (low is None) == (low_open is None) or (high is None) == (high_open is None):
+        return None  # a bound missing or given twice
+    low, high = low if low_open is None else low_open, high if high_open is None else high_open
+    if low.__class__ not in _NUMBERS or high.__class__ not in _NUMBERS:
+        return None  # text, or a 0.1-0.3 flag
+    if not 0 <= low <= high <= 100:
+        return None
+    opened = (low_open is not None, high_open is not None)
+    if low == high and (opened[0] or opened[1]):
+        return None  # empty
+    return (float(low), float(high), *opened)
+
+
+def parse_share_general(raw: Mapping[str, Any] | None) -> Share | None:
+    """:func:`parse_share` for every form, with a reason for each share it refuses."""
     if not raw:
         return None
     if not isinstance(raw, Mapping):
