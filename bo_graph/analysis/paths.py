@@ -5,8 +5,9 @@ every step records its direction: ``owns`` (the step goes from the interested pa
 subject) or ``owned_by``. Parallel relationships give separate paths.
 
 The search grows two balls, one around each party, one frontier at a time through
-``store.edges_of`` (never an unbounded query). Every path of at most ``ds + dt`` steps lies
-inside the balls of radii ``ds`` and ``dt``, so:
+``store.links_of`` (never an unbounded query; ids and ends only, or ``store.edges_of`` when the
+filter reads interests); the relationships of the paths returned are then read in full.
+Every path of at most ``ds + dt`` steps lies inside the balls of radii ``ds`` and ``dt``, so:
 
 * ``shortest``: stop as soon as ``k`` paths no longer than ``ds + dt`` are known (they are the
   ``k`` shortest), or at ``max_hops``;
@@ -32,7 +33,7 @@ from bo_graph.analysis.results import Party
 from bo_graph.exc import ConfigError, NotFound
 from bo_graph.model.codes import InterestType
 from bo_graph.model.graph import CURRENT, Edge, Node, When
-from bo_graph.store.base import Direction, GraphStore
+from bo_graph.store.base import Direction, GraphStore, Link
 
 PATHS_SCHEMA = "bo-graph/paths/1"
 _Vertex = tuple[str, str]
@@ -54,6 +55,11 @@ class PathFilter:
     """Only relationships whose share (the largest in effect) can reach this percentage."""
     include_unknown_share: bool = True
     """With ``min_share``: keep relationships that give no share at all."""
+
+    @property
+    def reads_interests(self) -> bool:
+        """False when every relationship in effect passes (nothing to read but its ends)."""
+        return self.interest_types is not None or self.min_share is not None
 
     def accepts(self, edge: Edge, when: When) -> bool:
         interests = edge.interests_in_effect(when)
@@ -159,20 +165,25 @@ class _Search:
     path_filter: PathFilter
     max_nodes: int
     seen: set[str] = field(default_factory=set)
-    edges: dict[str, Edge] = field(default_factory=dict)
+    edges: dict[str, Link | Edge] = field(default_factory=dict)
+    """The relationships found so far (as full edges when the filter reads interests)."""
     truncated: bool = False
     graph: nx.Graph = field(default_factory=nx.Graph)
     """Parties and relationship records found so far, grown with each hop (never rebuilt)."""
 
     def grow(self, ball: _Ball) -> None:
         """Expand one frontier by one hop in both directions."""
-        found: list[Edge] = []
+        found: list[Link | Edge] = []
+        full = self.path_filter.reads_interests
         for direction in (Direction.UP, Direction.DOWN):
-            found.extend(self.store.edges_of(ball.frontier, direction, self.when))
+            if full:
+                found.extend(self.store.edges_of(ball.frontier, direction, self.when))
+            else:
+                found.extend(self.store.links_of(ball.frontier, direction, self.when))
         new: list[str] = []
         for edge in found:
             if edge.id not in self.edges:
-                if not self.path_filter.accepts(edge, self.when):
+                if isinstance(edge, Edge) and not self.path_filter.accepts(edge, self.when):
                     continue
                 self._add(edge)
             for party in (edge.subject, edge.interested_party):
@@ -187,7 +198,7 @@ class _Search:
         ball.depth += 1
         ball.frontier = new
 
-    def _add(self, edge: Edge) -> None:
+    def _add(self, edge: Link | Edge) -> None:
         self.edges[edge.id] = edge
         vertex = ("e", edge.id)
         self.graph.add_edge(("p", edge.interested_party), vertex)
@@ -303,10 +314,11 @@ def _all(
 
 
 def _described(
-    store: GraphStore, edges: dict[str, Edge], paths: list[list[_Vertex]], when: When
+    store: GraphStore, found: dict[str, Link | Edge], paths: list[list[_Vertex]], when: When
 ) -> tuple[PartyPath, ...]:
     party_ids = {v[1] for path in paths for v in path if v[0] == "p"}
     nodes = store.get_nodes(sorted(party_ids), when) if party_ids else {}
+    edges = _full_edges(store, found, {v[1] for path in paths for v in path if v[0] == "e"}, when)
     out = []
     for path in paths:
         steps = []
@@ -316,6 +328,15 @@ def _described(
             steps.append(_step(edge, start, end, nodes, when))
         out.append(PartyPath(tuple(steps)))
     return tuple(out)
+
+
+def _full_edges(
+    store: GraphStore, found: dict[str, Link | Edge], ids: set[str], when: When
+) -> dict[str, Edge]:
+    """The shown paths' relationships with their interests (read now if explored as links)."""
+    edges = {i: e for i in ids if isinstance(e := found[i], Edge)}
+    missing = sorted(ids - edges.keys())
+    return edges | (store.get_edges(missing, when) if missing else {})
 
 
 def _step(edge: Edge, start: str, end: str, nodes: dict[str, Node], when: When) -> PathStep:

@@ -63,6 +63,15 @@ class StoredStatement:
     raw: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A relationship as a path search explores it: its id and its two ends."""
+
+    id: str
+    subject: str
+    interested_party: str
+
+
 @dataclass
 class StoreCounts:
     nodes_by_kind: dict[str, int] = field(default_factory=dict)
@@ -140,6 +149,15 @@ class GraphStore(ABC):
     ) -> list[Edge]:
         """One hop: the edges in effect at ``when`` whose subject (UP) or interested party (DOWN)
         is one of ``ids``."""
+
+    def links_of(
+        self, ids: Iterable[str], direction: Direction, when: When = CURRENT
+    ) -> list[Link]:
+        """:meth:`edges_of` reduced to ids and ends: the same edges in the same order. A backend
+        may answer it without decoding each edge's interests (a path search through a
+        formation agent's thousands of roles reads them all)."""
+        edges = self.edges_of(ids, direction, when)
+        return [Link(e.id, e.subject, e.interested_party) for e in edges]
 
     @abstractmethod
     def find_by_identifier(self, scheme: str, value: str) -> list[Node]: ...

@@ -2,7 +2,9 @@
 //! Python's `bulk.handover` (which then hands over `None` for it).
 //!
 //! Python does so only for a record that passed its schema and every check, whose orjson bytes
-//! are all ASCII, and whose relationship ends (if any) are record ids. For ASCII text the
+//! are all ASCII, and whose indexed fields the schema types: a person; an entity without the
+//! person-name members (`names`, `personType`) the entity schema leaves untyped; a relationship
+//! whose ends are record ids (`bulk._crate_can_index`). For ASCII text the
 //! model's rules are byte rules, mirrored here exactly:
 //!
 //! - `serial.fold`: lower case, runs of Python whitespace (`str.split()`: space, `\t\n\v\f\r`
@@ -14,8 +16,8 @@
 //!   (with `share.parse_share` for the numbers a schema-valid share holds).
 //!
 //! A differential test holds both derivations to the same store, row for row
-//! (`tests/store/test_neo4j_bulk.py`), and a property test to the same fields
-//! (`tests/store/test_native_index.py`).
+//! (`tests/store/test_neo4j_bulk.py`), and a property test holds whatever Python hands over
+//! without an index to the fields Python would have sent (`tests/store/test_native_index.py`).
 
 use serde::Deserialize;
 use serde_json::{Map, Value};

@@ -127,6 +127,34 @@ def test_iteration_and_counts(store: GraphStore, tmp_path: Path) -> None:
     assert (totals.edges_by_interest, totals.sources) == ({}, {})
 
 
+def test_links_are_the_edges_in_effect_reduced_to_their_ends(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """What a path search explores: the same edges as edges_of, in the same order, at any
+    date (an interest that ended, one not started yet, one with no dates, several at once)."""
+    load(
+        store,
+        tmp_path,
+        [
+            entity("A", "Alpha"),
+            entity("B", "Beta"),
+            person("P", "Pat"),
+            owns("ended", "P", "A", {"exact": 10}, start="2001", end="2010-06-30"),
+            owns("future", "P", "A", {"exact": 20}, start="2999-01-01"),
+            owns("undated", "B", "A", {"exact": 30}),
+            owns("open", "P", "B", {"exact": 40}, start="2005-01-01"),
+            owns("today", "B", "A", {"exact": 5}, end="2999-12-31", interest="votingRights"),
+        ],
+    )
+    for when in (When(), When(as_of="2008-01-01"), When(as_of="2010-06-30"), When(as_of="3000")):
+        for direction, ids in ((Direction.UP, ["A", "B"]), (Direction.DOWN, ["P", "B"])):
+            edges = store.edges_of(ids, direction, when)
+            expected = [(e.id, e.subject, e.interested_party) for e in edges]
+            links = store.links_of(ids, direction, when)
+            assert [(x.id, x.subject, x.interested_party) for x in links] == expected
+    assert [x.id for x in store.links_of(["A"], Direction.UP)] == ["today", "undated"]
+
+
 def test_dangling_references_resolve_when_the_records_arrive(
     store: GraphStore, tmp_path: Path
 ) -> None:

@@ -81,10 +81,14 @@ def _index(record_type: RecordType, details: Mapping[str, Any], neo4j: bool) -> 
     return interest_types(details), *ends
 
 
-def _ends_are_ids(record_type: RecordType, details: Mapping[str, Any]) -> bool:
-    """True for a party, and for a relationship whose ends are both record ids."""
-    if record_type is not RecordType.RELATIONSHIP:
+def _crate_can_index(record_type: RecordType, details: Mapping[str, Any]) -> bool:
+    """True where the schema types every field the index reads: a person; an entity without
+    the person-name members the entity schema leaves untyped (``party_names`` reads ``names``
+    when either is there); a relationship whose ends are both record ids."""
+    if record_type is RecordType.PERSON:
         return True
+    if record_type is RecordType.ENTITY:
+        return "names" not in details and "personType" not in details
     return (
         details.get("subject").__class__ is str and details.get("interestedParty").__class__ is str
     )
@@ -96,15 +100,16 @@ def handover(item: Checked | Statement, neo4j: bool = False) -> Handover:
     translated goes with its parts. ``neo4j`` adds what only the Neo4j files hold: full-text
     tokens, and a relationship's open share bounds.
 
-    For Neo4j, a checked record whose bytes are ASCII and whose ends (if a relationship) are
-    record ids goes without its index (``None``): the crate's writer thread derives it by the
-    same rules, which for ASCII text are byte rules (``native/src/derive.rs``). That moves about
-    5 us a statement off this thread, the one a Neo4j bulk import waits for. The embedded
-    import keeps computing it here: there the writer thread is the busier one."""
+    For Neo4j, a checked record whose bytes are ASCII and whose indexed fields the schema types
+    (:func:`_crate_can_index`) goes without its index (``None``): the crate's writer thread
+    derives it by the same rules, which for ASCII text are byte rules
+    (``native/src/derive.rs``). That moves about 5 us a statement off this thread, the one a
+    Neo4j bulk import waits for. The embedded import keeps computing it here: there the writer
+    thread is the busier one."""
     if isinstance(item, Checked):
         raw = orjson.dumps(item.raw)
         details = item.raw.get("recordDetails") or {}
-        if neo4j and raw.isascii() and _ends_are_ids(item.record_type, details):
+        if neo4j and raw.isascii() and _crate_can_index(item.record_type, details):
             return raw, item.position, None, None  # the crate derives the index (derive.rs)
         return raw, item.position, _index(item.record_type, details, neo4j), None
     p = item.provenance

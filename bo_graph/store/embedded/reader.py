@@ -13,6 +13,7 @@ from bo_graph.model.graph import CURRENT, Edge, Node, NodeKind, When, owning_rec
 from bo_graph.store.base import (
     DanglingRef,
     Direction,
+    Link,
     StoreCounts,
     StoredStatement,
     identifier_key,
@@ -42,6 +43,22 @@ def _node(row: tuple[str, str, str, int, bytes]) -> Node:
 
 def _edge(row: tuple[str, str, str, int, bytes]) -> Edge:
     return edge_from_payload(row[0], row[1], row[2], bool(row[3]), row[4])
+
+
+def _stored_in_effect(payload: bytes, on: str) -> bool:
+    """:func:`bo_graph.store.history.in_effect` of a stored edge on date ``on``, read from its
+    payload's interests without building them (``Interest.in_effect``: started by ``on``, not
+    ended by it; an edge without interests is always in effect)."""
+    interests = orjson.loads(payload)["d"].get("interests")
+    if not interests:
+        return True
+    for interest in interests:
+        start, end = interest.get("startDate"), interest.get("endDate")
+        if start not in (None, "") and str(start) > on:
+            continue
+        if end in (None, "") or str(end) > on:
+            return True
+    return False
 
 
 class Reader:
@@ -94,6 +111,21 @@ class Reader:
             (_ids(ids),),
         ).fetchall()
         return {e.id: e for e in self._pick_versions(rows, when)}
+
+    def links_of(
+        self, ids: Iterable[str], direction: Direction, when: When = CURRENT
+    ) -> list[Link]:
+        if not when.is_current:  # versions: decoded as edges_of decodes them
+            edges = self.edges_of(ids, direction, when)
+            return [Link(e.id, e.subject, e.interested_party) for e in edges]
+        column = "subject" if direction is Direction.UP else "party"
+        rows = self.conn.execute(
+            f"SELECT id, subject, party, details FROM edges WHERE {column} IN "
+            "(SELECT value FROM json_each(?)) AND closed = 0 ORDER BY id",
+            (_ids(ids),),
+        ).fetchall()
+        today = datetime.date.today().isoformat()
+        return [Link(r[0], r[1], r[2]) for r in rows if _stored_in_effect(r[3], today)]
 
     def edges_of(
         self, ids: Iterable[str], direction: Direction, when: When = CURRENT
