@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+import orjson
+
 from bo_graph.model.graph import Edge, When
 
 
@@ -118,3 +120,19 @@ def _in_effect_on(edge: Edge, on: str) -> bool:
 def in_effect(edge: Edge, when: When) -> bool:
     """An edge with interests is in effect when one of them is; one without any always is."""
     return not edge.interests or bool(edge.interests_in_effect(when))
+
+
+def payload_in_effect(payload: bytes | str, on: str) -> bool:
+    """:func:`in_effect` of a stored edge on date ``on``, read from its payload's interests
+    without building them (``Interest.in_effect``: started by ``on``, not ended by it; an edge
+    without interests is always in effect). Both backends store the same payload."""
+    interests = orjson.loads(payload)["d"].get("interests")
+    if not interests:
+        return True
+    for interest in interests:
+        start, end = interest.get("startDate"), interest.get("endDate")
+        if start not in (None, "") and str(start) > on:
+            continue
+        if end in (None, "") or str(end) > on:
+            return True
+    return False

@@ -18,7 +18,7 @@ from bo_graph.store.base import (
     StoredStatement,
     identifier_key,
 )
-from bo_graph.store.history import Version, edges_at, in_effect, latest_known
+from bo_graph.store.history import Version, edges_at, in_effect, latest_known, payload_in_effect
 from bo_graph.store.serial import (
     edge_from_payload,
     fold,
@@ -43,22 +43,6 @@ def _node(row: tuple[str, str, str, int, bytes]) -> Node:
 
 def _edge(row: tuple[str, str, str, int, bytes]) -> Edge:
     return edge_from_payload(row[0], row[1], row[2], bool(row[3]), row[4])
-
-
-def _stored_in_effect(payload: bytes, on: str) -> bool:
-    """:func:`bo_graph.store.history.in_effect` of a stored edge on date ``on``, read from its
-    payload's interests without building them (``Interest.in_effect``: started by ``on``, not
-    ended by it; an edge without interests is always in effect)."""
-    interests = orjson.loads(payload)["d"].get("interests")
-    if not interests:
-        return True
-    for interest in interests:
-        start, end = interest.get("startDate"), interest.get("endDate")
-        if start not in (None, "") and str(start) > on:
-            continue
-        if end in (None, "") or str(end) > on:
-            return True
-    return False
 
 
 class Reader:
@@ -125,7 +109,7 @@ class Reader:
             (_ids(ids),),
         ).fetchall()
         today = datetime.date.today().isoformat()
-        return [Link(r[0], r[1], r[2]) for r in rows if _stored_in_effect(r[3], today)]
+        return [Link(r[0], r[1], r[2]) for r in rows if payload_in_effect(r[3], today)]
 
     def edges_of(
         self, ids: Iterable[str], direction: Direction, when: When = CURRENT

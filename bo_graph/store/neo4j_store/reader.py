@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from itertools import islice
 from typing import LiteralString
 
@@ -22,13 +23,14 @@ from bo_graph.model.graph import CURRENT, Edge, Node, NodeKind, When, owning_rec
 from bo_graph.store.base import (
     DanglingRef,
     Direction,
+    Link,
     Reach,
     StoreCounts,
     StoredStatement,
     identifier_key,
     reach_hop_by_hop,
 )
-from bo_graph.store.history import in_effect
+from bo_graph.store.history import in_effect, payload_in_effect
 from bo_graph.store.neo4j_store import queries as q
 from bo_graph.store.neo4j_store import reach
 from bo_graph.store.neo4j_store.connection import PAGE_SIZE, Connection
@@ -75,6 +77,19 @@ class Reader:
         query = q.EDGE_VERSIONS_BY_SUBJECT if up else q.EDGE_VERSIONS_BY_PARTY
         versions = self.connection.read(query, ids=_ids(ids))
         return sorted(pick_versions(versions, when), key=lambda e: e.id)
+
+    def links_of(
+        self, ids: Iterable[str], direction: Direction, when: When = CURRENT
+    ) -> list[Link]:
+        if not when.is_current:
+            edges = self.edges_of(ids, direction, when)
+            return [Link(e.id, e.subject, e.interested_party) for e in edges]
+        query = q.OPEN_EDGES_BY_SUBJECT if direction is Direction.UP else q.OPEN_EDGES_BY_PARTY
+        today = date.today().isoformat()
+        rows = self.connection.read(query, ids=_ids(ids))
+        links = [Link(r["id"], r["subject"], r["party"]) for r in rows
+                 if payload_in_effect(r["details"], today)]  # fmt: skip
+        return sorted(links, key=lambda link: link.id)
 
     def reach(
         self,
