@@ -71,6 +71,10 @@ class Link:
     subject: str
     interested_party: str
 
+    @classmethod
+    def of(cls, edge: Edge) -> Link:
+        return cls(edge.id, edge.subject, edge.interested_party)
+
 
 @dataclass
 class StoreCounts:
@@ -156,8 +160,7 @@ class GraphStore(ABC):
         """:meth:`edges_of` reduced to ids and ends: the same edges in the same order. A backend
         may answer it without decoding each edge's interests (a path search through a
         formation agent's thousands of roles reads them all)."""
-        edges = self.edges_of(ids, direction, when)
-        return [Link(e.id, e.subject, e.interested_party) for e in edges]
+        return [Link.of(e) for e in self.edges_of(ids, direction, when)]
 
     @abstractmethod
     def find_by_identifier(self, scheme: str, value: str) -> list[Node]: ...

@@ -100,8 +100,7 @@ class Reader:
         self, ids: Iterable[str], direction: Direction, when: When = CURRENT
     ) -> list[Link]:
         if not when.is_current:  # versions: decoded as edges_of decodes them
-            edges = self.edges_of(ids, direction, when)
-            return [Link(e.id, e.subject, e.interested_party) for e in edges]
+            return [Link.of(e) for e in self.edges_of(ids, direction, when)]
         column = "subject" if direction is Direction.UP else "party"
         rows = self.conn.execute(
             f"SELECT id, subject, party, details FROM edges WHERE {column} IN "

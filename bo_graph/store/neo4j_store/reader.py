@@ -82,8 +82,7 @@ class Reader:
         self, ids: Iterable[str], direction: Direction, when: When = CURRENT
     ) -> list[Link]:
         if not when.is_current:
-            edges = self.edges_of(ids, direction, when)
-            return [Link(e.id, e.subject, e.interested_party) for e in edges]
+            return [Link.of(e) for e in self.edges_of(ids, direction, when)]
         query = q.OPEN_EDGES_BY_SUBJECT if direction is Direction.UP else q.OPEN_EDGES_BY_PARTY
         today = date.today().isoformat()
         rows = self.connection.read(query, ids=_ids(ids))
