@@ -124,11 +124,15 @@ def update_cases(base: list[dict[str, Any]], renamed_number: str) -> list[dict[s
     """Records to follow ``chain_register``: a later rename of c3 (its identifier becoming
     ``renamed_number``) given twice, an older version of c4 (it must not win), a closing of r5,
     a duplicate of the second record, a conflict (the first record's id with other content),
-    and an unspecified owner of c6."""
+    an unspecified owner of c6, and entities carrying the person-name member ``names``, which
+    the entity schema leaves untyped (``true``, a list of odd names)."""
     renamed = entity("c3", "Company Three Renamed", number=renamed_number, date="2025-06-01")
     older = entity("c4", "Company Four, an older version", date="2001-01-01", tag="old")
     closed = owns("r5", "p5", "c5", {"exact": 60}, date="2025-01-01", status="closed")
     conflict = dict(base[0], recordDetails={**base[0]["recordDetails"], "name": "Other"})
     unspecified = owns("u1", {"reason": "subjectUnableToConfirmOrIdentifyBeneficialOwner",
                               "description": "Nobody owns it"}, "c6")  # fmt: skip
-    return [renamed, older, closed, base[1], conflict, unspecified, renamed]
+    odd_names = [entity(f"odd{i}", f"Odd Names {i}") for i in range(2)]
+    odd_names[0]["recordDetails"]["names"] = True
+    odd_names[1]["recordDetails"]["names"] = [{"fullName": 1e-05}, {"givenName": "Ann"}]
+    return [renamed, older, closed, base[1], conflict, unspecified, renamed, *odd_names]

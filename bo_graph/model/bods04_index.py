@@ -19,7 +19,8 @@ def party_names(details: Raw) -> list[str]:
     """Names of a person (``names[].fullName``) or entity (``name``, ``alternateNames``)."""
     if "names" in details or "personType" in details:
         out = []
-        for name in details.get("names") or ():
+        names = details.get("names")  # untyped on an entity record: anything may come
+        for name in names if isinstance(names, list) else ():
             if isinstance(name, Mapping):
                 full = name.get("fullName") or " ".join(
                     str(name[k])

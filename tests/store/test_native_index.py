@@ -126,7 +126,7 @@ ODD_ENTITY_NAMES = [  # str() and JSON differ on these; the entity schema does n
 ]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.one_of(entity(), person(), relationship()))
 @example(TINY_SHARE)
 @example({"recordType": "relationship", "recordDetails": {"subject": "e", "interestedParty": "p",
@@ -143,13 +143,7 @@ def test_what_goes_without_an_index_the_crate_derives_as_python(raw: dict[str, A
 @pytest.mark.parametrize("names", ODD_ENTITY_NAMES)
 def test_an_entity_with_untyped_person_names_gets_its_index_from_python(names: Any) -> None:
     raw = {"recordType": "entity", "recordDetails": {"name": "Acme Ltd", "names": names}}
-    try:
-        expected: Any = _python_index(raw)
-    except TypeError:  # names: 5 is not iterable; the import reports it as before
-        with pytest.raises(TypeError):
-            _sent(raw)
-        return
-    assert _sent(raw) == expected
+    assert _sent(raw) == _python_index(raw)  # names: 5 too (it stopped the import before)
 
 
 def test_only_ascii_records_with_id_ends_go_without_their_index() -> None:
