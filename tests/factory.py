@@ -124,8 +124,8 @@ def update_cases(base: list[dict[str, Any]], renamed_number: str) -> list[dict[s
     """Records to follow ``chain_register``: a later rename of c3 (its identifier becoming
     ``renamed_number``) given twice, an older version of c4 (it must not win), a closing of r5,
     a duplicate of the second record, a conflict (the first record's id with other content),
-    an unspecified owner of c6, and entities carrying the person-name member ``names``, which
-    the entity schema leaves untyped (``true``, a list of odd names)."""
+    an unspecified owner of c6, and entities carrying a stray ``names`` member, which the
+    entity schema leaves untyped (``true``, a list of odd names): indexed by their ``name``."""
     renamed = entity("c3", "Company Three Renamed", number=renamed_number, date="2025-06-01")
     older = entity("c4", "Company Four, an older version", date="2001-01-01", tag="old")
     closed = owns("r5", "p5", "c5", {"exact": 60}, date="2025-01-01", status="closed")

@@ -15,11 +15,12 @@ from bo_graph.model.share import parse_share
 Raw = Mapping[str, Any]
 
 
-def party_names(details: Raw) -> list[str]:
-    """Names of a person (``names[].fullName``) or entity (``name``, ``alternateNames``)."""
-    if "names" in details or "personType" in details:
+def party_names(details: Raw, person: bool) -> list[str]:
+    """Names of a person (``names[].fullName``) or entity (``name``, ``alternateNames``), by the
+    record's type (an entity may carry a stray ``names`` member: the schema leaves it untyped)."""
+    if person:
         out = []
-        names = details.get("names")  # untyped on an entity record: anything may come
+        names = details.get("names")
         for name in names if isinstance(names, list) else ():
             if isinstance(name, Mapping):
                 full = name.get("fullName") or " ".join(

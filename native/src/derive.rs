@@ -2,9 +2,9 @@
 //! Python's `bulk.handover` (which then hands over `None` for it).
 //!
 //! Python does so only for a record that passed its schema and every check, whose orjson bytes
-//! are all ASCII, and whose indexed fields the schema types: a person; an entity without the
-//! person-name members (`names`, `personType`) the entity schema leaves untyped; a relationship
-//! whose ends are record ids (`bulk._crate_can_index`). For ASCII text the
+//! are all ASCII, and whose indexed fields the schema types: a person or an entity (names are
+//! read by the record's type), a relationship whose ends are record ids
+//! (`bulk._crate_can_index`). For ASCII text the
 //! model's rules are byte rules, mirrored here exactly:
 //!
 //! - `serial.fold`: lower case, runs of Python whitespace (`str.split()`: space, `\t\n\v\f\r`
@@ -44,14 +44,15 @@ pub fn index(raw: &[u8]) -> Result<Index, String> {
         Some(Value::Object(details)) => details,
         _ => return Err("a record handed over without its index has no recordDetails".into()),
     };
-    if record.record_type == Some(Value::String("relationship".into())) {
+    let record_type = record.record_type.as_ref().and_then(Value::as_str);
+    if record_type == Some("relationship") {
         return relationship(&details).map(Index::Relationship);
     }
-    Ok(Index::Party(party(&details)))
+    Ok(Index::Party(party(&details, record_type == Some("person"))))
 }
 
-fn party(details: &Map<String, Value>) -> PartyIndex {
-    let names = party_names(details);
+fn party(details: &Map<String, Value>, person: bool) -> PartyIndex {
+    let names = party_names(details, person);
     let folded: Vec<String> = names.iter().map(|n| fold(n)).collect();
     let search_text = folded.join(" | ");
     let tokens = words(&search_text).join(" ");
@@ -110,8 +111,8 @@ fn objects<'a>(details: &'a Map<String, Value>, key: &str) -> Vec<&'a Map<String
     }
 }
 
-fn party_names(details: &Map<String, Value>) -> Vec<String> {
-    if details.contains_key("names") || details.contains_key("personType") {
+fn party_names(details: &Map<String, Value>, person: bool) -> Vec<String> {
+    if person {
         let mut out = Vec::new();
         for name in objects(details, "names") {
             let full = if truthy(name.get("fullName")) {

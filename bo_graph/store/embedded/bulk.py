@@ -60,8 +60,8 @@ def _names(names: list[str], neo4j: bool) -> tuple[str, ...]:
     return (*fields, " ".join(words(fields[2])))
 
 
-def _party_index(details: Mapping[str, Any], neo4j: bool) -> tuple[Any, ...]:
-    name, name_fold, text, *tokens = _names(party_names(details), neo4j)
+def _party_index(details: Mapping[str, Any], person: bool, neo4j: bool) -> tuple[Any, ...]:
+    name, name_fold, text, *tokens = _names(party_names(details, person), neo4j)
     return name, name_fold, text, sorted(identifier_keys(details)), *tokens
 
 
@@ -74,7 +74,7 @@ def _end(value: Any, neo4j: bool) -> tuple[Any, ...] | None:
 
 def _index(record_type: RecordType, details: Mapping[str, Any], neo4j: bool) -> tuple[Any, ...]:
     if record_type is not RecordType.RELATIONSHIP:
-        return _party_index(details, neo4j)
+        return _party_index(details, record_type is RecordType.PERSON, neo4j)
     ends = _end(details.get("subject"), neo4j), _end(details.get("interestedParty"), neo4j)
     if neo4j:
         return interest_types(details), *ends, *shareholding_bounds(details)
@@ -82,13 +82,10 @@ def _index(record_type: RecordType, details: Mapping[str, Any], neo4j: bool) -> 
 
 
 def _crate_can_index(record_type: RecordType, details: Mapping[str, Any]) -> bool:
-    """True where the schema types every field the index reads: a person; an entity without
-    the person-name members the entity schema leaves untyped (``party_names`` reads ``names``
-    when either is there); a relationship whose ends are both record ids."""
-    if record_type is RecordType.PERSON:
+    """True where the schema types every field the index reads: a person or an entity; a
+    relationship whose ends are both record ids."""
+    if record_type is not RecordType.RELATIONSHIP:
         return True
-    if record_type is RecordType.ENTITY:
-        return "names" not in details and "personType" not in details
     return (
         details.get("subject").__class__ is str and details.get("interestedParty").__class__ is str
     )

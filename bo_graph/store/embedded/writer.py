@@ -226,7 +226,7 @@ class BatchWriter:
         else:
             body = s.bods_details
             kind = NodeKind.PERSON if s.record_type is RecordType.PERSON else NodeKind.ENTITY
-            names, keys = party_names(body), identifier_keys(body)
+            names, keys = party_names(body, kind is NodeKind.PERSON), identifier_keys(body)
         payload = payload_of(body, s.provenance)
         self.known_nodes.add(uid)
         if not self._wins("nodes", uid, date):

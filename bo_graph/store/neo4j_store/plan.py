@@ -338,4 +338,4 @@ def _party_index(
         return unspecified_to(unspecified), NodeKind.UNSPECIFIED, names, set()
     body = s.bods_details
     kind = NodeKind.PERSON if s.record_type is RecordType.PERSON else NodeKind.ENTITY
-    return body, kind, party_names(body), identifier_keys(body)
+    return body, kind, party_names(body, kind is NodeKind.PERSON), identifier_keys(body)
