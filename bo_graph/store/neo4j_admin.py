@@ -39,6 +39,10 @@ OFF_HEAP = "2G"
 IMPORT_TIMEOUT = 6 * 3600.0
 READ_BUFFER = 4 * 1024 * 1024
 """The importer's default read buffer; each CSV line must fit in one."""
+THREADS_PER_CORE = 2
+"""The importer's worker threads per core (its default is one). Its workers wait on the page
+cache's flushes and forces, so more threads than cores keep both cores busy: at 3.2M statements
+on 2 cores, 4 threads import in 52.6 s where 2 take 60.3 s (6 threads: 50.9 s)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ def admin_command(
         "--legacy-style-quoting=false",
         "--skip-bad-relationships=false",
         "--bad-tolerance=0",
+        "--id-type=actual",  # every node row carries its node id (native/src/neo4j_files.rs)
+        f"--threads={THREADS_PER_CORE * (os.cpu_count() or 1)}",
         f"--read-buffer-size={read_buffer}",
         f"--max-off-heap-memory={OFF_HEAP}",
         f"--report-file={report}",

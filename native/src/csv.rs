@@ -44,17 +44,23 @@ impl Csv {
         self.fields += 1;
     }
 
+    /// A quoted text, inner quotes doubled. The quotes and line breaks are found with SIMD
+    /// (`memchr`) and the text between them copied whole: most texts are JSON, a quote every
+    /// few bytes, and a byte-by-byte loop cost the bulk import 1-2 ns a byte (8 GB at 3.2M).
     pub fn text(&mut self, value: &[u8]) -> &mut Self {
         self.separate();
-        self.line.push(b'"');
-        for &byte in value {
-            if byte == b'"' {
-                self.line.push(b'"');
-            } else if byte == b'\n' || byte == b'\r' {
-                self.multiline = true;
-            }
-            self.line.push(byte);
+        if !self.multiline && memchr::memchr2(b'\n', b'\r', value).is_some() {
+            self.multiline = true;
         }
+        self.line.reserve(value.len() + 2);
+        self.line.push(b'"');
+        let mut start = 0;
+        for at in memchr::memchr_iter(b'"', value) {
+            self.line.extend_from_slice(&value[start..=at]);
+            self.line.push(b'"');
+            start = at + 1;
+        }
+        self.line.extend_from_slice(&value[start..]);
         self.line.push(b'"');
         self
     }

@@ -16,15 +16,17 @@ use std::time::Instant;
 use crate::csv::Csv;
 use crate::incoming::{self, Incoming, Index, Unspecified, NOT_DERIVED};
 use crate::ledger::{record_file, Ledger};
-use crate::neo4j_files::{write_parties, write_relationships, STATEMENT_HEADER};
+use crate::neo4j_files::{write_parties, write_relationships, NodeIds, STATEMENT_HEADER};
 use crate::neo4j_stage::{Entry, Stage};
 use crate::record::{self, Parsed};
 use crate::{Finished, Sink};
 
-/// A record's version order, (statement date or "", arrival), and how many versions it has.
+/// A record's version order, (statement date or "", arrival), how many versions it has, and
+/// its place among the records of its kind (a party's node id is derived from it).
 pub struct Tally {
     pub stamp: (String, i64),
     pub versions: u32,
+    pub ordinal: i64,
 }
 
 fn tally(tallies: &mut HashMap<String, Tally>, uid: &str, date: &Option<String>, seq: i64) {
@@ -37,11 +39,13 @@ fn tally(tallies: &mut HashMap<String, Tally>, uid: &str, date: &Option<String>,
             }
         }
         None => {
+            let ordinal = tallies.len() as i64;
             tallies.insert(
                 uid.to_string(),
                 Tally {
                     stamp: now,
                     versions: 1,
+                    ordinal,
                 },
             );
         }
@@ -52,6 +56,8 @@ pub struct Neo4jSink {
     dir: PathBuf,
     ledger: Ledger,
     statements: Csv,
+    statement_rows: i64,
+    keys_staged: i64,
     node_stage: Stage,
     edge_stage: Stage,
     nodes: HashMap<String, Tally>,
@@ -64,6 +70,8 @@ impl Neo4jSink {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         Ok(Neo4jSink {
             statements: Csv::create(dir.join("statements.csv"), STATEMENT_HEADER)?,
+            statement_rows: 0,
+            keys_staged: 0,
             node_stage: Stage::create(dir.join("node-versions.stage"))?,
             edge_stage: Stage::create(dir.join("edge-versions.stage"))?,
             dir,
@@ -75,8 +83,8 @@ impl Neo4jSink {
 
     fn add_statement(&mut self, incoming: &Incoming, p: &Parsed) -> Result<(), String> {
         let started = Instant::now();
-        let raw = record::raw_payload(&p.provenance, &incoming.raw);
         self.statements
+            .int(self.statement_rows)
             .str(&p.statement_id)
             .str(&p.record_id)
             .str(&p.record_type)
@@ -90,8 +98,9 @@ impl Neo4jSink {
             .opt(p.retrieved_at.as_deref())
             .str(&p.source_format)
             .str(&p.content_hash)
-            .text(&raw);
+            .text(&incoming.raw);
         let written = self.statements.end();
+        self.statement_rows += 1;
         self.ledger.outcome.profile.statements += started.elapsed();
         written
     }
@@ -133,6 +142,7 @@ impl Neo4jSink {
             .boolean(closed)
             .text(details)
             .int(keys.len() as i64);
+        self.keys_staged += keys.len() as i64;
         for key in keys {
             entry.str(key);
         }
@@ -268,6 +278,8 @@ impl Sink for Neo4jSink {
             dir,
             mut ledger,
             statements,
+            statement_rows,
+            keys_staged,
             node_stage,
             edge_stage,
             nodes,
@@ -284,11 +296,12 @@ impl Sink for Neo4jSink {
             Ok(())
         };
         done("Statement", statements)?;
+        let ids = NodeIds::lay_out(statement_rows, keys_staged, &nodes, &edges);
         // The two passes need only the tallies, so they run side by side on both cores.
         let (parties, relationships) = std::thread::scope(|scope| {
             let relationships =
-                scope.spawn(|| write_relationships(&dir, edge_stage, &nodes, &edges));
-            let parties = write_parties(&dir, node_stage, &nodes);
+                scope.spawn(|| write_relationships(&dir, edge_stage, &nodes, &edges, &ids));
+            let parties = write_parties(&dir, node_stage, &nodes, &ids);
             let relationships = relationships
                 .join()
                 .unwrap_or_else(|_| Err("the relationship pass panicked".into()));

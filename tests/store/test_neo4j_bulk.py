@@ -152,6 +152,28 @@ def test_a_register_and_the_published_files_load_as_transactions_would_store_the
     assert [d for d in report.dangling if "p-missing" in str(d)], "a dangling owner is reported"
 
 
+def test_writes_after_a_bulk_import_leave_the_graph_transactions_alone_would_leave(
+    local: Settings, tmp_path: Path
+) -> None:
+    """The bulk import gives every node its id itself, and leaves unused ids where a party
+    lost identifiers; later transactions must still create, link and resolve as usual."""
+    first = write_jsonl(tmp_path / "first.jsonl", _tricky(12))
+    later = [person("p-missing", "Missing Person"), *chain_register(15, PERSON)[-8:],
+             owns("n1", "p-late", "c9", {"exact": 10}), entity("c3", "Company Three Again",
+             number="77777777", date="2026-01-01")]  # fmt: skip
+    second = write_jsonl(tmp_path / "second.jsonl", later)
+    _clear_neo4j(local.store)
+    _import(local, [first, second], tmp_path / "tx.q", bulk=False)
+    expected = _graph(local.store)
+    _clear_neo4j(local.store)
+    report, _ = _import(local, [first], tmp_path / "bulk.q", bulk=True)
+    assert report.bulk_profile is not None and "neo4j_admin_import" in report.bulk_profile
+    report, _ = _import(local, [second], tmp_path / "after.q", bulk=True)
+    assert report.bulk_profile is None  # the database holds statements now
+    assert not [d for d in report.dangling if "p-missing" in str(d)], "the owner has arrived"
+    assert _graph(local.store) == expected
+
+
 def test_a_bods_0_1_file_after_a_0_4_file_hands_over_to_transactions(
     local: Settings, tmp_path: Path, reference: Path
 ) -> None:

@@ -119,3 +119,36 @@ def test_a_single_version_store_gets_no_version_nodes(neo4j_uri: str, tmp_path: 
         assert sorted(e.id for e in owners) == ["ha", "pa"]
     finally:
         neo4j.close()
+
+
+OLD_FORM = "MATCH (s:Statement {statement_id: $id}) REMOVE s.record SET s.raw = $old"
+WITH_RECORD = (
+    "MATCH (s:Statement) WHERE s.record_uid IN $uids AND s.record IS NOT NULL RETURN count(*) AS n"
+)
+
+
+def test_statements_stored_before_schema_version_3_read_as_before(
+    neo4j_uri: str, tmp_path: Path
+) -> None:
+    """Up to schema version 2 a statement kept its record and provenance in one ``raw``
+    property; a store written then must give the same evidence."""
+    from neo4j import GraphDatabase
+
+    from bo_graph.store.serial import provenance_to
+
+    _clear_neo4j(neo4j_uri)
+    neo4j = open_store(load_settings(env={}, store=neo4j_uri))
+    try:
+        _load(neo4j, tmp_path, BATCHES)
+        now = {uid: neo4j.statements_for(uid) for uid in ("A", "pa", "pb", "Q")}
+        assert [s.provenance.position for s in now["pb"]] == [7, 5, 6], "by statement date"
+        with GraphDatabase.driver(neo4j_uri, auth=None) as driver, driver.session() as session:
+            for statements in now.values():
+                for s in statements:
+                    old = json.dumps({"p": provenance_to(s.provenance), "raw": s.raw})
+                    session.run(OLD_FORM, id=s.provenance.statement_id, old=old).consume()
+            left = session.run(WITH_RECORD, uids=list(now)).single()
+            assert left is not None and left["n"] == 0
+        assert {uid: neo4j.statements_for(uid) for uid in now} == now
+    finally:
+        neo4j.close()

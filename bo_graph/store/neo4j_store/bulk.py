@@ -18,7 +18,9 @@ import contextlib
 import fcntl
 import shutil
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, LiteralString
 
@@ -60,6 +62,18 @@ def bulk_lock(home: Path) -> IO[bytes] | None:
         handle.close()
         return None
     return handle
+
+
+@contextlib.contextmanager
+def _removing(folder: Path) -> Iterator[None]:
+    """Remove ``folder`` in the background for the duration of the block: the loaded files
+    (8.4 GB at 3.2M statements) take 1.5 s to delete, which the server's start hides."""
+    remover = threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True})
+    remover.start()
+    try:
+        yield
+    finally:
+        remover.join()
 
 
 class Neo4jBulk:
@@ -123,7 +137,8 @@ class Neo4jBulk:
             raise
         finally:  # the server comes back even when the importer failed
             started = time.perf_counter()
-            self.server.restart()
+            with _removing(self.work / "files"):  # while the server starts
+                self.server.restart()
             profile["neo4j_start"] = time.perf_counter() - started
         started = time.perf_counter()
         self.store.reopen()

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import orjson
+
 from bo_graph.model.bods04_index import (
     identifier_keys,
     interest_types,
@@ -28,7 +30,7 @@ from bo_graph.model.records import Unspecified
 from bo_graph.model.statement import Statement
 from bo_graph.store.base import Conflict, WriteResult
 from bo_graph.store.neo4j_store.fulltext import search_text
-from bo_graph.store.serial import content_hash, fold, payload_of, raw_payload
+from bo_graph.store.serial import content_hash, fold, payload_of
 
 Row = dict[str, Any]
 Stamp = tuple[str, int]
@@ -242,7 +244,7 @@ class BatchPlanner:
             "statement_date": s.statement_date, "seq": self.seq, "source": p.source,
             "file": p.file, "position": p.position, "publication_date": p.publication_date,
             "retrieved_at": p.retrieved_at, "source_format": p.source_format,
-            "content_hash": digest, "raw": raw_payload(s).decode(),
+            "content_hash": digest, "record": orjson.dumps(s.raw).decode(),
         })  # fmt: skip
 
     # -- parties ----------------------------------------------------------------------------------

@@ -160,6 +160,12 @@ COUNT_TOTALS: LiteralString = (
 )
 """Totals Neo4j answers from its count store, without reading nodes or relationships."""
 STATEMENTS_OF_RECORD: LiteralString = (
-    "MATCH (s:Statement {record_uid: $uid}) RETURN s.record_uid AS uid, s.raw AS raw "
+    "MATCH (s:Statement {record_uid: $uid}) RETURN s.record_uid AS uid, s.record AS record, "
+    "s.raw AS raw, s.source AS source, s.file AS file, s.position AS position, "
+    "s.statement_id AS statement_id, s.statement_date AS statement_date, "
+    "s.publication_date AS publication_date, s.retrieved_at AS retrieved_at, "
+    "s.record_status AS record_status, s.source_format AS source_format "
     "ORDER BY coalesce(s.statement_date, ''), s.seq"
 )
+"""A statement's record is ``record`` and its provenance its properties; a statement stored
+before schema version 3 has neither, but ``raw``: ``{"p": provenance, "raw": record}``."""

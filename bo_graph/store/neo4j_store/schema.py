@@ -2,7 +2,7 @@
 
 ::
 
-    (:Statement {statement_id, record_uid, seq, raw, ...})        every statement ever read
+    (:Statement {statement_id, record_uid, seq, record, ...})     every statement ever read
     (:Party {id, record_id, kind, name, name_fold, search_text, ...})   current party version
     (:Identifier {key})-[:IDENTIFIES]->(:Party)                   SCHEME:ID lookups
     (party:Party)-[:HOLDS {id, subject, party, closed, types, details, ...}]->(subject:Party)
@@ -23,9 +23,12 @@ from typing import LiteralString
 from bo_graph.store.neo4j_store.connection import Connection
 from bo_graph.store.neo4j_store.fulltext import FULLTEXT_INDEX
 
-SCHEMA_VERSION = "2"
-"""2: version nodes only for records with two or more versions (1: for every version; such a
-store is read and extended by the same rules, since each of its records has all its versions)."""
+SCHEMA_VERSION = "3"
+"""3: a statement's record is its ``record`` property and its provenance its other properties
+(2: both in one ``raw`` property, ``{"p": provenance, "raw": record}``, the provenance written
+twice). 2: version nodes only for records with two or more versions (1: for every version).
+Older stores are read and extended by the same rules: a statement without ``record`` is read
+from ``raw``, and each record of a version-1 store has all its versions."""
 
 CONSTRAINTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT party_id IF NOT EXISTS FOR (p:Party) REQUIRE p.id IS UNIQUE",
@@ -39,10 +42,9 @@ CONSTRAINTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
 )
 
-INDEXES: tuple[LiteralString, ...] = (
+INDEXES: tuple[LiteralString, ...] = (  # no index on Party.kind: three values, no query uses one
     "CREATE INDEX party_record_id IF NOT EXISTS FOR (p:Party) ON (p.record_id)",
     "CREATE INDEX party_name_fold IF NOT EXISTS FOR (p:Party) ON (p.name_fold)",
-    "CREATE INDEX party_kind IF NOT EXISTS FOR (p:Party) ON (p.kind)",
     "CREATE INDEX statement_record_uid IF NOT EXISTS FOR (s:Statement) ON (s.record_uid)",
     "CREATE INDEX node_version_node IF NOT EXISTS FOR (v:NodeVersion) ON (v.node_id)",
     "CREATE INDEX edge_version_edge IF NOT EXISTS FOR (v:EdgeVersion) ON (v.edge_id)",
