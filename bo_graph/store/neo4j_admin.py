@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bo_graph.exc import StoreError
+from bo_graph.store import jvm_share
+from bo_graph.store.neo4j_record import RECORD
 from bo_graph.store.neo4j_server import (
     JVM_FLAGS,
     LAUNCHER_DIR,
-    RECORD,
     require_tool,
     server_status,
     start_server,
@@ -68,11 +69,18 @@ class LocalServer:
 
 
 def admin_command(
-    java: str, files: Mapping[str, str], *, multiline: bool, read_buffer: int, report: Path
+    java: str,
+    files: Mapping[str, str],
+    *,
+    multiline: bool,
+    read_buffer: int,
+    report: Path,
+    sharing: tuple[str, ...] = (),
 ) -> list[str]:
     """The importer's command line for ``files`` (label or relationship type -> CSV file)."""
     classpath = str(LAUNCHER_DIR / "target" / "lib" / "*")
-    command = [java, *JVM_FLAGS, "-cp", classpath, ADMIN_CLASS, "database", "import", "full"]
+    command = [java, *JVM_FLAGS, *sharing, "-cp", classpath, ADMIN_CLASS, "database", "import"]
+    command.append("full")
     for name, path in files.items():
         kind = "relationships" if name in RELATIONSHIP_TYPES else "nodes"
         command.append(f"--{kind}={name}={path}")
@@ -117,13 +125,15 @@ def admin_import(
     env = {**os.environ, "NEO4J_HOME": str(server.data_dir), "NEO4J_CONF": str(conf_dir)}
     relative = {name: os.path.relpath(path, work) for name, path in files.items()}  # no commas
     read_buffer = max(READ_BUFFER, longest_line + READ_BUFFER)  # a line must fit in one buffer
+    share = jvm_share.sharing(LAUNCHER_DIR, jvm_share.IMPORTER_ARCHIVE)
     command = admin_command(
         require_tool("java"), relative, multiline=multiline, read_buffer=read_buffer,
-        report=server.home / "logs" / "neo4j-admin-import.report",
+        report=server.home / "logs" / "neo4j-admin-import.report", sharing=share.flags,
     )  # fmt: skip
     log = server.home / "logs" / "neo4j-admin-import.log"  # the importer's phases and times
     log.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    done: subprocess.CompletedProcess[bytes] | None = None
     with log.open("wb") as out:
         try:  # its own session: a Ctrl-C reaches Python, which then stops it
             done = subprocess.run(
@@ -133,6 +143,8 @@ def admin_import(
         except subprocess.TimeoutExpired:
             message = f"neo4j-admin database import took over {IMPORT_TIMEOUT:.0f} s"
             raise StoreError(message) from None
+        finally:
+            jvm_share.adopt(share.dump, clean_exit=done is not None and done.returncode == 0)
     if done.returncode != 0:
         tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:])
         raise StoreError(

@@ -12,7 +12,6 @@ environment variable). See ``docs/neo4j.md``.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import signal
@@ -20,18 +19,22 @@ import socket
 import subprocess
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from bo_graph.exc import ConfigError, StoreError, StoreUnavailable
+from bo_graph.store import jvm_share
+from bo_graph.store.neo4j_record import (
+    ServerInfo,
+    forget_record,
+    read_record,
+    recorded_dump,
+    write_record,
+)
 
 LAUNCHER_DIR = Path(__file__).resolve().parents[2] / "neo4j-launcher"
 MAIN_CLASS = "org.bograph.Neo4jLauncher"
 READY_MARK = "NEO4J_READY"
 HOST = "127.0.0.1"
-RECORD = "server.json"
 BUILD_TIMEOUT = 1800.0
 
 JVM_FLAGS: tuple[str, ...] = (
@@ -59,16 +62,6 @@ INSTALL_HINT = (
     "`--store bolt://host:7687` or BO_GRAPH_STORE, with BO_GRAPH_NEO4J_USER and "
     "BO_GRAPH_NEO4J_PASSWORD."
 )
-
-
-@dataclass(frozen=True)
-class ServerInfo:
-    """A running local server."""
-
-    uri: str
-    port: int
-    pid: int
-    home: Path
 
 
 # Servers started by this process: keeps each Popen alive so it is reaped, not left a zombie.
@@ -115,6 +108,7 @@ def build_launcher(repo_launcher_dir: Path = LAUNCHER_DIR) -> Path:
     require_tool("java")
     command = [require_tool("mvn"), "-q", "-B", "-DskipTests", "package"]
     shutil.rmtree(launcher_dir / "target" / "lib", ignore_errors=True)  # no jars of an old version
+    jvm_share.forget(launcher_dir)  # nor classes archived from them
     try:
         done = subprocess.run(
             command,
@@ -135,7 +129,12 @@ def build_launcher(repo_launcher_dir: Path = LAUNCHER_DIR) -> Path:
 
 
 def launcher_command(
-    java: str, launcher_dir: Path, data_dir: Path, port: int, conf: Mapping[str, str] | None = None
+    java: str,
+    launcher_dir: Path,
+    data_dir: Path,
+    port: int,
+    conf: Mapping[str, str] | None = None,
+    sharing: Sequence[str] = (),
 ) -> list[str]:
     """The ``java`` command line that runs the server on ``127.0.0.1:port``."""
     target = launcher_dir / "target"
@@ -143,6 +142,7 @@ def launcher_command(
     command = [
         java,
         *JVM_FLAGS,
+        *sharing,
         "-cp",
         classpath,
         MAIN_CLASS,
@@ -233,55 +233,22 @@ def _wait_gone(pid: int, timeout: float) -> bool:
     return not is_launcher_alive(pid)
 
 
-def _terminate(pid: int, timeout: float) -> None:
-    """SIGTERM (the launcher's shutdown hook stops Neo4j cleanly), then SIGKILL after timeout."""
+def _terminate(pid: int, timeout: float) -> bool:
+    """SIGTERM (the launcher's shutdown hook stops Neo4j cleanly), then SIGKILL after timeout.
+    True when SIGTERM was enough."""
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
-    if not _wait_gone(pid, timeout):
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-        _wait_gone(pid, 10.0)
-
-
-# --- the record in HOME/server.json ----------------------------------------------------------
-
-
-def _read_record(home: Path) -> ServerInfo | None:
-    try:
-        data: Any = json.loads((home / RECORD).read_text(encoding="utf-8"))
-        return ServerInfo(
-            uri=str(data["uri"]),
-            port=int(data["port"]),
-            pid=int(data["pid"]),
-            home=Path(str(data["home"])),
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _write_record(info: ServerInfo, data_dir: Path, conf: Mapping[str, str] | None) -> None:
-    record = {
-        "uri": info.uri,
-        "port": info.port,
-        "pid": info.pid,
-        "home": str(info.home),
-        "data": str(data_dir),
-        "conf": dict(conf or {}),
-        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
-    path = info.home / RECORD
-    partial = path.with_suffix(".json.tmp")
-    partial.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    partial.replace(path)
-
-
-def _forget(home: Path) -> None:
-    (home / RECORD).unlink(missing_ok=True)
+    if _wait_gone(pid, timeout):
+        return True
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    _wait_gone(pid, 10.0)
+    return False
 
 
 def server_status(home: Path) -> ServerInfo | None:
     """The server recorded in ``home/server.json`` if its process is still running, else None."""
-    info = _read_record(home.expanduser().resolve())
+    info = read_record(home.expanduser().resolve())
     if info is None or not is_launcher_alive(info.pid):
         return None
     return info
@@ -373,10 +340,12 @@ def start_server(
     data.mkdir(parents=True, exist_ok=True)
     uri = f"bolt://{HOST}:{chosen}"
     log = log_path(home)
-    child = _spawn(launcher_command(java, directory, data, chosen, conf), log, home)
+    share = jvm_share.sharing(directory, jvm_share.SERVER_ARCHIVE)
+    command = launcher_command(java, directory, data, chosen, conf, share.flags)
+    child = _spawn(command, log, home)
     _wait_ready(child, uri, chosen, log, timeout)
     info = ServerInfo(uri=uri, port=chosen, pid=child.pid, home=home)
-    _write_record(info, data, conf)
+    write_record(info, data, conf, share.dump)
     return info
 
 
@@ -386,10 +355,11 @@ def stop_server(home: Path, timeout: float = 60) -> bool:
     Removes ``home/server.json``. True when a running server was stopped.
     """
     home = home.expanduser().resolve()
-    info = _read_record(home)
+    info = read_record(home)
     if info is None or not is_launcher_alive(info.pid):
-        _forget(home)
+        forget_record(home)
         return False
-    _terminate(info.pid, timeout)
-    _forget(home)
+    dump = recorded_dump(home)
+    jvm_share.adopt(dump, clean_exit=_terminate(info.pid, timeout))
+    forget_record(home)
     return True

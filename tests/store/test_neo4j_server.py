@@ -14,7 +14,9 @@ import pytest
 from neo4j import GraphDatabase
 
 from bo_graph.exc import ConfigError, StoreUnavailable
+from bo_graph.store import jvm_share
 from bo_graph.store.neo4j_server import (
+    LAUNCHER_DIR,
     ServerInfo,
     free_port,
     is_launcher_alive,
@@ -61,8 +63,12 @@ def test_start_query_status_stop_and_restart_keeps_data(home: Path) -> None:
     assert not (home / "server.json").exists()
     assert stop_server(home) is False
 
+    archive = LAUNCHER_DIR / "target" / jvm_share.SERVER_ARCHIVE
+    assert archive.is_file(), "a clean stop leaves the classes it loaded for the next start"
     again = start_server(home, timeout=START_TIMEOUT)
     assert again.pid != info.pid
+    assert f"-XX:SharedArchiveFile={archive}" in Path(f"/proc/{again.pid}/cmdline").read_text()
+    assert "cds" not in (home / "logs" / "launcher.log").read_text(), "the JVM used the archive"
     assert _query(again.uri, "MATCH (p:Probe) RETURN p.name AS name") == [{"name": "first run"}]
     assert stop_server(home) is True
     assert server_status(home) is None
