@@ -234,3 +234,27 @@ def test_a_run_that_fails_while_reading_loads_nothing_and_leaves_the_server_runn
     assert before is not None and after is not None and after.pid == before.pid
     assert _graph(local.store)["relationships"] == []
     assert not list(local.neo4j_home.glob("bulk-import-*")), "its files are removed"
+
+
+def test_too_little_disk_for_the_store_stops_before_the_server_does(
+    local: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk made the importer fail with "Error in input data"; the import now says what
+    it needs and finds before the server is stopped, and loads nothing."""
+    import shutil
+
+    from bo_graph.exc import StoreError
+    from bo_graph.store import neo4j_admin
+    from bo_graph.store.neo4j_server import server_status
+
+    _clear_neo4j(local.store)
+    before = server_status(local.neo4j_home)
+    files = [write_jsonl(tmp_path / "a.jsonl", chain_register(20, PERSON))]
+    nearly_full = shutil.disk_usage(tmp_path)._replace(free=1000)
+    monkeypatch.setattr(neo4j_admin.shutil, "disk_usage", lambda path: nearly_full)
+    with pytest.raises(StoreError, match=r"needs about 0\.0 GB free .* found 0\.0 GB; nothing"):
+        _import(local, files, tmp_path / "q.jsonl", bulk=True)
+    after = server_status(local.neo4j_home)
+    assert before is not None and after is not None and after.pid == before.pid
+    assert [n for n in _graph(local.store)["nodes"] if '"Meta"' not in n] == [], "nothing loaded"
+    assert not list(local.neo4j_home.glob("bulk-import-*")), "its files are removed"

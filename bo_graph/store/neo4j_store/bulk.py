@@ -29,7 +29,13 @@ from bo_graph.model.loading import Checked
 from bo_graph.model.statement import Statement
 from bo_graph.store.base import BulkResult
 from bo_graph.store.embedded.bulk import BulkSession
-from bo_graph.store.neo4j_admin import LocalServer, admin_import, drop_database, stop_for_import
+from bo_graph.store.neo4j_admin import (
+    LocalServer,
+    admin_import,
+    check_free_space,
+    drop_database,
+    stop_for_import,
+)
 from bo_graph.store.neo4j_store.connection import Connection
 from bo_graph.store.neo4j_store.schema import AWAIT_LOADED_INDEXES, ensure_schema
 
@@ -123,6 +129,7 @@ class Neo4jBulk:
                 f"{self.store.uri}: another import wrote into the database while the bulk "
                 "import read its files; nothing was loaded: import again"
             )
+        check_free_space(self.server, self.session.files)
         started = time.perf_counter()
         self.store.connection.close()
         stop_for_import(self.server)
