@@ -73,7 +73,7 @@ def bulk_lock(home: Path) -> IO[bytes] | None:
 @contextlib.contextmanager
 def _removing(folder: Path) -> Iterator[None]:
     """Remove ``folder`` in the background for the duration of the block: the loaded files
-    (8.4 GB at 3.2M statements) take 1.5 s to delete, which the server's start hides."""
+    (7 GB at 3.2M statements) take about 1.5 s to delete, which the server's start hides."""
     remover = threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True})
     remover.start()
     try:
