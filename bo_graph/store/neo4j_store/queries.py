@@ -161,11 +161,11 @@ COUNT_TOTALS: LiteralString = (
 """Totals Neo4j answers from its count store, without reading nodes or relationships."""
 STATEMENTS_OF_RECORD: LiteralString = (
     "MATCH (s:Statement {record_uid: $uid}) RETURN s.record_uid AS uid, s.record AS record, "
-    "s.raw AS raw, s.source AS source, s.file AS file, s.position AS position, "
-    "s.statement_id AS statement_id, s.statement_date AS statement_date, "
-    "s.publication_date AS publication_date, s.retrieved_at AS retrieved_at, "
-    "s.record_status AS record_status, s.source_format AS source_format "
+    "s.raw AS raw, s {.source, .file, .position, statementId: s.statement_id, "
+    "statementDate: s.statement_date, publicationDate: s.publication_date, "
+    "retrievedAt: s.retrieved_at, recordStatus: s.record_status, format: s.source_format} AS p "
     "ORDER BY coalesce(s.statement_date, ''), s.seq"
 )
-"""A statement's record is ``record`` and its provenance its properties; a statement stored
-before schema version 3 has neither, but ``raw``: ``{"p": provenance, "raw": record}``."""
+"""A statement's record is ``record`` and its provenance its properties, returned as ``p`` in
+the form ``serial.provenance_from`` reads; a statement stored before schema version 3 has
+neither, but ``raw``: ``{"p": provenance, "raw": record}``."""

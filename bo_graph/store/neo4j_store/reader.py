@@ -19,9 +19,7 @@ from typing import LiteralString
 import orjson
 from neo4j import Record
 
-from bo_graph.model.codes import RecordStatus
 from bo_graph.model.graph import CURRENT, Edge, Node, NodeKind, When, owning_record
-from bo_graph.model.records import Provenance
 from bo_graph.store.base import (
     DanglingRef,
     Direction,
@@ -41,16 +39,6 @@ from bo_graph.store.neo4j_store.versions import edge_from_row as _edge
 from bo_graph.store.neo4j_store.versions import node_from_row as _node
 from bo_graph.store.neo4j_store.versions import nodes_known_at, pick_versions
 from bo_graph.store.serial import fold, provenance_from
-
-
-def _provenance(row: Record) -> Provenance:
-    """A statement's provenance, from the properties of its ``Statement`` node."""
-    return Provenance(
-        source=row["source"], file=row["file"], position=int(row["position"]),
-        statement_id=row["statement_id"], statement_date=row["statement_date"],
-        publication_date=row["publication_date"], retrieved_at=row["retrieved_at"],
-        record_status=RecordStatus(row["record_status"]), source_format=row["source_format"],
-    )  # fmt: skip
 
 
 def _ids(ids: Iterable[str]) -> list[str]:
@@ -188,7 +176,7 @@ class Reader:
                 data = orjson.loads(row["raw"])
                 out.append(StoredStatement(provenance_from(data["p"]), row["uid"], data["raw"]))
             else:
-                provenance = _provenance(row)
+                provenance = provenance_from(row["p"])
                 out.append(StoredStatement(provenance, row["uid"], orjson.loads(row["record"])))
         return out
 
