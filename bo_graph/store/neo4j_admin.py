@@ -64,6 +64,11 @@ class LocalServer:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
+    @property
+    def databases_root(self) -> Path:
+        """Where the server keeps its databases (``server.directories.data``)."""
+        return Path(self.conf.get("server.directories.data", self.data_dir / "data"))
+
     def restart(self, timeout: float = 600) -> None:
         start_server(self.home, self.port, self.data_dir, timeout, conf=self.conf)
 
@@ -162,7 +167,7 @@ STORE_PER_CSV_BYTE = 1.25
 def check_free_space(server: LocalServer, files: Mapping[str, str]) -> None:
     """Raise before the server is stopped if the store the importer would write cannot fit: a
     full disk makes the importer fail with Neo4j's misleading "Error in input data"."""
-    data = Path(server.conf.get("server.directories.data", server.data_dir / "data"))
+    data = server.databases_root
     data.mkdir(parents=True, exist_ok=True)
     needed = int(sum(Path(path).stat().st_size for path in files.values()) * STORE_PER_CSV_BYTE)
     free = shutil.disk_usage(data).free
@@ -176,7 +181,7 @@ def check_free_space(server: LocalServer, files: Mapping[str, str]) -> None:
 def drop_database(server: LocalServer) -> None:
     """Remove what a failed importer left of the database (the server then starts an empty
     one, as before the import)."""
-    data = Path(server.conf.get("server.directories.data", server.data_dir / "data"))
+    data = server.databases_root
     shutil.rmtree(data / "databases" / DATABASE, ignore_errors=True)
     tx_root = server.conf.get("server.directories.transaction.logs.root")
     shutil.rmtree(Path(tx_root or data / "transactions") / DATABASE, ignore_errors=True)
