@@ -14,6 +14,7 @@ mod neo4j_stage;
 mod outcome;
 mod record;
 mod rows;
+mod sorted_json;
 mod sqlite_sink;
 mod writer;
 

@@ -9,11 +9,10 @@ use blake2::digest::{Update, VariableOutput};
 use blake2::Blake2bVar;
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use crate::incoming::Given;
 pub use crate::incoming::{Incoming, Index, Unspecified};
+use crate::sorted_json;
 
 /// The parts of a statement the writer needs, read from the raw bytes.
 pub struct Parsed {
@@ -283,9 +282,9 @@ pub fn raw_payload(provenance: &[u8], raw: &[u8]) -> Vec<u8> {
 /// `OPT_SORT_KEYS`), in hex. The bytes come from orjson, so every scalar is already written as
 /// orjson writes it; sorting only reorders object members.
 fn content_hash(raw: &[u8]) -> Result<String, String> {
-    let text = std::str::from_utf8(raw).map_err(|e| e.to_string())?;
+    std::str::from_utf8(raw).map_err(|e| e.to_string())?;
     let mut sorted = Vec::with_capacity(raw.len());
-    write_sorted(text, &mut sorted)?;
+    sorted_json::write_sorted(raw, &mut sorted)?;
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut hex = String::with_capacity(32);
     for byte in blake2b(&sorted, 16) {
@@ -293,38 +292,6 @@ fn content_hash(raw: &[u8]) -> Result<String, String> {
         hex.push(HEX[usize::from(byte & 15)] as char);
     }
     Ok(hex)
-}
-
-/// Write the JSON `text` with the members of every object sorted by key.
-fn write_sorted(text: &str, out: &mut Vec<u8>) -> Result<(), String> {
-    match text.as_bytes().first() {
-        Some(b'{') => {
-            let members: BTreeMap<Cow<'_, str>, &RawValue> = json(text.as_bytes())?;
-            out.push(b'{');
-            for (i, (key, value)) in members.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                serde_json::to_writer(&mut *out, &key).map_err(|e| e.to_string())?;
-                out.push(b':');
-                write_sorted(value.get(), out)?;
-            }
-            out.push(b'}');
-        }
-        Some(b'[') => {
-            let items: Vec<&RawValue> = json(text.as_bytes())?;
-            out.push(b'[');
-            for (i, item) in items.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                write_sorted(item.get(), out)?;
-            }
-            out.push(b']');
-        }
-        _ => out.extend_from_slice(text.as_bytes()),
-    }
-    Ok(())
 }
 
 pub fn blake2b(data: &[u8], size: usize) -> Vec<u8> {

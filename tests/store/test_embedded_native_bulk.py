@@ -207,3 +207,32 @@ def test_any_text_and_number_is_stored_and_hashed_alike(
         records.append(owns(f"r{i}", f"p{i % len(names)}", f"e{(i + 1) % len(names)}",
                             {"exact": share}))  # fmt: skip
     assert_same_store(folder, [write_jsonl(folder / "r.jsonl", records)])
+
+
+JSON_LEAF = st.none() | st.booleans() | st.integers(-(2**53), 2**53) | TEXT | SHARE
+JSON_VALUE = st.recursive(
+    JSON_LEAF,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(extra=st.dictionaries(TEXT.filter(lambda key: key not in {"name"}), JSON_VALUE, max_size=4))
+def test_members_of_any_name_and_nesting_are_hashed_alike(
+    tmp_path_factory: pytest.TempPathFactory, extra: dict[str, Any]
+) -> None:
+    """The content hash sorts every object's members by key, at any depth, whatever the keys'
+    text (escapes, non-ASCII, keys that sort differently once unescaped)."""
+    folder = tmp_path_factory.mktemp("hypothesis")
+    company = entity("e0", "Acme Ltd", number="01")
+    company["recordDetails"]["annotationsOfThePublisher"] = extra
+    company["publicationDetails"] = {
+        **company["publicationDetails"],
+        "extra": {"nested": [extra, {"b": extra, "a": 1}]},
+    }
+    records = [company, person("p0", "Ann Smith"), owns("r0", "p0", "e0", {"exact": 30})]
+    report = assert_same_store(folder, [write_jsonl(folder / "r.jsonl", records)])
+    assert report.accounting.loaded == len(records)
