@@ -24,6 +24,13 @@ PRAGMAS = (
     "PRAGMA wal_autocheckpoint=20000",
 )
 
+PAGE_SIZE = 16384
+"""Bytes per page of a new store file (SQLite's default is 4,096). A store is mostly rows of 1-2 KB
+(a statement's record, a node's or relationship's payload): with larger pages the first import of
+3.2M statements writes far fewer pages and system calls (144 → 105 s, docs/benchmarks.md) and its
+indexes build in half the time, while UBO queries take as long as before. A file keeps the page
+size it was created with: stores made with 4 KiB pages are read and written as they are."""
+
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
@@ -165,6 +172,8 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
 
 def _prepare(conn: sqlite3.Connection, readonly: bool) -> None:
     conn.execute("PRAGMA busy_timeout=60000")
+    if not readonly:  # before WAL mode: takes effect only in a new, empty file
+        conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
     for pragma in PRAGMAS:
         if readonly and "journal_mode" in pragma:
             continue
