@@ -1,6 +1,6 @@
 //! JSON rewritten with the members of every object sorted by key (orjson's `OPT_SORT_KEYS`), in
-//! one pass over the bytes: each value is found by a scan and copied or descended into, so a
-//! nested member is not parsed again at every level above it.
+//! one pass over the bytes: each value is written out as it is read, and an object's members are
+//! put in order once its end is reached, so nothing is read twice.
 //!
 //! The input comes from orjson (or passes through serde_json first), so every scalar is already
 //! written as it must be and is copied as it is; whitespace between tokens is skipped. Keys are
@@ -9,99 +9,53 @@
 
 use memchr::memchr2;
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// `text` with every object's members sorted by key, appended to `out`.
 pub fn write_sorted(text: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
     let mut scan = Scan { bytes: text, at: 0 };
     scan.space();
-    let (start, end) = scan.value()?;
+    scan.value(out)?;
     scan.space();
     if scan.at != text.len() {
         return Err(format!("trailing characters at byte {}", scan.at));
     }
-    write_value(&text[start..end], out)
+    Ok(())
 }
 
-fn write_value(value: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
-    match value.first() {
-        Some(b'{') => write_object(value, out),
-        Some(b'[') => write_array(value, out),
-        _ => {
-            out.extend_from_slice(value);
-            Ok(())
-        }
-    }
+/// A member read: its key's text, its key as written, and where its value went in the output.
+struct Member<'a> {
+    key: Cow<'a, str>,
+    raw_key: &'a [u8],
+    value: Range<usize>,
 }
 
-fn write_object(object: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
-    let mut scan = Scan {
-        bytes: object,
-        at: 1,
-    };
-    let mut members: Vec<(Cow<'_, str>, &[u8], &[u8])> = Vec::new();
-    scan.space();
-    if scan.peek() == Some(b'}') {
-        out.extend_from_slice(b"{}");
-        return Ok(());
-    }
-    loop {
-        scan.space();
-        let (key_start, key_end) = scan.string()?;
-        let raw_key = &object[key_start..key_end];
-        scan.space();
-        scan.expect(b':')?;
-        scan.space();
-        let (start, end) = scan.value()?;
-        members.push((key_text(raw_key)?, raw_key, &object[start..end]));
-        scan.space();
-        match scan.next() {
-            Some(b',') => continue,
-            Some(b'}') => break,
-            found => return Err(unexpected("',' or '}'", found)),
-        }
-    }
-    members.sort_by(|a, b| a.0.cmp(&b.0)); // stable: a repeated key's last value comes last
+/// Put the members whose values were written at `out[start..]` in key order, with their keys.
+fn write_members(
+    members: &mut [Member<'_>],
+    start: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), String> {
+    members.sort_by(|a, b| a.key.cmp(&b.key)); // stable: a repeated key's last value comes last
+    let values = out.split_off(start);
     out.push(b'{');
     let mut first = true;
-    for (i, (key, raw_key, value)) in members.iter().enumerate() {
-        if members.get(i + 1).is_some_and(|next| next.0 == *key) {
+    for (i, member) in members.iter().enumerate() {
+        if members
+            .get(i + 1)
+            .is_some_and(|next| next.key == member.key)
+        {
             continue;
         }
         if !first {
             out.push(b',');
         }
         first = false;
-        write_key(key, raw_key, out)?;
+        write_key(&member.key, member.raw_key, out)?;
         out.push(b':');
-        write_value(value, out)?;
+        out.extend_from_slice(&values[member.value.start - start..member.value.end - start]);
     }
     out.push(b'}');
-    Ok(())
-}
-
-fn write_array(array: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
-    let mut scan = Scan {
-        bytes: array,
-        at: 1,
-    };
-    out.push(b'[');
-    scan.space();
-    if scan.peek() == Some(b']') {
-        out.push(b']');
-        return Ok(());
-    }
-    loop {
-        scan.space();
-        let (start, end) = scan.value()?;
-        write_value(&array[start..end], out)?;
-        scan.space();
-        match scan.next() {
-            Some(b',') => out.push(b','),
-            Some(b']') => break,
-            found => return Err(unexpected("',' or ']'", found)),
-        }
-    }
-    out.push(b']');
     Ok(())
 }
 
@@ -138,7 +92,7 @@ struct Scan<'a> {
     at: usize,
 }
 
-impl Scan<'_> {
+impl<'a> Scan<'a> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -162,16 +116,78 @@ impl Scan<'_> {
         }
     }
 
-    /// The span of the value starting here (after any space).
-    fn value(&mut self) -> Result<(usize, usize), String> {
+    /// Write the value starting here, its objects' members sorted.
+    fn value(&mut self, out: &mut Vec<u8>) -> Result<(), String> {
         let start = self.at;
         match self.peek() {
-            Some(b'"') => return self.string(),
-            Some(b'{' | b'[') => self.nested()?,
+            Some(b'"') => {
+                self.string()?;
+            }
+            Some(b'{') => return self.object(out),
+            Some(b'[') => return self.array(out),
             Some(_) => self.scalar(),
             None => return Err(unexpected("a value", None)),
         }
-        Ok((start, self.at))
+        out.extend_from_slice(&self.bytes[start..self.at]);
+        Ok(())
+    }
+
+    fn object(&mut self, out: &mut Vec<u8>) -> Result<(), String> {
+        self.at += 1;
+        self.space();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            out.extend_from_slice(b"{}");
+            return Ok(());
+        }
+        let start = out.len();
+        let mut members: Vec<Member<'a>> = Vec::new();
+        loop {
+            self.space();
+            let (key_start, key_end) = self.string()?;
+            let raw_key: &'a [u8] = &self.bytes[key_start..key_end];
+            self.space();
+            self.expect(b':')?;
+            self.space();
+            let value_start = out.len();
+            self.value(out)?;
+            let key = key_text(raw_key)?;
+            members.push(Member {
+                key,
+                raw_key,
+                value: value_start..out.len(),
+            });
+            self.space();
+            match self.next() {
+                Some(b',') => continue,
+                Some(b'}') => break,
+                found => return Err(unexpected("',' or '}'", found)),
+            }
+        }
+        write_members(&mut members, start, out)
+    }
+
+    fn array(&mut self, out: &mut Vec<u8>) -> Result<(), String> {
+        self.at += 1;
+        out.push(b'[');
+        self.space();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            out.push(b']');
+            return Ok(());
+        }
+        loop {
+            self.space();
+            self.value(out)?;
+            self.space();
+            match self.next() {
+                Some(b',') => out.push(b','),
+                Some(b']') => break,
+                found => return Err(unexpected("',' or ']'", found)),
+            }
+        }
+        out.push(b']');
+        Ok(())
     }
 
     /// The span of the string starting here, its quotes included.
@@ -188,27 +204,6 @@ impl Scan<'_> {
             } else {
                 self.at += 1;
                 return Ok((start, self.at));
-            }
-        }
-    }
-
-    /// Past the object or array starting here.
-    fn nested(&mut self) -> Result<(), String> {
-        let mut depth = 0usize;
-        loop {
-            match self.peek() {
-                Some(b'"') => {
-                    self.string()?;
-                    continue;
-                }
-                Some(b'{' | b'[') => depth += 1,
-                Some(b'}' | b']') => depth -= 1,
-                Some(_) => {}
-                None => return Err(unexpected("'}' or ']'", None)),
-            }
-            self.at += 1;
-            if depth == 0 {
-                return Ok(());
             }
         }
     }
