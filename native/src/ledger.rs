@@ -1,7 +1,7 @@
 //! What both sinks decide the same way: a statement id already taken with the same content is a
 //! duplicate, with other content a conflict; every other statement gets the next arrival number.
 
-use std::collections::HashMap;
+use crate::fast_map::Map;
 use std::time::Instant;
 
 use crate::incoming::Incoming;
@@ -9,7 +9,7 @@ pub use crate::outcome::{Conflict, Outcome};
 use crate::record::{self, Parsed};
 
 pub struct Ledger {
-    hashes: HashMap<Box<str>, u128>,
+    hashes: Map<Box<str>, u128>,
     /// The arrival number of the last statement admitted.
     pub seq: i64,
     pub outcome: Outcome,
@@ -18,7 +18,7 @@ pub struct Ledger {
 impl Ledger {
     pub fn new(seq: i64) -> Self {
         Ledger {
-            hashes: HashMap::new(),
+            hashes: Map::default(),
             seq,
             outcome: Outcome::default(),
         }

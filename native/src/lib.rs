@@ -6,6 +6,7 @@
 
 mod csv;
 mod derive;
+mod fast_map;
 mod incoming;
 mod ledger;
 mod neo4j;

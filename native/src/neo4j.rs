@@ -9,7 +9,7 @@
 //! stored parties becomes a `HOLDS` relationship, any other a `PendingEdge` node (and its
 //! versions carry `pending`), which `finish_import` resolves as after any import.
 
-use std::collections::HashMap;
+use crate::fast_map::Map;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -29,7 +29,7 @@ pub struct Tally {
     pub ordinal: i64,
 }
 
-fn tally(tallies: &mut HashMap<String, Tally>, uid: &str, date: &Option<String>, seq: i64) {
+fn tally(tallies: &mut Map<String, Tally>, uid: &str, date: &Option<String>, seq: i64) {
     let now = (date.clone().unwrap_or_default(), seq);
     match tallies.get_mut(uid) {
         Some(held) => {
@@ -60,8 +60,8 @@ pub struct Neo4jSink {
     keys_staged: i64,
     node_stage: Stage,
     edge_stage: Stage,
-    nodes: HashMap<String, Tally>,
-    edges: HashMap<String, Tally>,
+    nodes: Map<String, Tally>,
+    edges: Map<String, Tally>,
 }
 
 impl Neo4jSink {
@@ -76,8 +76,8 @@ impl Neo4jSink {
             edge_stage: Stage::create(dir.join("edge-versions.stage"))?,
             dir,
             ledger: Ledger::new(seq),
-            nodes: HashMap::new(),
-            edges: HashMap::new(),
+            nodes: Map::default(),
+            edges: Map::default(),
         })
     }
 

@@ -5,7 +5,7 @@
 //! relationship to its ends directly instead of looking string ids up in a sorted id map
 //! (the relationship phase at 3.2M statements: 14 s -> 8 s). `NodeIds` lays the ids out.
 
-use std::collections::HashMap;
+use crate::fast_map::Map;
 use std::path::Path;
 
 use crate::csv::Csv;
@@ -42,10 +42,10 @@ impl NodeIds {
     pub fn lay_out(
         statements: i64,
         keys_staged: i64,
-        nodes: &HashMap<String, Tally>,
-        edges: &HashMap<String, Tally>,
+        nodes: &Map<String, Tally>,
+        edges: &Map<String, Tally>,
     ) -> NodeIds {
-        let versions = |tallies: &HashMap<String, Tally>| -> i64 {
+        let versions = |tallies: &Map<String, Tally>| -> i64 {
             tallies
                 .values()
                 .filter(|t| t.versions > 1)
@@ -75,14 +75,14 @@ impl NodeIds {
 pub fn write_parties(
     dir: &Path,
     stage: Stage,
-    nodes: &HashMap<String, Tally>,
+    nodes: &Map<String, Tally>,
     ids: &NodeIds,
 ) -> Result<Written, String> {
     let mut parties = Csv::create(dir.join("parties.csv"), PARTY_HEADER)?;
     let mut versions = Csv::create(dir.join("node-versions.csv"), NODE_VERSION_HEADER)?;
     let mut identifiers = Csv::create(dir.join("identifiers.csv"), ":ID,key")?;
     let mut identifies = Csv::create(dir.join("identifies.csv"), ":START_ID,:END_ID")?;
-    let mut key_ids: HashMap<String, i64> = HashMap::new();
+    let mut key_ids: Map<String, i64> = Map::default();
     let mut next_version = ids.node_versions;
     stage.replay(|mut f: Fields<'_>| {
         let uid = f.str();
@@ -148,8 +148,8 @@ pub fn write_parties(
 pub fn write_relationships(
     dir: &Path,
     stage: Stage,
-    nodes: &HashMap<String, Tally>,
-    edges: &HashMap<String, Tally>,
+    nodes: &Map<String, Tally>,
+    edges: &Map<String, Tally>,
     ids: &NodeIds,
 ) -> Result<Written, String> {
     let mut holds = Csv::create(

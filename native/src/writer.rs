@@ -6,7 +6,7 @@
 //! date, arrival order) is its current row, every other version goes to history; a node's
 //! identifier and search rows follow its current version.
 
-use std::collections::HashMap;
+use crate::fast_map::Map;
 use std::time::Instant;
 
 use rusqlite::{params, Connection};
@@ -22,15 +22,15 @@ type Stamp = (String, i64);
 pub struct Writer {
     conn: Connection,
     pub ledger: Ledger,
-    node_stamps: HashMap<String, Stamp>,
+    node_stamps: Map<String, Stamp>,
     /// Search rows of this transaction by rowid, written in rowid order at commit: FTS5 writes
     /// its pending terms out whenever a rowid is not above the last one, so rows in hash order
     /// would each become a segment of their own.
-    search: HashMap<i64, (String, String)>,
+    search: Map<i64, (String, String)>,
     /// `statements` rows not yet written: they go in runs, so that the table's pages lie
     /// together in the file and whole-store reads of the other tables are not spread over it.
     statements: Vec<StatementRow>,
-    edge_stamps: HashMap<String, Stamp>,
+    edge_stamps: Map<String, Stamp>,
 }
 
 const MOVE_NODE: &str =
@@ -65,10 +65,10 @@ impl Writer {
         Writer {
             conn,
             ledger: Ledger::new(seq),
-            node_stamps: HashMap::new(),
-            search: HashMap::new(),
+            node_stamps: Map::default(),
+            search: Map::default(),
             statements: Vec::with_capacity(STATEMENT_RUN),
-            edge_stamps: HashMap::new(),
+            edge_stamps: Map::default(),
         }
     }
 
@@ -162,20 +162,19 @@ impl Writer {
     }
 
     /// `_wins`: true when (date, seq) is not older than the record's current version.
-    fn wins(
-        stamps: &mut HashMap<String, Stamp>,
-        uid: &str,
-        date: &Option<String>,
-        seq: i64,
-    ) -> bool {
+    fn wins(stamps: &mut Map<String, Stamp>, uid: &str, date: &Option<String>, seq: i64) -> bool {
         let now = (date.clone().unwrap_or_default(), seq);
-        if let Some(held) = stamps.get(uid) {
-            if *held > now {
-                return false;
+        match stamps.get_mut(uid) {
+            Some(held) if *held > now => false,
+            Some(held) => {
+                *held = now;
+                true
+            }
+            None => {
+                stamps.insert(uid.to_string(), now);
+                true
             }
         }
-        stamps.insert(uid.to_string(), now);
-        true
     }
 
     fn add_node(&mut self, p: &Parsed, node: NodeRow<'_>) -> rusqlite::Result<()> {
