@@ -195,7 +195,8 @@ impl<'a> Scan<'a> {
         let start = self.at;
         self.expect(b'"')?;
         loop {
-            let Some(found) = memchr2(b'"', b'\\', &self.bytes[self.at..]) else {
+            let rest = self.bytes.get(self.at..).unwrap_or_default();
+            let Some(found) = memchr2(b'"', b'\\', rest) else {
                 return Err(unexpected("'\"'", None));
             };
             self.at += found;
@@ -254,7 +255,13 @@ mod tests {
 
     #[test]
     fn broken_json_is_an_error() {
-        for text in [r#"{"a":1"#, r#"{"a" 1}"#, r#"["a""#, r#"{"a":1} x"#] {
+        for text in [
+            r#"{"a":1"#,
+            r#"{"a" 1}"#,
+            r#"["a""#,
+            r#"{"a":1} x"#,
+            r#"["a\"#,
+        ] {
             assert!(
                 write_sorted(text.as_bytes(), &mut Vec::new()).is_err(),
                 "{text}"
