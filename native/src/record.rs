@@ -282,7 +282,6 @@ pub fn raw_payload(provenance: &[u8], raw: &[u8]) -> Vec<u8> {
 /// `OPT_SORT_KEYS`), in hex. The bytes come from orjson, so every scalar is already written as
 /// orjson writes it; sorting only reorders object members.
 fn content_hash(raw: &[u8]) -> Result<String, String> {
-    std::str::from_utf8(raw).map_err(|e| e.to_string())?;
     let mut sorted = Vec::with_capacity(raw.len());
     sorted_json::write_sorted(raw, &mut sorted)?;
     const HEX: &[u8; 16] = b"0123456789abcdef";
