@@ -26,10 +26,13 @@ from dataclasses import dataclass, replace
 from bo_graph.analysis.interval import FULL, TOLERANCE, Interval
 from bo_graph.analysis.linear import (
     ColumnSolution,
+    PreparedWeights,
+    Weights,
     ancestors,
     is_closed_loop,
-    owners_index,
+    prepare,
     solve_column,
+    solve_prepared,
 )
 from bo_graph.analysis.network import Link
 
@@ -69,21 +72,36 @@ class BoundEvaluation:
 
     solution: ColumnSolution
     open_parties: frozenset[str]
-    weights: dict[tuple[str, str], float]
+    weights: Weights
     unbounded: frozenset[str]
     """Parties on or upstream of a divergent component: their value is not finite here."""
 
 
+class PreparedBound:
+    """One evaluation point of a set of links, prepared once for the columns of any number of
+    targets (:class:`OwnershipSolver`)."""
+
+    def __init__(self, items: Sequence[Arc]) -> None:
+        self.prepared: PreparedWeights = prepare(summed_weights(items))
+        self.open_owners: dict[str, list[str]] = defaultdict(list)
+        """``subject -> owners`` of the links whose bound here is open."""
+        for arc in items:
+            if arc.open:
+                self.open_owners[arc.subject].append(arc.owner)
+
+    def evaluate(self, target: str) -> BoundEvaluation:
+        solution = solve_prepared(self.prepared, target)
+        index = self.prepared.index
+        upstream = solution.integrated
+        sources = [o for subject in upstream for o in self.open_owners.get(subject, ())]
+        open_parties = frozenset(ancestors(index, sources)) if sources else frozenset()
+        members = [m for loop in solution.divergent for m in loop]
+        unbounded = frozenset(ancestors(index, members)) if members else frozenset()
+        return BoundEvaluation(solution, open_parties, self.prepared.weights, unbounded)
+
+
 def evaluate_bound(items: Sequence[Arc], target: str) -> BoundEvaluation:
-    weights = summed_weights(items)
-    solution = solve_column(weights, target)
-    index = owners_index(weights)
-    upstream = solution.integrated
-    sources = [a.owner for a in items if a.open and a.subject in upstream]
-    open_parties = frozenset(ancestors(index, sources)) if sources else frozenset()
-    members = [m for loop in solution.divergent for m in loop]
-    unbounded = frozenset(ancestors(index, members)) if members else frozenset()
-    return BoundEvaluation(solution, open_parties, weights, unbounded)
+    return PreparedBound(items).evaluate(target)
 
 
 def upper_end(evaluation: BoundEvaluation, party: str, value: float) -> tuple[float, bool]:
@@ -109,18 +127,27 @@ class OwnershipEvaluation:
     """Members of components too large to invert: their shares are M2, not cycle-corrected."""
 
 
+class OwnershipSolver:
+    """Effective shares in any target of one set of links. The weights, indexes and component
+    order of both evaluation points are prepared once, so each target's column costs work in
+    proportion to its own ancestors: a report that needs the column of every controlling entity
+    upstream (the "owns a controlling entity" rule) no longer re-reads the whole network for
+    each of them."""
+
+    def __init__(self, links: Sequence[Link]) -> None:
+        self.lower = PreparedBound(arcs(links, upper=False))
+        self.upper = PreparedBound(arcs(links, upper=True))
+
+    def ownership(self, target: str) -> OwnershipEvaluation:
+        """Effective share of every upstream party in ``target``."""
+        lower, upper = self.lower.evaluate(target), self.upper.evaluate(target)
+        parties = (set(lower.solution.integrated) | set(upper.solution.integrated)) - {target}
+        return _assemble(target, parties, lower, upper, lambda ev, p: ev.solution.corrected(p))
+
+
 def evaluate_ownership(links: Sequence[Link], target: str) -> OwnershipEvaluation:
     """Effective share of every upstream party in ``target``."""
-    lower = evaluate_bound(arcs(links, upper=False), target)
-    upper = evaluate_bound(arcs(links, upper=True), target)
-    parties = (set(lower.solution.integrated) | set(upper.solution.integrated)) - {target}
-    return _assemble(
-        target,
-        parties,
-        lower,
-        upper,
-        lambda ev, p: ev.solution.corrected(p),
-    )
+    return OwnershipSolver(links).ownership(target)
 
 
 def evaluate_holdings(links: Sequence[Link], source: str) -> OwnershipEvaluation:

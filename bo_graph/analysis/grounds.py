@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from bo_graph.analysis.chains import step_index
 from bo_graph.analysis.control import ControlGraph, ControlStep, control_chain
-from bo_graph.analysis.effective import OwnershipEvaluation, evaluate_ownership, look_through_share
+from bo_graph.analysis.effective import OwnershipEvaluation, OwnershipSolver, look_through_share
 from bo_graph.analysis.interval import TOLERANCE, ZERO, Interval, ThresholdRule, Verdict
 from bo_graph.analysis.network import OwnershipNetwork, RoleLink
 from bo_graph.analysis.results import LEGAL_BASIS, Ground, Party, Rule
@@ -55,6 +55,7 @@ class Analysis:
         self.holders = {e.id: e.interested_party for e in network.edges.values()}
         self.warnings: list[str] = []
         self._ownership: dict[str, OwnershipEvaluation] = {}
+        self._solver: OwnershipSolver | None = None
         self._look_through: dict[tuple[str, str], Interval | None] = {}
         self._reach: dict[str, set[str]] = {}
         self._roles_into: dict[str, list[RoleLink]] = defaultdict(list)
@@ -63,7 +64,9 @@ class Analysis:
 
     def ownership(self, target: str) -> OwnershipEvaluation:
         if target not in self._ownership:
-            self._ownership[target] = evaluate_ownership(self.network.ownership, target)
+            if self._solver is None:  # prepared once, shared by every target's column
+                self._solver = OwnershipSolver(self.network.ownership)
+            self._ownership[target] = self._solver.ownership(target)
         return self._ownership[target]
 
     @property

@@ -4,12 +4,14 @@ With ``W[i, j]`` the fraction of ``j`` held directly by ``i``, the integrated ow
 Leontief, sum over all walks) is ``W~ = W (I - W)^-1``. For one target ``t`` only the column
 ``e_i = W~[i, t]`` is needed, and it solves ``e_i = W[i, t] + sum_j W[i, j] e_j``.
 
-The system is solved strongly connected component by component, downstream first, on the
-condensation of the target's ancestors (the standard library's topological sort when
-there is no cycle, networkx's condensation when there is). A component without a cycle is one
-substitution; a component with cycles is inverted by Gauss-Jordan elimination (``(I - A)^-1``
-for its block ``A``), which also gives the return factors ``L_ii`` used by the Vitali
-correction (M3): ``W^[i, t] = W~[i, t] / L_ii`` removes the walks that come back to ``i``.
+The system is solved strongly connected component by component, downstream first, over the
+target's ancestors. The components and their order come from the whole graph, computed once per
+set of weights (:func:`prepare`; the standard library's topological sort when there is no
+cycle, networkx's condensation when there is) and shared by every target's column. A
+component without a cycle is one substitution; a component with cycles is inverted by
+Gauss-Jordan elimination (``(I - A)^-1`` for its block ``A``), which also gives the return
+factors ``L_ii`` used by the Vitali correction (M3): ``W^[i, t] = W~[i, t] / L_ii`` removes the
+walks that come back to ``i``.
 
 A component whose block has spectral radius >= 1 makes ``I - W`` singular or gives a
 non-nonnegative inverse: a **closed loop** (A owns 100% of B and B 100% of A, nobody outside) or a
@@ -82,27 +84,66 @@ def ancestors(index: Mapping[str, list[tuple[str, float]]], starts: Iterable[str
     return seen
 
 
+@dataclass(frozen=True)
+class PreparedWeights:
+    """One evaluation point's weights with what every target's column shares: who owns each
+    node, what each owner holds, and the strongly connected components of the whole graph,
+    downstream first. The ancestors of a target are closed upwards, so a component that meets
+    them lies inside them, and the global order restricted to them is an order of their own
+    components: each target's column is then solved without sorting its graph again."""
+
+    weights: Weights
+    index: Mapping[str, list[tuple[str, float]]]
+    """``subject -> [(owner, weight)]`` (positive weights, no self-holdings)."""
+    holdings: Mapping[str, list[tuple[str, float]]]
+    """``owner -> [(subject, weight)]``, the same links the other way round."""
+    components: list[list[str]]
+    component_of: Mapping[str, int]
+    """Each linked node's position in :attr:`components`."""
+
+
+def prepare(weights: Weights) -> PreparedWeights:
+    """The shared part of every column of ``weights`` (built once per evaluation point)."""
+    index = owners_index(weights)
+    holdings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for subject, owners in index.items():
+        for owner, weight in owners:
+            holdings[owner].append((subject, weight))
+    components = components_downstream_first(set(index) | set(holdings), index)
+    component_of = {m: k for k, members in enumerate(components) for m in members}
+    return PreparedWeights(weights, index, dict(holdings), components, component_of)
+
+
 def solve_column(weights: Weights, target: str) -> ColumnSolution:
     """Integrated ownership of every ancestor of ``target`` in ``target``."""
-    index = owners_index(weights)
-    upstream = ancestors(index, [target])
-    holdings: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for subject in upstream:
-        for owner, weight in index.get(subject, ()):
-            holdings[owner].append((subject, weight))
+    return solve_prepared(prepare(weights), target)
+
+
+def solve_prepared(prepared: PreparedWeights, target: str) -> ColumnSolution:
+    """:func:`solve_column` on prepared weights: work in proportion to the target's ancestors."""
+    upstream = ancestors(prepared.index, [target])
     values: dict[str, float] = {}
     factors: dict[str, float] = {}
     divergent: list[frozenset[str]] = []
     uncorrected: set[str] = set()
-    for members in components_downstream_first(upstream, index):
+    for members in _upstream_components(prepared, upstream, target):
         if len(members) > LARGE_COMPONENT:
             uncorrected.update(members)
-            solved = _iterate_component(members, target, holdings, values, factors)
+            solved = _iterate_component(members, target, prepared.holdings, values, factors)
         else:
-            solved = _solve_component(members, target, holdings, values, factors)
+            solved = _solve_component(members, target, prepared.holdings, values, factors)
         if not solved:
             divergent.append(frozenset(members))
     return ColumnSolution(target, values, factors, tuple(divergent), frozenset(uncorrected))
+
+
+def _upstream_components(
+    prepared: PreparedWeights, upstream: set[str], target: str
+) -> list[list[str]]:
+    if target not in prepared.component_of:  # linked to nothing: its own component, alone
+        return [[target]]
+    positions = sorted({prepared.component_of[node] for node in upstream})
+    return [prepared.components[k] for k in positions]
 
 
 def components_downstream_first(

@@ -195,3 +195,33 @@ def test_the_acyclic_fast_path_gives_the_same_column_as_the_condensation(
         linear.components_downstream_first = original
     assert fast.integrated == slow.integrated
     assert fast.return_factor == slow.return_factor
+
+
+@PROPERTY_SETTINGS
+@given(case=banded_graphs())
+def test_one_solver_gives_every_target_what_its_own_ancestors_alone_give(
+    case: tuple[RandomGraph, dict[Pair, Share], dict[Pair, float]],
+) -> None:
+    """A report evaluates many targets on one network with one prepared solver (the whole
+    graph's component order, shared); each target's shares, open ends, loops and caps must be
+    what the target's own upstream network, solved from scratch, gives."""
+    from bo_graph.analysis.effective import OwnershipSolver
+    from bo_graph.analysis.linear import ancestors, owners_index
+
+    graph, bands, _ = case
+    links = build_network(chain_graph(bands, graph.persons)).ownership
+    solver = OwnershipSolver(links)
+    reach = owners_index({(link.owner, link.subject): 1.0 for link in links})
+    for target in graph.parties:
+        upstream = ancestors(reach, [target])
+        alone = evaluate_ownership([link for link in links if link.subject in upstream], target)
+        shared = solver.ownership(target)
+        assert sorted(shared.shares) == sorted(alone.shares)
+        for party, expected in alone.shares.items():
+            found = shared.shares[party]
+            assert (found.lo_open, found.hi_open) == (expected.lo_open, expected.hi_open)
+            assert found.lo == pytest.approx(expected.lo, abs=1e-9)
+            assert found.hi == pytest.approx(expected.hi, abs=1e-9)
+        assert shared.divergent == alone.divergent
+        assert shared.closed_loops == alone.closed_loops
+        assert shared.exceeded == alone.exceeded
