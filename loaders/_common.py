@@ -46,9 +46,38 @@ _MONTHS = {
 }
 
 
+_HASHED = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+
+
 def digest(*parts: Any) -> str:
     """A 40-hex-digit hash of ``parts`` (JSON-encoded with sorted keys)."""
-    blob = orjson.dumps(parts, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=str)
+    blob = orjson.dumps(parts, option=_HASHED, default=str)
+    return hashlib.blake2b(blob, digest_size=20).hexdigest()
+
+
+_last_sorted: tuple[object, bytes] = (None, b"null")
+"""The last record encoded for hashing, kept by reference, and its bytes (one slot)."""
+
+
+def _sorted_json(record: Any) -> bytes:
+    """``record`` JSON-encoded with sorted keys, as :func:`digest` encodes it. A register line
+    that becomes several statements (a PSC: the person and the relationship) is hashed with each:
+    it is encoded once. The slot holds the record itself, so ``is`` cannot match a new object
+    at a reused address."""
+    global _last_sorted
+    cached = _last_sorted
+    if cached[0] is record:
+        return cached[1]
+    blob = orjson.dumps(record, option=_HASHED, default=str)
+    _last_sorted = (record, blob)
+    return blob
+
+
+def statement_digest(record_id: str, kind: str, status: str, raw: Any) -> str:
+    """``digest(record_id, kind, status, raw)``, byte for byte, with ``raw`` encoded at most
+    once for the statements it yields (a JSON array is its members joined by commas)."""
+    head = orjson.dumps((record_id, kind, status), option=_HASHED)
+    blob = head[:-1] + b"," + _sorted_json(raw) + b"]"
     return hashlib.blake2b(blob, digest_size=20).hexdigest()
 
 
@@ -95,7 +124,8 @@ class Origin:
     ) -> Statement:
         """A statement about ``record_id`` with a content-derived id and full provenance."""
         kind = record_type_of(details)
-        statement_id = f"{self.source_format}-{digest(record_id, kind.value, status.value, raw)}"
+        digested = statement_digest(record_id, kind.value, status.value, raw)
+        statement_id = f"{self.source_format}-{digested}"
         if isinstance(details, RelationshipDetails):
             check_relationship(details)
         return Statement(

@@ -125,7 +125,24 @@ def handover(item: Checked | Statement, neo4j: bool = False) -> Handover:
         orjson.dumps(item.bods_details),
     )
     index = _index(item.record_type, item.bods_details, neo4j)
-    return orjson.dumps(item.raw), p.position, index, translated
+    return _raw_bytes(item.raw), p.position, index, translated
+
+
+_last_raw: tuple[object, bytes] = (None, b"null")
+"""The last source record handed over, kept by reference, and its bytes (one slot)."""
+
+
+def _raw_bytes(raw: Mapping[str, Any]) -> bytes:
+    """The source record's bytes, encoded once for all the statements translated from it (a PSC
+    line gives the person and the relationship). The slot holds the record itself, so ``is``
+    cannot match a new object at a reused address."""
+    global _last_raw
+    cached = _last_raw
+    if cached[0] is raw:
+        return cached[1]
+    encoded = orjson.dumps(raw)
+    _last_raw = (raw, encoded)
+    return encoded
 
 
 class BulkSession:
