@@ -122,7 +122,12 @@ class Origin:
         date: str | None = None,
         status: RecordStatus = RecordStatus.NEW,
     ) -> Statement:
-        """A statement about ``record_id`` with a content-derived id and full provenance."""
+        """A statement about ``record_id`` with a content-derived id and full provenance.
+
+        ``raw`` is the source record as read, and must not change afterwards: the statements
+        made from one record object in a row share its encoding for their ids
+        (:func:`statement_digest`), so a loader that refilled one dict per row would get the
+        first row's ids. Every loader passes a record it parsed or copied for that row."""
         kind = record_type_of(details)
         digested = statement_digest(record_id, kind.value, status.value, raw)
         statement_id = f"{self.source_format}-{digested}"

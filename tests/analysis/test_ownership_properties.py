@@ -225,3 +225,4 @@ def test_one_solver_gives_every_target_what_its_own_ancestors_alone_give(
         assert shared.divergent == alone.divergent
         assert shared.closed_loops == alone.closed_loops
         assert shared.exceeded == alone.exceeded
+        assert shared.uncorrected == alone.uncorrected
