@@ -31,3 +31,19 @@ def test_quick_benchmark_runs_and_writes_results() -> None:
     psc = data["psc"]
     assert psc["lines"] == 2000 and psc["loaded"] == psc["statements"] > 2000
     assert psc["full_snapshot_hours"] > 0
+
+
+def test_analysis_chain_benchmark_runs_and_both_solvers_give_the_same_report() -> None:
+    results = REPO / "benchmarks" / "out" / "analysis_chain.json"
+    results.unlink(missing_ok=True)
+    done = subprocess.run(
+        [sys.executable, "benchmarks/analysis_chain.py", "--lengths", "12", "--repeat", "1"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    (run,) = json.loads(results.read_text())["runs"]
+    assert (run["length"], run["parties"], run["relationships"]) == (12, 24, 23)
+    assert run["same_reports"] is True
