@@ -21,16 +21,23 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import loaders  # noqa: E402
 from bo_graph.analysis import grounds  # noqa: E402
-from bo_graph.analysis.effective import OwnershipEvaluation, evaluate_ownership  # noqa: E402
+from bo_graph.analysis.effective import (  # noqa: E402
+    OwnershipEvaluation,
+    OwnershipSolver,
+    evaluate_ownership,
+)
+from bo_graph.analysis.network import Link  # noqa: E402
+from bo_graph.analysis.results import UboReport  # noqa: E402
 from bo_graph.analysis.ubo import determine_ubos  # noqa: E402
 from bo_graph.ingest import run_import  # noqa: E402
 from bo_graph.model.graph import Subgraph  # noqa: E402
@@ -67,22 +74,22 @@ def expanded(folder: Path, length: int) -> Subgraph:
         store.close()
 
 
-def _column_by_column(self: grounds.Analysis, target: str) -> OwnershipEvaluation:
-    """``Analysis.ownership`` preparing the network again for each column."""
-    if target not in self._ownership:
-        self._ownership[target] = evaluate_ownership(self.network.ownership, target)
-    return self._ownership[target]
+class SolverPerColumn:
+    """The solver's interface, preparing the network again for every column."""
+
+    def __init__(self, links: Sequence[Link]) -> None:
+        self.links = links
+
+    def ownership(self, target: str) -> OwnershipEvaluation:
+        return evaluate_ownership(self.links, target)
 
 
-def timed(subgraph: Subgraph, subject: str, ownership: Callable[..., Any]) -> tuple[float, Any]:
-    shared = grounds.Analysis.ownership
-    grounds.Analysis.ownership = ownership  # type: ignore[method-assign]
-    try:
+def timed(subgraph: Subgraph, subject: str, solver: type[Any]) -> tuple[float, UboReport]:
+    """``determine_ubos`` with ``solver`` as the reports' ownership solver."""
+    with patch.object(grounds, "OwnershipSolver", solver):
         started = time.perf_counter()
         report = determine_ubos(subgraph, subject)
         return time.perf_counter() - started, report
-    finally:
-        grounds.Analysis.ownership = shared  # type: ignore[method-assign]
 
 
 def measure(length: int, repeat: int, folder: Path) -> dict[str, Any]:
@@ -91,9 +98,9 @@ def measure(length: int, repeat: int, folder: Path) -> dict[str, Any]:
     prepared, again = [], []
     reports = []
     for _ in range(repeat):  # alternated, so both see the same machine
-        seconds, one = timed(subgraph, subject, grounds.Analysis.ownership)
+        seconds, one = timed(subgraph, subject, OwnershipSolver)
         prepared.append(seconds)
-        seconds, other = timed(subgraph, subject, _column_by_column)
+        seconds, other = timed(subgraph, subject, SolverPerColumn)
         again.append(seconds)
         reports.append(one.to_json() == other.to_json())
     per_report, per_column = statistics.median(prepared), statistics.median(again)

@@ -24,6 +24,7 @@ import orjson
 
 from bo_graph.exc import RecordError
 from bo_graph.model.codes import RecordStatus, RecordType
+from bo_graph.model.encoded import LastEncoded
 from bo_graph.model.records import (
     Details,
     EntityDetails,
@@ -55,22 +56,8 @@ def digest(*parts: Any) -> str:
     return hashlib.blake2b(blob, digest_size=20).hexdigest()
 
 
-_last_sorted: tuple[object, bytes] = (None, b"null")
-"""The last record encoded for hashing, kept by reference, and its bytes (one slot)."""
-
-
-def _sorted_json(record: Any) -> bytes:
-    """``record`` JSON-encoded with sorted keys, as :func:`digest` encodes it. A register line
-    that becomes several statements (a PSC: the person and the relationship) is hashed with each:
-    it is encoded once. The slot holds the record itself, so ``is`` cannot match a new object
-    at a reused address."""
-    global _last_sorted
-    cached = _last_sorted
-    if cached[0] is record:
-        return cached[1]
-    blob = orjson.dumps(record, option=_HASHED, default=str)
-    _last_sorted = (record, blob)
-    return blob
+_sorted_json = LastEncoded(_HASHED, default=str)
+"""A record as :func:`digest` encodes it; once for the statements it yields."""
 
 
 def statement_digest(record_id: str, kind: str, status: str, raw: Any) -> str:

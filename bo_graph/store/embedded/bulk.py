@@ -32,6 +32,7 @@ from bo_graph.model.bods04_index import (
 )
 from bo_graph.model.bods04_out import unspecified_to
 from bo_graph.model.codes import RecordType
+from bo_graph.model.encoded import LastEncoded
 from bo_graph.model.loading import Checked, Rejected
 from bo_graph.model.statement import Statement
 from bo_graph.store.base import BulkCount, BulkResult
@@ -91,6 +92,10 @@ def _crate_can_index(record_type: RecordType, details: Mapping[str, Any]) -> boo
     )
 
 
+_raw_bytes = LastEncoded()
+"""A source record's bytes, once for all the statements translated from it."""
+
+
 def handover(item: Checked | Statement, neo4j: bool = False) -> Handover:
     """``item`` as the crate takes it: ``(raw_bytes, position, index, translated)``. A checked
     BODS 0.4 record goes as read (the crate reads its envelope); a statement another loader
@@ -126,23 +131,6 @@ def handover(item: Checked | Statement, neo4j: bool = False) -> Handover:
     )
     index = _index(item.record_type, item.bods_details, neo4j)
     return _raw_bytes(item.raw), p.position, index, translated
-
-
-_last_raw: tuple[object, bytes] = (None, b"null")
-"""The last source record handed over, kept by reference, and its bytes (one slot)."""
-
-
-def _raw_bytes(raw: Mapping[str, Any]) -> bytes:
-    """The source record's bytes, encoded once for all the statements translated from it (a PSC
-    line gives the person and the relationship). The slot holds the record itself, so ``is``
-    cannot match a new object at a reused address."""
-    global _last_raw
-    cached = _last_raw
-    if cached[0] is raw:
-        return cached[1]
-    encoded = orjson.dumps(raw)
-    _last_raw = (raw, encoded)
-    return encoded
 
 
 class BulkSession:
