@@ -33,8 +33,7 @@ from bo_graph.cli.common import (
     settings_for,
     store_option,
 )
-from bo_graph.cli.ownership_cmds import when_options
-from bo_graph.model.graph import When
+from bo_graph.cli.ownership_cmds import when_of, when_options
 from bo_graph.settings import load_settings
 from bo_graph.store import open_store
 
@@ -87,13 +86,6 @@ def rule_config(rule_codes: str | None, params: tuple[str, ...], *defaults: str)
     if any(r.param("threshold") for r in selected):
         base.insert(0, f"threshold={load_settings().threshold:g}")
     return configure(RULES, codes, [*base, *params])
-
-
-def when_of(as_of: str | None, known_at: str | None) -> When:
-    for value in (as_of, known_at):
-        if value is not None and not (len(value) == 10 and value[4] == "-" and value[7] == "-"):
-            raise click.BadParameter(f"expected a date YYYY-MM-DD, found {value!r}")
-    return When(as_of=as_of, known_at=known_at)
 
 
 @click.command("flags")

@@ -21,7 +21,7 @@ from bo_graph.analysis.opacity.evaluate import opacity_json
 from bo_graph.analysis.opacity.jurisdictions import load_lists
 from bo_graph.cli.common import json_option, opened_store, out_console, print_json, store_option
 from bo_graph.model.codes import InterestType
-from bo_graph.model.graph import When
+from bo_graph.model.graph import When, is_calendar_day
 from bo_graph.render.ubo_text import holdings_text, paths_text, ubo_text
 from bo_graph.settings import load_settings
 
@@ -33,20 +33,26 @@ def when_options(func: F) -> F:
         "--known-at",
         "known_at",
         metavar="DATE",
+        callback=calendar_day,
         help="Only statements dated on or before DATE: what the registers said then.",
     )(func)
     return click.option(
         "--as-of",
         "as_of",
         metavar="DATE",
+        callback=calendar_day,
         help="Interests in effect on DATE, with everything known now.",
     )(func)
 
 
-def _when(as_of: str | None, known_at: str | None) -> When:
-    for value in (as_of, known_at):
-        if value is not None and not (len(value) == 10 and value[4] == "-" and value[7] == "-"):
-            raise click.BadParameter(f"expected a date YYYY-MM-DD, found {value!r}")
+def calendar_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """Option callback: a day that exists, as ``YYYY-MM-DD`` (not ``2025-13-01``)."""
+    if value is not None and not is_calendar_day(value):
+        raise click.BadParameter(f"expected a calendar date YYYY-MM-DD, found {value!r}")
+    return value
+
+
+def when_of(as_of: str | None, known_at: str | None) -> When:
     return When(as_of=as_of, known_at=known_at)
 
 
@@ -95,7 +101,7 @@ def ubo_command(
     """
     percent = threshold if threshold is not None else load_settings().threshold
     policy = UboPolicy(threshold=percent, rule=ThresholdRule(rule))
-    when = _when(as_of, known_at)
+    when = when_of(as_of, known_at)
     with opened_store(store) as graph:
         node = graph.resolve_ref(ref)
         report = apply_method(ubo_report(graph, node.id, when=when, policy=policy), Method(method))
@@ -166,7 +172,7 @@ def paths_command(
             max_hops=max_hops,
             limit=limit,
             path_filter=path_filter,
-            when=_when(as_of, known_at),
+            when=when_of(as_of, known_at),
         )
     if as_json:
         print_json(report.to_json())
@@ -185,7 +191,7 @@ def holdings_command(
     """Everything REF owns or controls downstream, with effective shares."""
     with opened_store(store) as graph:
         node = graph.resolve_ref(ref)
-        report = holdings_report(graph, node.id, when=_when(as_of, known_at))
+        report = holdings_report(graph, node.id, when=when_of(as_of, known_at))
     if as_json:
         print_json(report.to_json())
     else:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from bo_graph.exc import ConfigError
 from bo_graph.model.codes import EntitySubtype, EntityType, InterestType
 from bo_graph.model.records import (
     EntityDetails,
@@ -62,6 +63,11 @@ class When:
     as_of: str | None = None
     known_at: str | None = None
 
+    def __post_init__(self) -> None:
+        for option, value in (("as_of", self.as_of), ("known_at", self.known_at)):
+            if value is not None and not is_calendar_day(value):
+                raise ConfigError(f"{option}: expected a calendar date YYYY-MM-DD, found {value!r}")
+
     @property
     def effective_date(self) -> str | None:
         return self.as_of if self.as_of is not None else self.known_at
@@ -72,6 +78,17 @@ class When:
 
 
 CURRENT = When()
+
+
+def is_calendar_day(text: str) -> bool:
+    """``YYYY-MM-DD`` naming a day that exists (not ``2025-13-01`` or ``2019-02-30``)."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ class EmbeddedStore(Reader, GraphStore):
         self.path = Path(path)
         self.uri = str(self.path)
         if not readonly:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(self.path)
         elif not self.path.exists():
             raise StoreError(f"{self.path}: no embedded store here (import something first)")
         self.conn = connect(str(self.path), readonly=readonly)
@@ -90,3 +90,16 @@ class EmbeddedStore(Reader, GraphStore):
             if self._indexes_deferred and not self.conn.in_transaction:
                 self._build_deferred_indexes()
         self.conn.close()
+
+
+def _make_folder(path: Path) -> None:
+    for folder in path.parents:
+        if folder.exists() and not folder.is_dir():
+            raise StoreError(f"{path}: expected {folder} to be a folder, found a file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise StoreError(
+            f"{path}: cannot create the store's folder {path.parent}: {reason}"
+        ) from None

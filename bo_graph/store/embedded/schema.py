@@ -9,6 +9,7 @@ lets readers work while a writer imports.
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from bo_graph.exc import StoreError
 
@@ -157,10 +158,12 @@ INDEXES_DEFERRED = "indexes_deferred"
 
 def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
     """Open the store file with the store's pragmas; create the schema when writable."""
-    if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    else:
-        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    if Path(path).is_dir():
+        raise StoreError(f"{path}: expected a bo-graph embedded store file, found a folder")
+    try:
+        conn = _open(path, readonly)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path}: cannot open the store file: {error}") from None
     try:
         _prepare(conn, readonly)
     except sqlite3.DatabaseError as error:
@@ -168,6 +171,12 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
         raise StoreError(f"{path}: expected a bo-graph embedded store, found {error}") from None
     _check_version(conn, path)
     return conn
+
+
+def _open(path: str, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    return sqlite3.connect(path, check_same_thread=False, isolation_level=None)
 
 
 def _prepare(conn: sqlite3.Connection, readonly: bool) -> None:

@@ -1,0 +1,88 @@
+"""Options a user can get wrong: impossible dates, a store path that is not a store file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bo_graph.exc import ConfigError
+from bo_graph.model.graph import When
+from tests.conftest import SAMPLES
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bo_graph", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def one_line(text: str) -> str:
+    """Messages as one line (the console wraps long ones)."""
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("sample")
+    done = run("import", *map(str, sorted(SAMPLES.glob("*.jsonl"))), cwd=folder)
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ubo", "ent-lakeshore-civil"],
+        ["holdings", "ent-lakeshore-civil"],
+        ["flags", "ent-lakeshore-civil"],
+        ["scan"],
+    ],
+    ids=lambda command: command[0],
+)
+@pytest.mark.parametrize("option", ["--as-of", "--known-at"])
+@pytest.mark.parametrize("day", ["2025-13-01", "2019-02-30", "2025-1-05"])
+def test_a_day_that_does_not_exist_is_a_usage_error(
+    sample_store: Path, command: list[str], option: str, day: str
+) -> None:
+    done = run(*command, option, day, cwd=sample_store)
+    assert done.returncode == 2, done.stdout
+    assert f"Invalid value for '{option}'" in done.stderr
+    assert f"expected a calendar date YYYY-MM-DD, found '{day}'" in one_line(done.stderr)
+
+
+def test_a_leap_day_is_a_day(sample_store: Path) -> None:
+    done = run("ubo", "ent-lakeshore-civil", "--as-of", "2020-02-29", cwd=sample_store)
+    assert done.returncode == 0, done.stderr
+    assert "in effect on 2020-02-29" in done.stdout
+
+
+def test_the_python_api_refuses_an_impossible_day_too() -> None:
+    with pytest.raises(ConfigError, match="as_of: expected a calendar date"):
+        When(as_of="2025-13-01")
+    with pytest.raises(ConfigError, match="known_at: expected a calendar date"):
+        When(known_at="2019-02-30")
+    assert When(as_of="2024-02-29").effective_date == "2024-02-29"
+
+
+def test_a_store_path_that_is_a_folder_is_named_not_a_traceback(tmp_path: Path) -> None:
+    done = run("stats", "--store", str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "expected a bo-graph embedded store file, found a folder" in one_line(done.stderr)
+
+
+def test_a_store_path_under_a_file_is_named_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    store = tmp_path / "notes.txt" / "graph.sqlite"
+    sample = str(SAMPLES / "case-lakeshore.jsonl")
+    done = run("import", "--store", str(store), sample, cwd=tmp_path)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "notes.txt to be a folder, found a file" in one_line(done.stderr)
