@@ -23,7 +23,7 @@ from bo_graph.analysis.control import ControlGraph, ControlStep, control_chain
 from bo_graph.analysis.effective import OwnershipEvaluation, OwnershipSolver, look_through_share
 from bo_graph.analysis.interval import TOLERANCE, ZERO, Interval, ThresholdRule, Verdict
 from bo_graph.analysis.network import OwnershipNetwork, RoleLink
-from bo_graph.analysis.results import LEGAL_BASIS, Ground, Party, Rule
+from bo_graph.analysis.results import LEGAL_BASIS, OWNERSHIP_LAW, Ground, Party, Rule
 from bo_graph.model.codes import MANAGEMENT_INTERESTS, TRUST_INTERESTS, InterestType
 
 MAX_LOOK_THROUGH_DEPTH = 4
@@ -117,8 +117,10 @@ class Analysis:
         return self.network.name(node_id)
 
     def basis(self, rule: Rule) -> str:
-        text = LEGAL_BASIS[rule]
-        return text.format(rule=_symbol(self.policy.rule), threshold=f"{self.policy.threshold:g}")
+        symbol = _symbol(self.policy.rule)
+        return LEGAL_BASIS[rule].format(
+            law=OWNERSHIP_LAW[symbol], rule=symbol, threshold=f"{self.policy.threshold:g}"
+        )
 
 
 def _symbol(rule: ThresholdRule) -> str:

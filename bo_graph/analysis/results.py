@@ -55,7 +55,7 @@ class Rule(StrEnum):
 
 
 LEGAL_BASIS: Mapping[Rule, str] = {
-    Rule.OWNERSHIP: "EU AMLR Art. 52 (ownership {rule}{threshold}%)",
+    Rule.OWNERSHIP: "{law} (ownership {rule}{threshold}%)",
     Rule.LOOK_THROUGH: "AMLR Art. 54 look-through",
     Rule.CONTROL: "AMLR Art. 53 control",
     Rule.OWNS_CONTROLLER: "AMLR Art. 54 (ownership of an entity that controls the subject)",
@@ -65,6 +65,14 @@ LEGAL_BASIS: Mapping[Rule, str] = {
     Rule.SMO_FALLBACK: "senior managing official fallback (AMLR Art. 63 / FATF R.24 INR)",
     Rule.DECLARED: "declared by the publisher (BODS beneficialOwnershipOrControl)",
 }
+
+
+OWNERSHIP_LAW: Mapping[str, str] = {
+    "≥": "EU AMLR Art. 52",
+    ">": "UK PSC / AMLD4 Art. 3(6)(a)(i)",
+}
+"""The law whose wording each threshold comparison follows: "25 % or more" (AMLR) or
+"more than 25 %" (UK PSC, AMLD4)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -141,6 +141,22 @@ def test_threshold_rule_respects_open_ends(
     assert owner(report, "P").beneficial_owner is expected
 
 
+@pytest.mark.parametrize(
+    ("rule", "basis"),
+    [
+        (ThresholdRule.AT_LEAST, "EU AMLR Art. 52 (ownership ≥25%)"),
+        (ThresholdRule.MORE_THAN, "UK PSC / AMLD4 Art. 3(6)(a)(i) (ownership >25%)"),
+    ],
+)
+def test_the_ownership_ground_cites_the_law_whose_wording_the_rule_follows(
+    rule: ThresholdRule, basis: str
+) -> None:
+    g = GraphBuilder().person("P")
+    g.owns("P", "Co", 40)
+    ground = owner(determine_ubos(g.build(), "Co", policy=UboPolicy(rule=rule)), "P").grounds[0]
+    assert ground.legal_basis == basis
+
+
 def test_threshold_is_configurable() -> None:
     g = GraphBuilder().person("P")
     g.owns("P", "Co", 12)
