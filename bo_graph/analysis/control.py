@@ -39,7 +39,11 @@ class ControlStep:
     """``majority`` or the interest type that confers control."""
     edges: tuple[str, ...]
     votes: float | None = None
-    """The controlling group's votes in ``subject``, percent (majority only)."""
+    """The controlling group's votes in ``subject``, percent (majority only): the sum of the
+    lower bounds of its shares, or of the upper bounds for possible control."""
+    votes_text: str = ""
+    """``votes`` as a reader should take it: ``"60%"``, ``"more than 50%"`` (a sum of bands
+    with open lower ends) or ``"up to 75%"`` (possible control)."""
 
 
 ControlMap = dict[str, ControlStep]
@@ -94,7 +98,8 @@ class ControlGraph:
                 seen_edges[target].append(link.edge_id)
                 if _is_majority(sums[target], opens[target], upper):
                     edges = tuple(seen_edges[target])
-                    controlled[target] = ControlStep(target, "majority", edges, sums[target])
+                    text = _votes_text(sums[target], opens[target], upper)
+                    controlled[target] = ControlStep(target, "majority", edges, sums[target], text)
                     queue.append(target)
             for role in self._roles.get(holder, ()):
                 target = role.subject
@@ -106,6 +111,12 @@ class ControlGraph:
 
 def _bound(share: Interval, upper: bool) -> tuple[float, bool]:
     return (share.hi, share.hi_open) if upper else (share.lo, share.lo_open)
+
+
+def _votes_text(votes: float, is_open: bool, upper: bool) -> str:
+    if upper:
+        return f"up to {votes:g}%"
+    return f"more than {votes:g}%" if is_open else f"{votes:g}%"
 
 
 def _is_majority(votes: float, is_open: bool, upper: bool) -> bool:

@@ -32,6 +32,7 @@ MAX_CONTROLLER_CANDIDATES = 1000
 """Entities tested as possible controllers of the subject (M8) before giving up with a warning."""
 
 Grounds = dict[str, list[Ground]]
+Edges = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -181,8 +182,16 @@ def _direct_grounds(
                 f"({names}) pass on their whole holdings"
             )
             basis = analysis.basis(Rule.LOOK_THROUGH)
-            out.append(Ground(Rule.LOOK_THROUGH, through, text, basis, looked))
+            edges = _look_through_edges(analysis, person, target)
+            out.append(Ground(Rule.LOOK_THROUGH, through, text, basis, looked, edges))
     return out
+
+
+def _look_through_edges(analysis: Analysis, person: str, target: str) -> Edges:
+    """How ``person`` controls each entity whose holdings are passed on whole."""
+    controlled = analysis.control.controlled(person, upper=True)
+    steps = (step for entity, step in sorted(controlled.items()) if entity != target)
+    return tuple(dict.fromkeys(e for step in steps for e in step.edges))
 
 
 def _controlled_names(analysis: Analysis, person: str, target: str) -> str:
@@ -194,7 +203,7 @@ def describe_control(analysis: Analysis, chain: list[ControlStep]) -> str:
     parts = []
     for step in chain:
         if step.via == "majority":
-            votes = f"{step.votes:g}%"
+            votes = step.votes_text
             parts.append(f"a majority of the votes in {analysis.name(step.subject)} ({votes})")
         else:
             parts.append(f"{step.via} in {analysis.name(step.subject)}")
@@ -215,6 +224,7 @@ def _owns_controller_grounds(
         controls = analysis.control.verdict(entity, target)
         if controls is Verdict.NO:
             continue
+        edges = _control_edges(analysis, entity, target, upper=controls is Verdict.POSSIBLE)
         for person, share in analysis.ownership(entity).shares.items():
             verdict = analysis.verdict(share) & controls
             if verdict is Verdict.NO or not analysis.network.is_person(person):
@@ -225,7 +235,15 @@ def _owns_controller_grounds(
                 f"{analysis.name(target)}"
             )
             basis = analysis.basis(Rule.OWNS_CONTROLLER)
-            grounds[person].append(Ground(Rule.OWNS_CONTROLLER, verdict, text, basis, share))
+            ground = Ground(Rule.OWNS_CONTROLLER, verdict, text, basis, share, edges)
+            grounds[person].append(ground)
+
+
+def _control_edges(analysis: Analysis, controller: str, target: str, *, upper: bool) -> Edges:
+    """The relationships through which ``controller`` controls ``target``."""
+    controlled = analysis.control.controlled(controller, upper=upper)
+    chain = control_chain(controlled, target, analysis.holders)
+    return tuple(e for step in chain for e in step.edges)
 
 
 def _qualification(analysis: Analysis, arrangement: str, target: str) -> tuple[Verdict, str]:

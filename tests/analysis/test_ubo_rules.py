@@ -214,6 +214,39 @@ def test_look_through_aggregates_controlled_holdings() -> None:
     assert rules(p) == {Rule.LOOK_THROUGH}
 
 
+def test_the_look_through_ground_cites_how_the_person_controls_the_entity() -> None:
+    g = GraphBuilder().person("P")
+    g.owns("P", "Co", 10)
+    control = g.owns("P", "Sub", 60)
+    g.owns("Sub", "Co", 20)
+    report = determine_ubos(g.build(), "Co")
+    p = owner(report, "P")
+    (ground,) = p.grounds
+    assert ground.edges == (control,)
+    assert control in p.evidence
+
+
+def test_the_owns_a_controlling_entity_ground_cites_the_chain_of_control() -> None:
+    """P holds 30% of Hold, which controls Co through Mid (60% of 60%)."""
+    g = GraphBuilder().person("P")
+    g.owns("P", "Hold", 30)
+    into_mid = g.owns("Hold", "Mid", 60)
+    into_co = g.owns("Mid", "Co", 60)
+    report = determine_ubos(g.build(), "Co")
+    p = owner(report, "P")
+    via_hold = [g for g in p.grounds if g.rule is Rule.OWNS_CONTROLLER and "of Hold" in g.text]
+    assert [g.edges for g in via_hold] == [(into_mid, into_co)]
+    assert {into_mid, into_co} <= set(p.evidence)
+
+
+def test_a_majority_by_band_reads_as_more_than_half() -> None:
+    g = GraphBuilder().person("P")
+    g.owns("P", "Co", Share(50, 75, lower_open=True, upper_open=True))
+    p = owner(determine_ubos(g.build(), "Co"), "P")
+    (control,) = [g for g in p.grounds if g.rule is Rule.CONTROL]
+    assert control.text == "controls Co through a majority of the votes in Co (more than 50%)"
+
+
 # -- OFAC 50% rule (T4, T5) ------------------------------------------------------------------
 
 
