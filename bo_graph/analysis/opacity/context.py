@@ -28,6 +28,7 @@ from bo_graph.analysis.opacity.shares import Ownership, ownership_of
 from bo_graph.analysis.opacity.spec import RuleSpec, Value
 from bo_graph.analysis.opacity.view import ChainView, is_management
 from bo_graph.model.graph import Edge, When
+from bo_graph.model.records import Provenance
 
 
 def analysis_day(when: When, today: date) -> date:
@@ -121,6 +122,12 @@ class _Flagger:
     def edge_evidence(edge: Edge, statement_ids: tuple[str, ...] = ()) -> Evidence:
         return Evidence("edge", edge.id, edge.record_id, edge.provenance, statement_ids)
 
+    @staticmethod
+    def cited(edge: Edge, statement: Provenance) -> Evidence:
+        """The edge as one of its own statements (an earlier version) describes it: for a rule
+        that reports what that statement said, rather than the edge's current statement."""
+        return Evidence("edge", edge.id, edge.record_id, statement)
+
     def on_node(
         self,
         node_id: str,
@@ -145,8 +152,12 @@ class _Flagger:
         values: Mapping[str, object] | None = None,
         lists: Iterable[ListUse] = (),
         more: Iterable[Evidence] = (),
+        cite: Sequence[Evidence] = (),
     ) -> Flag:
-        evidence = (self.edge_evidence(edge), self.node_evidence(edge.interested_party), *more)
+        """A flag on ``edge``, citing its current statement, or the statements in ``cite``
+        (see :meth:`cited`) instead."""
+        own = tuple(cite) or (self.edge_evidence(edge),)
+        evidence = (*own, self.node_evidence(edge.interested_party), *more)
         label = f"{self.name(edge.interested_party)} → {self.name(edge.subject)}"
         target = Target("edge", edge.id, label)
         return self._flag(target, severity, explanation, evidence, values, lists)
@@ -160,9 +171,9 @@ class _Flagger:
         values: Mapping[str, object] | None,
         lists: Iterable[ListUse],
     ) -> Flag:
-        merged: dict[tuple[str, str], Evidence] = {}
+        merged: dict[tuple[str, str, str], Evidence] = {}
         for item in evidence:
-            key = (item.role, item.id)
+            key = (item.role, item.id, item.provenance.statement_id if item.provenance else "")
             if key not in merged or len(item.statement_ids) > len(merged[key].statement_ids):
                 merged[key] = item
         return Flag(

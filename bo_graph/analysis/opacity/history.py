@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from bo_graph.model.graph import When
+from bo_graph.model.codes import interest_type
+from bo_graph.model.graph import Edge, When
+from bo_graph.model.records import Interest
 from bo_graph.store.base import Direction, GraphStore, StoredStatement
 
 CACHE_LIMIT = 20_000
@@ -24,7 +26,8 @@ class History:
         self.store = store
         self.when = when
         self._statements: dict[str, list[StoredStatement]] = {}
-        self._owners_then: dict[tuple[str, str], frozenset[str]] = {}
+        self._owners_then: dict[tuple[str, str], tuple[Edge, ...]] = {}
+        self._names: dict[str, str] = {}
 
     def statements(self, uid: str) -> list[StoredStatement]:
         """Every statement of the record behind ``uid`` known at ``when.known_at``, oldest
@@ -48,16 +51,54 @@ class History:
         if len(self._owners_then) >= CACHE_LIMIT:
             self._owners_then.clear()
         then = When(as_of=start, known_at=self.when.known_at)
-        found: dict[str, set[str]] = {entity: set() for entity in wanted}
+        found: dict[str, list[Edge]] = {entity: [] for entity in wanted}
         for edge in self.store.edges_of(wanted, Direction.UP, then):
-            found[edge.subject].add(edge.id)
-        for entity, ids in found.items():
-            self._owners_then[(start, entity)] = frozenset(ids)
+            found[edge.subject].append(edge)
+        for entity, edges in found.items():
+            self._owners_then[(start, entity)] = tuple(edges)
+
+    def edges_on(self, entity: str, start: str) -> tuple[Edge, ...]:
+        """The relationships into ``entity`` in effect on ``start`` (owners, controllers and
+        officers), each as its version in effect then."""
+        self.prefetch_owners([entity], start)
+        return self._owners_then[(start, entity)]
 
     def owners_on(self, entity: str, start: str) -> frozenset[str]:
         """Ids of the relationships into ``entity`` in effect on ``start``."""
-        self.prefetch_owners([entity], start)
-        return self._owners_then[(start, entity)]
+        return frozenset(e.id for e in self.edges_on(entity, start))
+
+    def name(self, node_id: str) -> str:
+        """The name of a party that may be outside the chain (a past owner), as the store
+        gives it at ``when``; its id when the store has no such node then."""
+        if node_id not in self._names:
+            if len(self._names) >= CACHE_LIMIT:
+                self._names.clear()
+            node = self.store.get_nodes([node_id], self.when).get(node_id)
+            self._names[node_id] = node.name if node is not None else node_id
+        return self._names[node_id]
+
+
+def _same_interest(raw: object, interest: Interest) -> bool:
+    if not isinstance(raw, dict):
+        return False
+    code = raw.get("type")
+    try:
+        kind = interest_type(code) if isinstance(code, str) else None
+    except ValueError:
+        kind = None
+    return kind is interest.type and day(raw.get("startDate")) == day(interest.start_date)
+
+
+def first_filing(statements: list[StoredStatement], interest: Interest) -> StoredStatement | None:
+    """The first of a record's ``statements`` (oldest first) that lists ``interest`` (same type
+    and start date): the filing that reported it. The first statement when none does."""
+    for statement in statements:
+        raw = statement.raw
+        details = raw.get("recordDetails", raw)
+        items = details.get("interests", []) if isinstance(details, dict) else []
+        if any(_same_interest(item, interest) for item in items or []):
+            return statement
+    return statements[0] if statements else None
 
 
 def day(value: str | None) -> str:

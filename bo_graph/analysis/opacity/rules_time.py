@@ -7,11 +7,17 @@ from datetime import date
 
 from bo_graph.analysis.opacity.context import EdgeContext, NodeContext
 from bo_graph.analysis.opacity.flags import Flag, Severity
-from bo_graph.analysis.opacity.history import History, day, days_between, months_before, parse_day
-from bo_graph.model.codes import RecordStatus, interest_type
+from bo_graph.analysis.opacity.history import (
+    History,
+    day,
+    days_between,
+    first_filing,
+    months_before,
+    parse_day,
+)
+from bo_graph.model.codes import RecordStatus
 from bo_graph.model.graph import Edge
-from bo_graph.model.records import Interest
-from bo_graph.store.base import StoredStatement
+from bo_graph.model.records import Interest, Provenance
 
 
 def recent_entity(ctx: NodeContext) -> Iterator[Flag]:
@@ -97,29 +103,9 @@ def frequent_changes(ctx: NodeContext) -> Iterator[Flag]:
         )
 
 
-def _same_interest(raw: object, interest: Interest) -> bool:
-    if not isinstance(raw, dict):
-        return False
-    code = raw.get("type")
-    try:
-        kind = interest_type(code) if isinstance(code, str) else None
-    except ValueError:
-        kind = None
-    return kind is interest.type and day(raw.get("startDate")) == day(interest.start_date)
-
-
-def _first_filing(statements: list[StoredStatement], interest: Interest) -> StoredStatement | None:
-    for statement in statements:
-        raw = statement.raw
-        details = raw.get("recordDetails", raw)
-        items = details.get("interests", []) if isinstance(details, dict) else []
-        if any(_same_interest(item, interest) for item in items or []):
-            return statement
-    return statements[0] if statements else None
-
-
-def _late(ctx: EdgeContext, deadline: int) -> Iterator[tuple[Interest, str, str]]:
-    """(interest, filing date, statement id) of each interest filed after the deadline."""
+def _late(ctx: EdgeContext, deadline: int) -> Iterator[tuple[Interest, str, Provenance]]:
+    """Each interest filed after the deadline, with the filing date and the statement that
+    first filed it (the late filing, with its place in the register)."""
     edge, history = ctx.edge, ctx.env.history
     prov = edge.provenance
     latest = parse_day(prov.statement_date if prov else None)
@@ -129,15 +115,15 @@ def _late(ctx: EdgeContext, deadline: int) -> Iterator[tuple[Interest, str, str]
         started = parse_day(interest.start_date)
         if started is None or days_between(started, latest) <= deadline:
             continue
-        filing_id, filed = prov.statement_id, latest
+        filing = prov
         if prov.record_status is not RecordStatus.NEW:
-            first = _first_filing(history.statements(edge.id), interest)
+            first = first_filing(history.statements(edge.id), interest)
             if first is None:
                 continue
-            filing_id = first.provenance.statement_id
-            filed = parse_day(first.provenance.statement_date) or latest
+            filing = first.provenance
+        filed = parse_day(filing.statement_date) or latest
         if days_between(started, filed) > deadline and _reporting_then(ctx, history, started):
-            yield interest, filed.isoformat(), filing_id
+            yield interest, filed.isoformat(), filing
 
 
 def _reporting_then(ctx: EdgeContext, history: History, started: date) -> bool:
@@ -163,11 +149,12 @@ def late_filing(ctx: EdgeContext) -> Iterator[Flag]:
         f"{i.type.value if i.type else 'interest'} from {i.start_date} filed on {filed}"
         for i, filed, _ in late
     ]
+    filings = {p.statement_id: p for _, _, p in late}
     yield ctx.on_edge(
         ctx.edge,
         Severity.MEDIUM,
         f"the interest of {ctx.label} was filed more than {deadline} days after it started: "
         f"{'; '.join(parts)}",
         values={"late": [{"start_date": i.start_date, "filed": f} for i, f, _ in late]},
-        more=[ctx.edge_evidence(ctx.edge, tuple(dict.fromkeys(s for _, _, s in late)))],
+        cite=[ctx.cited(ctx.edge, p) for p in filings.values()],
     )

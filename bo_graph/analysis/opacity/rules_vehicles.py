@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from bo_graph.analysis.opacity.context import EdgeContext, NodeContext
 from bo_graph.analysis.opacity.facts import PartyFact
-from bo_graph.analysis.opacity.flags import Flag, Severity
-from bo_graph.analysis.opacity.history import days_between, parse_day
+from bo_graph.analysis.opacity.flags import Evidence, Flag, Severity
+from bo_graph.analysis.opacity.history import day, days_between, first_filing, parse_day
 from bo_graph.analysis.opacity.texts import (
     BEARER_WORDS,
     CORPORATE_OFFICER,
@@ -17,13 +19,13 @@ from bo_graph.analysis.opacity.texts import (
     PARTNERSHIP_WORDS,
     TRUST_NATURE,
 )
-from bo_graph.analysis.opacity.view import is_management
 from bo_graph.model.codes import (
     MANAGEMENT_INTERESTS,
     NOMINATION_INTERESTS,
     TRUST_INTERESTS,
     EntitySubtype,
     InterestType,
+    RecordStatus,
 )
 from bo_graph.model.graph import Edge
 
@@ -185,38 +187,135 @@ def corporate_officer(ctx: EdgeContext) -> Iterator[Flag]:
         )
 
 
-def _owners_since(ctx: NodeContext) -> tuple[list[Edge], str | None]:
-    """The owner and controller edges of the node and the earliest start among them; ``None``
-    when one of them has no start date."""
-    owners = [e for e in ctx.owners if not is_management(e)]
-    starts: list[str] = []
-    for edge in owners:
-        dated = [i.start_date for i in edge.interests if i.start_date]
-        if not dated:
-            return owners, None
-        starts.append(min(dated))
-    return owners, min(starts) if starts else None
+SHARE_INTERESTS = frozenset({InterestType.SHAREHOLDING, InterestType.VOTING_RIGHTS})
+"""What makes a party an owner for the shelf rule: shares or votes, not an office or a right
+to control (a controller appointed later is not a change of owners)."""
+MAX_OWNER_CHANGES = 20
+"""Changes of owners walked back from the current owners, at most."""
+
+
+@dataclass
+class _Takeover:
+    """The first change of a company's owners: when, who took over, from whom."""
+
+    on: date
+    buyers: list[Edge]
+    sellers: list[Edge] = field(default_factory=list)
+
+
+def _holders(edges: Iterable[Edge], seen: set[str]) -> list[Edge]:
+    return [
+        e for e in edges if e.id not in seen and any(i.type in SHARE_INTERESTS for i in e.interests)
+    ]
+
+
+def _held_from(edge: Edge) -> date | None:
+    """When ``edge``'s holder became an owner; ``None`` when a share or vote is undated."""
+    starts = [parse_day(i.start_date) for i in edge.interests if i.type in SHARE_INTERESTS]
+    dated = [d for d in starts if d is not None]
+    return min(dated) if dated and len(dated) == len(starts) else None
+
+
+def _takeover(ctx: NodeContext, founded: date) -> _Takeover | None:
+    """The first change of owners after incorporation, found by walking back from the current
+    owners through the owners in effect the day before each change, as far as the history
+    goes. ``None`` when there was none, or when the first change came within ``months`` of
+    incorporation (the company was not left on the shelf): an owner since incorporation, or
+    an undated one, ends the walk."""
+    minimum, history = ctx.integer("months") * 30.4, ctx.env.history
+    seen: set[str] = set()
+    owners = _holders(ctx.owners, seen)
+    found: _Takeover | None = None
+    for _ in range(MAX_OWNER_CHANGES):
+        starts = [_held_from(e) for e in owners]
+        if not owners or None in starts:
+            return found
+        taken = min(d for d in starts if d is not None)
+        if taken <= founded:
+            return found
+        if days_between(founded, taken) < minimum:
+            return None
+        found = _Takeover(taken, [e for e, d in zip(owners, starts, strict=True) if d == taken])
+        if history is None:
+            return found
+        seen.update(e.id for e in owners)
+        before = (taken - timedelta(days=1)).isoformat()
+        owners = _holders(history.edges_on(ctx.fact.id, before), seen)
+        stayed = history.owners_on(ctx.fact.id, taken.isoformat())
+        found.sellers = [e for e in owners if e.id not in stayed]
+    return found
+
+
+def _filing(ctx: NodeContext, edge: Edge, on: date) -> Evidence:
+    """``edge`` as cited by the statement that filed its holding from ``on``."""
+    history = ctx.env.history
+    interest = next(
+        (i for i in edge.interests if i.type in SHARE_INTERESTS and parse_day(i.start_date) == on),
+        None,
+    )
+    if history is None or interest is None:
+        return ctx.edge_evidence(edge)
+    first = first_filing(history.statements(edge.id), interest)
+    return ctx.cited(edge, first.provenance) if first else ctx.edge_evidence(edge)
+
+
+def _ending(ctx: NodeContext, edge: Edge, on: date) -> Evidence:
+    """``edge`` of a replaced owner as cited by the statement that ended its holding (closed
+    it, or gave its interests an end date, on or after ``on``); as in effect before the change
+    when none did."""
+    history = ctx.env.history
+    for statement in history.statements(edge.id) if history is not None else []:
+        if day(statement.provenance.statement_date) < on.isoformat():
+            continue
+        raw = statement.raw
+        details = raw.get("recordDetails", raw)
+        items = details.get("interests") if isinstance(details, dict) else None
+        ended = any(isinstance(i, dict) and i.get("endDate") for i in items or [])
+        if ended or statement.provenance.record_status is RecordStatus.CLOSED:
+            return ctx.cited(edge, statement.provenance)
+    return ctx.edge_evidence(edge)
+
+
+def _names(ctx: NodeContext, edges: list[Edge]) -> str:
+    """The holders of ``edges``, named from the chain or, for past owners, from the store."""
+    history, names = ctx.env.history, []
+    for party in dict.fromkeys(e.interested_party for e in edges):
+        known = ctx.env.fact_of(party)
+        if known is not None:
+            names.append(known.name)
+        else:
+            names.append(history.name(party) if history is not None else party)
+    return ", ".join(names)
 
 
 def shelf_company(ctx: NodeContext) -> Iterator[Flag]:
     fact = ctx.fact
-    if not fact.is_entity or not fact.founding_date or not fact.address_keys:
+    founded = parse_day(fact.founding_date)
+    if not fact.is_entity or founded is None or not fact.address_keys:
         return
-    owners, since = _owners_since(ctx)
-    founded, taken = parse_day(fact.founding_date), parse_day(since)
-    if not owners or founded is None or taken is None:
-        return
-    gap = days_between(founded, taken)
     index = ctx.env.address_source()
     hub = max(index.entities.get(k, 0) for k in fact.address_keys)
-    if gap < ctx.integer("months") * 30.4 or hub < ctx.integer("agent_address_min"):
+    if hub < ctx.integer("agent_address_min"):
         return
+    takeover = _takeover(ctx, founded)
+    if takeover is None:
+        return
+    months = days_between(founded, takeover.on) // 30
+    buyers = _names(ctx, takeover.buyers)
+    sellers = _names(ctx, takeover.sellers)
     yield ctx.on_node(
         fact.id,
         Severity.MEDIUM,
         f"{fact.name} was incorporated on {fact.founding_date} at an address shared by {hub} "
-        f"companies, and its current owners took over only on {since} ({gap // 30} months "
-        f"later): the signs of a shelf company",
-        edges=owners,
-        values={"months_to_takeover": gap // 30, "companies_at_address": hub},
+        f"companies, and its owners first changed only on {takeover.on.isoformat()} "
+        f"({months} months later), when {buyers} took over"
+        + (f" from {sellers}" if sellers else "")
+        + ": the signs of a shelf company",
+        more=[_filing(ctx, e, takeover.on) for e in takeover.buyers]
+        + [_ending(ctx, e, takeover.on) for e in takeover.sellers],
+        values={
+            "taken_over_on": takeover.on.isoformat(),
+            "months_to_takeover": months,
+            "companies_at_address": hub,
+        },
     )

@@ -78,9 +78,13 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec(
         "OPQ-SHELF-COMPANY",
         "Shelf company",
-        "A chain company whose current owners all took over at least `months` after its "
-        "incorporation, registered at an address shared by at least `agent_address_min` "
-        "companies (a formation agent's).",
+        "A chain company registered at an address shared by at least `agent_address_min` "
+        "companies (a formation agent's) whose owners first changed at least `months` after "
+        "its incorporation (not one still held by an owner from its incorporation, nor one "
+        "first sold sooner). Owners hold shares or votes; officers and other controllers do "
+        "not count. The first change is found by walking back from the current owners "
+        "through the owners in effect the day before each change, and is cited by the "
+        "statements that filed the new owner's holding and ended the old owner's.",
         (21,),
         "PM-2011 Boxes 3.1-3.5 [S]; FATF-Egmont-2018 [V]",
         veh.shelf_company,
@@ -88,11 +92,15 @@ RULES: tuple[RuleSpec, ...] = (
         where=Where.CHAIN,
         kinds=ENTITY_,
         params=(
-            P("months", 6, "Months between incorporation and takeover (tool default)."),
+            P(
+                "months",
+                6,
+                "Months between incorporation and the first change of owners (tool default).",
+            ),
             P("agent_address_min", 10, "Companies at the address that mark a formation agent."),
         ),
         weight=1.5,
-        needs=frozenset({Need.ADDRESS_INDEX}),
+        needs=frozenset({Need.ADDRESS_INDEX, Need.HISTORY}),
     ),
     RuleSpec(
         "OPQ-JUR-SECRECY",
@@ -297,7 +305,8 @@ RULES: tuple[RuleSpec, ...] = (
         "OPQ-LATE-FILING",
         "Late filing",
         "An interest in the chain was first filed more than `deadline_days` after it started, "
-        "while the register was already reporting on that company.",
+        "while the register was already reporting on that company. The flag cites the "
+        "statement that first filed the interest (the late filing), not a later one.",
         (35,),
         "AMLR Art. 63(2) (28 days) [V]; UK PSC deadlines [K]",
         time.late_filing,

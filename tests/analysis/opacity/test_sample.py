@@ -4,6 +4,7 @@ the README's red flags are found, and the scan says what ``flags`` says."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -134,3 +135,26 @@ def test_real_lists_when_available(sample: EmbeddedStore, reference: Path) -> No
     assert scores["ent-sable-reach"] == pytest.approx(71.523, abs=1e-3)
     assert "ent-norhaven-capital" not in scores  # CY scores 63.7
     assert all(u.name == "tjn_fsi" and u.date for f in flags for u in f.lists)
+
+
+def _flag_json(store: EmbeddedStore, code: str, target: str) -> dict[str, Any]:
+    body = report(store, TARGET, [code], when=NOW).to_json()
+    [flag] = [f for f in body["flags"] if f["target"]["id"] == target]
+    return flag
+
+
+def test_late_filing_of_calder_bridge_cites_the_statement_of_2021_06_30(
+    sample: EmbeddedStore,
+) -> None:
+    flag = _flag_json(sample, "OPQ-LATE-FILING", "rel-calder-lakeshore")
+    assert "shareholding from 2020-11-16 filed on 2021-06-30" in flag["explanation"]
+    [edge] = [e for e in flag["evidence"] if e["role"] == "edge"]
+    assert (edge["position"], edge["statement_date"]) == (53, "2021-06-30")  # not line 95
+
+
+def test_shelf_company_dates_the_sale_off_the_shelf(sample: EmbeddedStore) -> None:
+    flag = _flag_json(sample, "OPQ-SHELF-COMPANY", "ent-calder-bridge")
+    assert "owners first changed only on 2020-09-01 (8 months later)" in flag["explanation"]
+    assert "Greyfriars Holdings Ltd took over from Fenwright Formations Ltd" in flag["explanation"]
+    edges = {e["id"]: e["position"] for e in flag["evidence"] if e["role"] == "edge"}
+    assert edges == {"rel-greyfriars-calder": 47, "rel-fenwright-calder": 46}
