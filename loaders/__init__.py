@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from bo_graph.exc import ConfigError, SourceError
+from bo_graph.exc import ConfigError
 from bo_graph.model.loading import LoadItem
 from loaders import bods, csv_register, ftm, gleif, icij, uk_companies, uk_psc
 from loaders._io import ProgressFn, iter_json_records
 from loaders._sniff import detect as _sniff
+from loaders._sniff import first_records
 
 ReadFn = Callable[..., Iterator[LoadItem]]
 
@@ -45,13 +45,9 @@ def detect_format(path: Path) -> str:
     sniffed = _sniff(path, _by_records)
     if sniffed is not None:
         return sniffed
-    try:
-        first = [record for _, record in islice(iter_json_records(path), 3)]
-    except SourceError:
-        raise
-    for name, (_, looks_like) in LOADERS.items():
-        if any(looks_like(record) for record in first):
-            return name
+    name = _by_records(first_records(iter_json_records(path)))
+    if name is not None:
+        return name
     raise ConfigError(
         f"{path}: cannot tell the format from the content; expected one of "
         f"{', '.join(LOADERS)} (use --format)"

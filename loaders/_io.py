@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ import orjson
 from bo_graph.exc import SourceError
 
 GZIP_MAGIC = b"\x1f\x8b"
+READ_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile)
+"""What reading a damaged (truncated, corrupt) file or archive member raises."""
 ProgressFn = Callable[[int], None]
 
 
@@ -67,12 +70,45 @@ def open_binary(path: Path, progress: ProgressFn | None = None) -> IO[bytes]:
     return counted
 
 
+def read_up_to(handle: IO[bytes], size: int) -> bytes:
+    """Up to ``size`` bytes of ``handle``; fewer at its end or where it is damaged. ``read(size)``
+    of a gzip stream drops what it decompressed before the damage; this returns it, and raises
+    the damage only when it comes before the first byte (reading on meets it again)."""
+    read1 = getattr(handle, "read1", handle.read)
+    chunks: list[bytes] = []
+    got = 0
+    while got < size:
+        try:
+            chunk = read1(size - got)
+        except READ_ERRORS:
+            if got:
+                break
+            raise
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+class UpToDamage:
+    """A stream for parsers that read it in chunks (ijson): each chunk is :func:`read_up_to`, so
+    the records before the damage of a truncated gzip are parsed before its error is raised."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+
+    def read(self, size: int = -1) -> bytes:
+        return self.handle.read() if size < 0 else read_up_to(self.handle, size)
+
+
 def first_significant_byte(path: Path) -> bytes:
-    """The first non-blank byte of the (decompressed) file, or ``b""`` if it is empty."""
+    """The first non-blank byte of the (decompressed) file, or ``b""`` if it is empty. A damaged
+    gzip is read up to its damage: the readers report where it is."""
     with open_binary(path) as handle:
         try:
-            chunk = handle.read(4096)
-        except (OSError, EOFError, zlib.error) as error:
+            chunk = read_up_to(handle, 4096)
+        except READ_ERRORS as error:
             raise SourceError(str(path), "byte 0", f"not a readable gzip file: {error}") from None
     stripped = chunk.lstrip(b" \t\r\n\xef\xbb\xbf")
     return stripped[:1]
@@ -98,7 +134,10 @@ def json_shape(path: Path) -> str:
     if first != b"{":
         return "empty" if not first else "other"
     with open_binary(path) as handle:
-        line = handle.readline()
+        try:
+            line = handle.readline()
+        except READ_ERRORS:
+            return "lines"  # damaged within its first line: the reader names where
     try:
         orjson.loads(line)
     except orjson.JSONDecodeError:
@@ -129,7 +168,8 @@ def _array_items(
     position = 0
     with open_binary(path, progress) as handle:
         try:
-            for position, item in enumerate(parser.items(handle, "item", use_float=True), 1):
+            items = parser.items(UpToDamage(handle), "item", use_float=True)
+            for position, item in enumerate(items, 1):
                 if position > skip:
                     yield position, item
         except (ijson.JSONError, ijson.IncompleteJSONError) as error:
@@ -138,7 +178,7 @@ def _array_items(
             raise SourceError(
                 str(path), f"after item {position}", f"invalid JSON: {error}"
             ) from None
-        except (OSError, EOFError, zlib.error) as error:
+        except READ_ERRORS as error:
             raise SourceError(
                 str(path), f"after item {position}", f"corrupt file: {error}"
             ) from None
@@ -152,16 +192,25 @@ def _iter_lines_or_object(path: Path, progress: ProgressFn | None) -> Iterator[t
         return
     if isinstance(first, BadLine):
         # Not JSON Lines: a single (pretty-printed) object.
-        with open_binary(path) as handle:
-            try:
-                yield 1, orjson.loads(handle.read())
-            except orjson.JSONDecodeError as error:
-                raise SourceError(
-                    str(path), f"byte {error.pos}", f"invalid JSON: {error.msg}"
-                ) from None
+        yield 1, _whole_document(path)
         return
     yield number, first
     yield from lines
+
+
+def _whole_document(path: Path) -> Any:
+    chunks: list[bytes] = []
+    with open_binary(path) as handle:
+        try:
+            while chunk := read_up_to(handle, 1 << 20):
+                chunks.append(chunk)
+        except READ_ERRORS as error:
+            done = sum(map(len, chunks))
+            raise SourceError(str(path), f"byte {done}", f"corrupt file: {error}") from None
+    try:
+        return orjson.loads(b"".join(chunks))
+    except orjson.JSONDecodeError as error:
+        raise SourceError(str(path), f"byte {error.pos}", f"invalid JSON: {error.msg}") from None
 
 
 def _iter_lines(path: Path, progress: ProgressFn | None) -> Iterator[tuple[int, Any]]:
@@ -179,5 +228,5 @@ def _iter_lines(path: Path, progress: ProgressFn | None) -> Iterator[tuple[int, 
                         number,
                         BadLine(text, f"invalid JSON at column {error.colno}: {error.msg}"),
                     )
-        except (OSError, EOFError, zlib.error) as error:
+        except READ_ERRORS as error:
             raise SourceError(str(path), f"line {number + 1}", f"corrupt file: {error}") from None

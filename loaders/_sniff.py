@@ -9,7 +9,7 @@ or a folder but cannot place raises :class:`ConfigError` with what it found.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -84,10 +84,23 @@ def _json(source: Source, by_records: RecordDetector, plain_json: bool, strict: 
     if plain_json:
         return None
     try:
-        first = [record for _, record in islice(iter_json_records(source), 3)]
+        first = first_records(iter_json_records(source))
     except SourceError:
         return _unknown(source, "unreadable JSON", strict)
     return by_records(first) or _unknown(source, f"JSON with keys {keys[:8]}", strict)
+
+
+def first_records(records: Iterator[tuple[int, Any]], count: int = 3) -> list[Any]:
+    """The first ``count`` records, or those before the damage of a damaged file (the reader
+    names where it is). Raises the damage only when it comes before the first record."""
+    first: list[Any] = []
+    try:
+        for _, record in islice(records, count):
+            first.append(record)
+    except SourceError:
+        if not first:
+            raise
+    return first
 
 
 def _csv(source: Source, strict: bool) -> str | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import io
 import zipfile
-import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -21,10 +20,19 @@ import ijson
 import orjson
 
 from bo_graph.exc import SourceError
-from loaders._io import GZIP_MAGIC, BadLine, CountingReader, ProgressFn
+from loaders._io import (
+    GZIP_MAGIC,
+    BadLine,
+    CountingReader,
+    ProgressFn,
+    UpToDamage,
+    read_up_to,
+)
+from loaders._io import (
+    READ_ERRORS as READ_ERRORS,  # re-exported: the loaders catch it from here
+)
 
 ZIP_MAGIC = b"PK\x03\x04"
-READ_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile)
 
 
 @dataclass(frozen=True)
@@ -66,10 +74,11 @@ class Source:
         return member
 
     def head(self, size: int = 65536) -> bytes:
-        """The first ``size`` decompressed bytes (for format detection)."""
+        """The first ``size`` decompressed bytes (for format detection); of a damaged source, what
+        comes before the damage (the reader then names where it is)."""
         with self.open() as handle:
             try:
-                return handle.read(size)
+                return read_up_to(handle, size)
             except READ_ERRORS as error:
                 raise SourceError(self.name, "byte 0", f"corrupt file: {error}") from None
 
@@ -139,7 +148,8 @@ def iter_json_items(
     position = 0
     with source.open(progress) as handle:
         try:
-            for position, item in enumerate(ijson.items(handle, prefix, use_float=True), 1):
+            items = ijson.items(UpToDamage(handle), prefix, use_float=True)
+            for position, item in enumerate(items, 1):
                 yield position, item
         except (ijson.JSONError, ijson.IncompleteJSONError) as error:
             raise SourceError(
@@ -173,7 +183,7 @@ def top_level_keys(source: Source, events: int = 100_000) -> list[str]:
     keys: list[str] = []
     with source.open() as handle:
         try:
-            parsed = ijson.parse(handle, multiple_values=True)
+            parsed = ijson.parse(UpToDamage(handle), multiple_values=True)
             for count, (prefix, event, value) in enumerate(parsed):
                 if prefix == "" and event == "map_key":
                     keys.append(str(value))

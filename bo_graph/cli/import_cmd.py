@@ -13,7 +13,8 @@ import click
 import loaders
 from bo_graph.cli.common import err_console, print_json, settings_for, store_option
 from bo_graph.cli.progress import RichImportProgress
-from bo_graph.ingest import ImportReport, run_import
+from bo_graph.exc import BoGraphError, SourceError
+from bo_graph.ingest import ImportProgress, ImportReport, run_import
 from bo_graph.model.loading import LoadItem
 from bo_graph.render.json_out import dangling_json
 from bo_graph.store import open_store
@@ -90,36 +91,40 @@ def import_command(
     graph = open_store(settings)
     target = quarantine or _default_quarantine(settings.store)
     show_bar = sys.stderr.isatty() and not as_json
+    report = ImportReport()
+    read = _reader(fmt, validation, mapping)
+
+    def run(progress: ImportProgress | None) -> None:
+        run_import(
+            graph,
+            paths,
+            read,
+            quarantine_path=target,
+            batch_size=settings.batch_size,
+            strict=strict,
+            progress=progress,
+            bulk=settings.bulk,
+            report=report,
+        )
+
+    failure: BoGraphError | None = None
     try:
         if show_bar:
             with RichImportProgress(err_console) as bar:
-                report = run_import(
-                    graph,
-                    paths,
-                    _reader(fmt, validation, mapping),
-                    quarantine_path=target,
-                    batch_size=settings.batch_size,
-                    strict=strict,
-                    progress=bar,
-                    bulk=settings.bulk,
-                )
+                run(bar)
         else:
-            report = run_import(
-                graph,
-                paths,
-                _reader(fmt, validation, mapping),
-                quarantine_path=target,
-                batch_size=settings.batch_size,
-                strict=strict,
-                bulk=settings.bulk,
-            )
+            run(None)
+    except BoGraphError as error:
+        failure = error  # reported after the accounting of what was committed before it
     finally:
         graph.close()
-    _report(report, as_json)
+    _report(report, as_json, failure)
+    if failure is not None:
+        raise failure
     raise SystemExit(report.exit_code)
 
 
-def _report(report: ImportReport, as_json: bool) -> None:
+def _report(report: ImportReport, as_json: bool, failure: BoGraphError | None) -> None:
     if as_json:
         print_json(
             {
@@ -130,6 +135,7 @@ def _report(report: ImportReport, as_json: bool) -> None:
                 "dangling_references": [dangling_json(d) for d in report.dangling],
                 "writer": "compiled bulk writer" if report.bulk_profile is not None else "python",
                 "bulk_profile": report.bulk_profile,
+                "error": _error_json(failure),
             }
         )
         return
@@ -142,6 +148,10 @@ def _report(report: ImportReport, as_json: bool) -> None:
         )
     if report.quarantine_file:
         click.echo(f"quarantined records with reasons: {report.quarantine_file}")
+    if failure is not None:
+        click.echo(
+            "stopped by a fatal error (on stderr): the counts above were committed before it"
+        )
     if report.dangling:
         click.echo(f"{len(report.dangling)} references point to records not in the store:")
         for d in report.dangling[:20]:
@@ -149,3 +159,16 @@ def _report(report: ImportReport, as_json: bool) -> None:
             click.echo(f"  {where}: {d.role} -> {d.target!r}")
         if len(report.dangling) > 20:
             click.echo(f"  ... and {len(report.dangling) - 20} more (see --json)")
+
+
+def _error_json(failure: BoGraphError | None) -> dict[str, Any] | None:
+    """The error that stopped the run (its message, as on stderr), or ``None``."""
+    if failure is None:
+        return None
+    where = failure if isinstance(failure, SourceError) else None
+    return {
+        "message": str(failure),
+        "exit_code": failure.exit_code,
+        "file": where.path if where else None,
+        "position": where.position if where else None,
+    }

@@ -191,14 +191,22 @@ class _Run:
             self._account(self.pending.popleft().result())
 
     def abandon(self) -> None:
-        """A write or the reading failed: cancel the queued writes and let the running one end;
-        its error (if any) is the one already being raised. The bulk writer keeps what its
-        backend keeps of a failed run (the embedded store commits what it was given, as the
-        Python writer keeps its committed batches, and its conflicts still go to the quarantine
-        file; the Neo4j bulk import loads nothing)."""
+        """A write or the reading failed: cancel the queued writes, let the running one end and
+        count what it committed; its error (if any) is the one already being raised. The bulk
+        writer keeps what its backend keeps of a failed run (the embedded store commits what it
+        was given, as the Python writer keeps its committed batches, and its conflicts still go
+        to the quarantine file; the Neo4j bulk import loads nothing)."""
         for future in self.pending:
             future.cancel()
-        self.pending.clear()
+        pending, self.pending = self.pending, deque()
+        for future in pending:
+            if future.cancelled():
+                continue
+            try:
+                written = future.result()
+            except Exception:  # rolled back; the run's error is already being raised
+                continue
+            self._account(written, stopped=True)
         self.batch = []
         bulk, self.bulk = self.bulk, None
         with contextlib.suppress(BoGraphError):
@@ -211,9 +219,19 @@ class _Run:
             self.abandon()
         self.writer.shutdown(wait=True, cancel_futures=True)
 
-    def _account(self, result: WriteResult) -> None:
+    def uncount_unsettled(self) -> None:
+        """The run stopped: each file's ``read`` is what was settled (loaded, quarantined or a
+        duplicate), so the accounting is what was committed and balances. Records read but not
+        settled (the record that stopped a ``--strict`` run, a batch that was never written or
+        whose write failed) are read again by the next import."""
+        for count in self.report.per_file.values():
+            count.read = count.loaded + count.quarantined + count.duplicates
+
+    def _account(self, result: WriteResult, *, stopped: bool = False) -> None:
         self.file_count.loaded += result.loaded
         self.file_count.duplicates += result.duplicates
+        if stopped and self.strict:
+            return  # --strict stopped already: later conflicts are neither quarantined nor read
         for conflict in result.conflicts:
             p = conflict.statement.provenance
             self.reject(Rejected(p.file, p.position, conflict.reason, conflict.statement.raw))
@@ -229,13 +247,16 @@ def run_import(
     strict: bool = False,
     progress: ImportProgress | None = None,
     bulk: bool = False,
+    report: ImportReport | None = None,
 ) -> ImportReport:
     """Import ``paths`` into ``store``; references are resolved once all files are in.
 
     ``bulk`` lets the store's compiled writer take a first import (see
     :meth:`GraphStore.open_bulk`); ``strict`` runs never use it, since it reports conflicts
-    only when it ends."""
-    report = ImportReport()
+    only when it ends. ``report``, if given, is filled in and returned: when the run raises
+    (a damaged file, ``--strict``, a store failure), it holds the accounting of what was
+    committed before the error, balanced."""
+    report = report if report is not None else ImportReport()
     quarantine = _JsonLinesSink(quarantine_path)
     warnings = _JsonLinesSink(quarantine_path.with_name(quarantine_path.stem + ".warnings.jsonl"))
     run = _Run(store, report, quarantine, warnings, batch_size, strict)
@@ -247,13 +268,17 @@ def run_import(
                 _import_file(run, path, read, progress)
             run.end_bulk()
             report.dangling = store.finish_import()
+    except BaseException:
+        run.abandon()  # count what the writers committed before the error
+        run.uncount_unsettled()
+        raise
     finally:
         run.close()
         quarantine.close()
         warnings.close()
         _total(report)
-    report.quarantine_file = quarantine.path if quarantine.handle else None
-    report.warnings_file = warnings.path if warnings.handle else None
+        report.quarantine_file = quarantine.path if quarantine.handle else None
+        report.warnings_file = warnings.path if warnings.handle else None
     return report
 
 

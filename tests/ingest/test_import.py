@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bo_graph.exc import SourceError
-from bo_graph.ingest.pipeline import StrictStop
+import loaders
+from bo_graph.exc import SourceError, StoreError
+from bo_graph.ingest.pipeline import ImportReport, StrictStop, run_import
 from bo_graph.model.graph import When
+from bo_graph.model.loading import LoadItem
+from bo_graph.model.statement import Statement
+from bo_graph.store.base import WriteResult
 from bo_graph.store.embedded import EmbeddedStore
 from tests.factory import entity, owns, person
 from tests.helpers import import_files
@@ -24,6 +29,10 @@ def write_lines(path: Path, records: list[Any]) -> Path:
     else:
         path.write_text(text)
     return path
+
+
+def read_any(path: Path, progress: object) -> Iterator[LoadItem]:
+    return loaders.read(path)
 
 
 def small_case() -> list[dict[str, Any]]:
@@ -176,3 +185,55 @@ def test_readers_keep_working_while_a_writer_imports(tmp_path: Path) -> None:
     assert len(reader.owners_of("c1")) == 1  # the reader sees the last committed state, unblocked
     writer.conn.execute("ROLLBACK")
     assert reader.search("muller ana")[0].id == "p1"
+
+
+class FailingStore(EmbeddedStore):
+    """An embedded store whose ``fail_at``-th write fails (a full disk, a lost server)."""
+
+    def __init__(self, path: Path, fail_at: int) -> None:
+        super().__init__(path)
+        self.writes, self.fail_at = 0, fail_at
+
+    def write_batch(self, statements: Sequence[Statement]) -> WriteResult:
+        self.writes += 1
+        if self.writes == self.fail_at:
+            raise StoreError(f"write {self.writes}: expected to write, found the disk full")
+        return super().write_batch(statements)
+
+
+def test_a_run_stopped_by_the_store_reports_what_it_committed(tmp_path: Path) -> None:
+    store = FailingStore(tmp_path / "g.sqlite", fail_at=4)
+    path = write_lines(tmp_path / "in.jsonl", [entity(f"c{i}", f"Company {i}") for i in range(20)])
+    report = ImportReport()
+    with pytest.raises(StoreError, match="write 4"):
+        run_import(
+            store,
+            [path],
+            read_any,
+            quarantine_path=tmp_path / "q.jsonl",
+            batch_size=2,
+            report=report,
+        )
+    committed = store.counts().statements
+    assert 6 <= committed < 20  # the three writes before the failure, maybe the next ones
+    acc = report.per_file[str(path)]
+    assert (acc.read, acc.loaded, acc.quarantined, acc.duplicates) == (committed, committed, 0, 0)
+    assert report.accounting == acc
+
+
+def test_a_strict_stop_reports_what_was_committed_before_it(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    path = write_lines(tmp_path / "in.jsonl", [*small_case(), "{oops", entity("c2", "Later")])
+    report = ImportReport()
+    with pytest.raises(StrictStop, match=r"in\.jsonl:4"):
+        run_import(
+            embedded,
+            [path],
+            read_any,
+            quarantine_path=tmp_path / "q.jsonl",
+            strict=True,
+            report=report,
+        )
+    assert report.accounting.line() == "read 3 = loaded 3 + quarantined 0 + duplicates 0"
+    assert embedded.counts().statements == 3

@@ -4,13 +4,17 @@ by keys or records, zip archives and folders by their members; and the LOADERS t
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
+import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import loaders
 from bo_graph.exc import ConfigError, SourceError
+from tests.factory import entity
 from tests.loaders.loader_helpers import (
     FIXTURES,
     FTM,
@@ -111,3 +115,47 @@ def test_damaged_archives_name_the_file(tmp_path: Path) -> None:
     truncated.write_bytes(gzip.compress(b'{"company_number": "1"}\n' * 10)[:20])
     with pytest.raises(SourceError, match=r"snapshot\.txt\.gz: .*corrupt file"):
         list(loaders.read(truncated, "uk-psc"))
+
+
+def _cut_gzip(path: Path, text: str, keep: float) -> bytes:
+    """``text`` gzipped into ``path`` and cut after ``keep`` of its bytes; returns what the
+    cut file still decompresses to."""
+    packed = gzip.compress(text.encode())
+    path.write_bytes(packed[: int(len(packed) * keep)])
+    return zlib.decompressobj(wbits=31).decompress(path.read_bytes())
+
+
+def test_a_truncated_gzip_is_detected_and_read_up_to_its_damage(tmp_path: Path) -> None:
+    records = [entity(f"c{i}", f"Company {i}") for i in range(300)]
+    lines = tmp_path / "cut.jsonl.gz"
+    readable = _cut_gzip(lines, "".join(json.dumps(r) + "\n" for r in records), 0.2)
+    complete = readable.count(b"\n")
+    assert 0 < complete < 300 and len(readable) < 65536  # less than detection looks at
+    assert loaders.detect_format(lines) == "bods"
+    read: list[Any] = []
+    with pytest.raises(SourceError, match=rf"cut\.jsonl\.gz: line {complete + 1}: corrupt file"):
+        read.extend(loaders.read(lines))
+    assert [s.record_id for s in read] == [f"c{i}" for i in range(complete)]
+
+    array = tmp_path / "cut.json.gz"
+    text = json.dumps(records)
+    readable = _cut_gzip(array, text, 0.6)
+    ends = [text.index(json.dumps(r)) + len(json.dumps(r)) for r in records]
+    whole = sum(end <= len(readable) for end in ends)  # items complete before the damage
+    assert 100 < whole < 300
+    for fmt in ("auto", "bods"):
+        items: list[Any] = []
+        with pytest.raises(SourceError, match=rf"cut\.json\.gz: after item {whole}: corrupt"):
+            items.extend(loaders.read(array, fmt))
+        assert [s.record_id for s in items] == [f"c{i}" for i in range(whole)]
+
+
+def test_a_gzip_damaged_before_its_first_record_names_where(tmp_path: Path) -> None:
+    path = tmp_path / "cut.jsonl.gz"
+    _cut_gzip(path, json.dumps(entity("c1", "Acme " * 200)) + "\n", 0.6)
+    with pytest.raises(SourceError, match=r"cut\.jsonl\.gz: line 1: corrupt file"):
+        loaders.detect_format(path)
+    readable = _cut_gzip(path, json.dumps(entity("c1", "Acme"), indent=1) + "\n", 0.6)
+    assert readable  # a pretty-printed object, cut: the error says how far it could be read
+    with pytest.raises(SourceError, match=rf"cut\.jsonl\.gz: byte {len(readable)}: corrupt file"):
+        list(loaders.read(path, "bods"))
