@@ -66,20 +66,26 @@ class ParamSpec:
     help: str
 
     def parse(self, text: str, where: str) -> Value:
-        """``text`` as this parameter's type (the type of its default)."""
+        """``text`` as this parameter's type (the type of its default). Every number of the
+        catalogue (counts, days, months, years, scores, percentages, weights) is at least 0."""
         kind = type(self.default)
         try:
             if kind is bool:
                 return _boolean(text)
             if kind is int:
-                return int(text)
+                return self._not_negative(int(text), text, where)
             if kind is float:
-                return float(text)
+                return self._not_negative(float(text), text, where)
         except ValueError:
             raise ConfigError(
                 f"{where}: expected {kind.__name__} for {self.name}, found {text!r}"
             ) from None
         return text
+
+    def _not_negative(self, value: float, text: str, where: str) -> float:
+        if not value >= 0:  # also refuses nan
+            raise ConfigError(f"{where}: expected a number >= 0 for {self.name}, found {text!r}")
+        return value
 
 
 def _boolean(text: str) -> bool:

@@ -70,6 +70,9 @@ def test_parameters_by_rule_or_by_name() -> None:
         (["OPQ-PEP"], ["OPQ-CIRCULAR.weight=1"], "is not selected"),
         (None, ["min_layers=three"], "expected int"),
         (None, ["include_subject=maybe"], "expected bool"),
+        (None, ["OPQ-CHAIN-DEPTH.min_layers=-4"], "expected a number >= 0 for min_layers"),
+        (None, ["margin=-0.5"], "expected a number >= 0 for margin"),
+        (None, ["OPQ-CIRCULAR.weight=nan"], "expected a number >= 0 for weight"),
     ],
 )
 def test_bad_configuration_is_a_config_error(
