@@ -41,6 +41,7 @@ class OpacityResult:
             "opacity score": f"{score:g}" if isinstance(score, (int, float)) else "-",
             "opaque share": share_text(summary.get("opaque_share")),
             "identified share": share_text(summary.get("identified_share")),
+            "through arrangements": share_text(summary.get("arrangement_share")),
             "dark layers": str(len(summary.get("dark_layers", []))),
         }
 

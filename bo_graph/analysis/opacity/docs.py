@@ -62,12 +62,17 @@ owner or controller, listed companies, parties beyond the expansion limit) and c
 each with its layer, the last visible relationships and its effective share. `opaque_share` is
 the sum of the effective (integrated, engine M2) shares of the dark ends, an interval;
 `lawful_opaque_share` is the part behind lawful opacity and `identified_share` the part that
-ends in natural persons. The score is the sum over rules of `weight x min(flags, {cap})`, with
+ends in natural persons. `arrangement_share` is the part that ends in a trust or other
+arrangement in which no one holds shares but parties hold roles (settlor, trustee, protector,
+beneficiary): its beneficial owners are those parties (AMLR Art. 58), each flagged where it is
+itself dark; `arrangements` lists them with their shares. The three shares do not overlap. The
+score is the sum over rules of `weight x min(flags, {cap})`, with
 every part listed (`score.parts`) and lawful flags counted apart.
 
 JSON schemas: `bo-graph/flags/1` (one subject: `subject`, `when`, `rules`, `parameters`,
 `flags`, `summary`, `lists_used`, `lists_loaded`, `truncated`) and `bo-graph/scan/1` (one line
-per entity: `subject`, `score`, `opaque_share`, `identified_share`, `dark_layers` (count),
+per entity: `subject`, `score`, `opaque_share`, `identified_share`, `arrangement_share`,
+`dark_layers` (count),
 `flags`, `truncated` (count)). The CSV has one row per entity with a flag count per rule.
 """
 

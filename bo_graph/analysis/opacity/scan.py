@@ -242,6 +242,7 @@ def scan_row(report: FlagReport) -> Row:
         "score": summary.score,
         "opaque_share": summary.opaque_share.to_json(),
         "identified_share": summary.identified_share.to_json(),
+        "arrangement_share": summary.arrangement_share.to_json(),
         "dark_layers": len(summary.dark_layers),
         "flags": [report.flag_json(f) for f in report.flags],
         "truncated": len(report.truncated),

@@ -5,7 +5,9 @@ ends there, and a transparent score.
   unknown or anonymous parties, companies with no recorded owner, parties above the expansion
   limit) and closed loops, each with its layer, the last visible links and its effective share.
 * **Opaque share**: the sum of the effective (integrated) shares of the dark ends, an interval;
-  ``identified_share`` is the same sum for natural persons at the ends. Dark ends have no owner
+  ``identified_share`` is the same sum for natural persons at the ends, and ``arrangement_share``
+  for trusts and other arrangements where ownership stops (no one holds shares in them, parties
+  hold roles: their beneficial owners are those parties, AMLR Art. 58). Ends have no owner
   above them, so their shares do not overlap.
 * **Score**: ``sum over rules of weight x min(flags, cap)``; every part is listed, and lawful
   opacity (weight 0 by default) is counted separately, never hidden in the total.
@@ -18,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bo_graph.analysis.interval import Interval, total
+from bo_graph.analysis.interval import ZERO, Interval, total
 from bo_graph.analysis.opacity.context import SubjectInputs
 from bo_graph.analysis.opacity.flags import Flag
 from bo_graph.analysis.opacity.rules_owners import EXEMPT_REASONS
@@ -26,6 +28,7 @@ from bo_graph.analysis.opacity.shares import Ownership
 from bo_graph.analysis.opacity.spec import Config
 from bo_graph.analysis.opacity.view import ChainView, is_management
 
+FULL_SHARE = Interval.exact(100.0)
 MAX_COUNTED_PER_RULE = 3
 """Flags of one rule counted in the score: a hub of 50 nominees scores like 3."""
 
@@ -81,6 +84,9 @@ class OpacitySummary:
     identified_share: Interval
     parts: tuple[ScorePart, ...]
     lawful_flags: dict[str, int]
+    arrangement_share: Interval = ZERO
+    arrangements: tuple[tuple[str, str, Interval], ...] = ()
+    """Arrangements where ownership stops: id, name and effective share."""
 
     @property
     def score(self) -> float:
@@ -92,6 +98,11 @@ class OpacitySummary:
             "opaque_share": self.opaque_share.to_json(),
             "lawful_opaque_share": self.lawful_share.to_json(),
             "identified_share": self.identified_share.to_json(),
+            "arrangement_share": self.arrangement_share.to_json(),
+            "arrangements": [
+                {"party": party, "name": name, "share": share.to_json()}
+                for party, name, share in self.arrangements
+            ],
             "score": {
                 "total": self.score,
                 "formula": f"sum of weight x min(flags, {MAX_COUNTED_PER_RULE}) per rule",
@@ -176,6 +187,7 @@ def summarise(inputs: SubjectInputs, flags: Sequence[Flag], config: Config) -> O
         if (f := view.party(p)) is not None and f.is_known_person and p != view.subject
     ]
     parts, lawful = score_parts(flags, config)
+    ends = arrangement_ends(view, ownership)
     return OpacitySummary(
         dark_layers=tuple(layers),
         opaque_share=_sum([d.share for d in layers if d.share is not None]),
@@ -183,7 +195,29 @@ def summarise(inputs: SubjectInputs, flags: Sequence[Flag], config: Config) -> O
         identified_share=_sum(known),
         parts=tuple(parts),
         lawful_flags=lawful,
+        arrangement_share=_sum([share for _, _, share in ends]),
+        arrangements=tuple(ends),
     )
+
+
+def arrangement_ends(view: ChainView, ownership: Ownership) -> list[tuple[str, str, Interval]]:
+    """Trusts and other arrangements of the chain where ownership stops: they have parties
+    (settlors, trustees, beneficiaries...) above them, so they are not dark ends, but no one
+    holds shares in them; their effective share in the subject ends there (all of it when the
+    subject is such an arrangement)."""
+    owned = {link.subject for link in ownership.links}
+    tops = set(view.tops())
+    out = []
+    for party in view.chain:
+        fact = view.party(party)
+        if fact is None or not fact.is_arrangement:
+            continue
+        if party in tops or party in owned or party in view.truncated:
+            continue
+        share = FULL_SHARE if party == view.subject else ownership.share(party)
+        if share.hi > 0:
+            out.append((party, view.name(party), share))
+    return out
 
 
 def _sum(shares: Sequence[Interval]) -> Interval:

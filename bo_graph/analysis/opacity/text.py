@@ -19,6 +19,8 @@ def report_text(report: FlagReport) -> str:
         f"Opaque share: {summary.opaque_share.label()} (lawful: {summary.lawful_share.label()}); "
         f"identified natural persons at the chain ends: {summary.identified_share.label()}"
     )
+    for _, name, held in summary.arrangements:
+        lines.append(f"Held through an arrangement, owned by its parties: {name}, {held.label()}")
     lines.append(f"Score: {summary.score:g} = " + _parts(report))
     lines.append("")
     lines.append(f"Where the trail goes dark ({len(summary.dark_layers)}):")

@@ -80,6 +80,21 @@ def test_lakeshore_red_flags_of_the_readme(sample: EmbeddedStore) -> None:
     assert "ent-calder-bridge" in found["OPQ-SHELF-COMPANY"]
 
 
+def test_the_trusts_share_is_neither_dark_nor_lost(sample: EmbeddedStore) -> None:
+    """Lakeshore's ownership ends in named persons, in dark parties, or in the Larkspur
+    Settlement, which no one holds shares in and whose parties are its beneficial owners:
+    the three parts cover all of it."""
+    summary = report(sample, TARGET, None, SAMPLE_PARAMS, when=NOW).summary
+    assert [(party, name) for party, name, _ in summary.arrangements] == [
+        ("ent-larkspur-settlement", "The Larkspur Settlement")
+    ]
+    parts = (summary.opaque_share, summary.identified_share, summary.arrangement_share)
+    assert sum(part.lo for part in parts) == pytest.approx(100, abs=1e-6)
+    assert summary.arrangement_share.lo == pytest.approx(summary.arrangements[0][2].lo)
+    trust = report(sample, "ent-larkspur-settlement", None, SAMPLE_PARAMS, when=NOW).summary
+    assert trust.arrangement_share.lo == pytest.approx(100)
+
+
 def test_where_the_trail_goes_dark(sample: EmbeddedStore) -> None:
     summary = report(sample, TARGET, None, SAMPLE_PARAMS, when=NOW).summary
     dark = {d.party: d for d in summary.dark_layers}
