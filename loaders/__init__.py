@@ -17,6 +17,7 @@ from loaders import bods, csv_register, ftm, gleif, icij, uk_companies, uk_psc
 from loaders._io import ProgressFn, iter_json_records
 from loaders._sniff import detect as _sniff
 from loaders._sniff import first_records
+from loaders._sources import Source
 
 ReadFn = Callable[..., Iterator[LoadItem]]
 
@@ -45,7 +46,7 @@ def detect_format(path: Path) -> str:
     sniffed = _sniff(path, _by_records)
     if sniffed is not None:
         return sniffed
-    name = _by_records(first_records(iter_json_records(path)))
+    name = _by_records(first_records(iter_json_records(Source(path))))
     if name is not None:
         return name
     raise ConfigError(

@@ -1,25 +1,29 @@
-"""Streaming readers shared by the loaders: plain or gzip files, JSON arrays or JSON Lines.
+"""Streaming JSON readers of the BODS loader and of format detection: a JSON array, JSON Lines
+or a single JSON object, read from a :class:`~loaders._sources.Source` (a file, plain or gzip, a
+zip archive's member, or a folder's file); and the stream helpers the sources use.
 
 Records are yielded one at a time with their 1-based position, so a file larger than memory
-loads in bounded memory. Corrupt or truncated files raise :class:`SourceError` naming the file and
-the position; a bad line in a JSON Lines file is only a bad record.
+loads in bounded memory. Corrupt or truncated files raise :class:`SourceError` naming the source
+(``archive.zip!member.json`` for a member) and the position; a bad line in a JSON Lines file is
+only a bad record.
 """
 
 from __future__ import annotations
 
-import gzip
 import io
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import ijson
 import orjson
 
 from bo_graph.exc import SourceError
+
+if TYPE_CHECKING:
+    from loaders._sources import Source
 
 GZIP_MAGIC = b"\x1f\x8b"
 READ_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile)
@@ -56,20 +60,6 @@ class CountingReader(io.RawIOBase):
         return n
 
 
-def open_binary(path: Path, progress: ProgressFn | None = None) -> IO[bytes]:
-    """``path`` opened for reading, transparently gunzipped; ``progress`` gets bytes read."""
-    try:
-        raw = path.open("rb")
-    except OSError as error:
-        raise SourceError(str(path), "open", error.strerror or str(error)) from None
-    magic = raw.read(2)
-    raw.seek(0)
-    counted = io.BufferedReader(CountingReader(raw, progress), buffer_size=1 << 20)
-    if magic == GZIP_MAGIC:
-        return gzip.GzipFile(fileobj=counted, mode="rb")  # type: ignore[return-value]
-    return counted
-
-
 def read_up_to(handle: IO[bytes], size: int) -> bytes:
     """Up to ``size`` bytes of ``handle``; fewer at its end or where it is damaged. ``read(size)``
     of a gzip stream drops what it decompressed before the damage; this returns it, and raises
@@ -102,38 +92,42 @@ class UpToDamage:
         return self.handle.read() if size < 0 else read_up_to(self.handle, size)
 
 
-def first_significant_byte(path: Path) -> bytes:
+def first_significant_byte(source: Source) -> bytes:
     """The first non-blank byte of the (decompressed) file, or ``b""`` if it is empty. A damaged
     gzip is read up to its damage: the readers report where it is."""
-    with open_binary(path) as handle:
+    with source.open() as handle:
         try:
             chunk = read_up_to(handle, 4096)
         except READ_ERRORS as error:
-            raise SourceError(str(path), "byte 0", f"not a readable gzip file: {error}") from None
+            raise SourceError(source.name, "byte 0", f"not a readable gzip file: {error}") from None
     stripped = chunk.lstrip(b" \t\r\n\xef\xbb\xbf")
     return stripped[:1]
 
 
-def iter_json_records(path: Path, progress: ProgressFn | None = None) -> Iterator[tuple[int, Any]]:
+def iter_json_records(
+    source: Source, progress: ProgressFn | None = None
+) -> Iterator[tuple[int, Any]]:
     """Yield ``(position, value)`` for each record of a JSON array, a JSON Lines file or a
     single JSON object. For JSON Lines a bad line is yielded as a :class:`BadLine` value."""
-    first = first_significant_byte(path)
+    first = first_significant_byte(source)
     if first == b"[":
-        yield from _iter_array(path, progress)
+        yield from _iter_array(source, progress)
     elif first == b"{":
-        yield from _iter_lines_or_object(path, progress)
+        yield from _iter_lines_or_object(source, progress)
     elif first:
-        raise SourceError(str(path), "byte 0", f"expected a JSON array or object, found {first!r}")
+        raise SourceError(
+            source.name, "byte 0", f"expected a JSON array or object, found {first!r}"
+        )
 
 
-def json_shape(path: Path) -> str:
+def json_shape(source: Source) -> str:
     """``array``, ``lines`` (JSON Lines), ``object`` (one JSON document) or ``empty``."""
-    first = first_significant_byte(path)
+    first = first_significant_byte(source)
     if first == b"[":
         return "array"
     if first != b"{":
         return "empty" if not first else "other"
-    with open_binary(path) as handle:
+    with source.open() as handle:
         try:
             line = handle.readline()
         except READ_ERRORS:
@@ -145,16 +139,16 @@ def json_shape(path: Path) -> str:
     return "lines"
 
 
-def _iter_array(path: Path, progress: ProgressFn | None) -> Iterator[tuple[int, Any]]:
+def _iter_array(source: Source, progress: ProgressFn | None) -> Iterator[tuple[int, Any]]:
     """Items of a JSON array, streamed with the C parser; numbers beyond its range (real files
     have 30-digit ids) make it hand over to the pure-Python parser where it stopped."""
     done = 0
     try:
-        for position, item in _array_items(path, progress, "yajl2_c", skip=0):
+        for position, item in _array_items(source, progress, "yajl2_c", skip=0):
             done = position
             yield position, item
     except _Overflow:
-        yield from _array_items(path, progress, "python", skip=done)
+        yield from _array_items(source, progress, "python", skip=done)
 
 
 class _Overflow(Exception):
@@ -162,11 +156,11 @@ class _Overflow(Exception):
 
 
 def _array_items(
-    path: Path, progress: ProgressFn | None, backend: str, skip: int
+    source: Source, progress: ProgressFn | None, backend: str, skip: int
 ) -> Iterator[tuple[int, Any]]:
     parser = ijson.get_backend(backend) if backend != "yajl2_c" else ijson
     position = 0
-    with open_binary(path, progress) as handle:
+    with source.open(progress) as handle:
         try:
             items = parser.items(UpToDamage(handle), "item", use_float=True)
             for position, item in enumerate(items, 1):
@@ -176,46 +170,46 @@ def _array_items(
             if "overflow" in str(error) and backend == "yajl2_c":
                 raise _Overflow() from None
             raise SourceError(
-                str(path), f"after item {position}", f"invalid JSON: {error}"
+                source.name, f"after item {position}", f"invalid JSON: {error}"
             ) from None
         except READ_ERRORS as error:
             raise SourceError(
-                str(path), f"after item {position}", f"corrupt file: {error}"
+                source.name, f"after item {position}", f"corrupt file: {error}"
             ) from None
 
 
-def _iter_lines_or_object(path: Path, progress: ProgressFn | None) -> Iterator[tuple[int, Any]]:
-    lines = _iter_lines(path, progress)
+def _iter_lines_or_object(source: Source, progress: ProgressFn | None) -> Iterator[tuple[int, Any]]:
+    lines = _iter_lines(source, progress)
     try:
         number, first = next(lines)
     except StopIteration:
         return
     if isinstance(first, BadLine):
         # Not JSON Lines: a single (pretty-printed) object.
-        yield 1, _whole_document(path)
+        yield 1, _whole_document(source)
         return
     yield number, first
     yield from lines
 
 
-def _whole_document(path: Path) -> Any:
+def _whole_document(source: Source) -> Any:
     chunks: list[bytes] = []
-    with open_binary(path) as handle:
+    with source.open() as handle:
         try:
             while chunk := read_up_to(handle, 1 << 20):
                 chunks.append(chunk)
         except READ_ERRORS as error:
             done = sum(map(len, chunks))
-            raise SourceError(str(path), f"byte {done}", f"corrupt file: {error}") from None
+            raise SourceError(source.name, f"byte {done}", f"corrupt file: {error}") from None
     try:
         return orjson.loads(b"".join(chunks))
     except orjson.JSONDecodeError as error:
-        raise SourceError(str(path), f"byte {error.pos}", f"invalid JSON: {error.msg}") from None
+        raise SourceError(source.name, f"byte {error.pos}", f"invalid JSON: {error.msg}") from None
 
 
-def _iter_lines(path: Path, progress: ProgressFn | None) -> Iterator[tuple[int, Any]]:
+def _iter_lines(source: Source, progress: ProgressFn | None) -> Iterator[tuple[int, Any]]:
     number = 0
-    with open_binary(path, progress) as handle:
+    with source.open(progress) as handle:
         try:
             for number, line in enumerate(handle, 1):
                 if line.isspace():  # blank (the iterator yields no empty line)
@@ -229,4 +223,4 @@ def _iter_lines(path: Path, progress: ProgressFn | None) -> Iterator[tuple[int, 
                         BadLine(text, f"invalid JSON at column {error.colno}: {error.msg}"),
                     )
         except READ_ERRORS as error:
-            raise SourceError(str(path), f"line {number + 1}", f"corrupt file: {error}") from None
+            raise SourceError(source.name, f"line {number + 1}", f"corrupt file: {error}") from None

@@ -1,4 +1,5 @@
-"""BODS loader: every version from 0.1 to 0.4, JSON arrays or JSON Lines, plain or gzip.
+"""BODS loader: every version from 0.1 to 0.4, JSON arrays or JSON Lines, plain or gzip, one
+file, the members of a zip archive or the files of a folder.
 
 The version is detected per statement from its shape (``statementId`` + ``recordDetails`` is 0.4;
 ``statementID`` + ``statementType`` is 0.1-0.3), never only from ``bodsVersion``, which real files
@@ -10,16 +11,24 @@ warnings), because real registers published 0.2 exports that do not validate.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from bo_graph.exc import RecordError
+from bo_graph.exc import RecordError, SourceError
 from bo_graph.model.bods04 import details_from_bods
 from bo_graph.model.bods_statement import check_v04, provenance, required, statement_from_v04, text
 from bo_graph.model.codes import RecordStatus, RecordType
 from bo_graph.model.loading import Checked, LoadItem, Rejected, Warned
 from bo_graph.model.statement import Statement
-from loaders._io import BadLine, ProgressFn, iter_json_records, json_shape
+from loaders._io import (
+    BadLine,
+    ProgressFn,
+    first_significant_byte,
+    iter_json_records,
+    json_shape,
+)
+from loaders._sources import Source, iter_sources, top_level_keys
 from loaders.bods_checks import BodsChecker, Finding
 from loaders.bods_legacy import legacy_version, record_type, upgrade_details
 from loaders.bods_schema import schema_errors
@@ -45,25 +54,75 @@ def read(
 ) -> Iterator[LoadItem]:
     """Yield a :class:`Statement`, :class:`Warned` or :class:`Rejected` per record; with
     ``checked``, a schema-valid BODS 0.4 record that passes every check comes as a
-    :class:`Checked` record instead of a statement (for the compiled bulk writer)."""
-    if json_shape(path) == "object":
+    :class:`Checked` record instead of a statement (for the compiled bulk writer).
+
+    ``path`` is a file, a zip archive or a folder. In an archive or a folder, a file that is not
+    BODS data (not JSON, or JSON whose first records are no BODS statements: a README, a schema,
+    a code list) is skipped with a warning; one with no BODS file at all is refused."""
+    sources = list(iter_sources(path))
+    if len(sources) == 1 and sources[0].member is None and not path.is_dir():
+        yield from _read_source(sources[0], validation, progress, checked)
+        return
+    skipped: list[str] = []
+    for source in sources:
+        not_bods = _not_bods(source)
+        if not_bods is None:
+            yield from _read_source(source, validation, progress, checked)
+        else:
+            skipped.append(f"{source.basename}: {not_bods}")
+            yield Warned(source.name, 1, (f"not BODS data ({not_bods}): skipped",))
+    if len(skipped) == len(sources):
+        found = "; ".join(skipped[:5]) + (f" (+{len(skipped) - 5} more)" if skipped[5:] else "")
+        raise SourceError(
+            str(path), "open", f"expected BODS files, found none ({found or 'empty'})"
+        )
+
+
+def _read_source(
+    source: Source, validation: str, progress: ProgressFn | None, checked: bool
+) -> Iterator[LoadItem]:
+    """The records of one file or member, checked as one BODS file."""
+    if json_shape(source) == "object":
         shape = "BODS data is an array of statements or JSON Lines; found a single JSON object"
-        yield Warned(str(path), 1, (f"{shape}, read as one statement",))
+        yield Warned(source.name, 1, (f"{shape}, read as one statement",))
     checker = BodsChecker()  # BODS 0.4 semantic checks across the file
-    for position, raw in iter_json_records(path, progress):
-        yield from _one(path, position, raw, validation, checker, checked)
-    yield from _late_findings(str(path), checker.finish())
+    for position, raw in iter_json_records(source, progress):
+        yield from _one(source.name, position, raw, validation, checker, checked)
+    yield from _late_findings(source.name, checker.finish())
+
+
+def _not_bods(source: Source) -> str | None:
+    """Why the file or member is not BODS data, or ``None`` when it is: JSON whose first records
+    (of a single object: its keys, streamed) include a BODS statement. Damage before the first
+    record raises, naming where it is."""
+    first = first_significant_byte(source)
+    if first not in (b"[", b"{"):
+        return f"not JSON, starts with {first!r}" if first else "empty"
+    if json_shape(source) == "object":
+        keys = top_level_keys(source)
+        return None if looks_like(dict.fromkeys(keys)) else f"a JSON object with keys {keys[:8]}"
+    records, seen = iter_json_records(source), 0
+    try:
+        for _, record in islice(records, 3):
+            if looks_like(record):
+                return None
+            seen += 1
+    except SourceError:
+        if not seen:
+            raise  # damaged before its first record: the reader's error names where
+    finally:
+        records.close()  # type: ignore[attr-defined]
+    return "no BODS statement among its first records"
 
 
 def _one(
-    path: Path,
+    file: str,
     position: int,
     raw: Any,
     validation: str,
     checker: BodsChecker | None = None,
     checked: bool = False,
 ) -> Iterator[LoadItem]:
-    file = str(path)
     if isinstance(raw, BadLine):
         yield Rejected(file, position, raw.error, raw.text)
         return
