@@ -65,8 +65,11 @@ class When:
 
     def __post_init__(self) -> None:
         for option, value in (("as_of", self.as_of), ("known_at", self.known_at)):
-            if value is not None and not is_calendar_day(value):
-                raise ConfigError(f"{option}: expected a calendar date YYYY-MM-DD, found {value!r}")
+            if value is not None and not is_calendar_date(value):
+                raise ConfigError(
+                    f"{option}: expected a calendar date YYYY-MM-DD (or YYYY-MM, YYYY), "
+                    f"found {value!r}"
+                )
 
     @property
     def effective_date(self) -> str | None:
@@ -78,6 +81,16 @@ class When:
 
 
 CURRENT = When()
+
+
+def is_calendar_date(text: str) -> bool:
+    """A day (``YYYY-MM-DD``) that exists, or a month (``YYYY-MM``) or year (``YYYY``), as BODS
+    dates may be partial; they compare as text, so ``2021`` is the start of 2021."""
+    if len(text) == 4:
+        return text.isdigit()
+    if len(text) == 7:
+        return is_calendar_day(text + "-01")
+    return is_calendar_day(text)
 
 
 def is_calendar_day(text: str) -> bool:

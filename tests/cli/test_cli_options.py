@@ -68,7 +68,11 @@ def test_the_python_api_refuses_an_impossible_day_too() -> None:
         When(as_of="2025-13-01")
     with pytest.raises(ConfigError, match="known_at: expected a calendar date"):
         When(known_at="2019-02-30")
+    with pytest.raises(ConfigError, match="as_of: expected a calendar date"):
+        When(as_of="2025-13")
     assert When(as_of="2024-02-29").effective_date == "2024-02-29"
+    assert When(as_of="2021").effective_date == "2021"  # partial, as BODS dates may be
+    assert When(known_at="2021-06").effective_date == "2021-06"
 
 
 def test_a_store_path_that_is_a_folder_is_named_not_a_traceback(tmp_path: Path) -> None:
