@@ -143,9 +143,9 @@ def _report(report: ImportReport, as_json: bool, failure: BoGraphError | None) -
         click.echo(f"{path}: {count.line()}")
     click.echo(report.accounting.line())
     if report.accounting.warned:
-        click.echo(
-            f"{report.accounting.warned} records loaded with warnings: {report.warnings_file}"
-        )
+        warned = report.accounting.warned  # on loaded records, or on lines/files of no record
+        noun = "warning" if warned == 1 else "warnings"
+        click.echo(f"{warned} {noun}, not counted as records read: {report.warnings_file}")
     if report.quarantine_file:
         click.echo(f"quarantined records with reasons: {report.quarantine_file}")
     if failure is not None:

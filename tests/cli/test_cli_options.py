@@ -1,7 +1,9 @@
-"""Options a user can get wrong: impossible dates, a store path that is not a store file."""
+"""Options and messages a user can get wrong: impossible dates, a store path that is not a
+store file, warnings that are not records."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from bo_graph.exc import ConfigError
 from bo_graph.model.graph import When
 from tests.cli.test_cli import run
 from tests.conftest import SAMPLES
+from tests.factory import entity
 
 
 def one_line(text: str) -> str:
@@ -79,3 +82,15 @@ def test_a_store_path_under_a_file_is_named_not_a_traceback(tmp_path: Path) -> N
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "notes.txt to be a folder, found a file" in one_line(done.stderr)
+
+
+def test_a_warning_is_not_called_a_record(tmp_path: Path) -> None:
+    """A BODS file holding one object is read as one statement, with a warning about the file's
+    shape: the warning is no record of its own."""
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(entity("c1", "Acme"), indent=2))
+    done = run("import", str(path), "--quarantine", str(tmp_path / "q.jsonl"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "read 1 = loaded 1 + quarantined 0 + duplicates 0" in done.stdout
+    assert "1 warning, not counted as records read:" in one_line(done.stdout)
+    assert "records loaded with warnings" not in done.stdout
