@@ -222,7 +222,9 @@ def exception_record(origin: Origin, position: int, record: Plain, raw: Any) -> 
             ),
         )
     relationship = RelationshipDetails(lei_id(lei), party, interests)
-    date = iso_date(record.get("ContentDate"))
+    # Undated in the XML layouts: the file's ContentDate dates the exception, so a later file
+    # replaces an earlier one whatever the order of the imports.
+    date = iso_date(record.get("ContentDate")) or origin.publication_date
     return origin.statement(position, f"gleif-repex:{lei}:{category}", relationship, raw, date=date)
 
 

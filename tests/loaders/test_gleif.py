@@ -17,6 +17,7 @@ from bo_graph.model.records import EntityDetails, RelationshipDetails, Unspecifi
 from bo_graph.store.embedded import EmbeddedStore
 from loaders import detect_format, gleif
 from tests.conftest import REFERENCE
+from tests.helpers import import_files
 from tests.loaders.loader_helpers import (
     GLEIF_API,
     GLEIF_GOLDEN,
@@ -113,6 +114,28 @@ def test_reporting_exceptions_are_unspecified_parties(reference: Path) -> None:
     updates = statements(gleif.read(GLEIF_PIPELINES / "repex-updates-data2.xml"))
     later = {s.details.interested_party.description for s in updates}  # type: ignore[union-attr]
     assert {"NATURAL_PERSONS", "NO_LEI"} <= later
+
+
+@pytest.mark.parametrize("newer_first", [True, False])
+def test_the_later_file_s_reporting_exception_is_current_in_either_import_order(
+    reference: Path, tmp_path: Path, newer_first: bool
+) -> None:
+    """Repex records carry no date: the file's ContentDate dates them (2023-11-06 against
+    2023-06-09), so the newer file's exception is the current one whatever the order."""
+    newer = GLEIF_PIPELINES / "repex-updates-data2-new.xml"
+    older = GLEIF_PIPELINES / "repex-data.xml"
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    try:
+        import_files(store, [newer, older] if newer_first else [older, newer], tmp_path / "q")
+        edge_id = "gleif-repex:004L5FPTUREIWK9T2N63:DIRECT_ACCOUNTING_CONSOLIDATION_PARENT"
+        (edge,) = store.get_edges([edge_id]).values()
+        assert edge.provenance is not None
+        assert edge.provenance.file == str(newer)
+        assert edge.provenance.statement_date == "2023-11-06"
+        party = store.get_nodes([edge.interested_party]).get(edge.interested_party)
+        assert party is not None and party.name == "NO_KNOWN_PERSON"
+    finally:
+        store.close()
 
 
 def test_api_relationships_and_pagination_warning(reference: Path) -> None:
