@@ -6,7 +6,7 @@
 - Entities (offshore companies, trusts, foundations) are entity records; ICIJ's jurisdiction
   codes (``BVI``, ``SAM``, ``PMA``) become ISO codes, the raw value kept as the name.
 - Officers and intermediaries can be people or companies and ICIJ does not say which: a name
-  with a legal-form word (Ltd, S.A., Foundation, Trust, ...) is an entity, any other a person;
+  with a legal-form word (Ltd, S.A., Sdn Bhd, & Cie, Lawyers, ...) is an entity, any other a person;
   "THE BEARER" (whoever holds bearer shares) is an unknown person.
 - Addresses are not parties: address nodes and registered-address edges are skipped and
   counted, as are ICIJ's similarity edges (``same_name_as``, ``has similar name and address
@@ -43,9 +43,17 @@ _LEGAL = re.compile(
     r"\b(ltd|limited|inc|incorporated|corp|corporation|s\.?\s?a|llc|plc|gmbh|ag|b\.?v|n\.?v|"
     r"co|company|foundation|fundaci[oó]n|stiftung|trust|trustees?|anstalt|establishment|"
     r"holdings?|group|partners|llp|lp|bank|fund|services|s\.?a\.?r\.?l|srl|s\.?p\.?a|sas|"
-    r"nominees?|investments?|enterprises?|international|management|consultants?)\b\.?",
+    r"nominees?|investments?|enterprises?|international|management|consultants?|"
+    # Malaysia, Singapore, Australia, Latin America, Portugal, Czechia/Slovakia
+    r"sdn|bhd|pte|pty|ltda|lda|s\.?\s?r\.?\s?o|s\.?\s?[aà]\.?\s?r\.?\s?l|"
+    # "& Cie" (et compagnie), professional firms, banks, foundations
+    r"cie|fiduciaire|fiduciaria|lawyers|attorneys|advocates|solicitors|abogados|asociados|"
+    r"associates|accountants|partner|banque|banco|fondation|fundacao|funda[cç][aã]o)\b\.?",
     re.IGNORECASE,
 )
+# Short forms that are also words or name parts (Norway/Denmark AS, Sweden AB, Finland Oy,
+# Japan KK): a legal form only as the name's last token, "NORSK HYDRO AS", "VOLVO AB".
+_LEGAL_LAST = re.compile(r"(?:^|[\s,])(a/?s|ab|oyj?|k\.?k)\.?\s*$", re.IGNORECASE)
 
 
 _BEARER = re.compile(r"\bbearer\b", re.IGNORECASE)
@@ -79,7 +87,7 @@ def date_field(row: Mapping[str, Any], key: str, warnings: list[str]) -> str | N
 
 
 def looks_legal(name: str) -> bool:
-    return bool(_LEGAL.search(name))
+    return bool(_LEGAL.search(name) or _LEGAL_LAST.search(name))
 
 
 def _identifiers(row: Mapping[str, Any], raw_id: str) -> tuple[Identifier, ...]:
