@@ -14,9 +14,8 @@ from typing import Any
 from bo_graph.exc import ConfigError
 from bo_graph.model.loading import LoadItem
 from loaders import bods, csv_register, ftm, gleif, icij, uk_companies, uk_psc
-from loaders._io import ProgressFn, iter_json_records
+from loaders._io import ProgressFn, first_records, iter_json_records
 from loaders._sniff import detect as _sniff
-from loaders._sniff import first_records
 from loaders._sources import Source
 
 ReadFn = Callable[..., Iterator[LoadItem]]

@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import IO, TYPE_CHECKING, Any
 
 import ijson
@@ -224,3 +225,16 @@ def _iter_lines(source: Source, progress: ProgressFn | None) -> Iterator[tuple[i
                     )
         except READ_ERRORS as error:
             raise SourceError(source.name, f"line {number + 1}", f"corrupt file: {error}") from None
+
+
+def first_records(records: Iterator[tuple[int, Any]], count: int = 3) -> list[Any]:
+    """The first ``count`` records, or those before the damage of a damaged file (the reader
+    names where it is). Raises the damage only when it comes before the first record."""
+    first: list[Any] = []
+    try:
+        for _, record in islice(records, count):
+            first.append(record)
+    except SourceError:
+        if not first:
+            raise
+    return first

@@ -9,14 +9,14 @@ or a folder but cannot place raises :class:`ConfigError` with what it found.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
-from itertools import islice
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from bo_graph.exc import ConfigError, SourceError
 from loaders import gleif, icij, icij_viz, uk_companies
-from loaders._sources import READ_ERRORS, Source, iter_json_records, iter_sources, top_level_keys
+from loaders._io import READ_ERRORS, first_records
+from loaders._sources import Source, iter_json_records, iter_sources, top_level_keys
 from loaders._tabular import header_of
 
 RecordDetector = Callable[[list[Any]], str | None]
@@ -88,19 +88,6 @@ def _json(source: Source, by_records: RecordDetector, plain_json: bool, strict: 
     except SourceError:
         return _unknown(source, "unreadable JSON", strict)
     return by_records(first) or _unknown(source, f"JSON with keys {keys[:8]}", strict)
-
-
-def first_records(records: Iterator[tuple[int, Any]], count: int = 3) -> list[Any]:
-    """The first ``count`` records, or those before the damage of a damaged file (the reader
-    names where it is). Raises the damage only when it comes before the first record."""
-    first: list[Any] = []
-    try:
-        for _, record in islice(records, count):
-            first.append(record)
-    except SourceError:
-        if not first:
-            raise
-    return first
 
 
 def _csv(source: Source, strict: bool) -> str | None:

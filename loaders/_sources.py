@@ -22,14 +22,12 @@ import orjson
 from bo_graph.exc import SourceError
 from loaders._io import (
     GZIP_MAGIC,
+    READ_ERRORS,
     BadLine,
     CountingReader,
     ProgressFn,
     UpToDamage,
     read_up_to,
-)
-from loaders._io import (
-    READ_ERRORS as READ_ERRORS,  # re-exported: the loaders catch it from here
 )
 
 ZIP_MAGIC = b"PK\x03\x04"

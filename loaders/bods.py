@@ -11,7 +11,6 @@ warnings), because real registers published 0.2 exports that do not validate.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from bo_graph.model.statement import Statement
 from loaders._io import (
     BadLine,
     ProgressFn,
+    first_records,
     first_significant_byte,
     iter_json_records,
     json_shape,
@@ -101,17 +101,8 @@ def _not_bods(source: Source) -> str | None:
     if json_shape(source) == "object":
         keys = top_level_keys(source)
         return None if looks_like(dict.fromkeys(keys)) else f"a JSON object with keys {keys[:8]}"
-    records, seen = iter_json_records(source), 0
-    try:
-        for _, record in islice(records, 3):
-            if looks_like(record):
-                return None
-            seen += 1
-    except SourceError:
-        if not seen:
-            raise  # damaged before its first record: the reader's error names where
-    finally:
-        records.close()  # type: ignore[attr-defined]
+    if any(looks_like(record) for record in first_records(iter_json_records(source))):
+        return None
     return "no BODS statement among its first records"
 
 

@@ -26,9 +26,8 @@ from bo_graph.exc import RecordError, SourceError
 from bo_graph.model.loading import LoadItem, Rejected, Warned
 from loaders import gleif_api, gleif_records
 from loaders._common import Origin, file_date, iso_date, text
-from loaders._io import BadLine, ProgressFn
+from loaders._io import READ_ERRORS, BadLine, ProgressFn
 from loaders._sources import (
-    READ_ERRORS,
     Source,
     first_byte,
     iter_json_items,
