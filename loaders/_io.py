@@ -1,6 +1,7 @@
-"""Streaming JSON readers of the BODS loader and of format detection: a JSON array, JSON Lines
-or a single JSON object, read from a :class:`~loaders._sources.Source` (a file, plain or gzip, a
-zip archive's member, or a folder's file); and the stream helpers the sources use.
+"""The streaming JSON record reader every loader and format detection use: a JSON array, JSON
+Lines or a single JSON object (numbers beyond 64 bits included), read from a
+:class:`~loaders._sources.Source` (a file, plain or gzip, a zip archive's member, or a folder's
+file); and the stream helpers the sources use.
 
 Records are yielded one at a time with their 1-based position, so a file larger than memory
 loads in bounded memory. Corrupt or truncated files raise :class:`SourceError` naming the source
@@ -166,7 +167,7 @@ def _array_items(
             items = parser.items(UpToDamage(handle), "item", use_float=True)
             for position, item in enumerate(items, 1):
                 if position > skip:
-                    yield position, item
+                    yield position, item if backend == "yajl2_c" else _within_64_bits(item)
         except (ijson.JSONError, ijson.IncompleteJSONError) as error:
             if "overflow" in str(error) and backend == "yajl2_c":
                 raise _Overflow() from None
@@ -177,6 +178,20 @@ def _array_items(
             raise SourceError(
                 source.name, f"after item {position}", f"corrupt file: {error}"
             ) from None
+
+
+def _within_64_bits(value: Any) -> Any:
+    """Integers beyond 64 bits as floats, as orjson reads them from a JSON line, so a record
+    reads the same from either shape of file (and can be written out again)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value if -(2**63) <= value < 2**64 else float(value)
+    if isinstance(value, dict):
+        return {key: _within_64_bits(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_within_64_bits(item) for item in value]
+    return value
 
 
 def _iter_lines_or_object(source: Source, progress: ProgressFn | None) -> Iterator[tuple[int, Any]]:

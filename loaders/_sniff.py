@@ -15,8 +15,8 @@ from typing import Any
 
 from bo_graph.exc import ConfigError, SourceError
 from loaders import gleif, icij, icij_viz, uk_companies
-from loaders._io import READ_ERRORS, first_records
-from loaders._sources import Source, iter_json_records, iter_sources, top_level_keys
+from loaders._io import READ_ERRORS, first_records, iter_json_records
+from loaders._sources import Source, iter_sources, top_level_keys
 from loaders._tabular import header_of
 
 RecordDetector = Callable[[list[Any]], str | None]

@@ -23,7 +23,6 @@ from bo_graph.exc import SourceError
 from loaders._io import (
     GZIP_MAGIC,
     READ_ERRORS,
-    BadLine,
     CountingReader,
     ProgressFn,
     UpToDamage,
@@ -123,21 +122,6 @@ def iter_lines(source: Source, progress: ProgressFn | None = None) -> Iterator[t
             raise SourceError(source.name, f"line {number + 1}", f"corrupt file: {error}") from None
 
 
-def iter_json_lines(
-    source: Source, progress: ProgressFn | None = None
-) -> Iterator[tuple[int, Any]]:
-    """``(line, value)`` per non-blank line of a JSON Lines source; a line that is not JSON is
-    yielded as a :class:`BadLine`."""
-    for number, line in iter_lines(source, progress):
-        if not line.strip():
-            continue
-        try:
-            yield number, orjson.loads(line)
-        except orjson.JSONDecodeError as error:
-            text = line.decode("utf-8", errors="replace")
-            yield number, BadLine(text, f"invalid JSON at column {error.colno}: {error.msg}")
-
-
 def iter_json_items(
     source: Source, prefix: str, progress: ProgressFn | None = None
 ) -> Iterator[tuple[int, Any]]:
@@ -190,32 +174,3 @@ def top_level_keys(source: Source, events: int = 100_000) -> list[str]:
         except (ijson.JSONError, ijson.IncompleteJSONError, *READ_ERRORS):
             pass
     return keys
-
-
-def first_byte(source: Source) -> bytes:
-    """The first significant byte of the decompressed source (``b""`` when empty)."""
-    return source.head(4096).lstrip(b" \t\r\n\xef\xbb\xbf")[:1]
-
-
-def iter_json_records(
-    source: Source, progress: ProgressFn | None = None
-) -> Iterator[tuple[int, Any]]:
-    """``(position, value)`` per record of a JSON array (items), JSON Lines (lines, bad lines as
-    :class:`BadLine`) or a single pretty-printed JSON object (one record)."""
-    first = first_byte(source)
-    if first == b"[":
-        yield from iter_json_items(source, "item", progress)
-        return
-    if first != b"{":
-        if first:
-            raise SourceError(source.name, "byte 0", f"expected JSON, found {first!r}")
-        return
-    lines = iter_json_lines(source, progress)
-    number, value = next(lines, (0, None))
-    if isinstance(value, BadLine):
-        lines.close()  # type: ignore[attr-defined]
-        yield 1, load_json(source)
-        return
-    if number:
-        yield number, value
-        yield from lines

@@ -6,10 +6,14 @@ properties are the model's; see :mod:`loaders.ftm_map` for the mapping. Entities
 that are neither parties nor ownership/directorship edges (Family, Sanction, Address, Passport,
 Payment, Note, ...) are not loaded: each file ends with a warning counting them per schema.
 
-Deltas: ``ADD`` and ``MOD`` carry a whole entity and load like one. ``DEL`` carries only the id:
-when this file added or modified that entity earlier, the record is closed (a closed statement
-with the last details, dated by the delta version); otherwise the DEL is quarantined with the
-reason, since a loader cannot tell which kind of record the id was.
+Deltas: ``ADD`` and ``MOD`` carry a whole entity and load like one, dated by their delta
+version (the folder name ``20240528014702-pfh``), so a later version's ``MOD`` supersedes an
+earlier ``ADD`` whatever the entity's own ``last_change``. ``DEL`` carries only the id: when this
+import of the path (one file, or the version files of a folder or zip, read in name order)
+added or modified that entity earlier, the record is closed (a closed statement with the last
+details, dated by the delta version); otherwise the DEL is quarantined with the reason, since a
+loader cannot tell which kind of record the id was. Of a folder or zip, files that hold no FtM
+records (OpenSanctions' ``delta.json`` index of versions) are skipped with a warning.
 """
 
 from __future__ import annotations
@@ -25,8 +29,8 @@ from bo_graph.model.loading import LoadItem, Rejected, Warned
 from bo_graph.model.statement import Statement
 from loaders import ftm_map
 from loaders._common import Origin, file_date, iso_date, text
-from loaders._io import BadLine, ProgressFn
-from loaders._sources import iter_json_records, iter_sources
+from loaders._io import BadLine, ProgressFn, first_records, iter_json_records
+from loaders._sources import Source, iter_sources
 
 NAME = "ftm"
 SOURCE = "FollowTheMoney"
@@ -45,20 +49,32 @@ def looks_like(record: Any) -> bool:
 
 def read(path: Path, *, progress: ProgressFn | None = None) -> Iterator[LoadItem]:
     """Yield the statements of the FtM entities (or deltas) under ``path``."""
-    for source in iter_sources(path):
+    sources = list(iter_sources(path))
+    known: OrderedDict[str, Statement] = OrderedDict()  # across the version files of a folder
+    for source in sources:
         origin = Origin(SOURCE, source.name, NAME, publication_date=file_date(source.name))
-        reader = _Reader(origin)
+        if len(sources) > 1 and not _holds_ftm(source):
+            yield Warned(
+                source.name, 1, ("no FtM entity or delta among its first records: skipped",)
+            )
+            continue
+        reader = _Reader(origin, known)
         for position, raw in iter_json_records(source, progress):
             yield from reader.record(position, raw)
         yield from reader.summary()
 
 
+def _holds_ftm(source: Source) -> bool:
+    return any(looks_like(record) for record in first_records(iter_json_records(source)))
+
+
 class _Reader:
-    def __init__(self, origin: Origin) -> None:
+    def __init__(self, origin: Origin, known: OrderedDict[str, Statement]) -> None:
         self.origin = origin
         self.skipped: Counter[str] = Counter()
         self.last = 0
-        self.known: OrderedDict[str, Statement] = OrderedDict()
+        self.known = known
+        """The latest statement of each record read (the last 100,000), for a later DEL."""
 
     def record(self, position: int, raw: Any) -> Iterator[LoadItem]:
         self.last = position
@@ -107,7 +123,8 @@ class _Reader:
             self.skipped[schema.name] += 1
             return
         origin = self._origin_of(entity)
-        statement = origin.statement(position, f"ftm:{proxy.id}", details, raw, date=_date(entity))
+        date = (entity is not raw and self.origin.publication_date) or _date(entity)
+        statement = origin.statement(position, f"ftm:{proxy.id}", details, raw, date=date)
         self._remember(statement)
         yield statement
 
@@ -132,9 +149,9 @@ class _Reader:
         previous = self.known.get(f"ftm:{entity_id}")
         if previous is None:
             raise RecordError(
-                f"DEL of {entity_id!r}: a delta gives only the id, and this file did not add or "
-                "modify that entity, so its kind of record is unknown here; apply it by "
-                "re-importing the full dataset"
+                f"DEL of {entity_id!r}: a delta gives only the id, and the files of this import "
+                "did not add or modify that entity, so its kind of record is unknown here; import "
+                "the delta versions together (their folder), or re-import the full dataset"
             )
         dates = [d for d in (self.origin.publication_date, previous.statement_date) if d]
         return self.origin.statement(

@@ -123,8 +123,18 @@ def _addresses(proxy: Any) -> tuple[Address, ...]:
     return tuple(Address(address=a) for a in values(proxy, "address"))
 
 
+def _names(proxy: Any) -> list[str]:
+    """The ``name`` values; without any (OpenSanctions deltas have ``name: [""]``), the caption
+    the FtM model derives from the other name properties, unless it is only the schema's label."""
+    names = values(proxy, "name")
+    if names:
+        return names
+    caption = text(proxy.caption)
+    return [caption] if caption and caption != proxy.schema.label else []
+
+
 def person(proxy: Any) -> PersonDetails:
-    names = [Name(n, "individual") for n in values(proxy, "name")]
+    names = [Name(n, "individual") for n in _names(proxy)]
     names += [Name(n, "alternative") for n in values(proxy, "alias")]
     pep = "role.pep" in values(proxy, "topics")
     return PersonDetails(
@@ -140,7 +150,7 @@ def person(proxy: Any) -> PersonDetails:
 
 
 def entity(proxy: Any) -> EntityDetails:
-    names = values(proxy, "name")
+    names = _names(proxy)
     kind = next((t for s, t in ENTITY_TYPES.items() if proxy.schema.is_a(s)), EntityType.LEGAL)
     where = _countries(proxy, "jurisdiction") or _countries(proxy, "country")
     return EntityDetails(

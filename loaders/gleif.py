@@ -26,16 +26,14 @@ from bo_graph.exc import RecordError, SourceError
 from bo_graph.model.loading import LoadItem, Rejected, Warned
 from loaders import gleif_api, gleif_records
 from loaders._common import Origin, file_date, iso_date, text
-from loaders._io import READ_ERRORS, BadLine, ProgressFn
-from loaders._sources import (
-    Source,
-    first_byte,
-    iter_json_items,
+from loaders._io import (
+    READ_ERRORS,
+    BadLine,
+    ProgressFn,
+    first_significant_byte,
     iter_json_records,
-    iter_sources,
-    load_json,
-    top_level_keys,
 )
+from loaders._sources import Source, iter_json_items, iter_sources, load_json, top_level_keys
 
 NAME = "gleif"
 SOURCE = "GLEIF Global LEI Index"
@@ -61,7 +59,7 @@ def read(path: Path, *, progress: ProgressFn | None = None) -> Iterator[LoadItem
     """Yield the statements of every GLEIF record under ``path``."""
     for source in iter_sources(path):
         origin = Origin(SOURCE, source.name, NAME, publication_date=file_date(source.basename))
-        first = first_byte(source)
+        first = first_significant_byte(source)
         if first == b"<":
             yield from _xml(source, origin, progress)
             continue

@@ -26,8 +26,8 @@ from bo_graph.exc import RecordError, SourceError
 from bo_graph.model.loading import LoadItem, Rejected, Warned
 from loaders import icij_nodes, icij_roles, icij_viz
 from loaders._common import Origin, file_date, text
-from loaders._io import ProgressFn
-from loaders._sources import Source, first_byte, iter_sources
+from loaders._io import ProgressFn, first_significant_byte
+from loaders._sources import Source, iter_sources
 from loaders._tabular import BadRow, CsvReader
 
 NAME = "icij"
@@ -68,7 +68,7 @@ def read(path: Path, *, progress: ProgressFn | None = None) -> Iterator[LoadItem
     single = len(sources) == 1 and sources[0].member is None
     for source in sorted(sources, key=_edges_last):
         origin = Origin(SOURCE, source.name, NAME, publication_date=file_date(source.basename))
-        if first_byte(source) in (b"{", b"["):
+        if first_significant_byte(source) in (b"{", b"["):
             yield from icij_viz.read_source(source, origin)
             continue
         reader = CsvReader(source, progress=progress)

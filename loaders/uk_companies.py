@@ -22,8 +22,8 @@ from bo_graph.model.loading import LoadItem, Rejected, Warned
 from bo_graph.model.records import Address, EntityDetails, Identifier, Jurisdiction
 from loaders._common import GB_COH, Origin, compact, file_date, gb_coh_id, parse_date, text
 from loaders._countries import jurisdiction
-from loaders._io import BadLine, ProgressFn
-from loaders._sources import Source, first_byte, iter_json_records, iter_sources
+from loaders._io import BadLine, ProgressFn, first_significant_byte, iter_json_records
+from loaders._sources import Source, iter_sources
 from loaders._tabular import BadRow, CsvReader
 
 NAME = "uk-companies"
@@ -63,7 +63,7 @@ def read(path: Path, *, progress: ProgressFn | None = None) -> Iterator[LoadItem
     """Yield one entity statement per company row under ``path`` (CSV or JSON)."""
     for source in iter_sources(path):
         origin = Origin(SOURCE, source.name, NAME, publication_date=file_date(source.basename))
-        if first_byte(source) in (b"[", b"{"):
+        if first_significant_byte(source) in (b"[", b"{"):
             yield from _json_rows(source, origin, progress)
         else:
             yield from _csv_rows(source, origin, progress)

@@ -48,8 +48,8 @@ from bo_graph.model.statement import Statement
 from loaders import uk_psc_codes as codes
 from loaders import uk_psc_parties as parties
 from loaders._common import GB_COH, Origin, digest, file_date, gb_coh_id, iso_date, text
-from loaders._io import BadLine, ProgressFn
-from loaders._sources import iter_json_records, iter_sources
+from loaders._io import BadLine, ProgressFn, iter_json_records
+from loaders._sources import iter_sources
 
 NAME = "uk-psc"
 SOURCE = "GB Persons of Significant Control Register"

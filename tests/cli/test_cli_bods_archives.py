@@ -98,3 +98,16 @@ def test_a_truncated_member_names_the_archive_member_and_line(tmp_path: Path) ->
     where = f"cut.zip!case.jsonl.gz: line {complete + 1}: corrupt file"
     assert where in " ".join(done.stderr.split())
     assert f"read {complete} = loaded {complete} + quarantined 0" in done.stdout
+
+
+def test_a_bods_array_with_a_number_beyond_64_bits_imports(tmp_path: Path) -> None:
+    """The same record reads alike from a JSON array and from JSON Lines: a 30-digit number (in
+    a member the schema leaves open) is read as orjson reads it from a line, a float, instead of
+    crashing the import when the record is written."""
+    records = [json.loads(line) for line in CASE.read_text().splitlines()[:3]]
+    records[1]["recordDetails"]["sourceRowId"] = 123456789012345678901234567890
+    array = tmp_path / "big.json"
+    array.write_text(json.dumps(records))
+    done = run("import", str(array), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "read 3 = loaded 3 + quarantined 0 + duplicates 0" in done.stdout

@@ -109,6 +109,29 @@ def test_deltas(reference: Path) -> None:
     assert statements(ftm.read(versions[0]))[0].provenance.publication_date == "2024-05-27"
 
 
+def test_a_folder_of_delta_versions_applies_as_a_series(tmp_path: Path) -> None:
+    """OpenSanctions publishes deltas as version folders: read together, a later version's MOD
+    supersedes the ADD (whatever the entities' own ``last_change`` says), a DEL closes what an
+    earlier version added, and the index of versions (``delta.json``) is skipped, not
+    quarantined."""
+    items = list(ftm.read(FTM / "t2"))
+    assert kinds(items) == {"Statement": 6, "Warned": 1}
+    (skipped,) = warned(items)
+    assert skipped.file.endswith("t2/delta.json") and "skipped" in skipped.warnings[0]
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    try:
+        import_twice(store, [FTM / "t2"], tmp_path)
+        modified = store.get_node("ftm:NK-2T3S8Hu29ktYnKSTgQp2wL")
+        assert modified is not None and modified.name == "Foobar Foobargroup"
+        added = store.get_node("ftm:NK-2T3S8Hu29ktYnKSTgQp2wL", When(known_at="2024-05-27"))
+        assert added is not None and added.name != "Foobar Foobargroup"
+        deleted = store.get_node("ftm:NK-500Poltergeist")
+        assert deleted is not None and deleted.closed
+        assert deleted.name == "Al-Qaida of Jihad in the Land of the Two Rivers"  # its caption
+    finally:
+        store.close()
+
+
 def test_del_after_add_in_one_file_closes_the_record(tmp_path: Path) -> None:
     entity = {
         "id": "p1",
@@ -178,3 +201,16 @@ def test_import_accounting_and_reimport(reference: Path, tmp_path: Path) -> None
         assert len([e for e in edges if e.has_type(frozenset({InterestType.SHAREHOLDING}))]) == 3
     finally:
         store.close()
+
+
+def test_an_array_with_numbers_beyond_64_bits_loads(tmp_path: Path) -> None:
+    """Real exports carry 30-digit row ids: the streaming parser hands over to the pure-Python
+    one where its C parser overflows, instead of failing the file."""
+    entities = [
+        {"id": f"c{i}", "schema": "Company", "properties": {"name": [f"Company {i}"]}}
+        for i in range(3)
+    ]
+    entities[1]["row"] = 123456789012345678901234567890
+    path = tmp_path / "entities.json"
+    path.write_text(json.dumps(entities))
+    assert [s.record_id for s in statements(ftm.read(path))] == ["ftm:c0", "ftm:c1", "ftm:c2"]
