@@ -133,6 +133,8 @@ def _report(report: ImportReport, as_json: bool, failure: BoGraphError | None) -
                 "quarantine_file": str(report.quarantine_file) if report.quarantine_file else None,
                 "warnings_file": str(report.warnings_file) if report.warnings_file else None,
                 "dangling_references": [dangling_json(d) for d in report.dangling],
+                "joined": [{"node": m.node_id, "records": list(m.merged)} for m in report.joined],
+                "loops": report.loops,
                 "writer": "compiled bulk writer" if report.bulk_profile is not None else "python",
                 "bulk_profile": report.bulk_profile,
                 "error": _error_json(failure),
@@ -152,6 +154,7 @@ def _report(report: ImportReport, as_json: bool, failure: BoGraphError | None) -
         click.echo(
             "stopped by a fatal error (on stderr): the counts above were committed before it"
         )
+    _report_joins(report)
     if report.dangling:
         click.echo(f"{len(report.dangling)} references point to records not in the store:")
         for d in report.dangling[:20]:
@@ -159,6 +162,22 @@ def _report(report: ImportReport, as_json: bool, failure: BoGraphError | None) -
             click.echo(f"  {where}: {d.role} -> {d.target!r}")
         if len(report.dangling) > 20:
             click.echo(f"  ... and {len(report.dangling) - 20} more (see --json)")
+
+
+def _report_joins(report: ImportReport) -> None:
+    """Which records became one node because they share a register identifier."""
+    if report.joined:
+        records = sum(len(m.merged) for m in report.joined)
+        click.echo(f"{records} record(s) joined to a node of the same identifier:")
+        for merge in report.joined[:20]:
+            click.echo(f"  {merge.node_id} <- {', '.join(merge.merged)}")
+        if len(report.joined) > 20:
+            click.echo(f"  ... and {len(report.joined) - 20} more (see --json)")
+    if report.loops:
+        click.echo(
+            f"{len(report.loops)} relationship(s) between records of one company left out of "
+            f"the graph, their statements kept: {', '.join(report.loops[:20])}"
+        )
 
 
 def _error_json(failure: BoGraphError | None) -> dict[str, Any] | None:

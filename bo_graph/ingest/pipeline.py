@@ -23,6 +23,7 @@ from bo_graph.gc_pause import collect_young_cycles, cyclic_gc_paused
 from bo_graph.model.loading import Checked, LoadItem, Rejected, Warned
 from bo_graph.model.statement import Statement
 from bo_graph.store.base import BulkResult, BulkWriter, DanglingRef, GraphStore, WriteResult
+from bo_graph.store.identity import Merge
 
 ReadFn = Callable[..., Iterator[LoadItem]]
 """``read(path, progress)``; for a bulk import also ``read(path, progress, checked=True)``, so a
@@ -74,6 +75,10 @@ class ImportReport:
     accounting: Accounting = field(default_factory=Accounting)
     per_file: dict[str, Accounting] = field(default_factory=dict)
     dangling: list[DanglingRef] = field(default_factory=list)
+    joined: list[Merge] = field(default_factory=list)
+    """Entity nodes joined by a shared register identifier (``store.identity``)."""
+    loops: list[str] = field(default_factory=list)
+    """Relationships left out of the graph because the joins made them loops."""
     quarantine_file: Path | None = None
     warnings_file: Path | None = None
     bulk_profile: dict[str, float] | None = None
@@ -267,7 +272,9 @@ def run_import(
             for path in paths:
                 _import_file(run, path, read, progress)
             run.end_bulk()
-            report.dangling = store.finish_import()
+            finished = store.finish_import()
+            report.dangling, report.joined = finished.dangling, finished.joined
+            report.loops = finished.loops
     except BaseException:
         run.abandon()  # count what the writers committed before the error
         run.uncount_unsettled()

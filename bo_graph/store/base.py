@@ -19,6 +19,7 @@ from bo_graph.model.graph import CURRENT, Edge, Node, NodeKind, Subgraph, When
 from bo_graph.model.loading import Checked, Rejected
 from bo_graph.model.records import Provenance, normalise_identifier
 from bo_graph.model.statement import Statement
+from bo_graph.store.identity import Merge
 
 
 class Direction(StrEnum):
@@ -52,6 +53,19 @@ class DanglingRef:
     """``subject``, ``interestedParty`` or ``componentRecords``."""
     target: str
     provenance: Provenance | None
+
+
+@dataclass
+class FinishResult:
+    """What the end of an import settled."""
+
+    dangling: list[DanglingRef] = field(default_factory=list)
+    """Relationship ends that still name no stored record."""
+    joined: list[Merge] = field(default_factory=list)
+    """Entity nodes joined because they share a register identifier (``store.identity``)."""
+    loops: list[str] = field(default_factory=list)
+    """Relationship records between records that were joined into one node: left out of the
+    graph (a company holding itself), their statements kept."""
 
 
 @dataclass(frozen=True)
@@ -136,9 +150,10 @@ class GraphStore(ABC):
         return None
 
     @abstractmethod
-    def finish_import(self) -> list[DanglingRef]:
-        """Resolve references written in any order or in earlier runs; return the ones still
-        dangling. Safe to call any number of times."""
+    def finish_import(self) -> FinishResult:
+        """Resolve references written in any order or in earlier runs, join the entities that
+        share a register identifier (:mod:`bo_graph.store.identity`); return the joins made
+        and the references still dangling. Safe to call any number of times."""
 
     # -- read side: primitives each backend implements --------------------------------------
     @abstractmethod

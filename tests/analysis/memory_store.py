@@ -13,6 +13,7 @@ from bo_graph.model.statement import Statement
 from bo_graph.store.base import (
     DanglingRef,
     Direction,
+    FinishResult,
     GraphStore,
     StoreCounts,
     StoredStatement,
@@ -34,8 +35,8 @@ class MemoryStore(GraphStore):
     def write_batch(self, statements: Sequence[Statement]) -> WriteResult:
         raise NotImplementedError
 
-    def finish_import(self) -> list[DanglingRef]:
-        return []
+    def finish_import(self) -> FinishResult:
+        return FinishResult()
 
     def get_nodes(self, ids: Iterable[str], when: When = CURRENT) -> dict[str, Node]:
         return {i: self.nodes[i] for i in ids if i in self.nodes}

@@ -22,7 +22,9 @@ from bo_graph.ingest.pipeline import ImportReport, run_import
 from bo_graph.model.loading import LoadItem
 from bo_graph.store.embedded import EmbeddedStore
 from bo_graph.store.embedded.bulk import native_module
+from bo_graph.store.identity import Merge
 from tests.factory import chain_register, entity, owns, person, update_cases, write_jsonl
+from tests.store.test_contract_identity import lei_register, psc_register
 
 if native_module() is None:
     message = "bo_graph_native is not built (scripts/setup.sh test builds it)"
@@ -37,6 +39,7 @@ TABLES = {
     "edges": "SELECT * FROM edges ORDER BY id",
     "edge_versions": "SELECT * FROM edge_versions ORDER BY statement_id",
     "identifiers": "SELECT * FROM identifiers ORDER BY key, node_id",
+    "aliases": "SELECT * FROM aliases ORDER BY record_id",
     "search": "SELECT rowid, node_id, text FROM names_fts ORDER BY rowid",
     "meta": "SELECT key, value FROM meta ORDER BY key",
     "indexes": "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name",
@@ -73,6 +76,10 @@ def assert_same_store(tmp_path: Path, files: Sequence[Path]) -> ImportReport:
     assert native_report.accounting == python_report.accounting
     assert native_report.per_file == python_report.per_file
     assert native_quarantine == python_quarantine
+    assert (native_report.joined, native_report.loops) == (
+        python_report.joined,
+        python_report.loops,
+    )
     return native_report
 
 
@@ -89,6 +96,13 @@ def test_updates_duplicates_and_conflicts_are_decided_alike(tmp_path: Path) -> N
     report = assert_same_store(tmp_path, [write_jsonl(tmp_path / "r.jsonl", records)])
     assert report.accounting.duplicates == 2
     assert report.accounting.quarantined == 1
+
+
+def test_records_of_one_company_in_two_registers_are_joined_alike(tmp_path: Path) -> None:
+    registers = [psc_register(), [*lei_register(), owns("self", "XI-LEI-L", "GB-COH-1234")]]
+    files = [write_jsonl(tmp_path / f"r{i}.jsonl", r) for i, r in enumerate(registers)]
+    report = assert_same_store(tmp_path, files)
+    assert report.joined == [Merge("GB-COH-1234", ("XI-LEI-L",))] and report.loops == ["self"]
 
 
 def test_several_files_share_one_run_and_are_counted_per_file(tmp_path: Path) -> None:

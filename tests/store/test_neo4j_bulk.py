@@ -22,9 +22,11 @@ from bo_graph.ingest.pipeline import ImportReport, run_import
 from bo_graph.model.loading import LoadItem
 from bo_graph.settings import Settings, load_settings
 from bo_graph.store.embedded.bulk import native_module
+from bo_graph.store.identity import Merge
 from bo_graph.store.neo4j_store import Neo4jStore
 from tests.conftest import _clear_neo4j
 from tests.factory import chain_register, entity, owns, person, update_cases, write_jsonl
+from tests.store.test_contract_identity import lei_register, psc_register
 
 pytestmark = pytest.mark.neo4j
 
@@ -109,6 +111,7 @@ def assert_same_graph(settings: Settings, tmp_path: Path, files: Sequence[Path])
     # the same lines; the bulk writer's conflicts come after the run's other rejects
     assert sorted(bulk_quarantine.splitlines()) == sorted(python_quarantine.splitlines())
     assert bulk_report.dangling == python_report.dangling
+    assert (bulk_report.joined, bulk_report.loops) == (python_report.joined, python_report.loops)
     return bulk_report
 
 
@@ -150,6 +153,15 @@ def test_a_register_and_the_published_files_load_as_transactions_would_store_the
     assert report.accounting.quarantined >= 1
     assert report.accounting.duplicates >= 2
     assert [d for d in report.dangling if "p-missing" in str(d)], "a dangling owner is reported"
+
+
+def test_records_of_one_company_in_two_registers_are_joined_after_a_bulk_import(
+    local: Settings, tmp_path: Path
+) -> None:
+    registers = [psc_register(), [*lei_register(), owns("self", "XI-LEI-L", "GB-COH-1234")]]
+    files = [write_jsonl(tmp_path / f"r{i}.jsonl", r) for i, r in enumerate(registers)]
+    report = assert_same_graph(local, tmp_path, files)
+    assert report.joined == [Merge("GB-COH-1234", ("XI-LEI-L",))] and report.loops == ["self"]
 
 
 def test_writes_after_a_bulk_import_leave_the_graph_transactions_alone_would_leave(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bo_graph.exc import StoreError
 from bo_graph.model.statement import Statement
-from bo_graph.store.base import DanglingRef, GraphStore, WriteResult
+from bo_graph.store.base import FinishResult, GraphStore, WriteResult
 from bo_graph.store.embedded.bulk import BulkSession, native_module, stored_seq
 from bo_graph.store.embedded.reader import Reader
 from bo_graph.store.embedded.schema import build_deferred_indexes, connect, defer_indexes
@@ -72,17 +72,17 @@ class EmbeddedStore(Reader, GraphStore):
             build_deferred_indexes(self.conn)
             self._indexes_deferred = False
 
-    def finish_import(self) -> list[DanglingRef]:
+    def finish_import(self) -> FinishResult:
         with self._lock:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 self._build_deferred_indexes()
-                resolve_references(self.conn)
+                joined, loops = resolve_references(self.conn)
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
-        return self.dangling_references()
+        return FinishResult(self.dangling_references(), joined, loops)
 
     def close(self) -> None:
         """Close the file; an import that stopped early still leaves every index in place."""

@@ -147,8 +147,9 @@ class Reader:
 
     def find_by_identifier(self, scheme: str, value: str) -> list[Node]:
         rows = self.conn.execute(
-            f"SELECT {NODE_COLUMNS} FROM nodes WHERE id IN "
-            "(SELECT node_id FROM identifiers WHERE key = ?) ORDER BY id",
+            f"SELECT {NODE_COLUMNS} FROM nodes WHERE id IN (SELECT COALESCE(a.node_id, i.node_id)"
+            " FROM identifiers i LEFT JOIN aliases a ON a.record_id = i.node_id WHERE i.key = ?)"
+            " ORDER BY id",
             (identifier_key(scheme, value),),
         ).fetchall()
         return [_node(r) for r in rows]
@@ -156,8 +157,9 @@ class Reader:
     def find_by_record_id(self, record_id: str) -> list[Node]:
         rows = self.conn.execute(
             f"SELECT {NODE_COLUMNS} FROM nodes WHERE record_id = ? OR id IN "
-            "(SELECT record_uid FROM statements WHERE statement_id = ?) ORDER BY id",
-            (record_id, record_id),
+            "(SELECT record_uid FROM statements WHERE statement_id = ?) OR id IN "
+            "(SELECT node_id FROM aliases WHERE record_id = ?) ORDER BY id",
+            (record_id, record_id, record_id),
         ).fetchall()
         return [_node(r) for r in rows]
 

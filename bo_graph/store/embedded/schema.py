@@ -2,8 +2,9 @@
 
 ``statements`` holds every statement ever read, unchanged: it is the history and the evidence.
 ``nodes`` and ``edges`` hold the latest version of each record for fast current-state queries;
-``edge_versions`` holds every version for date queries. WAL journaling gives crash safety and
-lets readers work while a writer imports.
+``edge_versions`` holds every version for date queries. ``aliases`` maps the record id of an
+entity joined into another node by a shared identifier to that node (``store.identity``).
+WAL journaling gives crash safety and lets readers work while a writer imports.
 """
 
 from __future__ import annotations
@@ -105,6 +106,12 @@ CREATE TABLE IF NOT EXISTS edge_versions (
     details        BLOB NOT NULL
 );
 
+CREATE TABLE IF NOT EXISTS aliases (
+    record_id TEXT PRIMARY KEY,
+    node_id   TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS aliases_node ON aliases (node_id);
+
 CREATE TABLE IF NOT EXISTS runs (
     run_id     INTEGER PRIMARY KEY,
     started_at TEXT NOT NULL,
@@ -187,13 +194,25 @@ def _prepare(conn: sqlite3.Connection, readonly: bool) -> None:
         if readonly and "journal_mode" in pragma:
             continue
         conn.execute(pragma)
-    if not readonly:
+    if readonly:
+        _stand_in_aliases(conn)
+    else:
         conn.executescript(DDL)
         build_deferred_indexes(conn)  # an import that was killed left them out
         conn.execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
             (SCHEMA_VERSION,),
         )
+
+
+def _stand_in_aliases(conn: sqlite3.Connection) -> None:
+    """A store written before joins existed has no ``aliases`` table: read it with an empty one
+    (a temporary table, so the file stays untouched)."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'aliases'"
+    ).fetchone()
+    if found is None:
+        conn.execute("CREATE TEMP TABLE aliases (record_id TEXT PRIMARY KEY, node_id TEXT)")
 
 
 def defer_indexes(conn: sqlite3.Connection) -> None:

@@ -23,7 +23,9 @@ from bo_graph.model.graph import UNSPECIFIED_PREFIX, NodeKind, unspecified_node_
 from bo_graph.model.records import Unspecified
 from bo_graph.model.statement import Statement
 from bo_graph.store.base import Conflict, WriteResult
+from bo_graph.store.embedded.identity import join_identities
 from bo_graph.store.embedded.node_index import search_fields, search_rowid, unspecified_names
+from bo_graph.store.identity import Merge
 from bo_graph.store.serial import content_hash, payload_of, raw_payload
 
 Row = tuple[Any, ...]
@@ -369,9 +371,11 @@ class BatchWriter:
         c.executemany("INSERT INTO names_fts (rowid, node_id, text) VALUES (?,?,?)", rowids)
 
 
-def resolve_references(conn: sqlite3.Connection) -> None:
+def resolve_references(conn: sqlite3.Connection) -> tuple[list[Merge], list[str]]:
     """Point unresolved edge ends at their records: a BODS 0.1-0.3 reference names a statement,
-    which may belong to a record whose id is another statement's. Idempotent."""
+        which may belong to a record whose id is another statement's. Then join the entities that
+        share an identifier (``store.identity``); return the joins and the relationships they left
+    out as loops. Idempotent."""
     for column in ("subject", "party"):
         for table in ("edges", "edge_versions"):
             conn.execute(
@@ -383,7 +387,9 @@ def resolve_references(conn: sqlite3.Connection) -> None:
                 + (" AND resolved = 0" if table == "edges" else ""),
                 (UNSPECIFIED_PREFIX + "%",),
             )
+    joins = join_identities(conn)
     conn.execute(
         "UPDATE edges SET resolved = 1 WHERE resolved = 0 "
         "AND subject IN (SELECT id FROM nodes) AND party IN (SELECT id FROM nodes)"
     )
+    return joins

@@ -11,11 +11,12 @@ from functools import partial
 
 from bo_graph.model.statement import Statement
 from bo_graph.settings import Settings
-from bo_graph.store.base import DanglingRef, GraphStore, WriteResult
+from bo_graph.store.base import FinishResult, GraphStore, WriteResult
 from bo_graph.store.embedded.bulk import native_module
 from bo_graph.store.neo4j_admin import LocalServer, local_server
 from bo_graph.store.neo4j_store.bulk import Neo4jBulk, bulk_lock, empty_database_seq
 from bo_graph.store.neo4j_store.connection import Connection
+from bo_graph.store.neo4j_store.identity import drop_loops, join_identities
 from bo_graph.store.neo4j_store.reader import Reader
 from bo_graph.store.neo4j_store.resolve import resolve_references
 from bo_graph.store.neo4j_store.schema import ensure_schema
@@ -78,9 +79,11 @@ class Neo4jStore(Reader, GraphStore):
             return None
         return Neo4jBulk(self, self.local, seq, batch_size, lock)
 
-    def finish_import(self) -> list[DanglingRef]:
+    def finish_import(self) -> FinishResult:
         resolve_references(self.connection)
-        return self.dangling_references()
+        joined = join_identities(self.connection)
+        loops = drop_loops(self.connection)
+        return FinishResult(dangling=self.dangling_references(), joined=joined, loops=loops)
 
     def close(self) -> None:
         self.connection.close()

@@ -38,14 +38,22 @@ NODE_VERSIONS: LiteralString = (
 )
 EXISTING_PARTIES: LiteralString = "UNWIND $ids AS id MATCH (p:Party {id: id}) RETURN p.id AS id"
 NODES_BY_IDENTIFIER: LiteralString = (
-    "MATCH (:Identifier {key: $key})-[:IDENTIFIES]->(p:Party) RETURN " + NODE + " ORDER BY p.id"
+    "CALL () { MATCH (:Identifier {key: $key})-[:IDENTIFIES]->(p:Party) RETURN p "
+    "UNION "
+    "MATCH (:Identifier {key: $key})-[:IDENTIFIES]->(a:Alias) MATCH (p:Party {id: a.node_id}) "
+    "RETURN p } "
+    "RETURN " + NODE + " ORDER BY p.id"
 )
+"""Parties holding the key, and the nodes records holding it were joined into (``Alias``)."""
 NODES_BY_RECORD_ID: LiteralString = (
     "MATCH (p:Party {record_id: $record_id}) RETURN " + NODE + " "
+    "UNION "
+    "MATCH (a:Alias {record_id: $record_id}) MATCH (p:Party {id: a.node_id}) RETURN " + NODE + " "
     "UNION "
     "MATCH (s:Statement {statement_id: $record_id}) MATCH (p:Party {id: s.record_uid}) "
     "RETURN " + NODE
 )
+"""Parties of the record, the node it was joined into, and the record of a statement id."""
 NODES_BY_NAME: LiteralString = (
     "MATCH (p:Party {name_fold: $name}) RETURN " + NODE + " ORDER BY p.id"
 )

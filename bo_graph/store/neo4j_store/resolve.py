@@ -3,8 +3,9 @@
 A relationship whose subject or interested party was not stored when it was written is kept as a
 ``PendingEdge`` node, and its version nodes carry a ``pending`` key. :func:`resolve_references`
 walks both, a page at a time, exactly as the embedded store's ``resolve_references`` does: an end
-that names no party but a BODS 0.1-0.3 statement of another record is pointed at that record;
-a pending edge whose two ends now exist becomes a ``HOLDS`` relationship. Idempotent.
+that names no party but a record joined into another node (an ``Alias``, see :mod:`.identity`)
+is pointed at that node, one that names a BODS 0.1-0.3 statement of another record at that
+record; a pending edge whose two ends now exist becomes a ``HOLDS`` relationship. Idempotent.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ ENDS: LiteralString = """
 UNWIND $ids AS id
 OPTIONAL MATCH (p:Party {id: id})
 OPTIONAL MATCH (s:Statement {statement_id: id})
-RETURN id, p IS NOT NULL AS present, s.record_uid AS uid
+OPTIONAL MATCH (a:Alias {record_id: id})
+RETURN id, p IS NOT NULL AS present, s.record_uid AS uid, a.node_id AS alias
 """
 CONNECT_EDGES: LiteralString = """
 UNWIND $rows AS row
@@ -78,7 +80,9 @@ def _repointed(connection: Connection, page: list[Record]) -> list[dict[str, str
     for record in connection.read(ENDS, ids=ends):
         if record["present"]:
             present.add(record["id"])
-        if record["uid"] is not None:
+        if record["alias"] is not None:
+            owner[record["id"]] = record["alias"]
+        elif record["uid"] is not None:
             owner[record["id"]] = record["uid"]
     return [
         {"key": r["key"], "subject": _repoint(r["subject"], present, owner),
@@ -88,7 +92,8 @@ def _repointed(connection: Connection, page: list[Record]) -> list[dict[str, str
 
 
 def _repoint(end: str, present: set[str], owner: dict[str, str]) -> str:
-    """A missing end that names a statement of another record -> that record's id."""
+    """A missing end that names a record joined into another node (an ``Alias``) -> that
+    node's id; one that names a statement of another record -> that record's id."""
     if end in present or end.startswith(UNSPECIFIED_PREFIX):
         return end
     return owner.get(end, end)

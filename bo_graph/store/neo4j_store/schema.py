@@ -5,6 +5,9 @@
     (:Statement {statement_id, record_uid, seq, record, ...})     every statement ever read
     (:Party {id, record_id, kind, name, name_fold, search_text, ...})   current party version
     (:Identifier {key})-[:IDENTIFIES]->(:Party)                   SCHEME:ID lookups
+    (:Identifier)-[:IDENTIFIES]->(:Alias {record_id, node_id})    an entity record joined into
+                                   node ``node_id`` by a shared identifier (``store.identity``):
+                                   its keys and its record id still find that node
     (party:Party)-[:HOLDS {id, subject, party, closed, types, details, ...}]->(subject:Party)
                                                                   current relationship version
     (:PendingEdge {same properties as HOLDS})                     current version, an end missing
@@ -40,6 +43,7 @@ CONSTRAINTS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT edge_version_id IF NOT EXISTS FOR (v:EdgeVersion) REQUIRE v.vid IS UNIQUE",
     "CREATE CONSTRAINT identifier_key IF NOT EXISTS FOR (i:Identifier) REQUIRE i.key IS UNIQUE",
     "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
+    "CREATE CONSTRAINT alias_record_id IF NOT EXISTS FOR (a:Alias) REQUIRE a.record_id IS UNIQUE",
 )
 
 INDEXES: tuple[LiteralString, ...] = (  # no index on Party.kind: three values, no query uses one
@@ -53,6 +57,7 @@ INDEXES: tuple[LiteralString, ...] = (  # no index on Party.kind: three values, 
     "CREATE INDEX edge_version_pending IF NOT EXISTS FOR (v:EdgeVersion) ON (v.pending)",
     "CREATE INDEX pending_edge_subject IF NOT EXISTS FOR (e:PendingEdge) ON (e.subject)",
     "CREATE INDEX pending_edge_party IF NOT EXISTS FOR (e:PendingEdge) ON (e.party)",
+    "CREATE INDEX alias_node IF NOT EXISTS FOR (a:Alias) ON (a.node_id)",
     "CREATE FULLTEXT INDEX " + FULLTEXT_INDEX + " IF NOT EXISTS FOR (p:Party) ON EACH "
     "[p.search_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
 )

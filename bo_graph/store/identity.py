@@ -1,0 +1,114 @@
+"""Store-level identity: the same company in two registers becomes one node.
+
+Loaders give canonical record ids where one register alone can be sure (``GB-COH-<number>``,
+``XI-LEI-<LEI>``), but a record of one register often names another register's identifier: a
+GLEIF record of a UK company carries its Companies House number, a FollowTheMoney entity its
+LEI, a bank-account register the company number of an account holder. At the end of every
+import each backend asks :func:`plan_merges` which entity nodes share such a key and joins them
+into one node that keeps every version and every provenance.
+
+The rules, the same on both backends:
+
+- Only **entities** are joined, only by an identifier with a ``scheme`` (``SCHEME:ID`` keys,
+  numeric ids without leading zeros: ``GB-COH:06436883`` = ``GB-COH:6436883``), never by name.
+  Persons are never joined: a shared passport number is evidence for an investigator, not a
+  fact for the store to act on.
+- A key that is a placeholder (``0``, ``N/A``, ``UNKNOWN``…) or is held by more than
+  :data:`MAX_HOLDERS` entity records joins nothing: that is a register's filler, not an identity.
+- The joined node keeps the id that ranks first: an id that spells one of the group's keys
+  (``GB-COH-6436883`` for ``GB-COH:6436883``) before any other, then the smallest. The rank
+  depends only on the group, so the result does not depend on the order of the imports. The
+  other records' ids become aliases: they still resolve to the node, and statements about them
+  in later imports join it again.
+- The node's current version is the latest of all its versions (statement date, then arrival),
+  as for the versions of one record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+MAX_HOLDERS = 20
+"""More entity records than this holding one key: the key is not an identity."""
+
+PLACEHOLDER_IDS = frozenset(
+    {"0", "-", "NA", "N/A", "NONE", "NULL", "UNKNOWN", "NOTAPPLICABLE", "NOT APPLICABLE", "TBC"}
+)
+
+
+@dataclass(frozen=True)
+class Merge:
+    """One group of nodes that are the same entity."""
+
+    node_id: str
+    """The id the joined node keeps."""
+    merged: tuple[str, ...]
+    """The other node ids, joined into it (sorted)."""
+
+
+def is_identity_key(key: str) -> bool:
+    """A ``SCHEME:ID`` key that can identify a company (not a placeholder)."""
+    scheme, _, value = key.partition(":")
+    return bool(scheme) and any(c.isalnum() for c in value) and value not in PLACEHOLDER_IDS
+
+
+def spelled_key(key: str) -> str:
+    """The record id a loader gives for ``key``: ``GB-COH:6436883`` -> ``GB-COH-6436883``."""
+    return key.replace(":", "-", 1)
+
+
+def plan_merges(
+    held: Mapping[str, Iterable[str]], aliases: Iterable[tuple[str, str]] = ()
+) -> list[Merge]:
+    """The merges that make one node of each group of entities.
+
+    ``held`` maps each identifier key to the entity nodes holding it (only keys held by two or
+    more are needed); ``aliases`` are pairs of a node that exists again under an id already
+    joined into another node, and that node."""
+    groups = _Groups()
+    keys_of_group: dict[str, set[str]] = {}
+    for key, holders in held.items():
+        nodes = sorted(set(holders))
+        if len(nodes) < 2 or len(nodes) > MAX_HOLDERS or not is_identity_key(key):
+            continue
+        for node in nodes[1:]:
+            groups.join(nodes[0], node)
+        keys_of_group.setdefault(nodes[0], set()).add(key)
+    for node, target in aliases:
+        groups.join(node, target)
+    spelled: dict[str, set[str]] = {}
+    for first, keys in keys_of_group.items():
+        spelled.setdefault(groups.root(first), set()).update(spelled_key(k) for k in keys)
+    merges = []
+    for root, members in groups.members().items():
+        forms = spelled.get(root, set())
+        keep = min(members, key=lambda node: (node not in forms, node))
+        merges.append(Merge(keep, tuple(sorted(members - {keep}))))
+    return sorted(merges, key=lambda m: m.node_id)
+
+
+class _Groups:
+    """Union-find over node ids."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def root(self, node: str) -> str:
+        parent = self.parent.setdefault(node, node)
+        while parent != node:
+            grand = self.parent[parent]
+            self.parent[node] = grand
+            node, parent = parent, grand
+        return node
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.root(a), self.root(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def members(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for node in list(self.parent):
+            out.setdefault(self.root(node), set()).add(node)
+        return {root: nodes for root, nodes in out.items() if len(nodes) > 1}

@@ -1,0 +1,166 @@
+"""The same company in two registers becomes one node: the contract, on both backends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bo_graph.model.graph import NodeKind, When
+from bo_graph.store.base import GraphStore
+from bo_graph.store.identity import Merge
+from tests.factory import entity, owns, person, write_jsonl
+from tests.helpers import import_files
+
+
+def with_identifiers(record: dict[str, Any], *pairs: tuple[str, str]) -> dict[str, Any]:
+    record["recordDetails"]["identifiers"] = [{"scheme": s, "id": i} for s, i in pairs]
+    return record
+
+
+def gleif_record(name: str = "ACME HOLDINGS LIMITED", date: str = "2024-05-01") -> dict[str, Any]:
+    """What the LEI register says: the LEI, and the company's Companies House number."""
+    record = entity("XI-LEI-L", name, date=date)
+    return with_identifiers(record, ("XI-LEI", "L"), ("GB-COH", "01234"))
+
+
+def psc_register() -> list[dict[str, Any]]:
+    """What the company register says: the company (its number without the leading zero), a
+    person owning 60% of it."""
+    return [
+        entity("GB-COH-1234", "Acme Holdings Ltd", number="1234", date="2023-01-01"),
+        person("P", "Pat Owner"),
+        owns("p-acme", "P", "GB-COH-1234", {"exact": 60}),
+    ]
+
+
+def lei_register() -> list[dict[str, Any]]:
+    """The LEI register's record, and the company's subsidiary as it reports it."""
+    return [
+        gleif_record(),
+        entity("XI-LEI-S", "Acme Subsidiary BV", jurisdiction="NL"),
+        owns("acme-s", "XI-LEI-L", "XI-LEI-S", {"exact": 100}),
+    ]
+
+
+def load(store: GraphStore, tmp_path: Path, *registers: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
+    paths = [write_jsonl(tmp_path / f"r{i}.jsonl", r) for i, r in enumerate(registers)]
+    return import_files(store, paths, tmp_path / "q.jsonl")
+
+
+@pytest.mark.parametrize("order", ["company register first", "LEI register first"])
+def test_the_same_company_in_two_registers_is_one_node(
+    store: GraphStore, tmp_path: Path, order: str
+) -> None:
+    registers = [psc_register(), lei_register()]
+    if order == "LEI register first":
+        registers.reverse()
+    report = load(store, tmp_path, *registers)
+    assert report.joined == [Merge("GB-COH-1234", ("XI-LEI-L",))]
+    assert store.get_node("XI-LEI-L") is None
+    company = store.get_node("GB-COH-1234")
+    assert company is not None and company.name == "ACME HOLDINGS LIMITED"  # the later version
+    for ref in ("XI-LEI-L", "XI-LEI:L", "GB-COH:01234", "GB-COH:1234"):
+        assert store.resolve_ref(ref).id == "GB-COH-1234", ref
+    for name in ("Acme Holdings Ltd", "acme holdings limited"):  # both registers' names
+        assert [n.id for n in store.search(name)][:1] == ["GB-COH-1234"], name
+    assert [e.id for e in store.owners_of("GB-COH-1234")] == ["p-acme"]
+    assert [e.id for e in store.holdings_of("GB-COH-1234")] == ["acme-s"]
+    sources = sorted(Path(s.provenance.file).name for s in store.statements_for("GB-COH-1234"))
+    assert sources == ["r0.jsonl", "r1.jsonl"]
+    counts = store.counts()
+    assert counts.nodes_by_kind == {NodeKind.ENTITY.value: 2, NodeKind.PERSON.value: 1}
+    assert not report.dangling
+
+
+def test_every_version_of_both_registers_is_kept(store: GraphStore, tmp_path: Path) -> None:
+    renamed = gleif_record("ACME HOLDINGS PLC", date="2024-09-01")
+    renamed["statementId"] += "-renamed"
+    load(store, tmp_path, [*lei_register(), renamed], psc_register())
+    for known_at, name in (
+        ("2023-06-01", "Acme Holdings Ltd"),  # only the company register had spoken
+        ("2024-06-01", "ACME HOLDINGS LIMITED"),  # the LEI record's first version
+        ("2024-12-01", "ACME HOLDINGS PLC"),
+    ):
+        node = store.get_node("GB-COH-1234", When(known_at=known_at))
+        assert node is not None and node.name == name, known_at
+
+
+def test_a_later_import_about_a_joined_record_joins_the_node_again(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    load(store, tmp_path, psc_register(), lei_register())
+    later = [
+        gleif_record("ACME GROUP LIMITED", date="2025-03-01"),
+        entity("XI-LEI-T", "Acme Trading GmbH", jurisdiction="DE"),
+        owns("acme-t", "XI-LEI-L", "XI-LEI-T", {"exact": 100}),
+    ]
+    report = import_files(store, [write_jsonl(tmp_path / "later.jsonl", later)], tmp_path / "q")
+    assert report.accounting.loaded == 3 and not report.dangling
+    assert store.get_node("XI-LEI-L") is None
+    company = store.get_node("GB-COH-1234")
+    assert company is not None and company.name == "ACME GROUP LIMITED"
+    assert sorted(e.id for e in store.holdings_of("GB-COH-1234")) == ["acme-s", "acme-t"]
+    assert store.resolve_ref("ACME GROUP LIMITED").id == "GB-COH-1234"
+
+
+def test_a_relationship_imported_later_naming_a_joined_record_hangs_on_the_node(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    load(store, tmp_path, psc_register(), lei_register())
+    later = [
+        person("Q", "Quinn Voter"),
+        owns("q-acme", "Q", "XI-LEI-L", interest="votingRights"),
+        entity("GB-COH-1234", "Acme Holdings (2026) Ltd", number="1234", date="2026-01-01"),
+    ]
+    report = import_files(store, [write_jsonl(tmp_path / "later.jsonl", later)], tmp_path / "q")
+    assert not report.dangling
+    assert sorted(e.id for e in store.owners_of("GB-COH-1234")) == ["p-acme", "q-acme"]
+    assert [n.id for n in store.find_by_record_id("XI-LEI-L")] == ["GB-COH-1234"]
+    assert store.resolve_ref("XI-LEI-L").name == "Acme Holdings (2026) Ltd"
+
+
+def test_importing_the_registers_again_changes_nothing(store: GraphStore, tmp_path: Path) -> None:
+    load(store, tmp_path, psc_register(), lei_register())
+    first = store.counts()
+    again = load(store, tmp_path, psc_register(), lei_register())
+    assert again.accounting.duplicates == 6 and again.joined == []
+    assert store.counts() == first
+
+
+def test_persons_names_and_placeholders_never_join(store: GraphStore, tmp_path: Path) -> None:
+    records = [
+        with_identifiers(person("P1", "Ann Smith"), ("GBR-PASSPORT", "123456789")),
+        with_identifiers(person("P2", "Ann Smyth"), ("GBR-PASSPORT", "123456789")),
+        entity("E1", "Same Name Ltd", number="111"),
+        entity("E2", "Same Name Ltd", number="222"),
+        entity("E3", "Filler One Ltd", number="000"),
+        entity("E4", "Filler Two Ltd", number="0"),
+        with_identifiers(entity("E5", "Filler Three Ltd"), ("GB-COH", "N/A")),
+        with_identifiers(entity("E6", "Filler Four Ltd"), ("GB-COH", "n/a")),
+    ]
+    report = load(store, tmp_path, records)
+    assert report.joined == []
+    assert store.counts().nodes == 8
+
+
+def test_a_holding_between_two_records_of_one_company_leaves_the_graph(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """The LEI record says it owns the company record: once they are one company, that is the
+    company holding itself. It must not become a loop that breaks the ownership maths; its
+    statement stays as evidence."""
+    looped = [
+        *psc_register(),
+        gleif_record(),
+        owns("self", "XI-LEI-L", "GB-COH-1234", {"exact": 5}),
+    ]
+    report = load(store, tmp_path, looped)
+    assert report.loops == ["self"]
+    assert [e.id for e in store.owners_of("GB-COH-1234")] == ["p-acme"]
+    assert store.holdings_of("GB-COH-1234") == []
+    assert [s.raw["statementId"] for s in store.statements_for("self")] == [
+        looped[-1]["statementId"]
+    ]
+    assert load(store, tmp_path, looped).loops == []

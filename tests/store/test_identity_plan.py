@@ -1,0 +1,52 @@
+"""Which records are one entity, and which id the joined node keeps (``store.identity``)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bo_graph.store.identity import MAX_HOLDERS, Merge, is_identity_key, plan_merges
+
+
+def test_the_id_spelling_a_register_key_is_kept_before_smaller_ids() -> None:
+    held = {"GB-COH:1234": {"0001-acme", "GB-COH-1234"}, "XI-LEI:L": {"0001-acme", "XI-LEI-L"}}
+    assert plan_merges(held) == [Merge("GB-COH-1234", ("0001-acme", "XI-LEI-L"))]
+
+
+def test_without_a_spelled_key_the_smallest_id_is_kept() -> None:
+    held = {"GB-COH:6436883": {"openownership-register-698", "account-party:P-1"}}
+    assert plan_merges(held) == [Merge("account-party:P-1", ("openownership-register-698",))]
+
+
+def test_groups_chain_through_different_keys_and_stay_apart_otherwise() -> None:
+    held = {"A:1": {"x", "y"}, "B:2": {"y", "z"}, "C:3": {"p", "q"}}
+    assert plan_merges(held) == [Merge("p", ("q",)), Merge("x", ("y", "z"))]
+
+
+def test_a_record_written_again_after_a_join_joins_its_node() -> None:
+    assert plan_merges({}, [("XI-LEI-L", "GB-COH-1234")]) == [Merge("GB-COH-1234", ("XI-LEI-L",))]
+
+
+def test_keys_held_by_too_many_records_or_placeholders_join_nothing() -> None:
+    crowd = {f"e{i}" for i in range(MAX_HOLDERS + 1)}
+    assert plan_merges({"GB-COH:999": crowd}) == []
+    assert plan_merges({"GB-COH:999": set(list(crowd)[:MAX_HOLDERS])}) != []
+    assert not any(map(is_identity_key, ["GB-COH:0", "GB-COH:N/A", "GB-COH:-", ":12", "X:--"]))
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["A:1", "B:2", "C:3", "D:4"]),
+        st.sets(st.sampled_from(["a", "b", "c", "d", "A-1", "B-2"]), min_size=2, max_size=4),
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_the_joins_do_not_depend_on_the_order_records_are_seen(
+    held: dict[str, set[str]], rnd: object
+) -> None:
+    items = list(held.items())
+    rnd.shuffle(items)  # type: ignore[attr-defined]
+    shuffled = {key: sorted(holders, reverse=True) for key, holders in items}
+    assert plan_merges(shuffled) == plan_merges(held)
+    joined = [node for merge in plan_merges(held) for node in (merge.node_id, *merge.merged)]
+    assert len(joined) == len(set(joined))  # each node in one group
