@@ -13,24 +13,26 @@ The rules, the same on both backends:
   numeric ids without leading zeros: ``GB-COH:06436883`` = ``GB-COH:6436883``), never by name.
   Persons are never joined: a shared passport number is evidence for an investigator, not a
   fact for the store to act on.
-- A key that is a placeholder (``0``, ``N/A``, ``UNKNOWN``…) or is held by more than
-  :data:`MAX_HOLDERS` entity records joins nothing: that is a register's filler, not an identity.
-- The joined node keeps the id that ranks first: an id that spells one of the group's keys
-  (``GB-COH-6436883`` for ``GB-COH:6436883``) before any other, then the smallest. The rank
-  depends only on the group, so the result does not depend on the order of the imports. The
-  other records' ids become aliases: they still resolve to the node, and statements about them
-  in later imports join it again.
+- A key that is a placeholder (``0``, ``N/A``, ``UNKNOWN``…), that two records of one source
+  (register or publisher) hold (GLEIF sub-funds sharing their umbrella's registration number;
+  the register itself keeps them apart), or that more than :data:`MAX_HOLDERS` nodes hold joins
+  nothing: that is filler or ambiguity, not an identity.
+- The joined node keeps the id that ranks first: an id that spells one of its own record's keys
+  (``GB-COH-6436883`` holding ``GB-COH:6436883``) before any other, then the smallest. The rank
+  depends only on the records of the group, so neither the order of the imports nor a later
+  version of one of them changes it. The other records' ids become aliases: they still resolve
+  to the node, and statements about them in later imports join it again.
 - The node's current version is the latest of all its versions (statement date, then arrival),
-  as for the versions of one record.
+  as for the versions of one record; so a closing statement of any of its records closes it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 MAX_HOLDERS = 20
-"""More entity records than this holding one key: the key is not an identity."""
+"""More nodes than this holding one key: the key is not an identity."""
 
 PLACEHOLDER_IDS = frozenset(
     {"0", "-", "NA", "N/A", "NONE", "NULL", "UNKNOWN", "NOTAPPLICABLE", "NOT APPLICABLE", "TBC"}
@@ -53,39 +55,50 @@ def is_identity_key(key: str) -> bool:
     return bool(scheme) and any(c.isalnum() for c in value) and value not in PLACEHOLDER_IDS
 
 
-def spelled_key(key: str) -> str:
-    """The record id a loader gives for ``key``: ``GB-COH:6436883`` -> ``GB-COH-6436883``."""
-    return key.replace(":", "-", 1)
+def spelling_candidates(node_id: str) -> list[str]:
+    """The keys ``node_id`` would spell: ``GB-COH-1`` -> ``GB:COH-1``, ``GB-COH:1``."""
+    return [node_id[:i] + ":" + node_id[i + 1 :] for i, c in enumerate(node_id) if c == "-"]
 
 
 def plan_merges(
-    held: Mapping[str, Iterable[str]], aliases: Iterable[tuple[str, str]] = ()
+    held: Mapping[str, Iterable[str]],
+    aliases: Iterable[tuple[str, str]] = (),
+    *,
+    spelled: Collection[str] = (),
+    sources: Mapping[str, Collection[str]] | None = None,
 ) -> list[Merge]:
     """The merges that make one node of each group of entities.
 
     ``held`` maps each identifier key to the entity nodes holding it (only keys held by two or
     more are needed); ``aliases`` are pairs of a node that exists again under an id already
-    joined into another node, and that node."""
+    joined into another node, and that node; ``spelled`` the nodes whose id spells one of their
+    own keys; ``sources`` the sources (registers) of each node's records."""
     groups = _Groups()
-    keys_of_group: dict[str, set[str]] = {}
     for key, holders in held.items():
         nodes = sorted(set(holders))
-        if len(nodes) < 2 or len(nodes) > MAX_HOLDERS or not is_identity_key(key):
-            continue
-        for node in nodes[1:]:
-            groups.join(nodes[0], node)
-        keys_of_group.setdefault(nodes[0], set()).add(key)
+        if _joins(key, nodes, sources or {}):
+            for node in nodes[1:]:
+                groups.join(nodes[0], node)
     for node, target in aliases:
         groups.join(node, target)
-    spelled: dict[str, set[str]] = {}
-    for first, keys in keys_of_group.items():
-        spelled.setdefault(groups.root(first), set()).update(spelled_key(k) for k in keys)
     merges = []
-    for root, members in groups.members().items():
-        forms = spelled.get(root, set())
-        keep = min(members, key=lambda node: (node not in forms, node))
+    for members in groups.members().values():
+        keep = min(members, key=lambda node: (node not in spelled, node))
         merges.append(Merge(keep, tuple(sorted(members - {keep}))))
     return sorted(merges, key=lambda m: m.node_id)
+
+
+def _joins(key: str, nodes: list[str], sources: Mapping[str, Collection[str]]) -> bool:
+    """Whether ``key`` identifies one entity across its holders."""
+    if not 2 <= len(nodes) <= MAX_HOLDERS or not is_identity_key(key):
+        return False
+    seen: set[str] = set()
+    for node in nodes:
+        mine = set(sources.get(node, ()))
+        if mine & seen:
+            return False  # two records of one register: it keeps them apart
+        seen |= mine
+    return True
 
 
 class _Groups:

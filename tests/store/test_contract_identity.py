@@ -14,6 +14,13 @@ from tests.factory import entity, owns, person, write_jsonl
 from tests.helpers import import_files
 
 
+def from_register(register: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``records`` as published by ``register`` (their provenance's source)."""
+    for record in records:
+        record["source"] = {"type": ["officialRegister"], "description": register}
+    return records
+
+
 def with_identifiers(record: dict[str, Any], *pairs: tuple[str, str]) -> dict[str, Any]:
     record["recordDetails"]["identifiers"] = [{"scheme": s, "id": i} for s, i in pairs]
     return record
@@ -22,26 +29,33 @@ def with_identifiers(record: dict[str, Any], *pairs: tuple[str, str]) -> dict[st
 def gleif_record(name: str = "ACME HOLDINGS LIMITED", date: str = "2024-05-01") -> dict[str, Any]:
     """What the LEI register says: the LEI, and the company's Companies House number."""
     record = entity("XI-LEI-L", name, date=date)
-    return with_identifiers(record, ("XI-LEI", "L"), ("GB-COH", "01234"))
+    record = with_identifiers(record, ("XI-LEI", "L"), ("GB-COH", "01234"))
+    return from_register("LEI register", [record])[0]
 
 
 def psc_register() -> list[dict[str, Any]]:
     """What the company register says: the company (its number without the leading zero), a
     person owning 60% of it."""
-    return [
-        entity("GB-COH-1234", "Acme Holdings Ltd", number="1234", date="2023-01-01"),
-        person("P", "Pat Owner"),
-        owns("p-acme", "P", "GB-COH-1234", {"exact": 60}),
-    ]
+    return from_register(
+        "Company register",
+        [
+            entity("GB-COH-1234", "Acme Holdings Ltd", number="1234", date="2023-01-01"),
+            person("P", "Pat Owner"),
+            owns("p-acme", "P", "GB-COH-1234", {"exact": 60}),
+        ],
+    )
 
 
 def lei_register() -> list[dict[str, Any]]:
     """The LEI register's record, and the company's subsidiary as it reports it."""
-    return [
-        gleif_record(),
-        entity("XI-LEI-S", "Acme Subsidiary BV", jurisdiction="NL"),
-        owns("acme-s", "XI-LEI-L", "XI-LEI-S", {"exact": 100}),
-    ]
+    return from_register(
+        "LEI register",
+        [
+            gleif_record(),
+            entity("XI-LEI-S", "Acme Subsidiary BV", jurisdiction="NL"),
+            owns("acme-s", "XI-LEI-L", "XI-LEI-S", {"exact": 100}),
+        ],
+    )
 
 
 def load(store: GraphStore, tmp_path: Path, *registers: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
@@ -130,37 +144,115 @@ def test_importing_the_registers_again_changes_nothing(store: GraphStore, tmp_pa
 
 
 def test_persons_names_and_placeholders_never_join(store: GraphStore, tmp_path: Path) -> None:
-    records = [
+    one = [
         with_identifiers(person("P1", "Ann Smith"), ("GBR-PASSPORT", "123456789")),
-        with_identifiers(person("P2", "Ann Smyth"), ("GBR-PASSPORT", "123456789")),
         entity("E1", "Same Name Ltd", number="111"),
-        entity("E2", "Same Name Ltd", number="222"),
         entity("E3", "Filler One Ltd", number="000"),
-        entity("E4", "Filler Two Ltd", number="0"),
         with_identifiers(entity("E5", "Filler Three Ltd"), ("GB-COH", "N/A")),
+    ]
+    other = [
+        with_identifiers(person("P2", "Ann Smyth"), ("GBR-PASSPORT", "123456789")),
+        entity("E2", "Same Name Ltd", number="222"),
+        entity("E4", "Filler Two Ltd", number="0"),
         with_identifiers(entity("E6", "Filler Four Ltd"), ("GB-COH", "n/a")),
     ]
-    report = load(store, tmp_path, records)
+    report = load(store, tmp_path, from_register("A", one), from_register("B", other))
     assert report.joined == []
     assert store.counts().nodes == 8
+
+
+def test_records_of_one_register_sharing_a_key_stay_apart(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """Two funds of one umbrella carry its registration number: the register keeps them apart,
+    so a third register's record with that number cannot tell which it is."""
+    funds = [
+        with_identifiers(entity(f"XI-LEI-F{i}", f"Umbrella Fund {i}"), ("GB-COH", "777"))
+        for i in (1, 2)
+    ]
+    company = [entity("GB-COH-777", "Umbrella Funds Plc", number="777")]
+    report = load(
+        store, tmp_path, from_register("LEI register", funds), from_register("CH", company)
+    )
+    assert report.joined == []
+    assert store.counts().nodes == 3
+
+
+def test_the_kept_id_does_not_depend_on_import_order_or_later_versions(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """``AAA-ftm`` sorts before both, but the ids that spell their own keys are kept."""
+    company = entity("GB-COH-1", "One Ltd", number="1")
+    ftm = with_identifiers(entity("AAA-ftm", "ONE LIMITED"), ("GB-COH", "1"), ("XI-LEI", "L1"))
+    lei = with_identifiers(entity("XI-LEI-L1", "One Limited"), ("XI-LEI", "L1"))
+    first = load(store, tmp_path, from_register("CH", [company]), from_register("FtM", [ftm]))
+    assert first.joined == [Merge("GB-COH-1", ("AAA-ftm",))]
+    newer = with_identifiers(entity("AAA-ftm", "ONE LTD", date="2025-01-01"), ("GB-COH", "1"))
+    later = [*from_register("FtM", [newer]), *from_register("GLEIF", [lei])]
+    report = import_files(store, [write_jsonl(tmp_path / "later.jsonl", later)], tmp_path / "q")
+    assert report.joined == [Merge("GB-COH-1", ("XI-LEI-L1",))]  # AAA-ftm again is no news
+    assert [n.id for n in store.iter_nodes(NodeKind.ENTITY)] == ["GB-COH-1"]
+    node = store.get_node("GB-COH-1")
+    assert node is not None and node.name == "ONE LTD"
+    assert [n.id for n in store.search("one limited")][:1] == ["GB-COH-1"]  # a joined name
+
+
+def test_a_joined_records_statements_and_names_stay_its_own(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    load(store, tmp_path, psc_register(), lei_register())
+    assert [s.record_uid for s in store.statements_for("XI-LEI-L")] == ["XI-LEI-L"]
+    renamed = entity("GB-COH-1234", "Acme Renamed Ltd", number="1234", date="2025-01-01")
+    later = from_register("Company register", [renamed])
+    import_files(store, [write_jsonl(tmp_path / "later.jsonl", later)], tmp_path / "q")
+    for name in ("acme renamed", "ACME HOLDINGS LIMITED"):  # the LEI record's name still finds it
+        assert [n.id for n in store.search(name)][:1] == ["GB-COH-1234"], name
+    assert [n.id for n in store.find_by_identifier("XI-LEI", "L")] == ["GB-COH-1234"]
 
 
 def test_a_holding_between_two_records_of_one_company_leaves_the_graph(
     store: GraphStore, tmp_path: Path
 ) -> None:
-    """The LEI record says it owns the company record: once they are one company, that is the
-    company holding itself. It must not become a loop that breaks the ownership maths; its
-    statement stays as evidence."""
-    looped = [
-        *psc_register(),
-        gleif_record(),
-        owns("self", "XI-LEI-L", "GB-COH-1234", {"exact": 5}),
-    ]
-    report = load(store, tmp_path, looped)
-    assert report.loops == ["self"]
+    """The LEI record first says it owns a subsidiary, then that it owns the company record:
+    once they are one company, that is the company holding itself. The relationship leaves the
+    graph with its history, so no date shows a version a later one had superseded; its
+    statements stay as evidence."""
+    first = owns("x", "XI-LEI-L", "XI-LEI-S", {"exact": 5}, date="2024-06-01")
+    looped = owns("x", "XI-LEI-L", "GB-COH-1234", {"exact": 5}, date="2025-06-01")
+    records = [*lei_register(), *from_register("LEI register", [first, looped])]
+    report = load(store, tmp_path, psc_register(), records)
+    assert report.loops == ["x"]
     assert [e.id for e in store.owners_of("GB-COH-1234")] == ["p-acme"]
-    assert store.holdings_of("GB-COH-1234") == []
-    assert [s.raw["statementId"] for s in store.statements_for("self")] == [
-        looped[-1]["statementId"]
-    ]
-    assert load(store, tmp_path, looped).loops == []
+    assert [e.id for e in store.holdings_of("GB-COH-1234")] == ["acme-s"]
+    for known_at in ("2024-12-01", "2025-12-01"):
+        held = store.holdings_of("GB-COH-1234", When(known_at=known_at))
+        assert [e.id for e in held] == ["acme-s"], known_at
+    assert len(store.statements_for("x")) == 2
+    assert load(store, tmp_path, psc_register(), records).loops == []
+
+
+def test_a_key_a_joined_record_dropped_no_longer_finds_the_node(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    company = entity("GB-COH-5", "Five Ltd", number="5")
+    ftm = with_identifiers(entity("ftm-5", "FIVE LTD"), ("GB-COH", "5"), ("US-EIN", "9"))
+    load(store, tmp_path, from_register("CH", [company]), from_register("FtM", [ftm]))
+    assert [n.id for n in store.find_by_identifier("US-EIN", "9")] == ["GB-COH-5"]
+    corrected = with_identifiers(entity("ftm-5", "FIVE LTD", date="2025-01-01"), ("GB-COH", "5"))
+    later = write_jsonl(tmp_path / "later.jsonl", from_register("FtM", [corrected]))
+    import_files(store, [later], tmp_path / "q")
+    assert store.find_by_identifier("US-EIN", "9") == []
+    assert [n.id for n in store.find_by_identifier("GB-COH", "5")] == ["GB-COH-5"]
+
+
+def test_a_holding_that_was_a_loop_once_keeps_its_later_versions(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    looped = owns("y", "XI-LEI-L", "GB-COH-1234", {"exact": 5}, date="2024-06-01")
+    fixed = owns("y", "XI-LEI-L", "XI-LEI-S", {"exact": 5}, date="2025-06-01")
+    records = [*lei_register(), *from_register("LEI register", [looped, fixed])]
+    report = load(store, tmp_path, psc_register(), records)
+    assert report.loops == ["y"]
+    assert sorted(e.id for e in store.holdings_of("GB-COH-1234")) == ["acme-s", "y"]
+    earlier = store.holdings_of("GB-COH-1234", When(known_at="2024-12-01"))
+    assert [e.id for e in earlier] == ["acme-s"]

@@ -5,12 +5,29 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bo_graph.store.identity import MAX_HOLDERS, Merge, is_identity_key, plan_merges
+from bo_graph.store.identity import (
+    MAX_HOLDERS,
+    Merge,
+    is_identity_key,
+    plan_merges,
+    spelling_candidates,
+)
 
 
-def test_the_id_spelling_a_register_key_is_kept_before_smaller_ids() -> None:
+def test_the_id_spelling_its_own_key_is_kept_before_smaller_ids() -> None:
     held = {"GB-COH:1234": {"0001-acme", "GB-COH-1234"}, "XI-LEI:L": {"0001-acme", "XI-LEI-L"}}
-    assert plan_merges(held) == [Merge("GB-COH-1234", ("0001-acme", "XI-LEI-L"))]
+    spelled = {"GB-COH-1234", "XI-LEI-L"}
+    assert plan_merges(held, spelled=spelled) == [Merge("GB-COH-1234", ("0001-acme", "XI-LEI-L"))]
+    assert plan_merges(held)[0].node_id == "0001-acme"
+    assert spelling_candidates("GB-COH-1") == ["GB:COH-1", "GB-COH:1"]
+
+
+def test_a_key_two_records_of_one_register_hold_joins_nothing() -> None:
+    held = {"GB-COH:7": {"fund-1", "fund-2", "GB-COH-7"}}
+    sources = {"fund-1": {"GLEIF"}, "fund-2": {"GLEIF"}, "GB-COH-7": {"PSC"}}
+    assert plan_merges(held, sources=sources) == []
+    sources["fund-2"] = {"FtM"}
+    assert plan_merges(held, sources=sources) == [Merge("GB-COH-7", ("fund-1", "fund-2"))]
 
 
 def test_without_a_spelled_key_the_smallest_id_is_kept() -> None:

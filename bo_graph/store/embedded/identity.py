@@ -1,18 +1,24 @@
 """Joining entities that share a register identifier, in the embedded store (``store.identity``).
 
 Run at the end of every import, inside its last transaction. A joined record keeps its
-``identifiers`` rows under its own record id, and ``aliases`` maps that id to the node, so the
-writers never need to know about joins: a later statement about the record writes a node of
-that id again, and the next join puts it back (its version competing by date as any other).
+``identifiers`` rows and its statements (``record_uid``) under its own record id, and ``aliases``
+maps that id to the node, so the writers never need to know about joins: a later statement about
+the record (a new version, a BODS 0.1-0.3 statement replacing one of its statements) writes a
+node of that id again, and the next join folds it back in, its version competing by date. The
+names of a joined record stay searchable: ``aliases.search_text`` keeps them, and they are added
+back to the node's search row whenever a writer has rewritten it.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
+import orjson
+
+from bo_graph.model.bods04_index import identifier_keys
 from bo_graph.model.graph import NodeKind
 from bo_graph.store.embedded.node_index import search_rowid
-from bo_graph.store.identity import Merge, plan_merges
+from bo_graph.store.identity import Merge, plan_merges, spelling_candidates
 
 SHARED_KEYS = f"""
 WITH shared AS (SELECT key FROM identifiers GROUP BY key HAVING COUNT(*) > 1)
@@ -24,37 +30,87 @@ JOIN nodes n ON n.id = COALESCE(a.node_id, i.node_id) AND n.kind = '{NodeKind.EN
 """Each identifier key held by two or more records, with the entity node holding it (a joined
 record's key counts for the node it was joined into)."""
 
-WRITTEN_AGAIN = "SELECT n.id, a.node_id FROM nodes n JOIN aliases a ON a.record_id = n.id"
+WRITTEN_AGAIN = f"""
+SELECT n.id, a.node_id FROM nodes n JOIN aliases a ON a.record_id = n.id
+WHERE n.kind = '{NodeKind.ENTITY.value}'
+"""
 """Records joined earlier that a later import wrote as nodes of their own again."""
+
+RECORDS_OF = "SELECT ? UNION SELECT record_id FROM aliases WHERE node_id = ?"
 
 
 def join_identities(conn: sqlite3.Connection) -> tuple[list[Merge], list[str]]:
-    """Join every group of entity nodes that share an identifier key; return the joins and the
-    relationship records left out of the graph because they became loops."""
+    """Join every group of entity nodes that share an identifier key; return the joins made
+    (a record written again and joined back into its node is not news) and the relationship
+    records left out of the graph because they became loops."""
     held: dict[str, set[str]] = {}
     for key, node_id in conn.execute(SHARED_KEYS):
         held.setdefault(key, set()).add(node_id)
-    merges = plan_merges(held, conn.execute(WRITTEN_AGAIN).fetchall())
+    again = dict(conn.execute(WRITTEN_AGAIN).fetchall())
+    nodes = {n for holders in held.values() for n in holders} | set(again) | set(again.values())
+    merges = plan_merges(
+        held,
+        again.items(),
+        spelled={n for n in nodes if _spells_own_key(conn, n)},
+        sources={n: _sources(conn, n) for n in nodes},
+    )
     for merge in merges:
         for old in merge.merged:
-            _join(conn, old, merge.node_id)
+            _join(conn, old, merge.node_id, written_again=old in again)
     _repoint_alias_ends(conn)
-    return merges, _drop_loops(conn)
+    _restore_alias_names(conn)
+    news = [_news(merge, again) for merge in merges]
+    return [m for m in news if m.merged], _drop_loops(conn)
 
 
-def _join(conn: sqlite3.Connection, old: str, new: str) -> None:
-    """Node ``old`` becomes part of node ``new``: its versions, statements, relationships and
-    names; the later of the two current versions stays current."""
+def _news(merge: Merge, again: dict[str, str]) -> Merge:
+    return Merge(merge.node_id, tuple(m for m in merge.merged if again.get(m) != merge.node_id))
+
+
+def _spells_own_key(conn: sqlite3.Connection, node_id: str) -> bool:
+    """``GB-COH-1`` holding ``GB-COH:1`` (its own record's key, not a joined record's)."""
+    return any(
+        conn.execute(
+            "SELECT 1 FROM identifiers WHERE key = ? AND node_id = ?", (key, node_id)
+        ).fetchone()
+        for key in spelling_candidates(node_id)
+    )
+
+
+def _sources(conn: sqlite3.Connection, node_id: str) -> set[str]:
+    """The registers the node's records come from."""
+    rows = conn.execute(
+        f"SELECT DISTINCT source FROM statements WHERE record_uid IN ({RECORDS_OF})",
+        (node_id, node_id),
+    )
+    return {str(row[0]) for row in rows}
+
+
+def _join(conn: sqlite3.Connection, old: str, new: str, *, written_again: bool) -> None:
+    """Node ``old`` becomes part of node ``new``: its versions, relationships and names; the
+    later of the two current versions stays current."""
+    if written_again:
+        _reindex_identifiers(conn, old)
     _settle_current(conn, old, new)
     conn.execute("UPDATE node_versions SET node_id = ? WHERE node_id = ?", (new, old))
-    conn.execute("UPDATE statements SET record_uid = ? WHERE record_uid = ?", (new, old))
     for table in ("edges", "edge_versions"):
         for end in ("subject", "party"):
             conn.execute(f"UPDATE {table} SET {end} = ? WHERE {end} = ?", (new, old))
     conn.execute("UPDATE aliases SET node_id = ? WHERE node_id = ?", (new, old))
-    conn.execute("INSERT OR REPLACE INTO aliases (record_id, node_id) VALUES (?, ?)", (old, new))
+    conn.execute(
+        "INSERT OR REPLACE INTO aliases (record_id, node_id, search_text) VALUES (?, ?, ?)",
+        (old, new, _take_search_text(conn, old)),
+    )
     conn.execute("DELETE FROM aliases WHERE record_id = ?", (new,))  # a node of its own again
-    _join_search_text(conn, old, new)
+
+
+def _reindex_identifiers(conn: sqlite3.Connection, record_id: str) -> None:
+    """A joined record written again: its identifier rows are its latest version's keys (the
+    writer only added the new ones, as for a record it had never stored)."""
+    row = conn.execute("SELECT details FROM nodes WHERE id = ?", (record_id,)).fetchone()
+    keys = identifier_keys(orjson.loads(row[0])["d"])
+    conn.execute("DELETE FROM identifiers WHERE node_id = ?", (record_id,))
+    conn.executemany("INSERT INTO identifiers VALUES (?, ?)", [(k, record_id) for k in keys])
 
 
 def _settle_current(conn: sqlite3.Connection, old: str, new: str) -> None:
@@ -83,21 +139,31 @@ def _settle_current(conn: sqlite3.Connection, old: str, new: str) -> None:
         conn.execute("UPDATE nodes SET id = ? WHERE id = ?", (new, old))
 
 
-def _join_search_text(conn: sqlite3.Connection, old: str, new: str) -> None:
-    """The node is found by the names of both records."""
-    texts = []
-    for node_id in (new, old):
-        row = conn.execute(
-            "SELECT text FROM names_fts WHERE rowid = ?", (search_rowid(node_id),)
-        ).fetchone()
-        if row is not None:
-            texts.append(str(row[0]))
-            conn.execute("DELETE FROM names_fts WHERE rowid = ?", (search_rowid(node_id),))
-    text = " | ".join(dict.fromkeys(t for text in texts for t in text.split(" | ") if t))
-    conn.execute(
-        "INSERT INTO names_fts (rowid, node_id, text) VALUES (?, ?, ?)",
-        (search_rowid(new), new, text),
-    )
+def _take_search_text(conn: sqlite3.Connection, record_id: str) -> str:
+    """The record's search row, removed (its names live on in its alias)."""
+    rowid = search_rowid(record_id)
+    row = conn.execute("SELECT text FROM names_fts WHERE rowid = ?", (rowid,)).fetchone()
+    conn.execute("DELETE FROM names_fts WHERE rowid = ?", (rowid,))
+    return str(row[0]) if row is not None else ""
+
+
+def _restore_alias_names(conn: sqlite3.Connection) -> None:
+    """Each node with aliases is found by their names too: added to its search row where a
+    writer rewrote it (or a join just made it)."""
+    for node_id, alias_texts in conn.execute(
+        "SELECT node_id, group_concat(search_text, ' | ') FROM aliases GROUP BY node_id"
+    ).fetchall():
+        rowid = search_rowid(node_id)
+        row = conn.execute("SELECT text FROM names_fts WHERE rowid = ?", (rowid,)).fetchone()
+        text = str(row[0]) if row is not None else ""
+        names = [n for n in f"{text} | {alias_texts or ''}".split(" | ") if n]
+        joined = " | ".join(dict.fromkeys(names))
+        if joined != text:
+            conn.execute("DELETE FROM names_fts WHERE rowid = ?", (rowid,))
+            conn.execute(
+                "INSERT INTO names_fts (rowid, node_id, text) VALUES (?, ?, ?)",
+                (rowid, node_id, joined),
+            )
 
 
 def _repoint_alias_ends(conn: sqlite3.Connection) -> None:
@@ -111,11 +177,14 @@ def _repoint_alias_ends(conn: sqlite3.Connection) -> None:
 
 
 def _drop_loops(conn: sqlite3.Connection) -> list[str]:
-    """A relationship between two records that were one company is a loop on its node: it
-    leaves the graph (its statements stay, as evidence). Only joined nodes can have one."""
-    found: list[str] = []
-    for table, column in (("edges", "id"), ("edge_versions", "edge_id")):
-        where = f"FROM {table} WHERE subject IN (SELECT node_id FROM aliases) AND party = subject"
-        found += [row[0] for row in conn.execute(f"SELECT {column} {where}")]
-        conn.execute(f"DELETE {where}")
-    return sorted(set(found))
+    """A relationship between two records that were one company is a loop on its node. When its
+    current version is one, the whole relationship record leaves the graph, every version, so no
+    date shows a version the loop had superseded; an earlier version that was one leaves the
+    history alone. Its statements stay, as evidence. Only joined nodes can have one."""
+    loops = "subject IN (SELECT node_id FROM aliases) AND party = subject"
+    current = [row[0] for row in conn.execute(f"SELECT id FROM edges WHERE {loops}")]
+    past = [row[0] for row in conn.execute(f"SELECT edge_id FROM edge_versions WHERE {loops}")]
+    conn.executemany("DELETE FROM edges WHERE id = ?", [(i,) for i in current])
+    conn.executemany("DELETE FROM edge_versions WHERE edge_id = ?", [(i,) for i in current])
+    conn.execute(f"DELETE FROM edge_versions WHERE {loops}")
+    return sorted(set(current) | set(past))

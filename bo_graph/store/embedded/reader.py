@@ -157,7 +157,8 @@ class Reader:
     def find_by_record_id(self, record_id: str) -> list[Node]:
         rows = self.conn.execute(
             f"SELECT {NODE_COLUMNS} FROM nodes WHERE record_id = ? OR id IN "
-            "(SELECT record_uid FROM statements WHERE statement_id = ?) OR id IN "
+            "(SELECT COALESCE(a.node_id, s.record_uid) FROM statements s LEFT JOIN aliases a"
+            " ON a.record_id = s.record_uid WHERE s.statement_id = ?) OR id IN "
             "(SELECT node_id FROM aliases WHERE record_id = ?) ORDER BY id",
             (record_id, record_id, record_id),
         ).fetchall()
@@ -252,9 +253,10 @@ class Reader:
     def statements_for(self, uid: str) -> list[StoredStatement]:
         record_uid = owning_record(uid)
         rows = self.conn.execute(
-            "SELECT record_uid, raw FROM statements WHERE record_uid = ? "
+            "SELECT record_uid, raw FROM statements WHERE record_uid IN "
+            "(SELECT ? UNION SELECT record_id FROM aliases WHERE node_id = ?) "
             "ORDER BY COALESCE(statement_date, ''), seq",
-            (record_uid,),
+            (record_uid, record_uid),
         ).fetchall()
         out = []
         for stored_uid, raw in rows:

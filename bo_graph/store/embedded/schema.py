@@ -107,8 +107,9 @@ CREATE TABLE IF NOT EXISTS edge_versions (
 );
 
 CREATE TABLE IF NOT EXISTS aliases (
-    record_id TEXT PRIMARY KEY,
-    node_id   TEXT NOT NULL
+    record_id   TEXT PRIMARY KEY,
+    node_id     TEXT NOT NULL,
+    search_text TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS aliases_node ON aliases (node_id);
 
@@ -212,7 +213,9 @@ def _stand_in_aliases(conn: sqlite3.Connection) -> None:
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'aliases'"
     ).fetchone()
     if found is None:
-        conn.execute("CREATE TEMP TABLE aliases (record_id TEXT PRIMARY KEY, node_id TEXT)")
+        conn.execute(
+            "CREATE TEMP TABLE aliases (record_id TEXT PRIMARY KEY, node_id TEXT, search_text TEXT)"
+        )
 
 
 def defer_indexes(conn: sqlite3.Connection) -> None:

@@ -2,7 +2,8 @@
 
 :func:`join_identities` runs at the end of every import, after references are resolved. It reads
 the identifier keys held by two or more entity nodes (one indexed pass over ``Identifier``
-nodes, paged) and the records joined earlier that a later import wrote again, asks
+nodes, paged), the records joined earlier that a later import wrote again, and what ranks the
+nodes (whose id spells one of its own keys, the sources of its records), asks
 :func:`bo_graph.store.identity.plan_merges` which nodes to join, and joins each merged node
 ``old`` into the node it keeps, ``new``:
 
@@ -11,17 +12,22 @@ nodes, paged) and the records joined earlier that a later import wrote again, as
 - current state: the later version (statement date, then arrival) is new's ``Party``, which
   stays searchable by both names (``search_text`` and ``names_fold`` keep the loser's too);
 - relationships: old's ``HOLDS`` are re-created on new, ``PendingEdge`` and ``EdgeVersion``
-  ends naming old name new, and old's statements are new's (``record_uid``);
-- identifiers: old's ``IDENTIFIES`` links end at ``(:Alias {record_id: old, node_id: new})``,
-  which the writer never touches (it re-makes the links of ``Party`` nodes only), so the keys
-  of the joined record keep finding new; aliases of old become new's.
+  ends naming old name new; old's statements stay its own (``record_uid``), and the reader
+  finds them through its alias, as the embedded store does;
+- identifiers and names: old's ``IDENTIFIES`` links end at ``(:Alias {record_id: old,
+  node_id: new})``, which also keeps old's names and which the writer never touches (it
+  re-makes the links and names of ``Party`` nodes only), so the keys and names of the joined
+  record keep finding new; aliases of old become new's.
 
-A later relationship end naming an alias is pointed at its node by
-:func:`resolve.resolve_references`, which runs again after the joins to connect what they
-settled. A relationship between two records of one company is then a loop on its node:
-:func:`drop_loops` takes it out of the graph (its statements stay), as the embedded store does.
-Joins are written in batches of pairs that touch distinct nodes (the i-th merged id of every
-merge), each batch one transaction under the store's write lock.
+After the joins, every node with aliases gets back the names of its aliases that a writer's
+new version of its ``Party`` dropped. A later relationship end naming an alias (or a statement
+of one) is pointed at its node by :func:`resolve.resolve_references`, which runs again after
+the joins to connect what they settled. A relationship between two records of one company is
+then a loop on its node: :func:`drop_loops` takes it out of the graph with all its versions
+when its current version is one, and only the looping versions when an earlier one was (its
+statements stay), as the embedded store does. Joins are written in batches of pairs that
+touch distinct nodes (the i-th merged id of every merge), each batch one transaction under the
+store's write lock.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from bo_graph.store.identity import MAX_HOLDERS, Merge, plan_merges
+from bo_graph.store.identity import MAX_HOLDERS, Merge, plan_merges, spelling_candidates
 from bo_graph.store.neo4j_store.connection import Connection
 from bo_graph.store.neo4j_store.resolve import resolve_references
 from bo_graph.store.neo4j_store.writer import (
@@ -43,6 +49,8 @@ from bo_graph.store.neo4j_store.writer import (
 
 JOIN_BATCH = 500
 """Pairs joined per transaction."""
+RANK_BATCH = 10_000
+"""Nodes per query when reading what ranks them (their own keys, their sources)."""
 
 # -- what to join -------------------------------------------------------------------------------
 SHARED_KEYS: LiteralString = """
@@ -64,6 +72,24 @@ MATCH (p:Party {id: a.record_id}) WHERE p.kind = 'entity' AND p.id <> a.node_id
 RETURN p.id AS node, a.node_id AS target
 """
 """Records joined earlier that a later import wrote again: a ``Party`` of their own again."""
+SPELLING_OWN_KEY: LiteralString = """
+UNWIND $rows AS row
+MATCH (:Identifier {key: row.key})-[:IDENTIFIES]->(:Party {id: row.node})
+RETURN DISTINCT row.node AS node
+"""
+"""Of the ``{node, key}`` rows, the nodes whose own record holds the key."""
+SOURCES: LiteralString = """
+UNWIND $ids AS id
+CALL (id) {
+    MATCH (s:Statement {record_uid: id}) RETURN s.source AS source
+    UNION
+    MATCH (a:Alias {node_id: id}) MATCH (s:Statement {record_uid: a.record_id})
+    RETURN s.source AS source
+}
+RETURN id, collect(DISTINCT source) AS sources
+"""
+"""The sources of the statements of each node's records: its own, and the records joined into
+it (``Alias``), whose statements keep their ``record_uid``."""
 
 # -- one batch of joins: parameter $pairs, maps {old, new} touching distinct nodes --------------
 PRESENT_PAIRS: LiteralString = """
@@ -97,7 +123,7 @@ SET n = w {.*, id: pair.new,
 """
 """New's ``Party`` holds the later of the two current versions (all of the winner's properties
 but ``id``), found by the loser's names too: its folded names and full-text words are added to
-the winner's (as the embedded store joins its search texts)."""
+the winner's (old's names are also kept by its alias, for when a writer rewrites new)."""
 DROP_HOLDS: LiteralString = """
 UNWIND $pairs AS pair
 MATCH (:Party {id: pair.old})-[h:HOLDS]-()
@@ -112,14 +138,14 @@ REPOINT: tuple[LiteralString, ...] = (
     "UNWIND $pairs AS pair MATCH (e:PendingEdge {party: pair.old}) SET e.party = pair.new",
     "UNWIND $pairs AS pair MATCH (v:EdgeVersion {subject: pair.old}) SET v.subject = pair.new",
     "UNWIND $pairs AS pair MATCH (v:EdgeVersion {party: pair.old}) SET v.party = pair.new",
-    "UNWIND $pairs AS pair MATCH (s:Statement {record_uid: pair.old}) SET s.record_uid = pair.new",
 )
-"""Relationship ends and statements of old: new's."""
+"""Relationship ends naming old: new's. Old's statements stay its own (``record_uid``): the
+reader finds them through its alias."""
 MOVE_IDENTIFIERS: LiteralString = """
 UNWIND $pairs AS pair
 MATCH (o:Party {id: pair.old})
 MERGE (a:Alias {record_id: pair.old})
-SET a.node_id = pair.new
+SET a.node_id = pair.new, a.search_text = o.search_text, a.names_fold = o.names_fold
 WITH o, a
 CALL (a) { MATCH (a)<-[stale:IDENTIFIES]-() DELETE stale }
 CALL (o, a) {
@@ -128,9 +154,9 @@ CALL (o, a) {
     DELETE link
 }
 """
-"""Old's keys now link to its alias. An alias of old from an earlier join loses the links of the
-version written before (a record's links are those of its latest written version, as the writer
-keeps them for a ``Party``)."""
+"""Old's keys now link to its alias, which keeps its names (``search_text``, ``names_fold``). An
+alias of old from an earlier join loses the links and names of the version written before (a
+record's are those of its latest written version, as the writer keeps them for a ``Party``)."""
 MOVE_ALIASES: LiteralString = """
 UNWIND $pairs AS pair
 CALL (pair) { MATCH (a:Alias {node_id: pair.old}) SET a.node_id = pair.new }
@@ -145,34 +171,86 @@ DETACH DELETE o
 """
 
 # -- after the joins ----------------------------------------------------------------------------
-DROP_LOOPS: LiteralString = """
+RESTORE_ALIAS_NAMES: LiteralString = """
+MATCH (a:Alias)
+WITH a.node_id AS id, collect(a) AS aliases
+MATCH (p:Party {id: id})
+WITH p, [x IN split(coalesce(p.names_fold, ''), ' | ') WHERE x <> ''] AS names,
+     [x IN split(coalesce(p.search_text, ''), ' ') WHERE x <> ''] AS words,
+     reduce(out = [], a IN aliases | out + split(coalesce(a.names_fold, ''), ' | ')) AS more_names,
+     reduce(out = [], a IN aliases | out + split(coalesce(a.search_text, ''), ' ')) AS more_words
+WITH p, names, words,
+     reduce(out = [], x IN more_names |
+            CASE WHEN x = '' OR x IN names OR x IN out THEN out ELSE out + x END) AS missing_names,
+     reduce(out = [], x IN more_words |
+            CASE WHEN x = '' OR x IN words OR x IN out THEN out ELSE out + x END) AS missing_words
+WHERE missing_names <> [] OR missing_words <> []
+WITH p, names + missing_names AS names, words + missing_words AS words
+SET p.names_fold = coalesce(reduce(out = head(names), x IN tail(names) | out + ' | ' + x), ''),
+    p.search_text = coalesce(reduce(out = head(words), x IN tail(words) | out + ' ' + x), '')
+"""
+"""Each node with aliases is found by their names too: the folded names and full-text words of
+its aliases that its ``Party`` lacks (a writer rewrote it) are added; nothing is written when
+none is missing."""
+DROP_CURRENT_LOOPS: LiteralString = """
 MATCH (a:Alias)
 WITH DISTINCT a.node_id AS id
 CALL (id) {
-    MATCH (p:Party {id: id})-[h:HOLDS]->(p) WITH h, h.id AS edge DELETE h RETURN edge
+    MATCH (p:Party {id: id})-[h:HOLDS]->(p) RETURN h.id AS edge
     UNION
-    MATCH (e:PendingEdge {subject: id}) WHERE e.party = id
-    WITH e, e.id AS edge DELETE e RETURN edge
-    UNION
-    MATCH (v:EdgeVersion {subject: id}) WHERE v.party = id
-    WITH v, v.edge_id AS edge DELETE v RETURN edge
+    MATCH (e:PendingEdge {subject: id}) WHERE e.party = id RETURN e.id AS edge
 }
-RETURN DISTINCT edge ORDER BY edge
+WITH DISTINCT edge
+CALL (edge) { MATCH ()-[h:HOLDS {id: edge}]->() DELETE h }
+CALL (edge) { MATCH (e:PendingEdge {id: edge}) DELETE e }
+CALL (edge) { MATCH (v:EdgeVersion {edge_id: edge}) DELETE v }
+RETURN edge
 """
-"""Relationships between two records joined into one node (a company holding itself): their
-current version and every version with both ends on that node leave the graph; their
-statements stay. Only a node that has aliases can have one."""
+"""Relationship records whose current version is a loop on a node that has aliases (a company
+holding itself; only a joined node can have one): the whole record leaves the graph, every
+version, so no date shows a version the loop had superseded. Its statements stay."""
+DROP_PAST_LOOPS: LiteralString = """
+MATCH (a:Alias)
+WITH DISTINCT a.node_id AS id
+MATCH (v:EdgeVersion {subject: id}) WHERE v.party = id
+WITH v, v.edge_id AS edge
+DELETE v
+RETURN DISTINCT edge
+"""
+"""An earlier version that was such a loop leaves the record's history; its later versions
+stay."""
 
 
 def join_identities(connection: Connection) -> list[Merge]:
     """Join the entity nodes that share an identifier (or a record joined earlier); return the
-    merges made. Idempotent: once joined, nothing is left to join."""
-    merges = plan_merges(shared_keys(connection), written_again(connection))
+    joins made, without the records written again that went back into the node they were
+    joined into before (no news). Idempotent: once joined, nothing is left to join."""
+    held = shared_keys(connection)
+    again = written_again(connection)
+    nodes = sorted({n for holders in held.values() for n in holders} | set(again)
+                   | set(again.values()))  # fmt: skip
+    merges = plan_merges(
+        held,
+        again.items(),
+        spelled=spelling_own_key(connection, nodes),
+        sources=sources_of(connection, nodes),
+    )
     for pairs in join_batches(merges):
         connection.write(partial(_join, pairs=pairs))
     if merges:
         resolve_references(connection)  # connect the pending ends the joins re-pointed
-    return merges
+    connection.write(_restore_alias_names)
+    news = [_news(merge, again) for merge in merges]
+    return [m for m in news if m.merged]
+
+
+def _news(merge: Merge, again: dict[str, str]) -> Merge:
+    return Merge(merge.node_id, tuple(m for m in merge.merged if again.get(m) != merge.node_id))
+
+
+def _restore_alias_names(tx: ManagedTransaction) -> None:
+    lock_and_read_seq(tx)
+    tx.run(RESTORE_ALIAS_NAMES).consume()
 
 
 def drop_loops(connection: Connection) -> list[str]:
@@ -182,7 +260,9 @@ def drop_loops(connection: Connection) -> list[str]:
 
 def _drop_loops(tx: ManagedTransaction) -> list[str]:
     lock_and_read_seq(tx)
-    return [str(r["edge"]) for r in tx.run(DROP_LOOPS)]
+    found = {str(r["edge"]) for r in tx.run(DROP_CURRENT_LOOPS)}
+    found.update(str(r["edge"]) for r in tx.run(DROP_PAST_LOOPS))
+    return sorted(found)
 
 
 def shared_keys(connection: Connection) -> dict[str, set[str]]:
@@ -195,9 +275,30 @@ def shared_keys(connection: Connection) -> dict[str, set[str]]:
     return held
 
 
-def written_again(connection: Connection) -> list[tuple[str, str]]:
-    """Pairs of a node that is a record joined earlier, and the node it was joined into."""
-    return [(r["node"], r["target"]) for r in connection.read(WRITTEN_AGAIN)]
+def written_again(connection: Connection) -> dict[str, str]:
+    """Each node that is a record joined earlier, and the node it was joined into."""
+    return {r["node"]: r["target"] for r in connection.read(WRITTEN_AGAIN)}
+
+
+def spelling_own_key(connection: Connection, nodes: Sequence[str]) -> set[str]:
+    """The nodes whose id spells one of their own record's keys (``GB-COH-1`` holding
+    ``GB-COH:1``): a link from the key to the ``Party`` itself, not to an ``Alias``."""
+    rows = [{"node": n, "key": key} for n in nodes for key in spelling_candidates(n)]
+    found: set[str] = set()
+    for start in range(0, len(rows), RANK_BATCH):
+        chunk = rows[start : start + RANK_BATCH]
+        found.update(r["node"] for r in connection.read(SPELLING_OWN_KEY, rows=chunk))
+    return found
+
+
+def sources_of(connection: Connection, nodes: Sequence[str]) -> dict[str, set[str]]:
+    """The sources (registers) of each node's records: its own and those joined into it."""
+    sources: dict[str, set[str]] = {}
+    for start in range(0, len(nodes), RANK_BATCH):
+        chunk = list(nodes[start : start + RANK_BATCH])
+        for r in connection.read(SOURCES, ids=chunk):
+            sources[r["id"]] = {str(source) for source in r["sources"]}
+    return sources
 
 
 def join_batches(merges: Sequence[Merge]) -> Iterator[list[dict[str, str]]]:

@@ -50,10 +50,12 @@ NODES_BY_RECORD_ID: LiteralString = (
     "UNION "
     "MATCH (a:Alias {record_id: $record_id}) MATCH (p:Party {id: a.node_id}) RETURN " + NODE + " "
     "UNION "
-    "MATCH (s:Statement {statement_id: $record_id}) MATCH (p:Party {id: s.record_uid}) "
-    "RETURN " + NODE
+    "MATCH (s:Statement {statement_id: $record_id}) "
+    "OPTIONAL MATCH (a:Alias {record_id: s.record_uid}) "
+    "MATCH (p:Party {id: coalesce(a.node_id, s.record_uid)}) RETURN " + NODE
 )
-"""Parties of the record, the node it was joined into, and the record of a statement id."""
+"""Parties of the record, the node it was joined into, and the record of a statement id (or the
+node that record was joined into: a statement keeps its record's id)."""
 NODES_BY_NAME: LiteralString = (
     "MATCH (p:Party {name_fold: $name}) RETURN " + NODE + " ORDER BY p.id"
 )
@@ -168,12 +170,17 @@ COUNT_TOTALS: LiteralString = (
 )
 """Totals Neo4j answers from its count store, without reading nodes or relationships."""
 STATEMENTS_OF_RECORD: LiteralString = (
-    "MATCH (s:Statement {record_uid: $uid}) RETURN s.record_uid AS uid, s.record AS record, "
+    "CALL () { MATCH (s:Statement {record_uid: $uid}) RETURN s "
+    "UNION "
+    "MATCH (a:Alias {node_id: $uid}) MATCH (s:Statement {record_uid: a.record_id}) RETURN s } "
+    "RETURN s.record_uid AS uid, s.record AS record, "
     "s.raw AS raw, s {.source, .file, .position, statementId: s.statement_id, "
     "statementDate: s.statement_date, publicationDate: s.publication_date, "
     "retrievedAt: s.retrieved_at, recordStatus: s.record_status, format: s.source_format} AS p "
     "ORDER BY coalesce(s.statement_date, ''), s.seq"
 )
-"""A statement's record is ``record`` and its provenance its properties, returned as ``p`` in
-the form ``serial.provenance_from`` reads; a statement stored before schema version 3 has
-neither, but ``raw``: ``{"p": provenance, "raw": record}``."""
+"""The statements of record ``uid`` and of the records joined into it (an ``Alias`` of node
+``uid``: a joined record's statements keep its id). A statement's record is ``record`` and its
+provenance its properties, returned as ``p`` in the form ``serial.provenance_from`` reads; a
+statement stored before schema version 3 has neither, but ``raw``: ``{"p": provenance,
+"raw": record}``."""

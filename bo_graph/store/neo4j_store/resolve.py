@@ -5,7 +5,8 @@ A relationship whose subject or interested party was not stored when it was writ
 walks both, a page at a time, exactly as the embedded store's ``resolve_references`` does: an end
 that names no party but a record joined into another node (an ``Alias``, see :mod:`.identity`)
 is pointed at that node, one that names a BODS 0.1-0.3 statement of another record at that
-record; a pending edge whose two ends now exist becomes a ``HOLDS`` relationship. Idempotent.
+record (or, when that record was joined into another node, at that node); a pending edge
+whose two ends now exist becomes a ``HOLDS`` relationship. Idempotent.
 """
 
 from __future__ import annotations
@@ -36,8 +37,15 @@ UNWIND $ids AS id
 OPTIONAL MATCH (p:Party {id: id})
 OPTIONAL MATCH (s:Statement {statement_id: id})
 OPTIONAL MATCH (a:Alias {record_id: id})
-RETURN id, p IS NOT NULL AS present, s.record_uid AS uid, a.node_id AS alias
+OPTIONAL MATCH (record:Party {id: s.record_uid})
+OPTIONAL MATCH (joined:Alias {record_id: s.record_uid})
+RETURN id, p IS NOT NULL AS present, a.node_id AS alias,
+       CASE WHEN record IS NULL THEN coalesce(joined.node_id, s.record_uid)
+            ELSE s.record_uid END AS uid
 """
+"""What each end names: a party, a record joined into a node (``alias``), or a statement whose
+record (``uid``) is a party or was joined into a node (then ``uid`` is that node: a statement
+keeps its record's id)."""
 CONNECT_EDGES: LiteralString = """
 UNWIND $rows AS row
 MATCH (e:PendingEdge {id: row.key})
@@ -93,7 +101,8 @@ def _repointed(connection: Connection, page: list[Record]) -> list[dict[str, str
 
 def _repoint(end: str, present: set[str], owner: dict[str, str]) -> str:
     """A missing end that names a record joined into another node (an ``Alias``) -> that
-    node's id; one that names a statement of another record -> that record's id."""
+    node's id; one that names a statement of another record -> that record's id, or the node
+    that record was joined into."""
     if end in present or end.startswith(UNSPECIFIED_PREFIX):
         return end
     return owner.get(end, end)

@@ -5,9 +5,10 @@
     (:Statement {statement_id, record_uid, seq, record, ...})     every statement ever read
     (:Party {id, record_id, kind, name, name_fold, search_text, ...})   current party version
     (:Identifier {key})-[:IDENTIFIES]->(:Party)                   SCHEME:ID lookups
-    (:Identifier)-[:IDENTIFIES]->(:Alias {record_id, node_id})    an entity record joined into
-                                   node ``node_id`` by a shared identifier (``store.identity``):
-                                   its keys and its record id still find that node
+    (:Identifier)-[:IDENTIFIES]->(:Alias {record_id, node_id, search_text, names_fold})
+                                   an entity record joined into node ``node_id`` by a shared
+                                   identifier (``store.identity``): its keys, record id, names
+                                   and statements (``record_uid`` = ``record_id``) still find it
     (party:Party)-[:HOLDS {id, subject, party, closed, types, details, ...}]->(subject:Party)
                                                                   current relationship version
     (:PendingEdge {same properties as HOLDS})                     current version, an end missing
