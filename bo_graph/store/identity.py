@@ -23,7 +23,10 @@ The rules, the same on both backends:
   version of one of them changes it. The other records' ids become aliases: they still resolve
   to the node, and statements about them in later imports join it again.
 - The node's current version is the latest of all its versions (statement date, then arrival),
-  as for the versions of one record; so a closing statement of any of its records closes it.
+  as for the versions of one record, with one exception: a joined node is closed only when the
+  latest version of every one of its records is closed. A GLEIF record retired as a duplicate
+  does not close the company the PSC register still holds open: the current version is then
+  the latest open one among its records' latest versions (:func:`current_of_joined`).
 """
 
 from __future__ import annotations
@@ -53,6 +56,30 @@ def is_identity_key(key: str) -> bool:
     """A ``SCHEME:ID`` key that can identify a company (not a placeholder)."""
     scheme, _, value = key.partition(":")
     return bool(scheme) and any(c.isalnum() for c in value) and value not in PLACEHOLDER_IDS
+
+
+@dataclass(frozen=True)
+class RecordVersion:
+    """One version of a joined node, and the record it is a version of."""
+
+    version_id: str
+    record_id: str
+    stamp: tuple[str, int]
+    """(statement date or ``""``, arrival): the later stamp is the later version."""
+    closed: bool
+    statement_id: str
+
+
+def current_of_joined(versions: Iterable[RecordVersion]) -> RecordVersion:
+    """The current version of a joined node: the latest of its records' latest versions that is
+    open, or the latest of them when every record is closed."""
+    latest: dict[str, RecordVersion] = {}
+    for version in versions:
+        held = latest.get(version.record_id)
+        if held is None or version.stamp > held.stamp:
+            latest[version.record_id] = version
+    open_ones = [v for v in latest.values() if not v.closed]
+    return max(open_ones or latest.values(), key=lambda v: v.stamp)
 
 
 def spelling_candidates(node_id: str) -> list[str]:

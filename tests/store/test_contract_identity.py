@@ -10,7 +10,7 @@ import pytest
 from bo_graph.model.graph import NodeKind, When
 from bo_graph.store.base import GraphStore
 from bo_graph.store.identity import Merge
-from tests.factory import entity, owns, person, write_jsonl
+from tests.factory import entity, owns, person, sid, write_jsonl
 from tests.helpers import import_files
 
 
@@ -256,3 +256,26 @@ def test_a_holding_that_was_a_loop_once_keeps_its_later_versions(
     assert sorted(e.id for e in store.holdings_of("GB-COH-1234")) == ["acme-s", "y"]
     earlier = store.holdings_of("GB-COH-1234", When(known_at="2024-12-01"))
     assert [e.id for e in earlier] == ["acme-s"]
+
+
+def test_a_joined_company_is_closed_only_when_every_register_closed_it(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """The LEI register retires its record (a duplicate LEI, say); the company register still
+    holds the company open, so the node stays open and shows that register's version."""
+    load(store, tmp_path, psc_register(), lei_register())
+    retired = gleif_record(date="2025-01-01")
+    retired.update(recordStatus="closed", statementId=sid("lei-retired"))
+    import_files(store, [write_jsonl(tmp_path / "retired.jsonl", [retired])], tmp_path / "q")
+    node = store.get_node("GB-COH-1234")
+    assert node is not None and not node.closed and node.name == "Acme Holdings Ltd"
+    assert [n.id for n in store.search("acme holdings limited")][:1] == ["GB-COH-1234"]
+    dissolved = entity(
+        "GB-COH-1234", "Acme Holdings Ltd", number="1234", date="2026-01-01", status="closed"
+    )
+    later = from_register("Company register", [dissolved])
+    import_files(store, [write_jsonl(tmp_path / "dissolved.jsonl", later)], tmp_path / "q")
+    node = store.get_node("GB-COH-1234")
+    assert node is not None and node.closed
+    before = store.get_node("GB-COH-1234", When(known_at="2024-12-31"))
+    assert before is not None and not before.closed and before.name == "ACME HOLDINGS LIMITED"

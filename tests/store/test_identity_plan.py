@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from bo_graph.store.identity import (
     MAX_HOLDERS,
     Merge,
+    RecordVersion,
+    current_of_joined,
     is_identity_key,
     plan_merges,
     spelling_candidates,
@@ -67,3 +69,16 @@ def test_the_joins_do_not_depend_on_the_order_records_are_seen(
     assert plan_merges(shuffled) == plan_merges(held)
     joined = [node for merge in plan_merges(held) for node in (merge.node_id, *merge.merged)]
     assert len(joined) == len(set(joined))  # each node in one group
+
+
+def test_a_joined_node_is_closed_only_when_every_record_is() -> None:
+    def version(record: str, date: str, closed: bool) -> RecordVersion:
+        return RecordVersion(f"s-{record}-{date}", record, (date, 0), closed, f"s-{record}-{date}")
+
+    psc = version("GB-COH-1", "2023-01-01", False)
+    lei_open = version("XI-LEI-L", "2024-01-01", False)
+    lei_closed = version("XI-LEI-L", "2025-01-01", True)
+    assert current_of_joined([psc, lei_open]) is lei_open  # the latest, as for one record
+    assert current_of_joined([psc, lei_open, lei_closed]) is psc  # the LEI record closed only
+    psc_closed = version("GB-COH-1", "2026-01-01", True)
+    assert current_of_joined([psc, psc_closed, lei_open, lei_closed]) is psc_closed

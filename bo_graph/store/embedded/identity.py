@@ -15,10 +15,16 @@ import sqlite3
 
 import orjson
 
-from bo_graph.model.bods04_index import identifier_keys
+from bo_graph.model.bods04_index import identifier_keys, party_names
 from bo_graph.model.graph import NodeKind
-from bo_graph.store.embedded.node_index import search_rowid
-from bo_graph.store.identity import Merge, plan_merges, spelling_candidates
+from bo_graph.store.embedded.node_index import search_fields, search_rowid
+from bo_graph.store.identity import (
+    Merge,
+    RecordVersion,
+    current_of_joined,
+    plan_merges,
+    spelling_candidates,
+)
 
 SHARED_KEYS = f"""
 WITH shared AS (SELECT key FROM identifiers GROUP BY key HAVING COUNT(*) > 1)
@@ -58,6 +64,7 @@ def join_identities(conn: sqlite3.Connection) -> tuple[list[Merge], list[str]]:
         for old in merge.merged:
             _join(conn, old, merge.node_id, written_again=old in again)
     _repoint_alias_ends(conn)
+    _reopen_joined(conn)
     _restore_alias_names(conn)
     news = [_news(merge, again) for merge in merges]
     return [m for m in news if m.merged], _drop_loops(conn)
@@ -137,6 +144,77 @@ def _settle_current(conn: sqlite3.Connection, old: str, new: str) -> None:
     conn.execute("DELETE FROM nodes WHERE id = ?", (loser,))
     if winner == old:
         conn.execute("UPDATE nodes SET id = ? WHERE id = ?", (new, old))
+
+
+def _reopen_joined(conn: sqlite3.Connection) -> None:
+    """A joined node whose latest version closes it, while another of its records is still
+    open, shows that record's latest open version (``identity.current_of_joined``)."""
+    closed = conn.execute(
+        "SELECT DISTINCT n.id, n.statement_id, s.record_uid, COALESCE(n.statement_date, ''),"
+        " n.seq FROM nodes n JOIN aliases a ON a.node_id = n.id"
+        " JOIN statements s ON s.statement_id = n.statement_id WHERE n.closed = 1"
+    ).fetchall()
+    for node_id, statement_id, record_id, date, seq in closed:
+        current = RecordVersion(statement_id, record_id, (date, seq), True, statement_id)
+        chosen = current_of_joined([current, *_versions(conn, node_id)])
+        if chosen is not current:
+            _make_current(conn, node_id, current, chosen)
+
+
+def _versions(conn: sqlite3.Connection, node_id: str) -> list[RecordVersion]:
+    """The node's past versions, each with the record its statement belongs to. A version id
+    is ``<statement id>#<node or record id>``: the suffix is one of the node's ids."""
+    suffixes = ["#" + row[0] for row in conn.execute(RECORDS_OF, (node_id, node_id))]
+    out = []
+    for vid, date, seq, closed in conn.execute(
+        "SELECT statement_id, COALESCE(statement_date, ''), seq, closed FROM node_versions"
+        " WHERE node_id = ?",
+        (node_id,),
+    ):
+        statement_id = next((vid[: -len(x)] for x in suffixes if vid.endswith(x)), "")
+        row = conn.execute(
+            "SELECT record_uid FROM statements WHERE statement_id = ?", (statement_id,)
+        ).fetchone()
+        if row is not None:
+            out.append(RecordVersion(vid, str(row[0]), (date, seq), bool(closed), statement_id))
+    return out
+
+
+def _make_current(
+    conn: sqlite3.Connection, node_id: str, current: RecordVersion, chosen: RecordVersion
+) -> None:
+    """Swap a past version in as the node's current row; the current row becomes a version."""
+    conn.execute(
+        "INSERT OR IGNORE INTO node_versions SELECT statement_id || '#' || ?, id,"
+        " statement_date, seq, closed, details FROM nodes WHERE id = ?",
+        (current.record_id, node_id),
+    )
+    date, seq, closed, details = conn.execute(
+        "SELECT statement_date, seq, closed, details FROM node_versions WHERE statement_id = ?",
+        (chosen.version_id,),
+    ).fetchone()
+    name, name_fold, text = search_fields(party_names(orjson.loads(details)["d"], False))
+    conn.execute(
+        "UPDATE nodes SET record_id = ?, name = ?, name_fold = ?, statement_id = ?,"
+        " statement_date = ?, seq = ?, closed = ?, details = ? WHERE id = ?",
+        (
+            chosen.record_id,
+            name,
+            name_fold,
+            chosen.statement_id,
+            date,
+            seq,
+            closed,
+            details,
+            node_id,
+        ),
+    )
+    conn.execute("DELETE FROM node_versions WHERE statement_id = ?", (chosen.version_id,))
+    rowid = search_rowid(node_id)
+    conn.execute("DELETE FROM names_fts WHERE rowid = ?", (rowid,))
+    conn.execute(
+        "INSERT INTO names_fts (rowid, node_id, text) VALUES (?, ?, ?)", (rowid, node_id, text)
+    )
 
 
 def _take_search_text(conn: sqlite3.Connection, record_id: str) -> str:

@@ -19,15 +19,16 @@ nodes (whose id spells one of its own keys, the sources of its records), asks
   re-makes the links and names of ``Party`` nodes only), so the keys and names of the joined
   record keep finding new; aliases of old become new's.
 
-After the joins, every node with aliases gets back the names of its aliases that a writer's
-new version of its ``Party`` dropped. A later relationship end naming an alias (or a statement
-of one) is pointed at its node by :func:`resolve.resolve_references`, which runs again after
-the joins to connect what they settled. A relationship between two records of one company is
-then a loop on its node: :func:`drop_loops` takes it out of the graph with all its versions
-when its current version is one, and only the looping versions when an earlier one was (its
-statements stay), as the embedded store does. Joins are written in batches of pairs that
-touch distinct nodes (the i-th merged id of every merge), each batch one transaction under the
-store's write lock.
+After the joins, a joined node closed while another of its records is open shows that
+record's latest open version (:func:`reopen.reopen_joined`), and every node with aliases gets
+back the names of its aliases that a writer's new version of its ``Party`` dropped. A later
+relationship end naming an alias (or a statement of one) is pointed at its node by
+:func:`resolve.resolve_references`, which runs again after the joins to connect what they
+settled. A relationship between two records of one company is then a loop on its node:
+:func:`drop_loops` takes it out of the graph with all its versions when its current version is
+one, and only the looping versions when an earlier one was (its statements stay), as the
+embedded store does. Joins are written in batches of pairs that touch distinct nodes (the i-th
+merged id of every merge), each batch one transaction under the store's write lock.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from neo4j import ManagedTransaction
 
 from bo_graph.store.identity import MAX_HOLDERS, Merge, plan_merges, spelling_candidates
 from bo_graph.store.neo4j_store.connection import Connection
+from bo_graph.store.neo4j_store.reopen import reopen_joined
 from bo_graph.store.neo4j_store.resolve import resolve_references
 from bo_graph.store.neo4j_store.writer import (
     CREATE_EDGES,
@@ -239,6 +241,7 @@ def join_identities(connection: Connection) -> list[Merge]:
         connection.write(partial(_join, pairs=pairs))
     if merges:
         resolve_references(connection)  # connect the pending ends the joins re-pointed
+    reopen_joined(connection)
     connection.write(_restore_alias_names)
     news = [_news(merge, again) for merge in merges]
     return [m for m in news if m.merged]

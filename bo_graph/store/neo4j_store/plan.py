@@ -259,13 +259,10 @@ class BatchPlanner:
         })  # fmt: skip
         if not self._wins(self.node_stamps, uid, date):
             return
-        name = names[0] if names else ""
         self.rows.nodes[uid] = {
-            "id": uid, "record_id": s.record_id, "kind": kind.value,
-            "name": name, "name_fold": fold(name), "names_fold": " | ".join(map(fold, names)),
-            "search_text": search_text(names), "statement_id": s.statement_id,
-            "statement_date": date, "seq": self.seq, "closed": closed, "details": payload,
-            "idkeys": sorted(keys),
+            "id": uid, "record_id": s.record_id, "kind": kind.value, **name_fields(names),
+            "statement_id": s.statement_id, "statement_date": date, "seq": self.seq,
+            "closed": closed, "details": payload, "idkeys": sorted(keys),
         }  # fmt: skip
 
     def _end(self, s: Statement, uid: str, value: Any, role: str) -> str:
@@ -329,6 +326,18 @@ def _needed_versions(rows: list[Row], key: str, stored: frozenset[str]) -> list[
     for row in rows:
         count[row[key]] = count.get(row[key], 0) + 1
     return [row for row in rows if count[row[key]] > 1 or row[key] in stored]
+
+
+def name_fields(names: Sequence[str]) -> Row:
+    """The name properties of a ``Party`` whose version has ``names`` (the first is its name):
+    ``name``, ``name_fold``, ``names_fold`` (folded, `` | ``-joined) and ``search_text``."""
+    name = names[0] if names else ""
+    return {
+        "name": name,
+        "name_fold": fold(name),
+        "names_fold": " | ".join(map(fold, names)),
+        "search_text": search_text(names),
+    }
 
 
 def _party_index(
