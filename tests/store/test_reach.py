@@ -8,7 +8,8 @@ from typing import Any
 
 from bo_graph.analysis import ubo_report
 from bo_graph.model.graph import CURRENT, When
-from bo_graph.store.base import Direction, GraphStore, Reach, reach_hop_by_hop
+from bo_graph.store.base import GraphStore
+from bo_graph.store.walk import Direction, Reach, reach_hop_by_hop
 from tests.factory import entity, owns, person
 from tests.store.test_contract import chain_with_cycle, load
 

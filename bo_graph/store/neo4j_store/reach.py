@@ -20,7 +20,6 @@ from functools import cache
 from typing import Any, LiteralString
 
 from bo_graph.model.graph import Edge, When
-from bo_graph.store.base import Direction, Reach
 from bo_graph.store.history import in_effect
 from bo_graph.store.neo4j_store.connection import Connection
 from bo_graph.store.neo4j_store.queries import (
@@ -34,6 +33,7 @@ from bo_graph.store.neo4j_store.versions import (
     nodes_known_at,
     pick_versions,
 )
+from bo_graph.store.walk import Direction, Reach
 
 Row = Mapping[str, Any]
 

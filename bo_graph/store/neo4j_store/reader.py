@@ -20,16 +20,7 @@ import orjson
 from neo4j import Record
 
 from bo_graph.model.graph import CURRENT, Edge, Node, NodeKind, When, owning_record
-from bo_graph.store.base import (
-    DanglingRef,
-    Direction,
-    Link,
-    Reach,
-    StoreCounts,
-    StoredStatement,
-    identifier_key,
-    reach_hop_by_hop,
-)
+from bo_graph.store.base import DanglingRef, Link, StoreCounts, StoredStatement, identifier_key
 from bo_graph.store.history import in_effect, payload_in_effect
 from bo_graph.store.neo4j_store import queries as q
 from bo_graph.store.neo4j_store import reach
@@ -39,6 +30,7 @@ from bo_graph.store.neo4j_store.versions import edge_from_row as _edge
 from bo_graph.store.neo4j_store.versions import node_from_row as _node
 from bo_graph.store.neo4j_store.versions import nodes_known_at, pick_versions
 from bo_graph.store.serial import fold, provenance_from
+from bo_graph.store.walk import Direction, Reach, reach_hop_by_hop
 
 
 def _ids(ids: Iterable[str]) -> list[str]:
