@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +20,7 @@ import ijson
 import orjson
 
 from bo_graph.exc import SourceError
+from bo_graph.model.loading import Warned
 from loaders._io import (
     GZIP_MAGIC,
     READ_ERRORS,
@@ -108,6 +109,32 @@ def iter_sources(path: Path) -> Iterator[Source]:
     for name in sorted(names):
         if not Path(name).name.startswith((".", "_")) and "__MACOSX" not in name:
             yield Source(path, name)
+
+
+def format_sources(
+    path: Path, not_format: Callable[[Source], str | None], what: str
+) -> Iterator[Source | Warned]:
+    """The sources at ``path`` to read as ``what`` data. A single file is read whatever it holds
+    (its bad records are quarantined). Of a zip archive or a folder, a file ``not_format`` gives
+    a reason for (a README, a schema, an index of versions) is skipped with a warning, and a
+    path with no ``what`` file at all is refused."""
+    sources = list(iter_sources(path))
+    if len(sources) == 1 and sources[0].member is None and not path.is_dir():
+        yield sources[0]
+        return
+    skipped: list[str] = []
+    for source in sources:
+        reason = not_format(source)
+        if reason is None:
+            yield source
+        else:
+            skipped.append(f"{source.basename}: {reason}")
+            yield Warned(source.name, 1, (f"not {what} data ({reason}): skipped",))
+    if len(skipped) == len(sources):
+        found = "; ".join(skipped[:5]) + (f" (+{len(skipped) - 5} more)" if skipped[5:] else "")
+        raise SourceError(
+            str(path), "open", f"expected {what} files, found none ({found or 'empty'})"
+        )
 
 
 def iter_lines(source: Source, progress: ProgressFn | None = None) -> Iterator[tuple[int, bytes]]:

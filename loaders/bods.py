@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from bo_graph.exc import RecordError, SourceError
+from bo_graph.exc import RecordError
 from bo_graph.model.bods04 import details_from_bods
 from bo_graph.model.bods_statement import check_v04, provenance, required, statement_from_v04, text
 from bo_graph.model.codes import RecordStatus, RecordType
@@ -28,7 +28,7 @@ from loaders._io import (
     iter_json_records,
     json_shape,
 )
-from loaders._sources import Source, iter_sources, top_level_keys
+from loaders._sources import Source, format_sources, top_level_keys
 from loaders.bods_checks import BodsChecker, Finding
 from loaders.bods_legacy import legacy_version, record_type, upgrade_details
 from loaders.bods_schema import schema_errors
@@ -59,23 +59,11 @@ def read(
     ``path`` is a file, a zip archive or a folder. In an archive or a folder, a file that is not
     BODS data (not JSON, or JSON whose first records are no BODS statements: a README, a schema,
     a code list) is skipped with a warning; one with no BODS file at all is refused."""
-    sources = list(iter_sources(path))
-    if len(sources) == 1 and sources[0].member is None and not path.is_dir():
-        yield from _read_source(sources[0], validation, progress, checked)
-        return
-    skipped: list[str] = []
-    for source in sources:
-        not_bods = _not_bods(source)
-        if not_bods is None:
-            yield from _read_source(source, validation, progress, checked)
+    for source in format_sources(path, _not_bods, "BODS"):
+        if isinstance(source, Warned):
+            yield source
         else:
-            skipped.append(f"{source.basename}: {not_bods}")
-            yield Warned(source.name, 1, (f"not BODS data ({not_bods}): skipped",))
-    if len(skipped) == len(sources):
-        found = "; ".join(skipped[:5]) + (f" (+{len(skipped) - 5} more)" if skipped[5:] else "")
-        raise SourceError(
-            str(path), "open", f"expected BODS files, found none ({found or 'empty'})"
-        )
+            yield from _read_source(source, validation, progress, checked)
 
 
 def _read_source(

@@ -30,7 +30,7 @@ from bo_graph.model.statement import Statement
 from loaders import ftm_map
 from loaders._common import Origin, file_date, iso_date, text
 from loaders._io import BadLine, ProgressFn, first_records, iter_json_records
-from loaders._sources import Source, iter_sources
+from loaders._sources import Source, format_sources
 
 NAME = "ftm"
 SOURCE = "FollowTheMoney"
@@ -49,23 +49,22 @@ def looks_like(record: Any) -> bool:
 
 def read(path: Path, *, progress: ProgressFn | None = None) -> Iterator[LoadItem]:
     """Yield the statements of the FtM entities (or deltas) under ``path``."""
-    sources = list(iter_sources(path))
     known: OrderedDict[str, Statement] = OrderedDict()  # across the version files of a folder
-    for source in sources:
-        origin = Origin(SOURCE, source.name, NAME, publication_date=file_date(source.name))
-        if len(sources) > 1 and not _holds_ftm(source):
-            yield Warned(
-                source.name, 1, ("no FtM entity or delta among its first records: skipped",)
-            )
+    for source in format_sources(path, _not_ftm, "FtM"):
+        if isinstance(source, Warned):
+            yield source
             continue
+        origin = Origin(SOURCE, source.name, NAME, publication_date=file_date(source.name))
         reader = _Reader(origin, known)
         for position, raw in iter_json_records(source, progress):
             yield from reader.record(position, raw)
         yield from reader.summary()
 
 
-def _holds_ftm(source: Source) -> bool:
-    return any(looks_like(record) for record in first_records(iter_json_records(source)))
+def _not_ftm(source: Source) -> str | None:
+    if any(looks_like(record) for record in first_records(iter_json_records(source))):
+        return None
+    return "no FtM entity or delta among its first records"
 
 
 class _Reader:
