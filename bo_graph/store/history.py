@@ -11,13 +11,16 @@ count). For the date D an interest must be in effect on (``as_of``, else K, else
    version of rule 1: what is known now about D wins;
 4. a closed version ends the record on its statement date.
 
+A node joined from several records (``store.identity``) is closed only when each of them is: its
+version is the latest open one among its records' latest known versions, else the latest.
+
 Statement dates are compared by day (a date-time counts on its day).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -33,6 +36,8 @@ class Version:
     statement_date: str | None
     seq: int
     closed: bool
+    record: str = ""
+    """The record this is a version of, for a node joined from several; ``""`` otherwise."""
 
     @property
     def day(self) -> str:
@@ -54,9 +59,24 @@ def _known(versions: Sequence[Version], when: When) -> list[int]:
 
 
 def latest_known(versions: Sequence[Version], when: When) -> int | None:
-    """Index of the latest version known at ``when.known_at``, or ``None``."""
+    """Index of the version that holds at ``when.known_at``, or ``None``: the latest known one;
+    of a joined node, the latest open one among its records' latest known versions, if any."""
     known = _known(versions, when)
-    return known[-1] if known else None
+    if not known:
+        return None
+    latest_of_record = {versions[i].record: i for i in known}  # oldest first: the last stays
+    open_ones = [i for i in latest_of_record.values() if not versions[i].closed]
+    return max(open_ones or latest_of_record.values(), key=lambda i: order_key(versions[i]))
+
+
+def version_record(version_id: str, node_id: str, joined: Collection[str]) -> str:
+    """The record a stored version of a node belongs to, when records were joined into it
+    (``""`` otherwise): the one of the node's ids its version id (``<statement id>#<record
+    id>``) ends with."""
+    if not joined:
+        return ""
+    ids = sorted({node_id, *joined}, key=len, reverse=True)
+    return next((i for i in ids if version_id.endswith("#" + i)), "")
 
 
 def edge_at(versions: Sequence[Version], edges: Sequence[Edge], when: When) -> Edge | None:

@@ -34,6 +34,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
+from bo_graph.model.graph import CURRENT
+from bo_graph.store.history import Version, latest_known
+
 MAX_HOLDERS = 20
 """More nodes than this holding one key: the key is not an identity."""
 
@@ -72,14 +75,13 @@ class RecordVersion:
 
 def current_of_joined(versions: Iterable[RecordVersion]) -> RecordVersion:
     """The current version of a joined node: the latest of its records' latest versions that is
-    open, or the latest of them when every record is closed."""
-    latest: dict[str, RecordVersion] = {}
-    for version in versions:
-        held = latest.get(version.record_id)
-        if held is None or version.stamp > held.stamp:
-            latest[version.record_id] = version
-    open_ones = [v for v in latest.values() if not v.closed]
-    return max(open_ones or latest.values(), key=lambda v: v.stamp)
+    open, or the latest of them when every record is closed (the rule of dated reads,
+    :func:`bo_graph.store.history.latest_known`, with everything known)."""
+    listed = list(versions)
+    stored = [Version(v.stamp[0] or None, v.stamp[1], v.closed, v.record_id) for v in listed]
+    index = latest_known(stored, CURRENT)
+    assert index is not None, "a joined node has versions"
+    return listed[index]
 
 
 def spelling_candidates(node_id: str) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bo_graph.model.graph import NodeKind, When
-from bo_graph.store.base import GraphStore
+from bo_graph.store.base import Direction, GraphStore
 from bo_graph.store.identity import Merge
 from tests.factory import entity, owns, person, sid, write_jsonl
 from tests.helpers import import_files
@@ -279,3 +279,8 @@ def test_a_joined_company_is_closed_only_when_every_register_closed_it(
     assert node is not None and node.closed
     before = store.get_node("GB-COH-1234", When(known_at="2024-12-31"))
     assert before is not None and not before.closed and before.name == "ACME HOLDINGS LIMITED"
+    for known_at in ("2025-06-30", "2026-06-30"):  # a dated read follows the same rule
+        then = store.get_node("GB-COH-1234", When(known_at=known_at))
+        assert then is not None and then.closed is (known_at > "2026"), known_at
+    walked = store.expand(["P"], Direction.DOWN, max_depth=2, when=When(known_at="2025-06-30"))
+    assert not walked.nodes["GB-COH-1234"].closed  # the walk's own version read

@@ -18,7 +18,14 @@ from bo_graph.store.base import (
     StoredStatement,
     identifier_key,
 )
-from bo_graph.store.history import Version, edges_at, in_effect, latest_known, payload_in_effect
+from bo_graph.store.history import (
+    Version,
+    edges_at,
+    in_effect,
+    latest_known,
+    payload_in_effect,
+    version_record,
+)
 from bo_graph.store.serial import (
     edge_from_payload,
     fold,
@@ -59,27 +66,46 @@ class Reader:
         return self._nodes_known_at(nodes, when)
 
     def _nodes_known_at(self, current: dict[str, Node], when: When) -> dict[str, Node]:
+        ids = _ids(current)
         rows = self.conn.execute(
-            "SELECT node_id, statement_date, seq, closed, details FROM node_versions "
+            "SELECT node_id, statement_id, statement_date, seq, closed, details FROM node_versions "
             "WHERE node_id IN (SELECT value FROM json_each(?1)) UNION ALL "
-            "SELECT id, statement_date, seq, closed, details FROM nodes "
-            "WHERE id IN (SELECT value FROM json_each(?1))",
-            (_ids(current),),
+            "SELECT id, COALESCE(statement_id, '') || '#' || record_id, statement_date, seq, "
+            "closed, details FROM nodes WHERE id IN (SELECT value FROM json_each(?1))",
+            (ids,),
         ).fetchall()
-        by_node: dict[str, list[tuple[str | None, int, int, bytes]]] = defaultdict(list)
-        for node_id, date, seq, closed, details in rows:
-            by_node[node_id].append((date, seq, closed, details))
+        joined = self._joined_records(ids)
+        by_node: dict[str, list[tuple[str, str | None, int, int, bytes]]] = defaultdict(list)
+        for row in rows:
+            by_node[row[0]].append(row[1:])
         out: dict[str, Node] = {}
         for node_id, versions in by_node.items():
-            index = latest_known([Version(d, s, bool(c)) for d, s, c, _ in versions], when)
+            index = latest_known(
+                [
+                    Version(d, s, bool(c), version_record(vid, node_id, joined.get(node_id, ())))
+                    for vid, d, s, c, _ in versions
+                ],
+                when,
+            )
             if index is None:
                 continue
             node = current[node_id]
-            date, seq, closed, details = versions[index]
+            _, _, _, closed, details = versions[index]
             out[node_id] = node_from_payload(
                 node_id, node.record_id, node.kind.value, bool(closed), details
             )
         return out
+
+    def _joined_records(self, ids: str) -> dict[str, list[str]]:
+        """The records joined into each of the nodes ``ids`` (a JSON array), if any."""
+        joined: dict[str, list[str]] = defaultdict(list)
+        for node_id, record_id in self.conn.execute(
+            "SELECT node_id, record_id FROM aliases WHERE node_id IN "
+            "(SELECT value FROM json_each(?))",
+            (ids,),
+        ):
+            joined[node_id].append(record_id)
+        return joined
 
     def get_edges(self, ids: Iterable[str], when: When = CURRENT) -> dict[str, Edge]:
         if when.is_current:

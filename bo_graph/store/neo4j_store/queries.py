@@ -25,16 +25,19 @@ VERSION: LiteralString = (
 GET_NODES: LiteralString = "UNWIND $ids AS id MATCH (p:Party {id: id}) RETURN " + NODE
 NODE_VERSION_ROWS: LiteralString = (
     "MATCH (p:Party {id: id}) OPTIONAL MATCH (v:NodeVersion {node_id: id}) "
-    "WITH p, collect(v {.node_id, .statement_date, .seq, .closed, .details}) AS vs "
-    "UNWIND CASE vs WHEN [] THEN [p {node_id: p.id, .statement_date, .seq, .closed, .details}] "
-    "ELSE vs END AS v "
+    "WITH p, collect(v {.node_id, .vid, .statement_date, .seq, .closed, .details}) AS vs, "
+    "COLLECT { MATCH (a:Alias {node_id: p.id}) RETURN a.record_id } AS joined "
+    "UNWIND CASE vs WHEN [] THEN [p {node_id: p.id, vid: p.statement_id + '#' + p.record_id, "
+    ".statement_date, .seq, .closed, .details}] ELSE vs END AS version "
+    "WITH version {.*, joined: joined} AS v "
 )
 """The versions of party ``id`` as maps ``v``: its ``NodeVersion`` nodes, or the ``Party`` itself
-when it has none (a party's only version is written as the ``Party`` alone)."""
+when it has none (a party's only version is written as the ``Party`` alone); each with the ids
+of the records joined into the party (``joined``)."""
 NODE_VERSIONS: LiteralString = (
     "UNWIND $ids AS id " + NODE_VERSION_ROWS + ""
     "RETURN v.node_id AS node_id, v.statement_date AS statement_date, v.seq AS seq, "
-    "v.closed AS closed, v.details AS details"
+    "v.closed AS closed, v.details AS details, v.vid AS vid, v.joined AS joined"
 )
 EXISTING_PARTIES: LiteralString = "UNWIND $ids AS id MATCH (p:Party {id: id}) RETURN p.id AS id"
 NODES_BY_IDENTIFIER: LiteralString = (

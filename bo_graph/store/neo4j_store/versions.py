@@ -2,7 +2,8 @@
 
 A row is a driver ``Record`` or a map returned inside one (both are read by key); party rows
 carry ``id, record_id, kind, closed, details``, relationship rows ``id, subject, party, closed,
-details`` and, for versions, ``statement_date`` and ``seq``. Version selection itself is
+details`` and, for versions, ``statement_date`` and ``seq`` (a party's versions also ``vid`` and
+``joined``, the records joined into it). Version selection itself is
 :mod:`bo_graph.store.history`, shared with the embedded store.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bo_graph.model.graph import Edge, Node, When
-from bo_graph.store.history import Version, edges_at, latest_known
+from bo_graph.store.history import Version, edges_at, latest_known, version_record
 from bo_graph.store.serial import edge_from_payload, node_from_payload
 
 Row = Mapping[str, Any]
@@ -31,6 +32,11 @@ def _version(r: Row) -> Version:
     return Version(r["statement_date"], r["seq"], bool(r["closed"]))
 
 
+def _node_version(r: Row) -> Version:
+    record = version_record(r["vid"] or "", r["node_id"], r["joined"] or ())
+    return Version(r["statement_date"], r["seq"], bool(r["closed"]), record)
+
+
 def nodes_known_at(
     current: dict[str, Node], versions: Iterable[Row], when: When
 ) -> dict[str, Node]:
@@ -42,7 +48,7 @@ def nodes_known_at(
             by_node[row["node_id"]].append(row)
     out: dict[str, Node] = {}
     for node_id, rows in by_node.items():
-        index = latest_known([_version(r) for r in rows], when)
+        index = latest_known([_node_version(r) for r in rows], when)
         if index is None:
             continue
         node, chosen = current[node_id], rows[index]
