@@ -10,6 +10,7 @@ from app_pages.export_panel import export_panel
 from app_pages.search import search_panel
 from app_pages.subject import controls, current_analysis, graph, graph_actions
 from bo_graph.exc import BoGraphError
+from bo_graph.store.public import NOTICE
 
 
 def sidebar(app: AppStore) -> None:
@@ -22,6 +23,8 @@ def sidebar(app: AppStore) -> None:
         f"Store: {app.store.uri} — {counts.statements} statements, {counts.nodes} parties, "
         f"{counts.edges} relationships"
     )
+    if app.settings.public_tier:
+        st.sidebar.warning(NOTICE)
     if app.bootstrap is not None:
         st.sidebar.info(
             "The store was empty: the sample registers were imported. "

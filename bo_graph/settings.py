@@ -57,11 +57,24 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "(when built); 0: always the Python writer.",
     ),
     SettingSpec(
+        "BO_GRAPH_TIER",
+        "authority",
+        "Who reads: `authority` (competent authorities: everything) or `public` (persons "
+        "as a public register shows them: identifiers, tax residencies, day of birth and "
+        "addresses withheld from every read, search and export; month and year of birth "
+        "and each address's country kept).",
+    ),
+    SettingSpec(
         "BO_GRAPH_JURISDICTION_LISTS",
         "",
         "A folder of jurisdiction list files that replaces the shipped ones.",
     ),
 )
+
+
+TIERS = ("authority", "public")
+"""``BO_GRAPH_TIER``: competent authorities read everything; the public reads without personal
+data (:mod:`bo_graph.store.public`)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +90,7 @@ class Settings:
     batch_size: int
     bulk: bool
     jurisdiction_lists: Path | None
+    public_tier: bool = False
     raw: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -126,6 +140,9 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: str | None)
     bulk = values["BO_GRAPH_BULK"]
     if bulk not in ("0", "1"):
         raise ConfigError(f"BO_GRAPH_BULK: expected 0 or 1, found {bulk!r}")
+    tier = values["BO_GRAPH_TIER"]
+    if tier not in TIERS:
+        raise ConfigError(f"BO_GRAPH_TIER: expected one of {', '.join(TIERS)}, found {tier!r}")
     return Settings(
         store=values["BO_GRAPH_STORE"],
         neo4j_user=values["BO_GRAPH_NEO4J_USER"],
@@ -136,5 +153,6 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: str | None)
         batch_size=batch,
         bulk=bulk == "1",
         jurisdiction_lists=Path(lists).expanduser() if lists else None,
+        public_tier=tier == "public",
         raw=dict(values),
     )

@@ -13,6 +13,7 @@ from rich.console import Console
 
 from bo_graph.settings import Settings, load_settings
 from bo_graph.store import GraphStore, open_store
+from bo_graph.store.public import NOTICE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,7 +44,12 @@ def settings_for(store: str | None) -> Settings:
 
 @contextmanager
 def opened_store(store: str | None, *, readonly: bool = True) -> Iterator[GraphStore]:
-    graph = open_store(settings_for(store), readonly=readonly)
+    """The store, closed on the way out; in the public tier, a notice on standard error says
+    what every answer leaves out (:mod:`bo_graph.store.public`)."""
+    settings = settings_for(store)
+    graph = open_store(settings, readonly=readonly)
+    if settings.public_tier:
+        click.echo(NOTICE, err=True)
     try:
         yield graph
     finally:

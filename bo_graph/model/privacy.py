@@ -1,7 +1,17 @@
-"""Redaction of personal data for a public tier.
+"""Redaction of personal data for a public tier, the way public registers publish persons.
 
-Fields declared with ``metadata={"sensitive": True}`` in :mod:`bo_graph.model.records` are
-blanked by :func:`redact`; :func:`redact_bods` does the same to a raw BODS statement.
+Fields holding personal data are marked in :mod:`bo_graph.model.records`
+(``metadata={"sensitive": POLICY}``); the policy says what the public may still see, after the
+UK register's split between public and protected information (a person with significant
+control's month and year of birth and country of residence are public; the day of birth and
+the residential address are not):
+
+- ``"month"``: a date keeps its year and month (``1970-05-17`` -> ``1970-05``);
+- ``"country"``: an address keeps its type and country;
+- ``True``: withheld (personal identifiers such as passport numbers, tax residencies).
+
+:func:`redact` applies them to a typed record, :func:`redact_bods` to a raw BODS statement of
+any version (0.4 ``recordDetails``, 0.1-0.3 top-level members).
 """
 
 from __future__ import annotations
@@ -10,12 +20,22 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from bo_graph.model.records import Address
+
 T = TypeVar("T")
 
-#: Keys of a BODS person record that hold personal data.
-SENSITIVE_BODS_PERSON_KEYS = frozenset(
-    {"birthDate", "addresses", "identifiers", "taxResidencies", "placeOfBirth", "placeOfResidence"}
-)
+MONTH = "month"
+COUNTRY = "country"
+
+BODS_PERSON_POLICIES: Mapping[str, str | bool] = {
+    "birthDate": MONTH,
+    "addresses": COUNTRY,
+    "placeOfBirth": COUNTRY,
+    "placeOfResidence": COUNTRY,
+    "identifiers": True,
+    "taxResidencies": True,
+}
+"""Members of a BODS person record (any version) that hold personal data, with their policy."""
 
 
 def sensitive_fields(cls: type[Any]) -> tuple[str, ...]:
@@ -24,26 +44,53 @@ def sensitive_fields(cls: type[Any]) -> tuple[str, ...]:
 
 
 def redact(record: T) -> T:
-    """A copy of dataclass ``record`` with its sensitive fields emptied."""
+    """A copy of dataclass ``record`` showing of its sensitive fields what the public may see."""
     if not dataclasses.is_dataclass(record) or isinstance(record, type):
         return record
-    blanks: dict[str, Any] = {}
+    changes: dict[str, Any] = {}
     for f in dataclasses.fields(record):
-        if f.metadata.get("sensitive"):
-            blanks[f.name] = () if isinstance(getattr(record, f.name), tuple) else None
-    return dataclasses.replace(record, **blanks)
+        policy = f.metadata.get("sensitive")
+        if policy:
+            changes[f.name] = _public_field(getattr(record, f.name), policy)
+    return dataclasses.replace(record, **changes)
+
+
+def _public_field(value: Any, policy: str | bool) -> Any:
+    if policy == MONTH:
+        return value[:7] if isinstance(value, str) else None
+    if policy == COUNTRY and isinstance(value, tuple):
+        return tuple(Address(type=a.type, country=a.country) for a in value)
+    return () if isinstance(value, tuple) else None
 
 
 def redact_bods(statement: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of a raw BODS statement (any version) without personal data of persons."""
+    """A copy of a raw BODS statement (any version) showing of a person's personal data what
+    the public may see; other statements unchanged."""
     out = dict(statement)
-    is_person = out.get("recordType") == "person" or out.get("statementType") == "personStatement"
-    if not is_person:
+    if out.get("recordType") != "person" and out.get("statementType") != "personStatement":
         return out
     if isinstance(out.get("recordDetails"), Mapping):
-        out["recordDetails"] = {
-            k: v for k, v in out["recordDetails"].items() if k not in SENSITIVE_BODS_PERSON_KEYS
-        }
-    for key in SENSITIVE_BODS_PERSON_KEYS:
-        out.pop(key, None)
+        out["recordDetails"] = _public_members(out["recordDetails"])
+    return _public_members(out)
+
+
+def _public_members(record: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(record)
+    for key, policy in BODS_PERSON_POLICIES.items():
+        if key not in out:
+            continue
+        value = out.pop(key)
+        if policy == MONTH and isinstance(value, str):
+            out[key] = value[:7]
+        elif policy == COUNTRY:
+            kept = [_country_only(a) for a in (value if isinstance(value, list) else [value])]
+            kept = [a for a in kept if a]
+            if kept:
+                out[key] = kept if isinstance(value, list) else kept[0]
     return out
+
+
+def _country_only(address: Any) -> dict[str, Any]:
+    if not isinstance(address, Mapping):
+        return {}
+    return {k: address[k] for k in ("type", "country") if k in address}

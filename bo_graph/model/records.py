@@ -1,8 +1,8 @@
 """The canonical, provenance-carrying records: BODS 0.4 person, entity and relationship.
 
 Loaders produce :class:`Statement` objects; stores persist them unchanged and never rewrite them.
-Fields holding personal data carry ``metadata={"sensitive": True}`` so that a public tier can
-redact them (:mod:`bo_graph.model.privacy`).
+Fields holding personal data carry ``metadata={"sensitive": ...}``, which says what a public tier
+still shows of them (:mod:`bo_graph.model.privacy`).
 """
 
 from __future__ import annotations
@@ -25,6 +25,11 @@ from bo_graph.model.codes import (
 from bo_graph.model.share import Share
 
 SENSITIVE: Mapping[str, Any] = {"sensitive": True}
+"""Withheld from the public."""
+MONTH_ONLY: Mapping[str, Any] = {"sensitive": "month"}
+"""The public sees the year and month."""
+COUNTRY_ONLY: Mapping[str, Any] = {"sensitive": "country"}
+"""The public sees each address's type and country."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,9 +145,9 @@ class PersonDetails:
     names: tuple[Name, ...] = ()
     identifiers: tuple[Identifier, ...] = field(default=(), metadata=SENSITIVE)
     nationalities: tuple[Jurisdiction, ...] = ()
-    birth_date: str | None = field(default=None, metadata=SENSITIVE)
+    birth_date: str | None = field(default=None, metadata=MONTH_ONLY)
     death_date: str | None = None
-    addresses: tuple[Address, ...] = field(default=(), metadata=SENSITIVE)
+    addresses: tuple[Address, ...] = field(default=(), metadata=COUNTRY_ONLY)
     tax_residencies: tuple[Jurisdiction, ...] = field(default=(), metadata=SENSITIVE)
     political_exposure: PoliticalExposure | None = None
     unspecified: Unspecified | None = None

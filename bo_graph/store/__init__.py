@@ -7,7 +7,17 @@ from bo_graph.store.base import Direction, GraphStore
 
 
 def open_store(settings: Settings, *, readonly: bool = False) -> GraphStore:
-    """The store named by ``settings.store``: a Neo4j URI or an embedded store file."""
+    """The store named by ``settings.store``: a Neo4j URI or an embedded store file, read
+    without personal data when ``settings.public_tier`` (:mod:`bo_graph.store.public`)."""
+    store = _open_backend(settings, readonly=readonly)
+    if settings.public_tier:
+        from bo_graph.store.public import PublicTier
+
+        return PublicTier(store)
+    return store
+
+
+def _open_backend(settings: Settings, *, readonly: bool) -> GraphStore:
     if settings.store_is_neo4j:
         from bo_graph.store.neo4j_store import Neo4jStore
 

@@ -171,3 +171,20 @@ def test_import_page_detects_formats_imports_and_offers_the_quarantine() -> None
     assert "read 2 = loaded 0 + quarantined 1 + duplicates 1" in success
     labels = {getattr(b, "label", "") for b in at.get("download_button")}
     assert "Download the quarantine report (JSON Lines)" in labels
+
+
+def test_a_public_deployment_says_so_and_shows_no_home_address(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BO_GRAPH_TIER", "public")
+    at = app(entity="per-darren-pryce")
+    assert not at.exception
+    assert any("Public tier: personal data withheld" in w.value for w in at.sidebar.warning)
+    shown = [json.loads(j.value) for j in at.json]
+    [record] = [r for r in shown if r.get("recordId") == "per-darren-pryce"]
+    details = record["recordDetails"]
+    assert details["names"][0]["fullName"] == "Darren Michael Pryce"
+    assert details["birthDate"] == "1966-02"
+    assert details["addresses"] == [
+        {"type": "residence", "country": {"name": "United Kingdom", "code": "GB"}}
+    ]

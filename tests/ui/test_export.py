@@ -8,6 +8,7 @@ import json
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -23,6 +24,7 @@ from bo_graph.export import (
 from bo_graph.model.loading import Rejected
 from bo_graph.store.base import Direction, GraphStore
 from bo_graph.store.embedded import EmbeddedStore
+from bo_graph.store.public import PublicTier
 from bo_graph.viz.network_html import external_resources
 from bo_graph.viz.subject import SubjectAnalysis
 from tests.helpers import import_files, read_all
@@ -113,3 +115,32 @@ def test_csv_zip_holds_every_table(case: CaseData) -> None:
     about = json.loads(archive.read("case.json"))
     assert about["subject"]["id"] == SUBJECT and about["method"] == "integrated"
     assert csv_zip(case) == csv_zip(case), "the same case gives the same bytes"
+
+
+def test_a_public_tier_case_export_is_valid_bods_without_home_addresses(
+    sample_store: GraphStore, case: CaseData, tmp_path: Path
+) -> None:
+    """The same case exported by a public deployment: the owners' home addresses are gone, their
+    countries, months of birth and every relationship stay, and the file still validates."""
+    public = PublicTier(sample_store)
+    exported = bods_json(gather_case(public, analyse(public, SUBJECT), now=NOW))
+
+    def persons(document: bytes) -> dict[str, Any]:
+        return {
+            s["recordId"]: s["recordDetails"]
+            for s in json.loads(document)
+            if s["recordType"] == "person"
+        }
+
+    assert (
+        "Millbeck Lane" in persons(bods_json(case))["per-darren-pryce"]["addresses"][0]["address"]
+    )
+    pryce = persons(exported)["per-darren-pryce"]
+    assert pryce["birthDate"] == "1966-02"
+    assert pryce["addresses"] == [
+        {"type": "residence", "country": {"name": "United Kingdom", "code": "GB"}}
+    ]
+    path = tmp_path / "public.json"
+    path.write_bytes(exported)
+    assert not [i for i in read_all(path, validation="strict") if isinstance(i, Rejected)]
+    assert len(json.loads(exported)) == len(json.loads(bods_json(case)))

@@ -1,0 +1,113 @@
+"""The public tier on both backends: persons read without their personal data, which no read,
+search or lookup gives away, while every ownership conclusion stays what it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from bo_graph.analysis import ubo_report
+from bo_graph.exc import NotFound
+from bo_graph.model.graph import When
+from bo_graph.model.records import Jurisdiction, PersonDetails
+from bo_graph.store.base import Direction, GraphStore
+from bo_graph.store.public import PublicTier
+from tests.factory import entity, owns, person, write_jsonl
+from tests.helpers import import_files
+
+PASSPORT = ("GB-PASSPORT", "533401122")
+GB_BODS = {"name": "United Kingdom", "code": "GB"}
+GB = Jurisdiction(name="United Kingdom", code="GB")
+
+
+def pat_owner() -> dict[str, Any]:
+    record = person("P", "Pat Owner")
+    record["recordDetails"].update(
+        birthDate="1970-05-17",
+        identifiers=[{"scheme": PASSPORT[0], "id": PASSPORT[1]}],
+        addresses=[
+            {
+                "type": "residence",
+                "address": "1 Secret Lane, Leeds",
+                "country": {"name": "United Kingdom", "code": "GB"},
+            }
+        ],
+        taxResidencies=[{"name": "Monaco", "code": "MC"}],
+        nationalities=[{"name": "United Kingdom", "code": "GB"}],
+    )
+    return record
+
+
+@pytest.fixture
+def public(store: GraphStore, tmp_path: Path) -> PublicTier:
+    """Acme, held 60% by Pat Owner (date of birth, passport, home address, tax residency)."""
+    records = [
+        entity("acme", "Acme Holdings Ltd", number="1234"),
+        pat_owner(),
+        owns("p-acme", "P", "acme", {"exact": 60}),
+    ]
+    import_files(store, [write_jsonl(tmp_path / "r.jsonl", records)], tmp_path / "q.jsonl")
+    return PublicTier(store)
+
+
+def redacted(details: object) -> bool:
+    """What a public register shows: month of birth, country of residence, no identifiers."""
+    assert isinstance(details, PersonDetails)
+    [address] = details.addresses
+    return (
+        details.birth_date == "1970-05"
+        and (address.type, address.address, address.country) == ("residence", None, GB)
+        and details.identifiers == details.tax_residencies == ()
+    )
+
+
+def test_a_person_is_read_without_personal_data(store: GraphStore, public: PublicTier) -> None:
+    full = store.get_node("P")
+    assert full is not None and full.details.birth_date == "1970-05-17"  # type: ignore[union-attr]
+    for node in (
+        public.get_node("P"),
+        public.get_node("P", When(known_at="2030-01-01")),
+        public.expand(["acme"], Direction.UP).nodes["P"],
+        public.search("pat owner")[0],
+        public.find_by_name("Pat Owner")[0],
+        public.find_by_record_id("P")[0],
+        next(n for n in public.iter_nodes() if n.id == "P"),
+    ):
+        assert node is not None and node.name == "Pat Owner"
+        assert redacted(node.details)
+        assert [j.code for j in node.details.nationalities] == ["GB"]  # type: ignore[union-attr]
+
+
+def test_no_lookup_confirms_a_persons_identifier(store: GraphStore, public: PublicTier) -> None:
+    ref = f"{PASSPORT[0]}:{PASSPORT[1]}"
+    assert [n.id for n in store.search(ref)] == ["P"]  # the authority tier finds Pat
+    assert public.search(ref) == []
+    assert public.find_by_identifier(*PASSPORT) == []
+    with pytest.raises(NotFound):
+        public.resolve_ref(ref)
+    assert [n.id for n in public.find_by_identifier("GB-COH", "1234")] == ["acme"]
+
+
+def test_the_statements_behind_a_person_lose_the_personal_data(public: PublicTier) -> None:
+    [statement] = public.statements_for("P")
+    details = statement.raw["recordDetails"]
+    assert details["names"][0]["fullName"] == "Pat Owner"
+    text = orjson.dumps(statement.raw).decode()
+    for secret in ("1970-05-17", PASSPORT[1], "Secret Lane", '"MC"'):
+        assert secret not in text
+    assert details["birthDate"] == "1970-05"
+    assert details["addresses"] == [{"type": "residence", "country": GB_BODS}]
+    assert statement.provenance.statement_id == statement.raw["statementId"]
+
+
+def test_ownership_conclusions_are_the_same_in_both_tiers(
+    store: GraphStore, public: PublicTier
+) -> None:
+    full, seen = ubo_report(store, "acme"), ubo_report(public, "acme")
+    assert [(o.party.id, o.share) for o in seen.owners] == [
+        (o.party.id, o.share) for o in full.owners
+    ]
+    assert [o.party.id for o in seen.owners] == ["P"]
