@@ -14,7 +14,8 @@ from pathlib import Path
 import streamlit as st
 
 import loaders
-from bo_graph.exc import BoGraphError
+from bo_graph.audit import audit
+from bo_graph.exc import AuditError, BoGraphError
 from bo_graph.ingest import ImportProgress, ImportReport, run_import
 from bo_graph.model.loading import LoadItem
 from bo_graph.settings import Settings, load_settings
@@ -53,6 +54,7 @@ def import_files(
     settings: Settings, paths: list[Path], progress: ImportProgress | None = None
 ) -> ImportReport:
     """Import ``paths`` through a writable store opened for this import only."""
+    audit(settings, "ui", "import", files=[str(p) for p in paths])
     writable = open_store(settings)
     try:
         return run_import(
@@ -97,3 +99,19 @@ def store_or_stop() -> AppStore:
     except BoGraphError as exc:
         st.error(f"Cannot open the store: {exc}")
         st.stop()
+
+
+def audit_ui(app: AppStore, action: str, **params: object) -> None:
+    """``action`` into the audit trail before it is answered (:mod:`bo_graph.audit`), once for
+    the same parameters in a row (Streamlit runs the page again on every click); when the trail
+    cannot be written, the page says so and stops."""
+    key = repr(sorted(params.items()))
+    last: dict[str, str] = st.session_state.setdefault("_audited", {})
+    if last.get(action) == key:
+        return
+    try:
+        audit(app.settings, "ui", action, **params)
+    except AuditError as error:
+        st.error(str(error))
+        st.stop()
+    last[action] = key

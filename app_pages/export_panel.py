@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 from app_pages.context import AppStore
+from bo_graph.audit import audit
 from bo_graph.export import (
     CaseData,
     bods_json,
@@ -28,7 +29,12 @@ def _case(app: AppStore, analysis: SubjectAnalysis) -> Callable[[], CaseData]:
     return cache(lambda: gather_case(app.store, analysis))
 
 
-def _rendered(render: Callable[[Any], Any], case: Callable[[], Any]) -> Any:
+def _rendered(
+    render: Callable[[Any], Any], case: Callable[[], Any], app: AppStore, subject: str, kind: str
+) -> Any:
+    """The file, once the download is in the audit trail (which fails the download when it
+    cannot be written)."""
+    audit(app.settings, "ui", "export", subject=subject, kind=kind)
     return render(case())
 
 
@@ -49,7 +55,7 @@ def export_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
         name = f"{stem}-tables.zip" if key == "csv" else f"{stem}.{suffix}"
         column.download_button(
             label,
-            data=partial(_rendered, render, case),
+            data=partial(_rendered, render, case, app, analysis.subject.id, key),
             file_name=name,
             mime=mime,
             on_click="ignore",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.context import AppStore
+from app_pages.context import AppStore, audit_ui
 from bo_graph.analysis.holdings import holdings_report
 from bo_graph.analysis.interval import Verdict
 from bo_graph.analysis.paths import PathMode, find_paths
@@ -174,6 +174,7 @@ def records_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
     )
     if not choice:
         return
+    audit_ui(app, "records", uid=choice)
     statements = app.store.statements_for(choice)
     st.caption(f"{len(statements)} statements behind {clean(options[choice])}, oldest first.")
     st.dataframe(tables.statement_rows(statements), hide_index=True, width="stretch")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import state
-from app_pages.context import AppStore
+from app_pages.context import AppStore, audit_ui
 from bo_graph.viz.tables import search_rows
 
 RESULTS = 25
@@ -19,6 +19,7 @@ def search_panel(app: AppStore) -> None:
     )
     if not text.strip():
         return
+    audit_ui(app, "search", text=text.strip())
     hits = app.store.search(text.strip(), limit=RESULTS)
     if not hits:
         st.info(f"No party matches {text!r}.")

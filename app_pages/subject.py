@@ -11,7 +11,7 @@ from dataclasses import replace
 import streamlit as st
 
 from app_pages import state
-from app_pages.context import AppStore
+from app_pages.context import AppStore, audit_ui
 from bo_graph.analysis.method import Method
 from bo_graph.viz.network_html import network_html
 from bo_graph.viz.subject import SubjectAnalysis, analyse_subject, rebuild_view
@@ -58,6 +58,8 @@ def current_analysis(app: AppStore, subject: str) -> SubjectAnalysis | None:
             analysis = replace(analysis, settings=s, view=view)
             st.session_state[_CACHE] = (key, analysis)
         return analysis
+    audit_ui(app, "analyse", subject=subject, as_of=s.as_of, threshold=s.threshold,
+             method=s.method)  # fmt: skip
     node = app.store.get_node(subject, s.when)
     if node is None:
         known = app.store.get_node(subject)

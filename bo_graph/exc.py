@@ -10,7 +10,8 @@
     ├── StoreError
     │   └── StoreUnavailable   the store cannot be reached (names the URI and a hint)
     ├── NotFound               a REF matched nothing
-    └── AmbiguousRef           a REF matched several nodes (lists the candidates, exit 2)
+    ├── AmbiguousRef           a REF matched several nodes (lists the candidates, exit 2)
+    └── AuditError             the audit trail cannot be written: nothing is answered
 
 Every message names where the problem is (file, line or record), what was expected and what
 was found.
@@ -87,3 +88,8 @@ class AmbiguousRef(BoGraphError):
         )
         self.ref = ref
         self.candidates = list(candidates)
+
+
+class AuditError(BoGraphError):
+    """The audit trail (``BO_GRAPH_AUDIT_LOG``) cannot be written, so the question is not
+    answered: the trail fails closed."""

@@ -65,6 +65,13 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "and each address's country kept).",
     ),
     SettingSpec(
+        "BO_GRAPH_AUDIT_LOG",
+        "",
+        "A JSON Lines file that every command and every question of the web UI appends a line "
+        "to: time, user, action, parameters, store and tier (empty: no audit trail). When the "
+        "line cannot be written, nothing is answered.",
+    ),
+    SettingSpec(
         "BO_GRAPH_JURISDICTION_LISTS",
         "",
         "A folder of jurisdiction list files that replaces the shipped ones.",
@@ -91,6 +98,7 @@ class Settings:
     bulk: bool
     jurisdiction_lists: Path | None
     public_tier: bool = False
+    audit_log: Path | None = None
     raw: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -154,5 +162,6 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: str | None)
         bulk=bulk == "1",
         jurisdiction_lists=Path(lists).expanduser() if lists else None,
         public_tier=tier == "public",
+        audit_log=Path(audit).expanduser() if (audit := values["BO_GRAPH_AUDIT_LOG"]) else None,
         raw=dict(values),
     )

@@ -11,6 +11,7 @@ import click
 import orjson
 from rich.console import Console
 
+from bo_graph.audit import audit
 from bo_graph.settings import Settings, load_settings
 from bo_graph.store import GraphStore, open_store
 from bo_graph.store.public import NOTICE
@@ -42,11 +43,18 @@ def settings_for(store: str | None) -> Settings:
     return load_settings(None, store=store)
 
 
+def audit_command(settings: Settings) -> None:
+    """The running command and its parameters into the audit trail (:mod:`bo_graph.audit`)."""
+    context = click.get_current_context()
+    audit(settings, "cli", context.info_name or "", **context.params)
+
+
 @contextmanager
 def opened_store(store: str | None, *, readonly: bool = True) -> Iterator[GraphStore]:
-    """The store, closed on the way out; in the public tier, a notice on standard error says
-    what every answer leaves out (:mod:`bo_graph.store.public`)."""
+    """The store, closed on the way out, once the command is in the audit trail; in the public
+    tier, a notice on standard error says what every answer leaves out."""
     settings = settings_for(store)
+    audit_command(settings)
     graph = open_store(settings, readonly=readonly)
     if settings.public_tier:
         click.echo(NOTICE, err=True)

@@ -11,7 +11,13 @@ from typing import Any
 import click
 
 import loaders
-from bo_graph.cli.common import err_console, print_json, settings_for, store_option
+from bo_graph.cli.common import (
+    audit_command,
+    err_console,
+    print_json,
+    settings_for,
+    store_option,
+)
 from bo_graph.cli.progress import RichImportProgress
 from bo_graph.exc import BoGraphError, SourceError
 from bo_graph.ingest import ImportProgress, ImportReport, run_import
@@ -88,6 +94,7 @@ def import_command(
     Example: bo-graph import sample_registers/*.jsonl
     """
     settings = settings_for(store)
+    audit_command(settings)
     graph = open_store(settings)
     target = quarantine or _default_quarantine(settings.store)
     show_bar = sys.stderr.isatty() and not as_json

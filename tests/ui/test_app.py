@@ -188,3 +188,37 @@ def test_a_public_deployment_says_so_and_shows_no_home_address(
     assert details["addresses"] == [
         {"type": "residence", "country": {"name": "United Kingdom", "code": "GB"}}
     ]
+
+
+def test_the_ui_writes_each_question_down_before_answering_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    audit = tmp_path / "audit.jsonl"
+    monkeypatch.setenv("BO_GRAPH_AUDIT_LOG", str(audit))
+    at = app(entity="ent-lakeshore-civil")
+    at.selectbox(key="holdings_person").select("per-malcolm-ashdown").run()  # same analysis
+    at.text_input(key="search_text").input("pryce").run()
+    assert not at.exception
+
+    def actions() -> list[tuple[str, dict[str, Any]]]:
+        lines = [json.loads(line) for line in audit.read_text().splitlines()]
+        assert {line["tool"] for line in lines} == {"ui"}
+        return [(line["action"], line["params"]) for line in lines]
+
+    seen = actions()
+    assert [a for a, _ in seen] == ["import", "analyse", "records", "search"]
+    assert seen[1][1]["subject"] == "ent-lakeshore-civil" and seen[1][1]["method"] == "integrated"
+    assert seen[2][1] == {"uid": "ent-lakeshore-civil"} and seen[3][1] == {"text": "pryce"}
+    at.number_input(key="ctl_threshold").set_value(10.0).run()
+    assert [a for a, _ in actions()][4:] == ["analyse"]
+
+
+def test_the_ui_answers_nothing_when_the_trail_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app()  # the store, filled with the sample registers before the trail breaks
+    monkeypatch.setenv("BO_GRAPH_AUDIT_LOG", str(tmp_path))
+    st.cache_resource.clear()
+    at = app(entity="ent-lakeshore-civil")
+    assert any("expected a writable audit trail" in e.value for e in at.error)
+    assert not at.dataframe and not at.get("iframe"), "no owners, no graph"

@@ -144,3 +144,22 @@ def test_a_public_tier_case_export_is_valid_bods_without_home_addresses(
     path.write_bytes(exported)
     assert not [i for i in read_all(path, validation="strict") if isinstance(i, Rejected)]
     assert len(json.loads(exported)) == len(json.loads(bods_json(case)))
+
+
+def test_an_export_is_written_down_before_the_file_is_made(
+    sample_store: GraphStore, case: CaseData, tmp_path: Path
+) -> None:
+    from app_pages.context import AppStore
+    from app_pages.export_panel import _rendered
+    from bo_graph.exc import AuditError
+    from bo_graph.settings import load_settings
+
+    audit = tmp_path / "audit.jsonl"
+    app = AppStore(sample_store, load_settings(env={"BO_GRAPH_AUDIT_LOG": str(audit)}), None)
+    html = _rendered(case_report_html, lambda: case, app, SUBJECT, "report")
+    assert SUBJECT in html
+    [line] = [json.loads(x) for x in audit.read_text().splitlines()]
+    assert (line["action"], line["params"]) == ("export", {"subject": SUBJECT, "kind": "report"})
+    blocked = AppStore(sample_store, load_settings(env={"BO_GRAPH_AUDIT_LOG": str(tmp_path)}), None)
+    with pytest.raises(AuditError):
+        _rendered(case_report_html, lambda: case, blocked, SUBJECT, "report")
