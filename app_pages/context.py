@@ -7,7 +7,7 @@ imports :mod:`loaders` and opens a backend (through :func:`bo_graph.store.open_s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -53,9 +53,11 @@ def quarantine_path(settings: Settings) -> Path:
 def import_files(
     settings: Settings, paths: list[Path], progress: ImportProgress | None = None
 ) -> ImportReport:
-    """Import ``paths`` through a writable store opened for this import only."""
+    """Import ``paths`` through a writable store opened for this import only (the backend
+    itself: the public tier only reads, and its page offers no import; the sample registers
+    still fill an empty store)."""
     audit(settings, "ui", "import", files=[str(p) for p in paths])
-    writable = open_store(settings)
+    writable = open_store(replace(settings, public_tier=False))
     try:
         return run_import(
             writable,

@@ -18,6 +18,7 @@ from app_pages.context import AppStore, import_files, store_or_stop
 from bo_graph.exc import BoGraphError
 from bo_graph.ingest import ImportReport
 from bo_graph.settings import Settings
+from bo_graph.store.public import NOTICE
 
 LAST = "_last_import"
 
@@ -136,6 +137,9 @@ def show(result: Outcome) -> None:
 def render() -> None:
     app = store_or_stop()
     st.title("Import registers")
+    if app.settings.public_tier:
+        st.warning(f"{NOTICE} Imports are not available in the public tier.")
+        return
     st.caption(
         f"Into {app.store.uri}. Formats: {', '.join(loaders.LOADERS)}, detected from the "
         "content (plain or .gz; see docs/import.md). Bad records go to a quarantine file; the "

@@ -123,14 +123,32 @@ def _addresses(proxy: Any) -> tuple[Address, ...]:
     return tuple(Address(address=a) for a in values(proxy, "address"))
 
 
+CONTACT_TYPES = frozenset({"email", "phone"})
+"""Property types of the FtM caption that are contact details, not names: a person without a
+name is not named by its e-mail address or telephone number."""
+
+
 def _names(proxy: Any) -> list[str]:
     """The ``name`` values; without any (OpenSanctions deltas have ``name: [""]``), the caption
-    the FtM model derives from the other name properties, unless it is only the schema's label."""
+    the FtM model derives from the other name properties, unless it is only the schema's label
+    or a contact detail."""
     names = values(proxy, "name")
     if names:
         return names
     caption = text(proxy.caption)
-    return [caption] if caption and caption != proxy.schema.label else []
+    if not caption or caption == proxy.schema.label or caption in _contact_details(proxy):
+        return []
+    return [caption]
+
+
+def _contact_details(proxy: Any) -> set[str]:
+    schema = proxy.schema
+    return {
+        value
+        for prop in schema.caption
+        if (found := schema.get(prop)) is not None and found.type.name in CONTACT_TYPES
+        for value in values(proxy, prop)
+    }
 
 
 def person(proxy: Any) -> PersonDetails:

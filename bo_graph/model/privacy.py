@@ -17,6 +17,7 @@ any version (0.4 ``recordDetails``, 0.1-0.3 top-level members).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -26,6 +27,9 @@ T = TypeVar("T")
 
 MONTH = "month"
 COUNTRY = "country"
+ISO_DATE = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01])(?:[T ].*)?)?)?")
+"""``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, optionally with a time: the forms whose year and
+month can be kept without the day."""
 
 BODS_PERSON_POLICIES: Mapping[str, str | bool] = {
     "birthDate": MONTH,
@@ -55,9 +59,20 @@ def redact(record: T) -> T:
     return dataclasses.replace(record, **changes)
 
 
+def year_and_month(value: Any) -> str | None:
+    """``YYYY-MM`` (or ``YYYY``) of an ISO calendar date, date-time or partial date; ``None`` for
+    anything else (an ordinal or basic-format date, ``17/05/1970``), whose day could not be
+    told apart from its month."""
+    found = ISO_DATE.fullmatch(value) if isinstance(value, str) else None
+    if found is None:
+        return None
+    year, month = found.group(1), found.group(2)
+    return f"{year}-{month}" if month else year
+
+
 def _public_field(value: Any, policy: str | bool) -> Any:
     if policy == MONTH:
-        return value[:7] if isinstance(value, str) else None
+        return year_and_month(value)
     if policy == COUNTRY and isinstance(value, tuple):
         return tuple(Address(type=a.type, country=a.country) for a in value)
     return () if isinstance(value, tuple) else None
@@ -65,8 +80,10 @@ def _public_field(value: Any, policy: str | bool) -> Any:
 
 def redact_bods(statement: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of a raw BODS statement (any version) showing of a person's personal data what
-    the public may see; other statements unchanged."""
+    the public may see. Annotations, free text that may describe anything withheld, are
+    dropped from every statement; other members of entity and relationship statements stay."""
     out = dict(statement)
+    out.pop("annotations", None)
     if out.get("recordType") != "person" and out.get("statementType") != "personStatement":
         return out
     if isinstance(out.get("recordDetails"), Mapping):
@@ -80,8 +97,9 @@ def _public_members(record: Mapping[str, Any]) -> dict[str, Any]:
         if key not in out:
             continue
         value = out.pop(key)
-        if policy == MONTH and isinstance(value, str):
-            out[key] = value[:7]
+        if policy == MONTH:
+            if (kept_date := year_and_month(value)) is not None:
+                out[key] = kept_date
         elif policy == COUNTRY:
             kept = [_country_only(a) for a in (value if isinstance(value, list) else [value])]
             kept = [a for a in kept if a]

@@ -9,17 +9,25 @@ numbers), no tax residencies; each person statement the same way
 a lookup cannot confirm whose passport number it is. Names, nationalities, political exposure,
 entities and relationships stay.
 
+A raw statement in another format than BODS (a PSC, FollowTheMoney, ICIJ or CSV record) is
+shown for an entity only; for a person or a relationship it is withheld, since such a record
+carries the person's own data in fields no general rule can tell apart. BODS annotations (free
+text) are dropped. A date of birth in any other form than ``YYYY[-MM[-DD]]`` is withheld whole.
+
 Everything above the store (the analysis and its flags, exports, the CLI, the UI) sees only
 what the store gives it, so nothing there can leak what it never read; a flag that rests on
-withheld data (an exact date of birth) is simply not raised. Writes pass through unchanged:
-importing is the data engineer's work, not a reader's.
+withheld data (an exact date of birth, a shared home address) is simply not raised. The tier
+only reads: an upload could otherwise confirm a guess (a statement equal to a stored one is a
+duplicate, a different one a conflict), and the public does not write to the register.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
+from bo_graph.exc import ConfigError
 from bo_graph.model.graph import CURRENT, Edge, Node, NodeKind, When
 from bo_graph.model.privacy import redact, redact_bods
 from bo_graph.model.statement import Statement
@@ -41,6 +49,11 @@ NOTICE = (
     "and addresses; month and year of birth and country shown)."
 )
 """What the CLI and the UI say wherever the public tier is in force."""
+READ_ONLY = "the public tier (BO_GRAPH_TIER=public) only reads: import with BO_GRAPH_TIER=authority"
+WITHHELD = (
+    "the {source_format} source record of a person or relationship is withheld in the public "
+    "tier; the party's details show what is public"
+)
 
 
 def public_node(node: Node) -> Node:
@@ -61,16 +74,17 @@ class PublicTier(GraphStore):
         self.inner = inner
         self.uri = inner.uri
 
-    # -- writes and counts: unchanged ----------------------------------------------------------
+    # -- writes: refused (an upload could confirm a guess: a duplicate is not a conflict) -----
     def write_batch(self, statements: Sequence[Statement]) -> WriteResult:
-        return self.inner.write_batch(statements)
+        raise ConfigError(READ_ONLY)
 
     def open_bulk(self, batch_size: int) -> BulkWriter | None:
-        return self.inner.open_bulk(batch_size)
+        raise ConfigError(READ_ONLY)
 
     def finish_import(self) -> FinishResult:
-        return self.inner.finish_import()
+        raise ConfigError(READ_ONLY)
 
+    # -- counts: unchanged ---------------------------------------------------------------------
     def counts(self, *, breakdown: bool = True) -> StoreCounts:
         return self.inner.counts(breakdown=breakdown)
 
@@ -141,6 +155,19 @@ class PublicTier(GraphStore):
         return (public_node(n) for n in self.inner.iter_nodes(kind))
 
     def statements_for(self, uid: str) -> list[StoredStatement]:
-        return [
-            dataclasses.replace(s, raw=redact_bods(s.raw)) for s in self.inner.statements_for(uid)
-        ]
+        """BODS statements redacted; the source records of other formats (PSC, FtM, ICIJ, CSV)
+        withheld, except an entity's: a person's or a relationship's record in those formats
+        carries the person's own data, in fields no general rule can tell apart."""
+        statements = self.inner.statements_for(uid)
+        node = self.inner.get_node(uid)
+        entity = node is not None and node.kind is NodeKind.ENTITY
+        return [dataclasses.replace(s, raw=_public_raw(s, entity=entity)) for s in statements]
+
+
+def _public_raw(statement: StoredStatement, *, entity: bool) -> dict[str, Any]:
+    source_format = statement.provenance.source_format
+    if source_format.startswith("bods"):
+        return redact_bods(statement.raw)
+    if entity:
+        return dict(statement.raw)
+    return {"withheld": WITHHELD.format(source_format=source_format)}

@@ -68,3 +68,10 @@ def test_an_unknown_tier_is_refused_with_the_choices(tmp_path: Path) -> None:
     done = run_as("everyone", "stats", cwd=tmp_path)
     assert done.returncode == 2
     assert "BO_GRAPH_TIER: expected one of authority, public, found 'everyone'" in done.stderr
+
+
+def test_the_public_tier_does_not_import(tmp_path: Path) -> None:
+    done = run_as("public", "import", str(SAMPLES / "case-lakeshore.jsonl"), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "only reads: import with BO_GRAPH_TIER=authority" in " ".join(done.stderr.split())
+    assert run_as("authority", "stats", "--json", cwd=tmp_path).stdout.count('"statements": 0') == 1

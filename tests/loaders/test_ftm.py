@@ -214,3 +214,20 @@ def test_an_array_with_numbers_beyond_64_bits_loads(tmp_path: Path) -> None:
     path = tmp_path / "entities.json"
     path.write_text(json.dumps(entities))
     assert [s.record_id for s in statements(ftm.read(path))] == ["ftm:c0", "ftm:c1", "ftm:c2"]
+
+
+def test_a_person_without_a_name_is_not_named_by_its_contact_details(tmp_path: Path) -> None:
+    """FtM captions a nameless person by its e-mail or telephone; a name it may be given by an
+    alias or a last name, never by a contact detail."""
+    entities = [
+        {"id": "p1", "schema": "Person", "properties": {"email": ["hidden@example.org"]}},
+        {"id": "p2", "schema": "Person", "properties": {"phone": ["+441234567890"]}},
+        {"id": "p3", "schema": "Person", "properties": {"alias": ["The Accountant"]}},
+    ]
+    path = tmp_path / "persons.json"
+    path.write_text(json.dumps(entities))
+    names = []
+    for statement in statements(ftm.read(path)):
+        assert isinstance(statement.details, PersonDetails)
+        names.append(statement.details.name)
+    assert names == ["", "", "The Accountant"]

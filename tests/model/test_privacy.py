@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bo_graph.model.loading import Rejected
-from bo_graph.model.privacy import redact_bods
+from bo_graph.model.privacy import redact_bods, year_and_month
 from tests.conftest import need_reference
 from tests.helpers import read_all
 
@@ -59,3 +59,31 @@ def rejected(statements: list[dict[str, Any]], folder: Path) -> list[int]:
     path = folder / "statements.json"
     path.write_text(json.dumps(statements))
     return [i.position for i in read_all(path, validation="strict") if isinstance(i, Rejected)]
+
+
+@pytest.mark.parametrize(
+    ("given", "public"),
+    [
+        ("1970-05-17", "1970-05"),
+        ("1970-05-17T00:00:00Z", "1970-05"),
+        ("1970-05", "1970-05"),
+        ("1970", "1970"),
+        ("1970137", None),  # ordinal: the day of the year
+        ("19700517", None),  # basic format
+        ("1970-137", None),
+        ("17/05/1970", None),
+        ("1970-13-01", None),
+    ],
+)
+def test_a_birth_date_keeps_its_year_and_month_or_nothing(given: str, public: str | None) -> None:
+    """The BODS 0.1-0.3 schemas let other forms through; none may leak the day."""
+    statement = {"statementType": "personStatement", "birthDate": given, "names": []}
+    assert redact_bods(statement).get("birthDate") == public
+    assert year_and_month(given) == public
+
+
+def test_annotations_are_dropped_from_every_statement() -> None:
+    note = [{"motivation": "commenting", "description": "Residence verified at 17 Secret Lane"}]
+    for kind in ("person", "entity", "relationship"):
+        statement = {"recordType": kind, "recordDetails": {}, "annotations": note}
+        assert "annotations" not in redact_bods(statement)

@@ -10,11 +10,11 @@ import orjson
 import pytest
 
 from bo_graph.analysis import ubo_report
-from bo_graph.exc import NotFound
-from bo_graph.model.graph import When
+from bo_graph.exc import ConfigError, NotFound
+from bo_graph.model.graph import NodeKind, When
 from bo_graph.model.records import Jurisdiction, PersonDetails
 from bo_graph.store.base import Direction, GraphStore
-from bo_graph.store.public import PublicTier
+from bo_graph.store.public import WITHHELD, PublicTier
 from tests.factory import entity, owns, person, write_jsonl
 from tests.helpers import import_files
 
@@ -111,3 +111,35 @@ def test_ownership_conclusions_are_the_same_in_both_tiers(
         (o.party.id, o.share) for o in full.owners
     ]
     assert [o.party.id for o in seen.owners] == ["P"]
+
+
+def test_a_psc_persons_source_record_is_withheld_and_an_entitys_kept(
+    reference: Path, embedded: GraphStore, tmp_path: Path
+) -> None:
+    """The register's own PSC lines hold the date of birth and addresses in fields of their
+    own: the public sees that the record exists and where it came from, not the record."""
+    snapshot = reference / "uk-psc-bods-uk-psc-pipeline" / "derived" / "psc-snapshot-sample.jsonl"
+    import_files(embedded, [snapshot], tmp_path / "q.jsonl")
+    public = PublicTier(embedded)
+    person, holding = next(
+        (n, held[0])
+        for n in embedded.iter_nodes(NodeKind.PERSON)
+        if n.details.birth_date and (held := embedded.holdings_of(n.id))  # type: ignore[union-attr]
+    )
+    for uid in (person.id, holding.id):
+        full, seen = embedded.statements_for(uid), public.statements_for(uid)
+        assert "date_of_birth" in orjson.dumps([s.raw for s in full]).decode()
+        assert [s.raw for s in seen] == [
+            {"withheld": WITHHELD.format(source_format="uk-psc")}
+        ] * len(full)
+        assert [s.provenance for s in seen] == [s.provenance for s in full]
+    company = embedded.get_node(holding.subject)
+    assert company is not None and company.kind is NodeKind.ENTITY
+    assert public.statements_for(company.id) == embedded.statements_for(company.id)
+
+
+def test_the_public_tier_only_reads(public: PublicTier, tmp_path: Path) -> None:
+    extra = write_jsonl(tmp_path / "more.jsonl", [person("Q", "Quinn Guess")])
+    with pytest.raises(ConfigError, match="only reads"):
+        import_files(public, [extra], tmp_path / "q2.jsonl")
+    assert public.get_node("Q") is None

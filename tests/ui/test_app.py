@@ -188,6 +188,10 @@ def test_a_public_deployment_says_so_and_shows_no_home_address(
     assert details["addresses"] == [
         {"type": "residence", "country": {"name": "United Kingdom", "code": "GB"}}
     ]
+    at.switch_page(IMPORT_PAGE).run()
+    assert not at.exception
+    assert any("Imports are not available in the public tier" in w.value for w in at.warning)
+    assert not at.get("file_uploader") and not at.button, "no upload: the public only reads"
 
 
 def test_the_ui_writes_each_question_down_before_answering_it(
