@@ -103,13 +103,14 @@ def store_or_stop() -> AppStore:
         st.stop()
 
 
-def audit_ui(app: AppStore, action: str, **params: object) -> None:
+def audit_ui(app: AppStore, action: str, *, repeated: bool = False, **params: object) -> None:
     """``action`` into the audit trail before it is answered (:mod:`bo_graph.audit`), once for
-    the same parameters in a row (Streamlit runs the page again on every click); when the trail
-    cannot be written, the page says so and stops."""
+    the same parameters in a row (Streamlit runs the page again on every click) unless
+    ``repeated`` (a button's question is asked again on each click); when the trail cannot be
+    written, the page says so and stops."""
     key = repr(sorted(params.items()))
     last: dict[str, str] = st.session_state.setdefault("_audited", {})
-    if last.get(action) == key:
+    if last.get(action) == key and not repeated:
         return
     try:
         audit(app.settings, "ui", action, **params)

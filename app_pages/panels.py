@@ -113,6 +113,7 @@ def holdings_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
     )
     if not choice:
         return
+    audit_ui(app, "holdings", ref=choice, when=analysis.when)
     report = holdings_report(app.store, choice, when=analysis.when)
     rows = tables.holdings_rows(report)
     st.caption(f"{clean(report.holder.name)} holds or controls {len(rows)} parties.")
@@ -139,6 +140,8 @@ def paths_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
     mode = st.radio("Paths", [m.value for m in PathMode], horizontal=True, key="path_mode")
     if not st.button("Find paths", key="path_go"):
         return
+    audit_ui(app, "paths", repeated=True, source=source, to=other.strip() or target, mode=mode,
+             when=analysis.when)  # fmt: skip
     try:
         end = app.store.resolve_ref(other.strip()).id if other.strip() else target
         report = find_paths(

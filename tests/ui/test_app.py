@@ -210,11 +210,19 @@ def test_the_ui_writes_each_question_down_before_answering_it(
         return [(line["action"], line["params"]) for line in lines]
 
     seen = actions()
-    assert [a for a, _ in seen] == ["import", "analyse", "records", "search"]
+    assert [a for a, _ in seen] == [
+        "import", "analyse", "holdings", "records", "holdings", "search"
+    ]  # fmt: skip
     assert seen[1][1]["subject"] == "ent-lakeshore-civil" and seen[1][1]["method"] == "integrated"
-    assert seen[2][1] == {"uid": "ent-lakeshore-civil"} and seen[3][1] == {"text": "pryce"}
+    assert seen[3][1] == {"uid": "ent-lakeshore-civil"} and seen[5][1] == {"text": "pryce"}
+    assert seen[4][1]["ref"] == "per-malcolm-ashdown"
     at.number_input(key="ctl_threshold").set_value(10.0).run()
-    assert [a for a, _ in actions()][4:] == ["analyse"]
+    assert [a for a, _ in actions()][6:] == ["analyse"]
+    at.selectbox(key="path_to").select("per-graham-ashdown")
+    for _ in range(2):  # the same question asked twice is written twice
+        at.button(key="path_go").click().run()
+    paths = [p for a, p in actions() if a == "paths"]
+    assert [p["to"] for p in paths] == ["per-graham-ashdown"] * 2
 
 
 def test_the_ui_answers_nothing_when_the_trail_cannot_be_written(
