@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import loaders
 from bo_graph.audit import audit
@@ -21,6 +22,8 @@ from bo_graph.model.loading import LoadItem
 from bo_graph.settings import Settings, load_settings
 from bo_graph.store import GraphStore, open_store
 
+AUDITED = "_audited"
+"""Session state: the parameters of the last line written per action."""
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_registers"
 
@@ -109,12 +112,23 @@ def audit_ui(app: AppStore, action: str, *, repeated: bool = False, **params: ob
     ``repeated`` (a button's question is asked again on each click); when the trail cannot be
     written, the page says so and stops."""
     key = repr(sorted(params.items()))
-    last: dict[str, str] = st.session_state.setdefault("_audited", {})
+    last: dict[str, str] = st.session_state.setdefault(AUDITED, {})
     if last.get(action) == key and not repeated:
         return
     try:
-        audit(app.settings, "ui", action, **params)
+        audit(app.settings, "ui", action, session=ui_session(), **params)
     except AuditError as error:
         st.error(str(error))
         st.stop()
     last[action] = key
+
+
+def forget_audited(action: str) -> None:
+    """The next ``action`` is written down even with the parameters of the last one."""
+    st.session_state.setdefault(AUDITED, {}).pop(action, None)
+
+
+def ui_session() -> str:
+    """The id of this browser session, which links a session's lines in the audit trail."""
+    context = get_script_run_ctx()
+    return context.session_id if context is not None else ""

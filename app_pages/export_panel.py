@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages.context import AppStore
+from app_pages.context import AppStore, ui_session
 from bo_graph.audit import audit
 from bo_graph.export import (
     CaseData,
@@ -30,11 +30,17 @@ def _case(app: AppStore, analysis: SubjectAnalysis) -> Callable[[], CaseData]:
 
 
 def _rendered(
-    render: Callable[[Any], Any], case: Callable[[], Any], app: AppStore, subject: str, kind: str
+    render: Callable[[Any], Any],
+    case: Callable[[], Any],
+    app: AppStore,
+    subject: str,
+    kind: str,
+    view: str = "",
 ) -> Any:
     """The file, once the download is in the audit trail (which fails the download when it
     cannot be written)."""
-    audit(app.settings, "ui", "export", subject=subject, kind=kind)
+    audit(app.settings, "ui", "export", session=ui_session(), subject=subject, kind=kind,
+          view=view)  # fmt: skip
     return render(case())
 
 
@@ -55,7 +61,9 @@ def export_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
         name = f"{stem}-tables.zip" if key == "csv" else f"{stem}.{suffix}"
         column.download_button(
             label,
-            data=partial(_rendered, render, case, app, analysis.subject.id, key),
+            data=partial(
+                _rendered, render, case, app, analysis.subject.id, key, analysis.settings.describe()
+            ),
             file_name=name,
             mime=mime,
             on_click="ignore",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import state
-from app_pages.context import AppStore, audit_ui
+from app_pages.context import AppStore, audit_ui, forget_audited
 from bo_graph.viz.tables import search_rows
 
 RESULTS = 25
@@ -18,6 +18,7 @@ def search_panel(app: AppStore) -> None:
         placeholder="name (any case, accents or word order) or SCHEME:ID, e.g. GB-COH:09471253",
     )
     if not text.strip():
+        forget_audited("search")  # the same text typed again later is a new question
         return
     audit_ui(app, "search", text=text.strip())
     hits = app.store.search(text.strip(), limit=RESULTS)

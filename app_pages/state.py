@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages.context import AppStore
+from app_pages.context import AppStore, audit_ui
 from bo_graph.analysis.method import Method
 from bo_graph.analysis.opacity.jurisdictions import load_lists
 from bo_graph.exc import AmbiguousRef, NotFound
@@ -51,6 +51,7 @@ def init_state(app: AppStore) -> None:
 
 
 def _resolve(app: AppStore, ref: str, problems: list[str]) -> str | None:
+    audit_ui(app, "open", ref=ref)  # the REF as linked: a name or an identifier is a question
     try:
         return app.store.resolve_ref(ref).id
     except AmbiguousRef as exc:

@@ -6,8 +6,12 @@ subject analysed, a search, the raw records of a party, an export) appends one l
 is answered::
 
     {"at": "2026-11-24T04:10:00Z", "user": "analyst", "tool": "cli", "action": "ubo",
-     "params": {"ref": "GB-COH:09471253", "as_of": "2022-06-30", ...},
-     "store": ".bo-graph/graph.sqlite", "tier": "authority"}
+     "params": {"ref": "GB-COH:09471253", "as_of": "2022-06-30", ...}, "cwd": "/cases/x",
+     "store": ".bo-graph/graph.sqlite", "tier": "authority", "threshold": 25.0}
+
+(``cwd`` says which files relative paths name; ``threshold`` is the default a command applies
+when it is given none; the UI's lines carry a ``session`` that links one browser session's.)
+The folder of the trail must exist: a mistyped path fails instead of starting a trail elsewhere.
 
 The trail fails closed: when the line cannot be written, :class:`~bo_graph.exc.AuditError` is
 raised and nothing is answered. Lines are appended with one ``write`` on a file opened for
@@ -27,8 +31,11 @@ from bo_graph.exc import AuditError
 from bo_graph.settings import Settings
 
 
-def audit(settings: Settings, tool: str, action: str, **params: Any) -> None:
-    """Append one line to the audit trail, if there is one; :class:`AuditError` if it cannot."""
+def audit(
+    settings: Settings, tool: str, action: str, *, session: str | None = None, **params: Any
+) -> None:
+    """Append one line to the audit trail, if there is one; :class:`AuditError` if it cannot.
+    ``session`` links the lines of one web UI session."""
     path = settings.audit_log
     if path is None:
         return
@@ -36,14 +43,16 @@ def audit(settings: Settings, tool: str, action: str, **params: Any) -> None:
         "at": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "user": _user(),
         "tool": tool,
+        **({"session": session} if session is not None else {}),
         "action": action,
         "params": params,
+        "cwd": os.getcwd(),
         "store": settings.store,
         "tier": "public" if settings.public_tier else "authority",
+        "threshold": settings.threshold,
     }
     data = orjson.dumps(line, default=str, option=orjson.OPT_NON_STR_KEYS) + b"\n"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         handle = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             os.write(handle, data)

@@ -68,8 +68,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "BO_GRAPH_AUDIT_LOG",
         "",
         "A JSON Lines file that every command and every question of the web UI appends a line "
-        "to: time, user, action, parameters, store and tier (empty: no audit trail). When the "
-        "line cannot be written, nothing is answered.",
+        "to: time, user, action, parameters, working folder, store and tier (empty: no audit "
+        "trail; the folder must exist). When the line cannot be written, nothing is answered.",
     ),
     SettingSpec(
         "BO_GRAPH_JURISDICTION_LISTS",
@@ -162,6 +162,14 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: str | None)
         bulk=bulk == "1",
         jurisdiction_lists=Path(lists).expanduser() if lists else None,
         public_tier=tier == "public",
-        audit_log=Path(audit).expanduser() if (audit := values["BO_GRAPH_AUDIT_LOG"]) else None,
+        audit_log=_audit_log(values["BO_GRAPH_AUDIT_LOG"]),
         raw=dict(values),
     )
+
+
+def _audit_log(value: str) -> Path | None:
+    if not value:
+        return None
+    if not value.strip():
+        raise ConfigError(f"BO_GRAPH_AUDIT_LOG: expected a file path or nothing, found {value!r}")
+    return Path(value).expanduser()

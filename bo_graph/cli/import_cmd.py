@@ -19,11 +19,12 @@ from bo_graph.cli.common import (
     store_option,
 )
 from bo_graph.cli.progress import RichImportProgress
-from bo_graph.exc import BoGraphError, SourceError
+from bo_graph.exc import BoGraphError, ConfigError, SourceError
 from bo_graph.ingest import ImportProgress, ImportReport, run_import
 from bo_graph.model.loading import LoadItem
 from bo_graph.render.json_out import dangling_json
 from bo_graph.store import open_store
+from bo_graph.store.public import READ_ONLY
 
 
 def _default_quarantine(store: str) -> Path:
@@ -94,6 +95,8 @@ def import_command(
     Example: bo-graph import sample_registers/*.jsonl
     """
     settings = settings_for(store)
+    if settings.public_tier:  # before the store file is made
+        raise ConfigError(READ_ONLY)
     audit_command(settings)
     graph = open_store(settings)
     target = quarantine or _default_quarantine(settings.store)

@@ -31,6 +31,23 @@ ISO_DATE = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01])(?:
 """``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, optionally with a time: the forms whose year and
 month can be kept without the day."""
 
+PERSON_MEMBERS = frozenset(
+    {
+        # a statement, 0.1-0.4
+        "statementID", "statementId", "statementType", "statementDate", "declaration",
+        "declarationSubject", "recordId", "recordType", "recordStatus", "recordDetails",
+        "publicationDetails", "source", "replacesStatements",
+        # a person, 0.1-0.3 at the top, 0.4 in recordDetails
+        "isComponent", "personType", "unspecifiedPersonDetails", "missingInfoReason", "names",
+        "identifiers", "nationalities", "placeOfBirth", "birthDate", "deathDate",
+        "placeOfResidence", "taxResidencies", "addresses", "pepStatus", "hasPepStatus",
+        "pepStatusDetails", "politicalExposure",
+    }
+)  # fmt: skip
+"""The members the BODS 0.1-0.4 person schemas define. A person statement keeps these only:
+the schemas allow other members, which may hold anything (a ``passportNumber``)."""
+NAME_MEMBERS = frozenset({"type", "fullName", "familyName", "givenName", "patronymicName"})
+
 BODS_PERSON_POLICIES: Mapping[str, str | bool] = {
     "birthDate": MONTH,
     "addresses": COUNTRY,
@@ -80,8 +97,9 @@ def _public_field(value: Any, policy: str | bool) -> Any:
 
 def redact_bods(statement: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of a raw BODS statement (any version) showing of a person's personal data what
-    the public may see. Annotations, free text that may describe anything withheld, are
-    dropped from every statement; other members of entity and relationship statements stay."""
+    the public may see: only the members the person schemas define, each by its policy.
+    Annotations, free text that may describe anything withheld, are dropped from every
+    statement; other members of entity and relationship statements stay."""
     out = dict(statement)
     out.pop("annotations", None)
     if out.get("recordType") != "person" and out.get("statementType") != "personStatement":
@@ -92,7 +110,9 @@ def redact_bods(statement: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _public_members(record: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(record)
+    out = {k: v for k, v in record.items() if k in PERSON_MEMBERS}
+    if isinstance(out.get("names"), list):
+        out["names"] = [_known_name_members(name) for name in out["names"]]
     for key, policy in BODS_PERSON_POLICIES.items():
         if key not in out:
             continue
@@ -112,3 +132,9 @@ def _country_only(address: Any) -> dict[str, Any]:
     if not isinstance(address, Mapping):
         return {}
     return {k: address[k] for k in ("type", "country") if k in address}
+
+
+def _known_name_members(name: Any) -> Any:
+    return (
+        {k: v for k, v in name.items() if k in NAME_MEMBERS} if isinstance(name, Mapping) else name
+    )

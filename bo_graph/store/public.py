@@ -9,10 +9,14 @@ numbers), no tax residencies; each person statement the same way
 a lookup cannot confirm whose passport number it is. Names, nationalities, political exposure,
 entities and relationships stay.
 
-A raw statement in another format than BODS (a PSC, FollowTheMoney, ICIJ or CSV record) is
-shown for an entity only; for a person or a relationship it is withheld, since such a record
-carries the person's own data in fields no general rule can tell apart. BODS annotations (free
-text) are dropped. A date of birth in any other form than ``YYYY[-MM[-DD]]`` is withheld whole.
+A raw statement in another format than BODS (a PSC, FollowTheMoney, ICIJ, GLEIF or CSV
+record) is withheld: such a record holds personal data in fields no general rule can tell apart
+(a PSC line's date of birth and home address; a bank-account row's holder and birth date,
+even behind the account entity it makes). A BODS person statement keeps only the members its
+schema defines; BODS annotations (free text) are dropped. A date of birth in any other form
+than ``YYYY[-MM[-DD]]`` is withheld whole. Free text that registers publish (a description of
+an unknown person, an interest's details) stays as published: serve the public tier from public
+registers, not from leaks or intelligence.
 
 Everything above the store (the analysis and its flags, exports, the CLI, the UI) sees only
 what the store gives it, so nothing there can leak what it never read; a flag that rests on
@@ -51,8 +55,8 @@ NOTICE = (
 """What the CLI and the UI say wherever the public tier is in force."""
 READ_ONLY = "the public tier (BO_GRAPH_TIER=public) only reads: import with BO_GRAPH_TIER=authority"
 WITHHELD = (
-    "the {source_format} source record of a person or relationship is withheld in the public "
-    "tier; the party's details show what is public"
+    "the {source_format} source record is withheld in the public tier (its fields may hold "
+    "personal data); the party's or relationship's details show what is public"
 )
 
 
@@ -155,19 +159,12 @@ class PublicTier(GraphStore):
         return (public_node(n) for n in self.inner.iter_nodes(kind))
 
     def statements_for(self, uid: str) -> list[StoredStatement]:
-        """BODS statements redacted; the source records of other formats (PSC, FtM, ICIJ, CSV)
-        withheld, except an entity's: a person's or a relationship's record in those formats
-        carries the person's own data, in fields no general rule can tell apart."""
-        statements = self.inner.statements_for(uid)
-        node = self.inner.get_node(uid)
-        entity = node is not None and node.kind is NodeKind.ENTITY
-        return [dataclasses.replace(s, raw=_public_raw(s, entity=entity)) for s in statements]
+        """BODS statements redacted; the source records of other formats withheld."""
+        return [dataclasses.replace(s, raw=_public_raw(s)) for s in self.inner.statements_for(uid)]
 
 
-def _public_raw(statement: StoredStatement, *, entity: bool) -> dict[str, Any]:
+def _public_raw(statement: StoredStatement) -> dict[str, Any]:
     source_format = statement.provenance.source_format
     if source_format.startswith("bods"):
         return redact_bods(statement.raw)
-    if entity:
-        return dict(statement.raw)
     return {"withheld": WITHHELD.format(source_format=source_format)}

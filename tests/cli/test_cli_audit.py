@@ -27,6 +27,7 @@ def run_audited(
 
 def test_each_command_is_written_down_with_its_parameters(tmp_path: Path) -> None:
     audit = tmp_path / "logs" / "audit.jsonl"
+    audit.parent.mkdir()
     samples = [str(p) for p in sorted(SAMPLES.glob("*.jsonl"))]
     assert run_audited(audit, "import", *samples, cwd=tmp_path).returncode == 0
     assert (
@@ -47,6 +48,7 @@ def test_each_command_is_written_down_with_its_parameters(tmp_path: Path) -> Non
     for line in lines:
         assert line["user"] == user and line["tool"] == "cli"
         assert line["store"] == ".bo-graph/graph.sqlite" and line["at"].endswith("Z")
+        assert line["cwd"] == str(tmp_path) and line["threshold"] == 25.0
     assert stat.S_IMODE(audit.stat().st_mode) == 0o600, "readable by its owner only"
 
 
@@ -67,3 +69,12 @@ def test_nothing_is_answered_when_the_trail_cannot_be_written(tmp_path: Path) ->
         in message
     )
     assert "nothing was answered" in message
+
+
+def test_a_trail_in_a_folder_that_does_not_exist_is_refused(tmp_path: Path) -> None:
+    """A mistyped path fails instead of starting a trail somewhere else."""
+    done = run_audited(tmp_path / "no-such-folder" / "audit.jsonl", "stats", cwd=tmp_path)
+    assert done.returncode == 1 and "No such file or directory" in " ".join(done.stderr.split())
+    assert not (tmp_path / "no-such-folder").exists()
+    blank = run_audited(Path(" "), "stats", cwd=tmp_path)  # type: ignore[arg-type]
+    assert blank.returncode == 2 and "expected a file path or nothing" in blank.stderr

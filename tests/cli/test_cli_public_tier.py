@@ -74,4 +74,4 @@ def test_the_public_tier_does_not_import(tmp_path: Path) -> None:
     done = run_as("public", "import", str(SAMPLES / "case-lakeshore.jsonl"), cwd=tmp_path)
     assert done.returncode == 2
     assert "only reads: import with BO_GRAPH_TIER=authority" in " ".join(done.stderr.split())
-    assert run_as("authority", "stats", "--json", cwd=tmp_path).stdout.count('"statements": 0') == 1
+    assert not (tmp_path / ".bo-graph").exists(), "refused before a store file is made"

@@ -156,10 +156,13 @@ def test_an_export_is_written_down_before_the_file_is_made(
 
     audit = tmp_path / "audit.jsonl"
     app = AppStore(sample_store, load_settings(env={"BO_GRAPH_AUDIT_LOG": str(audit)}), None)
-    html = _rendered(case_report_html, lambda: case, app, SUBJECT, "report")
+    view = case.analysis.settings.describe()
+    html = _rendered(case_report_html, lambda: case, app, SUBJECT, "report", view)
     assert SUBJECT in html
     [line] = [json.loads(x) for x in audit.read_text().splitlines()]
-    assert (line["action"], line["params"]) == ("export", {"subject": SUBJECT, "kind": "report"})
+    assert line["action"] == "export"
+    assert line["params"] == {"subject": SUBJECT, "kind": "report", "view": view}
+    assert "threshold >= 25%" in view
     blocked = AppStore(sample_store, load_settings(env={"BO_GRAPH_AUDIT_LOG": str(tmp_path)}), None)
     with pytest.raises(AuditError):
         _rendered(case_report_html, lambda: case, blocked, SUBJECT, "report")
