@@ -20,7 +20,7 @@ Statement dates are compared by day (a date-time counts on its day).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -69,14 +69,16 @@ def latest_known(versions: Sequence[Version], when: When) -> int | None:
     return max(open_ones or latest_of_record.values(), key=lambda i: order_key(versions[i]))
 
 
-def version_record(version_id: str, node_id: str, joined: Collection[str]) -> str:
-    """The record a stored version of a node belongs to, when records were joined into it
-    (``""`` otherwise): the one of the node's ids its version id (``<statement id>#<record
-    id>``) ends with."""
-    if not joined:
-        return ""
-    ids = sorted({node_id, *joined}, key=len, reverse=True)
-    return next((i for i in ids if version_id.endswith("#" + i)), "")
+def statement_of_version(version_id: str, node_ids: Iterable[str]) -> str | None:
+    """The statement id of a stored version id ``<statement id>#<id>``, where ``id`` is one of
+    ``node_ids`` (a node's own id or the id of a record joined into it; the longest that fits),
+    or ``None`` for another form. The id after ``#`` is not the version's record: a version moved
+    aside by a join names the node it was moved into; its statement names its record."""
+    for node_id in sorted(set(node_ids), key=len, reverse=True):
+        suffix = "#" + node_id
+        if version_id.endswith(suffix) and len(version_id) > len(suffix):
+            return version_id[: -len(suffix)]
+    return None
 
 
 def edge_at(versions: Sequence[Version], edges: Sequence[Edge], when: When) -> Edge | None:

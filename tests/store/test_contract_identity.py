@@ -282,5 +282,7 @@ def test_a_joined_company_is_closed_only_when_every_register_closed_it(
     for known_at in ("2025-06-30", "2026-06-30"):  # a dated read follows the same rule
         then = store.get_node("GB-COH-1234", When(known_at=known_at))
         assert then is not None and then.closed is (known_at > "2026"), known_at
+        assert then.name == "Acme Holdings Ltd", known_at  # the open register's version
     walked = store.expand(["P"], Direction.DOWN, max_depth=2, when=When(known_at="2025-06-30"))
-    assert not walked.nodes["GB-COH-1234"].closed  # the walk's own version read
+    walked_company = walked.nodes["GB-COH-1234"]  # the walk's own version read
+    assert not walked_company.closed and walked_company.name == "Acme Holdings Ltd"

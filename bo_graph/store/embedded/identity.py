@@ -18,6 +18,7 @@ import orjson
 from bo_graph.model.bods04_index import identifier_keys, party_names
 from bo_graph.model.graph import NodeKind
 from bo_graph.store.embedded.node_index import search_fields, search_rowid
+from bo_graph.store.history import statement_of_version
 from bo_graph.store.identity import (
     Merge,
     RecordVersion,
@@ -164,14 +165,14 @@ def _reopen_joined(conn: sqlite3.Connection) -> None:
 def _versions(conn: sqlite3.Connection, node_id: str) -> list[RecordVersion]:
     """The node's past versions, each with the record its statement belongs to. A version id
     is ``<statement id>#<node or record id>``: the suffix is one of the node's ids."""
-    suffixes = ["#" + row[0] for row in conn.execute(RECORDS_OF, (node_id, node_id))]
+    ids = [str(row[0]) for row in conn.execute(RECORDS_OF, (node_id, node_id))]
     out = []
     for vid, date, seq, closed in conn.execute(
         "SELECT statement_id, COALESCE(statement_date, ''), seq, closed FROM node_versions"
         " WHERE node_id = ?",
         (node_id,),
     ):
-        statement_id = next((vid[: -len(x)] for x in suffixes if vid.endswith(x)), "")
+        statement_id = statement_of_version(vid, ids) or ""
         row = conn.execute(
             "SELECT record_uid FROM statements WHERE statement_id = ?", (statement_id,)
         ).fetchone()

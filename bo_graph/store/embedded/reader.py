@@ -24,7 +24,7 @@ from bo_graph.store.history import (
     in_effect,
     latest_known,
     payload_in_effect,
-    version_record,
+    statement_of_version,
 )
 from bo_graph.store.serial import (
     edge_from_payload,
@@ -74,17 +74,14 @@ class Reader:
             "closed, details FROM nodes WHERE id IN (SELECT value FROM json_each(?1))",
             (ids,),
         ).fetchall()
-        joined = self._joined_records(ids)
         by_node: dict[str, list[tuple[str, str | None, int, int, bytes]]] = defaultdict(list)
         for row in rows:
             by_node[row[0]].append(row[1:])
+        record_of = self._version_records(by_node, self._joined_records(ids))
         out: dict[str, Node] = {}
         for node_id, versions in by_node.items():
             index = latest_known(
-                [
-                    Version(d, s, bool(c), version_record(vid, node_id, joined.get(node_id, ())))
-                    for vid, d, s, c, _ in versions
-                ],
+                [Version(d, s, bool(c), record_of.get(vid, "")) for vid, d, s, c, _ in versions],
                 when,
             )
             if index is None:
@@ -95,6 +92,30 @@ class Reader:
                 node_id, node.record_id, node.kind.value, bool(closed), details
             )
         return out
+
+    def _version_records(
+        self,
+        by_node: dict[str, list[tuple[str, str | None, int, int, bytes]]],
+        joined: dict[str, list[str]],
+    ) -> dict[str, str]:
+        """The record of each version (by version id) of the nodes records were joined into:
+        the record of the version's statement."""
+        statement_of = {
+            vid: statement_id
+            for node_id, records in joined.items()
+            for vid, *_ in by_node.get(node_id, ())
+            if (statement_id := statement_of_version(vid, [node_id, *records])) is not None
+        }
+        if not statement_of:
+            return {}
+        record_of = dict(
+            self.conn.execute(
+                "SELECT statement_id, record_uid FROM statements WHERE statement_id IN "
+                "(SELECT value FROM json_each(?))",
+                (_ids(statement_of.values()),),
+            ).fetchall()
+        )
+        return {vid: record_of.get(s, "") for vid, s in statement_of.items()}
 
     def _joined_records(self, ids: str) -> dict[str, list[str]]:
         """The records joined into each of the nodes ``ids`` (a JSON array), if any."""

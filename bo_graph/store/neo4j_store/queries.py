@@ -29,15 +29,20 @@ NODE_VERSION_ROWS: LiteralString = (
     "COLLECT { MATCH (a:Alias {node_id: p.id}) RETURN a.record_id } AS joined "
     "UNWIND CASE vs WHEN [] THEN [p {node_id: p.id, vid: p.statement_id + '#' + p.record_id, "
     ".statement_date, .seq, .closed, .details}] ELSE vs END AS version "
-    "WITH version {.*, joined: joined} AS v "
+    "WITH version {.*, record: CASE joined WHEN [] THEN '' ELSE coalesce(head(COLLECT { "
+    "UNWIND [p.id] + joined AS x WITH x WHERE version.vid ENDS WITH '#' + x "
+    "MATCH (s:Statement {statement_id: left(version.vid, size(version.vid) - size(x) - 1)}) "
+    "RETURN s.record_uid ORDER BY size(x) DESC }), '') END} AS v "
 )
 """The versions of party ``id`` as maps ``v``: its ``NodeVersion`` nodes, or the ``Party`` itself
-when it has none (a party's only version is written as the ``Party`` alone); each with the ids
-of the records joined into the party (``joined``)."""
+when it has none (a party's only version is written as the ``Party`` alone). Of a party records
+were joined into, each version also names its ``record``: that of its statement, the version id
+(``<statement id>#<id>``) less the longest of the party's ids it ends with
+(:func:`bo_graph.store.history.statement_of_version`)."""
 NODE_VERSIONS: LiteralString = (
     "UNWIND $ids AS id " + NODE_VERSION_ROWS + ""
     "RETURN v.node_id AS node_id, v.statement_date AS statement_date, v.seq AS seq, "
-    "v.closed AS closed, v.details AS details, v.vid AS vid, v.joined AS joined"
+    "v.closed AS closed, v.details AS details, v.record AS record"
 )
 EXISTING_PARTIES: LiteralString = "UNWIND $ids AS id MATCH (p:Party {id: id}) RETURN p.id AS id"
 NODES_BY_IDENTIFIER: LiteralString = (

@@ -22,6 +22,7 @@ from neo4j import ManagedTransaction
 
 from bo_graph.model.bods04_index import party_names
 from bo_graph.model.graph import NodeKind
+from bo_graph.store.history import statement_of_version
 from bo_graph.store.identity import RecordVersion, current_of_joined
 from bo_graph.store.neo4j_store.connection import Connection
 from bo_graph.store.neo4j_store.plan import name_fields
@@ -77,7 +78,7 @@ def _reopen_joined(tx: ManagedTransaction) -> None:
         statement_id
         for node in nodes
         for vid in _vids(node)
-        if (statement_id := _statement_of(vid, _node_ids(node))) is not None
+        if (statement_id := statement_of_version(vid, _node_ids(node))) is not None
     }
     record_of = _records_of(tx, sorted(statement_ids))
     chosen = [
@@ -103,15 +104,6 @@ def _vids(node: dict[str, Any]) -> Iterable[str]:
     return (str(v["vid"]) for v in node["versions"])
 
 
-def _statement_of(vid: str, node_ids: Sequence[str]) -> str | None:
-    """The statement id of ``<statement id>#<one of node_ids>``; None for another form."""
-    for node_id in node_ids:
-        suffix = "#" + node_id
-        if vid.endswith(suffix) and len(vid) > len(suffix):
-            return vid[: -len(suffix)]
-    return None
-
-
 def _records_of(tx: ManagedTransaction, statement_ids: Sequence[str]) -> dict[str, str]:
     """The record (``record_uid``) of each stored statement."""
     out: dict[str, str] = {}
@@ -127,7 +119,7 @@ def _choose(node: dict[str, Any], record_of: dict[str, str]) -> RecordVersion | 
     state is not among its versions: then nothing is known well enough to change it)."""
     versions = []
     for row in node["versions"]:
-        statement_id = _statement_of(str(row["vid"]), _node_ids(node))
+        statement_id = statement_of_version(str(row["vid"]), _node_ids(node))
         record_id = record_of.get(statement_id) if statement_id is not None else None
         if statement_id is None or record_id is None:
             continue

@@ -2,8 +2,8 @@
 
 A row is a driver ``Record`` or a map returned inside one (both are read by key); party rows
 carry ``id, record_id, kind, closed, details``, relationship rows ``id, subject, party, closed,
-details`` and, for versions, ``statement_date`` and ``seq`` (a party's versions also ``vid`` and
-``joined``, the records joined into it). Version selection itself is
+details`` and, for versions, ``statement_date`` and ``seq`` (a party's versions also ``record``,
+the record of each version of a party records were joined into). Version selection itself is
 :mod:`bo_graph.store.history`, shared with the embedded store.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bo_graph.model.graph import Edge, Node, When
-from bo_graph.store.history import Version, edges_at, latest_known, version_record
+from bo_graph.store.history import Version, edges_at, latest_known
 from bo_graph.store.serial import edge_from_payload, node_from_payload
 
 Row = Mapping[str, Any]
@@ -33,8 +33,7 @@ def _version(r: Row) -> Version:
 
 
 def _node_version(r: Row) -> Version:
-    record = version_record(r["vid"] or "", r["node_id"], r["joined"] or ())
-    return Version(r["statement_date"], r["seq"], bool(r["closed"]), record)
+    return Version(r["statement_date"], r["seq"], bool(r["closed"]), r["record"] or "")
 
 
 def nodes_known_at(
