@@ -16,7 +16,9 @@ The rules, the same on both backends:
 - A key that is a placeholder (``0``, ``N/A``, ``UNKNOWN``…), that two records of one source
   (register or publisher) hold (GLEIF sub-funds sharing their umbrella's registration number;
   the register itself keeps them apart), or that more than :data:`MAX_HOLDERS` nodes hold joins
-  nothing: that is filler or ambiguity, not an identity.
+  nothing: that is filler or ambiguity, not an identity. Nor does a key that would put two
+  records of one source into one node through a third record holding keys of both (a bridge):
+  keys are taken in their sorted order, and one that would is left unjoined.
 - The joined node keeps the id that ranks first: an id that spells one of its own record's keys
   (``GB-COH-6436883`` holding ``GB-COH:6436883``) before any other, then the smallest. The rank
   depends only on the records of the group, so neither the order of the imports nor a later
@@ -102,14 +104,14 @@ def plan_merges(
     more are needed); ``aliases`` are pairs of a node that exists again under an id already
     joined into another node, and that node; ``spelled`` the nodes whose id spells one of their
     own keys; ``sources`` the sources (registers) of each node's records."""
-    groups = _Groups()
-    for key, holders in held.items():
+    groups = _Groups(sources or {})
+    for node, target in aliases:
+        groups.join(node, target)
+    for key, holders in sorted(held.items()):
         nodes = sorted(set(holders))
         if _joins(key, nodes, sources or {}):
             for node in nodes[1:]:
-                groups.join(nodes[0], node)
-    for node, target in aliases:
-        groups.join(node, target)
+                groups.join_apart_sources(nodes[0], node)
     merges = []
     for members in groups.members().values():
         keep = min(members, key=lambda node: (node not in spelled, node))
@@ -131,10 +133,22 @@ def _joins(key: str, nodes: list[str], sources: Mapping[str, Collection[str]]) -
 
 
 class _Groups:
-    """Union-find over node ids."""
+    """Union-find over node ids, with the sources of each group's records."""
 
-    def __init__(self) -> None:
+    def __init__(self, sources: Mapping[str, Collection[str]]) -> None:
         self.parent: dict[str, str] = {}
+        self.sources = sources
+        self.group_sources: dict[str, set[str]] = {}
+
+    def sources_of(self, root: str) -> set[str]:
+        return self.group_sources.get(root) or set(self.sources.get(root, ()))
+
+    def join_apart_sources(self, a: str, b: str) -> None:
+        """Join unless the two groups hold records of one source: a node holding keys of two
+        records of one register (a bridge) must not make them one entity."""
+        ra, rb = self.root(a), self.root(b)
+        if ra != rb and not self.sources_of(ra) & self.sources_of(rb):
+            self.join(a, b)
 
     def root(self, node: str) -> str:
         parent = self.parent.setdefault(node, node)
@@ -147,7 +161,9 @@ class _Groups:
     def join(self, a: str, b: str) -> None:
         ra, rb = self.root(a), self.root(b)
         if ra != rb:
+            merged = self.sources_of(ra) | self.sources_of(rb)
             self.parent[max(ra, rb)] = min(ra, rb)
+            self.group_sources[min(ra, rb)] = merged
 
     def members(self) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}

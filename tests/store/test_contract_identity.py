@@ -286,3 +286,18 @@ def test_a_joined_company_is_closed_only_when_every_register_closed_it(
     walked = store.expand(["P"], Direction.DOWN, max_depth=2, when=When(known_at="2025-06-30"))
     walked_company = walked.nodes["GB-COH-1234"]  # the walk's own version read
     assert not walked_company.closed and walked_company.name == "Acme Holdings Ltd"
+
+
+def test_a_bridging_record_never_joins_two_records_of_one_register(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """The company register holds one company by its number, another by its LEI; the LEI
+    register's record names both keys. The company register keeps its two apart."""
+    by_number = with_identifiers(entity("a-one", "Alpha Ltd"), ("GB-COH", "00000111"))
+    by_lei = with_identifiers(entity("a-two", "Beta Ltd"), ("XI-LEI", "L"))
+    company_register = from_register("Company register", [by_number, by_lei])
+    bridge = with_identifiers(entity("b-z", "Bridge Ltd"), ("GB-COH", "111"), ("XI-LEI", "L"))
+    load(store, tmp_path, company_register, from_register("LEI register", [bridge]))
+    one, two = store.get_node("a-one"), store.get_node("a-two")
+    assert one is not None and two is not None and one.id != two.id
+    assert store.counts().nodes_by_kind.get(NodeKind.ENTITY.value) == 2

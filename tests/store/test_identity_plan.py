@@ -32,6 +32,18 @@ def test_a_key_two_records_of_one_register_hold_joins_nothing() -> None:
     assert plan_merges(held, sources=sources) == [Merge("GB-COH-7", ("fund-1", "fund-2"))]
 
 
+def test_a_record_of_another_register_never_bridges_two_records_of_one_register() -> None:
+    """Register A has a company by its number and another by its LEI; register B's record holds
+    both keys. One of A's records may join B's, never both: A keeps them apart."""
+    held = {"GB-COH:111": {"a-one", "b-z"}, "XI-LEI:L": {"a-two", "b-z"}}
+    sources = {"a-one": {"A"}, "a-two": {"A"}, "b-z": {"B"}}
+    assert plan_merges(held, sources=sources) == [Merge("a-one", ("b-z",))]
+    shuffled = dict(reversed(list(held.items())))
+    assert plan_merges(shuffled, sources=sources) == [Merge("a-one", ("b-z",))]
+    sources["a-two"] = {"C"}  # three registers: one company
+    assert plan_merges(held, sources=sources) == [Merge("a-one", ("a-two", "b-z"))]
+
+
 def test_without_a_spelled_key_the_smallest_id_is_kept() -> None:
     held = {"GB-COH:6436883": {"openownership-register-698", "account-party:P-1"}}
     assert plan_merges(held) == [Merge("account-party:P-1", ("openownership-register-698",))]
