@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from bo_graph.model.person_schema import keep_defined, person_statement_spec
 from bo_graph.model.records import Address
 
 T = TypeVar("T")
@@ -30,23 +31,6 @@ COUNTRY = "country"
 ISO_DATE = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01])(?:[T ].*)?)?)?")
 """``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, optionally with a time: the forms whose year and
 month can be kept without the day."""
-
-PERSON_MEMBERS = frozenset(
-    {
-        # a statement, 0.1-0.4
-        "statementID", "statementId", "statementType", "statementDate", "declaration",
-        "declarationSubject", "recordId", "recordType", "recordStatus", "recordDetails",
-        "publicationDetails", "source", "replacesStatements",
-        # a person, 0.1-0.3 at the top, 0.4 in recordDetails
-        "isComponent", "personType", "unspecifiedPersonDetails", "missingInfoReason", "names",
-        "identifiers", "nationalities", "placeOfBirth", "birthDate", "deathDate",
-        "placeOfResidence", "taxResidencies", "addresses", "pepStatus", "hasPepStatus",
-        "pepStatusDetails", "politicalExposure",
-    }
-)  # fmt: skip
-"""The members the BODS 0.1-0.4 person schemas define. A person statement keeps these only:
-the schemas allow other members, which may hold anything (a ``passportNumber``)."""
-NAME_MEMBERS = frozenset({"type", "fullName", "familyName", "givenName", "patronymicName"})
 
 BODS_PERSON_POLICIES: Mapping[str, str | bool] = {
     "birthDate": MONTH,
@@ -97,22 +81,23 @@ def _public_field(value: Any, policy: str | bool) -> Any:
 
 def redact_bods(statement: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of a raw BODS statement (any version) showing of a person's personal data what
-    the public may see: only the members the person schemas define, each by its policy.
-    Annotations, free text that may describe anything withheld, are dropped from every
-    statement; other members of entity and relationship statements stay."""
+    the public may see: at every level only the members the person schemas define
+    (:mod:`bo_graph.model.person_schema`), each by its policy. Annotations, free text that may
+    describe anything withheld, are dropped from every statement; other members of entity and
+    relationship statements stay."""
     out = dict(statement)
     out.pop("annotations", None)
     if out.get("recordType") != "person" and out.get("statementType") != "personStatement":
         return out
-    if isinstance(out.get("recordDetails"), Mapping):
-        out["recordDetails"] = _public_members(out["recordDetails"])
-    return _public_members(out)
+    kept = keep_defined(out, person_statement_spec())
+    assert isinstance(kept, dict)
+    if isinstance(kept.get("recordDetails"), Mapping):
+        kept["recordDetails"] = _by_policy(kept["recordDetails"])
+    return _by_policy(kept)
 
 
-def _public_members(record: Mapping[str, Any]) -> dict[str, Any]:
-    out = {k: v for k, v in record.items() if k in PERSON_MEMBERS}
-    if isinstance(out.get("names"), list):
-        out["names"] = [_known_name_members(name) for name in out["names"]]
+def _by_policy(record: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(record)
     for key, policy in BODS_PERSON_POLICIES.items():
         if key not in out:
             continue
@@ -132,9 +117,3 @@ def _country_only(address: Any) -> dict[str, Any]:
     if not isinstance(address, Mapping):
         return {}
     return {k: address[k] for k in ("type", "country") if k in address}
-
-
-def _known_name_members(name: Any) -> Any:
-    return (
-        {k: v for k, v in name.items() if k in NAME_MEMBERS} if isinstance(name, Mapping) else name
-    )
