@@ -69,6 +69,20 @@ def latest_known(versions: Sequence[Version], when: When) -> int | None:
     return max(open_ones or latest_of_record.values(), key=lambda i: order_key(versions[i]))
 
 
+def node_version_at(versions: Sequence[Version], when: When) -> int | None:
+    """Index of the version of a node ``when`` sees: :func:`latest_known`, with rule 4 for the
+    date an ``as_of`` looks at: a version closing the record after that date leaves it open on
+    it, shown by its latest open version (as a relationship shows its last open interests)."""
+    index = latest_known(versions, when)
+    if index is None or when.as_of is None:
+        return index
+    chosen = versions[index]
+    if not chosen.closed or not chosen.statement_date or chosen.day <= when.as_of:
+        return index
+    open_ones = [i for i in _known(versions, when) if not versions[i].closed]
+    return open_ones[-1] if open_ones else index
+
+
 def statement_of_version(version_id: str, node_ids: Iterable[str]) -> str | None:
     """The statement id of a stored version id ``<statement id>#<id>``, where ``id`` is one of
     ``node_ids`` (a node's own id or the id of a record joined into it; the longest that fits),

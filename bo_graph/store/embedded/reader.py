@@ -22,7 +22,7 @@ from bo_graph.store.history import (
     Version,
     edges_at,
     in_effect,
-    latest_known,
+    node_version_at,
     payload_in_effect,
     statement_of_version,
 )
@@ -62,7 +62,8 @@ class Reader:
         ).fetchall()
         nodes = {row[0]: _node(row) for row in rows}
         if when.known_at is None:
-            return nodes
+            closed = {i: n for i, n in nodes.items() if n.closed and when.as_of is not None}
+            return {**nodes, **self._nodes_known_at(closed, when)} if closed else nodes
         return self._nodes_known_at(nodes, when)
 
     def _nodes_known_at(self, current: dict[str, Node], when: When) -> dict[str, Node]:
@@ -80,7 +81,7 @@ class Reader:
         record_of = self._version_records(by_node, self._joined_records(ids))
         out: dict[str, Node] = {}
         for node_id, versions in by_node.items():
-            index = latest_known(
+            index = node_version_at(
                 [Version(d, s, bool(c), record_of.get(vid, "")) for vid, d, s, c, _ in versions],
                 when,
             )

@@ -123,7 +123,7 @@ def _frontier_stage(far: LiteralString) -> LiteralString:
 @cache
 def reach_query(up: bool, current: bool, known_at: bool, max_depth: int) -> LiteralString:
     """The walk unrolled to ``max_depth`` levels; returns ``rows``, ``nodes``,
-    ``node_versions`` (empty unless ``known_at``) and ``overflow``."""
+    ``node_versions`` (empty unless ``known_at``: a dated walk) and ``overflow``."""
     read_edges = _budget_stage(DEGREES[(up, current)]) + _edges_stage(HOPS[(up, current)])
     far: LiteralString = "party" if up else "subject"
     query: LiteralString = "WITH $roots AS frontier, $roots AS seen, [] AS rows, false AS overflow "
@@ -144,9 +144,7 @@ def fetch(
     max_nodes: int,
     when: When,
 ) -> Fetched:
-    query = reach_query(
-        direction is Direction.UP, when.is_current, when.known_at is not None, max_depth
-    )
+    query = reach_query(direction is Direction.UP, when.is_current, not when.is_current, max_depth)
     budget = max(max_nodes, 1) * BUDGET_FACTOR
     [record] = connection.read(query, roots=sorted(set(roots)), budget=budget)
     return Fetched(
@@ -162,6 +160,8 @@ def decode(fetched: Fetched, direction: Direction, when: When) -> Reach:
     nodes = {n.id: n for n in map(node_from_row, fetched.node_rows)}
     if when.known_at is not None and nodes:
         nodes = nodes_known_at(nodes, fetched.node_version_rows, when)
+    elif when.as_of is not None and (closed := {i: n for i, n in nodes.items() if n.closed}):
+        nodes.update(nodes_known_at(closed, fetched.node_version_rows, when))
     return Reach(nodes=nodes, edges=_edges_by_near_end(fetched.edge_rows, direction, when))
 
 

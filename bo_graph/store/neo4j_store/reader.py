@@ -43,9 +43,10 @@ class Reader:
     # -- nodes ---------------------------------------------------------------------------------
     def get_nodes(self, ids: Iterable[str], when: When = CURRENT) -> dict[str, Node]:
         nodes = {n.id: n for n in map(_node, self.connection.read(q.GET_NODES, ids=_ids(ids)))}
-        if when.known_at is None or not nodes:
-            return nodes
-        return self._nodes_known_at(nodes, when)
+        if when.known_at is None:
+            closed = {i: n for i, n in nodes.items() if n.closed and when.as_of is not None}
+            return {**nodes, **self._nodes_known_at(closed, when)} if closed else nodes
+        return self._nodes_known_at(nodes, when) if nodes else nodes
 
     def _nodes_known_at(self, current: dict[str, Node], when: When) -> dict[str, Node]:
         versions = self.connection.read(q.NODE_VERSIONS, ids=_ids(current))

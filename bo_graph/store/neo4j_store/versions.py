@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bo_graph.model.graph import Edge, Node, When
-from bo_graph.store.history import Version, edges_at, latest_known
+from bo_graph.store.history import Version, edges_at, node_version_at
 from bo_graph.store.serial import edge_from_payload, node_from_payload
 
 Row = Mapping[str, Any]
@@ -47,7 +47,7 @@ def nodes_known_at(
             by_node[row["node_id"]].append(row)
     out: dict[str, Node] = {}
     for node_id, rows in by_node.items():
-        index = latest_known([_node_version(r) for r in rows], when)
+        index = node_version_at([_node_version(r) for r in rows], when)
         if index is None:
             continue
         node, chosen = current[node_id], rows[index]
