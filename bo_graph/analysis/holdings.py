@@ -13,13 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bo_graph.analysis.absent import not_found
 from bo_graph.analysis.chains import ChainListing, chains_from, reversed_index, step_index
 from bo_graph.analysis.control import BlockedParty, ControlGraph, ofac_fifty_percent
 from bo_graph.analysis.effective import evaluate_holdings
 from bo_graph.analysis.interval import ZERO, Interval, Verdict
 from bo_graph.analysis.network import OwnershipNetwork, build_network
 from bo_graph.analysis.results import Chain, ClosedLoop, Party
-from bo_graph.exc import NotFound
 from bo_graph.model.graph import CURRENT, Subgraph, When
 from bo_graph.store.base import Direction, GraphStore
 
@@ -97,7 +97,7 @@ def compute_holdings(
 ) -> HoldingsReport:
     """Holdings of ``party_id`` from a subgraph expanded downward from it."""
     if party_id not in subgraph.nodes:
-        raise NotFound(f"{party_id!r}: not a node of the subgraph (expected the holder's id)")
+        raise not_found(party_id, "holder", when)
     network = build_network(subgraph, when)
     evaluation = evaluate_holdings(network.ownership, party_id)
     control = ControlGraph.of(network)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from bo_graph.analysis.absent import not_found
 from bo_graph.analysis.chains import ChainListing, chains_to
 from bo_graph.analysis.declared import declared_checks
 from bo_graph.analysis.effective import evaluate_ownership
@@ -30,7 +31,6 @@ from bo_graph.analysis.results import (
     UnknownShare,
     UnspecifiedParty,
 )
-from bo_graph.exc import NotFound
 from bo_graph.model.codes import MANAGEMENT_INTERESTS
 from bo_graph.model.graph import CURRENT, NodeKind, Subgraph, When
 from bo_graph.store.base import Direction, GraphStore
@@ -64,7 +64,7 @@ def determine_ubos(
 ) -> UboReport:
     """The beneficial owners of ``subject_id`` from a subgraph of its owners."""
     if subject_id not in subgraph.nodes:
-        raise NotFound(f"{subject_id!r}: not a node of the subgraph (expected the subject's id)")
+        raise not_found(subject_id, "subject", when)
     network = build_network(subgraph, when)
     analysis = Analysis(network, policy)
     grounds = person_grounds(analysis, subject_id)

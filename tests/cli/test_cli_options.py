@@ -29,6 +29,21 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize(
+    "command", [["ubo"], ["holdings"], ["flags"]], ids=lambda command: command[0]
+)
+def test_a_record_not_yet_known_on_the_date_asked_says_so(
+    sample_store: Path, command: list[str]
+) -> None:
+    """The sample registers' statements start in 2019; asked about 1990, each command says
+    that nothing was known of the record by then, not that the id is wrong."""
+    done = run(*command, "ent-lakeshore-civil", "--known-at", "1990-01-01", cwd=sample_store)
+    assert done.returncode == 2, done.stdout
+    message = one_line(done.stderr)
+    assert "no statement about this record is dated on or before 1990-01-01" in message
+    assert "subgraph" not in message
+
+
+@pytest.mark.parametrize(
     "command",
     [
         ["ubo", "ent-lakeshore-civil"],

@@ -14,6 +14,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from bo_graph.analysis.absent import not_found
 from bo_graph.analysis.opacity.context import (
     EdgeContext,
     Environment,
@@ -35,7 +36,6 @@ from bo_graph.analysis.opacity.view import (
     ChainView,
     view_from_subgraph,
 )
-from bo_graph.exc import NotFound
 from bo_graph.model.graph import CURRENT, Edge, When
 from bo_graph.store.base import Direction, GraphStore
 
@@ -200,7 +200,7 @@ def subject_view(
         [subject_id], Direction.UP, max_depth=max_depth, max_nodes=max_nodes, when=when
     )
     if subject_id not in subgraph.nodes:
-        raise NotFound(f"{subject_id!r}: no node has this id at this time")
+        raise not_found(subject_id, "subject", when)
     return view_from_subgraph(subgraph, subject_id, when)
 
 
