@@ -12,7 +12,9 @@ count). For the date D an interest must be in effect on (``as_of``, else K, else
 4. a closed version ends the record on its statement date.
 
 A node joined from several records (``store.identity``) is closed only when each of them is: its
-version is the latest open one among its records' latest known versions, else the latest.
+version is the latest open one among its records' latest known versions, else the latest. A
+record whose latest known version is undated (a UK PSC line's company, which carries only its
+number) tells neither state nor date: while another record's is dated, it is not counted.
 
 Statement dates are compared by day (a date-time counts on its day).
 """
@@ -65,8 +67,12 @@ def latest_known(versions: Sequence[Version], when: When) -> int | None:
     if not known:
         return None
     latest_of_record = {versions[i].record: i for i in known}  # oldest first: the last stays
-    open_ones = [i for i in latest_of_record.values() if not versions[i].closed]
-    return max(open_ones or latest_of_record.values(), key=lambda i: order_key(versions[i]))
+    candidates = list(latest_of_record.values())
+    dated = [i for i in candidates if versions[i].statement_date]
+    if len(candidates) > 1 and dated:
+        candidates = dated  # an undated record (a PSC line's company stub) tells no state
+    open_ones = [i for i in candidates if not versions[i].closed]
+    return max(open_ones or candidates, key=lambda i: order_key(versions[i]))
 
 
 def node_version_at(versions: Sequence[Version], when: When) -> int | None:

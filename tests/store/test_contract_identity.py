@@ -301,3 +301,40 @@ def test_a_bridging_record_never_joins_two_records_of_one_register(
     one, two = store.get_node("a-one"), store.get_node("a-two")
     assert one is not None and two is not None and one.id != two.id
     assert store.counts().nodes_by_kind.get(NodeKind.ENTITY.value) == 2
+
+
+PSC_LINE = {
+    "company_number": "00012345",
+    "data": {
+        "kind": "individual-person-with-significant-control",
+        "name": "Mr Percy Smith",
+        "name_elements": {"forename": "Percy", "surname": "Smith", "title": "Mr"},
+        "natures_of_control": ["ownership-of-shares-75-to-100-percent"],
+        "notified_on": "2019-05-01",
+        "links": {"self": "/company/00012345/persons-with-significant-control/individual/AbC"},
+    },
+}
+
+
+@pytest.mark.parametrize("order", ["register first", "PSC first"])
+def test_a_psc_line_neither_reopens_a_dissolved_company_nor_wipes_its_name(
+    store: GraphStore, tmp_path: Path, order: str
+) -> None:
+    """A PSC line gives its company as an undated record carrying only its number. Joined to a
+    register's record of the company, dissolved in 2023, the node stays closed and named."""
+    known = with_identifiers(
+        entity("a-acme", "Acme Holdings Ltd", date="2020-01-10"), ("GB-COH", "00012345")
+    )
+    dissolved = with_identifiers(
+        entity("a-acme", "Acme Holdings Ltd", date="2023-01-10", status="closed"),
+        ("GB-COH", "00012345"),
+    )
+    register = write_jsonl(tmp_path / "register.jsonl", from_register("A", [known, dissolved]))
+    psc = write_jsonl(tmp_path / "psc.jsonl", [PSC_LINE])
+    files = [register, psc] if order == "register first" else [psc, register]
+    for path in files:  # one import each: the join happens at the end of the second
+        import_files(store, [path], tmp_path / "q.jsonl")
+    node = store.get_node("GB-COH-12345")
+    assert node is not None and node.closed and node.name == "Acme Holdings Ltd"
+    before = store.get_node("GB-COH-12345", When(known_at="2022-01-01"))
+    assert before is not None and not before.closed and before.name == "Acme Holdings Ltd"
