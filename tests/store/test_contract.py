@@ -111,6 +111,27 @@ def test_search_is_tolerant_of_case_accents_word_order_and_typos(
     assert [n.id for n in store.search("GB-COH:12345")] == ["A"]
 
 
+QUOTED = 'НЕКОММЕРЧЕСКОЕ ПАРТНЕРСТВО "АССОЦИАЦИЯ БЕСПИЛОТНЫХ СИСТЕМ"'
+
+
+def test_search_text_with_quotes_or_query_syntax_is_plain_words(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """Quotes and full-text query syntax in what a user types are words' punctuation: the
+    search finds what the same words find (a published name holds quotes), never an error."""
+    load(store, tmp_path, [*chain_with_cycle(), entity("U", QUOTED)])
+
+    def ids(text: str) -> list[str]:
+        return [n.id for n in store.search(text)]
+
+    assert ids(QUOTED)[0] == "U"
+    for text in (QUOTED, '"beta"', '"Alpah" "Holdngs"', 'zhang "qu'):
+        assert ids(text) == ids(text.replace('"', " ")), text
+    assert ids('"Alpah" "Holdngs"') == ["A"] and ids('zhang "qu')[0] == "Q"  # typos and quotes
+    for syntax in ('+(alpha) && holdings* || -"ltd"~', "^alpha [holdings] {ltd} ? \\ / : !"):
+        assert ids(syntax)[0] == "A", syntax
+
+
 def test_iteration_and_counts(store: GraphStore, tmp_path: Path) -> None:
     load(store, tmp_path, chain_with_cycle())
     assert sorted(n.id for n in store.iter_nodes()) == ["A", "B", "P", "Q"]

@@ -32,6 +32,7 @@ from bo_graph.store.serial import (
     node_from_payload,
     provenance_from,
     rank_fuzzy,
+    words,
 )
 
 NODE_COLUMNS = "id, record_id, kind, closed, details"
@@ -42,6 +43,11 @@ CURRENT_AS_VERSION = "id, subject, party, closed, details, statement_date, seq"
 
 def _ids(ids: Iterable[str]) -> str:
     return orjson.dumps(sorted(set(ids))).decode()
+
+
+def _fts_string(token: str) -> str:
+    """``token`` as an FTS5 string: a '"' inside is doubled, so no text ends the string early."""
+    return '"' + token.replace('"', '""') + '"'
 
 
 def _node(row: tuple[str, str, str, int, bytes]) -> Node:
@@ -222,9 +228,10 @@ class Reader:
         """Every word of ``text`` as a word prefix (any order), then identifier matches, then
         similar names for misspellings."""
         found: dict[str, None] = {}
-        words = [w for w in fold(text).replace('"', " ").split() if w]
-        if words:
-            query = " AND ".join(f'"{w}"*' for w in words)
+        folded = " ".join(fold(text).replace('"', " ").split())  # '"' delimits FTS5 strings
+        terms = [w for w in folded.split() if words(w)]  # "&" alone would match nothing
+        if terms:
+            query = " AND ".join(f"{_fts_string(w)}*" for w in terms)
             for (node_id,) in self.conn.execute(
                 "SELECT node_id FROM names_fts WHERE names_fts MATCH ? ORDER BY rank LIMIT ?",
                 (query, limit),
@@ -234,8 +241,8 @@ class Reader:
             scheme, _, value = text.partition(":")
             for node in self.find_by_identifier(scheme, value):
                 found[node.id] = None
-        if len(found) < limit and len(fold(text)) >= 3:
-            for node_id in self._fuzzy_candidates(fold(text), limit):
+        if len(found) < limit and len(folded) >= 3:
+            for node_id in self._fuzzy_candidates(folded, limit):
                 found.setdefault(node_id, None)
         ids = list(found)[:limit]
         nodes = self.get_nodes(ids)
@@ -246,7 +253,7 @@ class Reader:
         stems = {w[:3] for w in text.split() if len(w) >= 3}
         if not stems:
             return []
-        query = " OR ".join(f'"{stem}"*' for stem in stems)
+        query = " OR ".join(f"{_fts_string(stem)}*" for stem in sorted(stems))
         rows = self.conn.execute(
             "SELECT node_id, text FROM names_fts WHERE names_fts MATCH ? ORDER BY rank LIMIT 500",
             (query,),

@@ -43,7 +43,7 @@ def search_ids(connection: Connection, text: str, limit: int,
         scheme, _, value = text.partition(":")
         for node in find_by_identifier(scheme, value):
             found[node.id] = None
-    folded = fold(text)
+    folded = " ".join(fold(text).replace('"', " ").split())  # as the embedded store ranks
     if len(found) < limit and len(folded) >= 3:
         for node_id in similar_ids(connection, folded, limit):
             found.setdefault(node_id, None)
