@@ -11,7 +11,7 @@ import click
 import orjson
 from rich.console import Console
 
-from bo_graph.audit import audit
+from bo_graph.audit import Threshold, audit_line
 from bo_graph.settings import Settings, load_settings
 from bo_graph.store import GraphStore, open_store
 from bo_graph.store.public import NOTICE
@@ -43,18 +43,22 @@ def settings_for(store: str | None) -> Settings:
     return load_settings(None, store=store)
 
 
-def audit_command(settings: Settings) -> None:
-    """The running command and its parameters into the audit trail (:mod:`bo_graph.audit`)."""
+def audit_command(settings: Settings, threshold: Threshold | None = None) -> None:
+    """The running command and its parameters into the audit trail (:mod:`bo_graph.audit`),
+    with the ``threshold`` its answer applies, if one does."""
     context = click.get_current_context()
-    audit(settings, "cli", context.info_name or "", **context.params)
+    audit_line(settings, "cli", context.info_name or "", context.params, threshold=threshold)
 
 
 @contextmanager
-def opened_store(store: str | None, *, readonly: bool = True) -> Iterator[GraphStore]:
-    """The store, closed on the way out, once the command is in the audit trail; in the public
-    tier, a notice on standard error says what every answer leaves out."""
+def opened_store(
+    store: str | None, *, readonly: bool = True, threshold: Threshold | None = None
+) -> Iterator[GraphStore]:
+    """The store, closed on the way out, once the command is in the audit trail (with the
+    ``threshold`` the answer applies, if one does); in the public tier, a notice on standard
+    error says what every answer leaves out."""
     settings = settings_for(store)
-    audit_command(settings)
+    audit_command(settings, threshold)
     graph = open_store(settings, readonly=readonly)
     if settings.public_tier:
         click.echo(NOTICE, err=True)

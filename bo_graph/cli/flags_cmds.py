@@ -88,6 +88,20 @@ def rule_config(rule_codes: str | None, params: tuple[str, ...], *defaults: str)
     return configure(RULES, codes, [*base, *params])
 
 
+def applied_threshold(config: Config) -> float | dict[str, float] | None:
+    """The ownership threshold the selected rules apply (for the audit trail): one number, one
+    per rule code when they were given different ones, None when no selected rule has one."""
+    by_rule = {
+        rule.code: float(config.of(rule.code)["threshold"])
+        for rule in config.rules
+        if rule.param("threshold")
+    }
+    values = set(by_rule.values())
+    if len(values) > 1:
+        return by_rule
+    return values.pop() if values else None
+
+
 @click.command("flags")
 @click.argument("ref")
 @rule_options
@@ -111,7 +125,7 @@ def flags_command(
     """
     config = rule_config(rule_codes, params)
     lists = jurisdiction_lists(lists_dir)
-    with opened_store(store) as graph:
+    with opened_store(store, threshold=applied_threshold(config)) as graph:
         node = graph.resolve_ref(ref)
         report = flags_report(
             graph, node.id, when=when_of(as_of, known_at), config=config, lists=lists
@@ -201,7 +215,11 @@ def scan_command(
     """
     config = rule_config(rule_codes, params, *SCAN_DEFAULTS)
     settings = ScanSettings(config, jurisdiction_lists(lists_dir), when_of(as_of, known_at))
-    with opened_store(store) as graph, _output(out) as stream, _progress() as progress:
+    with (
+        opened_store(store, threshold=applied_threshold(config)) as graph,
+        _output(out) as stream,
+        _progress() as progress,
+    ):
         count = graph.counts(breakdown=False).nodes_by_kind.get("entity", 0)
         lines = scan_lines(
             graph,

@@ -102,7 +102,7 @@ def ubo_command(
     percent = threshold if threshold is not None else load_settings().threshold
     policy = UboPolicy(threshold=percent, rule=ThresholdRule(rule))
     when = when_of(as_of, known_at)
-    with opened_store(store) as graph:
+    with opened_store(store, threshold=percent) as graph:
         node = graph.resolve_ref(ref)
         report = apply_method(ubo_report(graph, node.id, when=when, policy=policy), Method(method))
         opacity = None
