@@ -338,3 +338,24 @@ def test_a_psc_line_neither_reopens_a_dissolved_company_nor_wipes_its_name(
     assert node is not None and node.closed and node.name == "Acme Holdings Ltd"
     before = store.get_node("GB-COH-12345", When(known_at="2022-01-01"))
     assert before is not None and not before.closed and before.name == "Acme Holdings Ltd"
+
+
+def test_an_older_version_arriving_late_does_not_become_the_joined_nodes_state(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """Register A closed its record in 2022; its 2021 update arrives in a later import. The
+    node shows register B's open version, now and as known today, as for one import."""
+    key = ("GB-COH", "12345")
+    b_open = with_identifiers(entity("b-acme", "Zephyr Acme Limited", date="2020-06-01"), key)
+    a_new = with_identifiers(entity("a-acme", "Acme Holdings Ltd", date="2020-01-10"), key)
+    a_closed = entity("a-acme", "Acme Holdings Ltd", date="2022-01-01", status="closed")
+    a_late = entity("a-acme", "Acme Stale Name Ltd", date="2021-01-01", status="updated")
+    steps = [("B", b_open), ("A", a_new), ("A", with_identifiers(a_closed, key))]
+    steps.append(("A", with_identifiers(a_late, key)))
+    for number, (register, record) in enumerate(steps):
+        path = write_jsonl(tmp_path / f"step{number}.jsonl", from_register(register, [record]))
+        import_files(store, [path], tmp_path / "q.jsonl")
+    node = store.resolve_ref("GB-COH:12345")
+    assert not node.closed and node.name == "Zephyr Acme Limited"
+    known = store.get_node(node.id, When(known_at="2026-01-01"))
+    assert known is not None and known.name == "Zephyr Acme Limited"

@@ -33,12 +33,16 @@ class EmbeddedStore(Reader, GraphStore):
         self._lock = threading.Lock()
         self._first_write = True
         self._indexes_deferred = False
+        self._run_since: int | None = None
+        """The arrival counter before this import's first write (its rows come after it)."""
 
     def write_batch(self, statements: Sequence[Statement]) -> WriteResult:
         with self._lock:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 self._defer_indexes_if_empty()
+                if self._run_since is None:
+                    self._run_since = stored_seq(self.conn)
                 result = BatchWriter(self.conn).write(statements)
             except BaseException:
                 self.conn.execute("ROLLBACK")
@@ -57,7 +61,8 @@ class EmbeddedStore(Reader, GraphStore):
             self.conn.execute("COMMIT")
             if not self._indexes_deferred:  # the store holds statements
                 return None
-            return BulkSession(str(self.path), stored_seq(self.conn), batch_size)
+            self._run_since = stored_seq(self.conn)
+            return BulkSession(str(self.path), self._run_since, batch_size)
 
     def _defer_indexes_if_empty(self) -> None:
         """A first import into an empty store builds the secondary indexes once at its end."""
@@ -77,7 +82,9 @@ class EmbeddedStore(Reader, GraphStore):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 self._build_deferred_indexes()
-                joined, loops = resolve_references(self.conn)
+                since = stored_seq(self.conn) if self._run_since is None else self._run_since
+                joined, loops = resolve_references(self.conn, since)
+                self._run_since = None
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise

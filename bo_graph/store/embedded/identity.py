@@ -46,10 +46,11 @@ WHERE n.kind = '{NodeKind.ENTITY.value}'
 RECORDS_OF = "SELECT ? UNION SELECT record_id FROM aliases WHERE node_id = ?"
 
 
-def join_identities(conn: sqlite3.Connection) -> tuple[list[Merge], list[str]]:
+def join_identities(conn: sqlite3.Connection, since: int = 0) -> tuple[list[Merge], list[str]]:
     """Join every group of entity nodes that share an identifier key; return the joins made
     (a record written again and joined back into its node is not news) and the relationship
-    records left out of the graph because they became loops."""
+    records left out of the graph because they became loops. ``since``: the arrival counter
+    before this import wrote (a joined node it wrote a version of is checked again)."""
     held: dict[str, set[str]] = {}
     for key, node_id in conn.execute(SHARED_KEYS):
         held.setdefault(key, set()).add(node_id)
@@ -65,7 +66,7 @@ def join_identities(conn: sqlite3.Connection) -> tuple[list[Merge], list[str]]:
         for old in merge.merged:
             _join(conn, old, merge.node_id, written_again=old in again)
     _repoint_alias_ends(conn)
-    _reopen_joined(conn)
+    _reopen_joined(conn, sorted({merge.node_id for merge in merges}), since)
     _restore_alias_names(conn)
     news = [_news(merge, again) for merge in merges]
     return [m for m in news if m.merged], _drop_loops(conn)
@@ -147,16 +148,21 @@ def _settle_current(conn: sqlite3.Connection, old: str, new: str) -> None:
         conn.execute("UPDATE nodes SET id = ? WHERE id = ?", (new, old))
 
 
-def _reopen_joined(conn: sqlite3.Connection) -> None:
-    """A joined node whose latest version closes it, while another of its records is still
-    open, shows that record's latest open version (``identity.current_of_joined``)."""
-    closed = conn.execute(
+def _reopen_joined(conn: sqlite3.Connection, joined_now: list[str], since: int) -> None:
+    """A joined node shows the version ``identity.current_of_joined`` picks: one closed by its
+    latest version while another of its records is still open shows that record's latest open
+    version. A node joined in this import, or whose current row this import wrote (arrival
+    after ``since``: a version that arrived late may be older than its record's latest), is
+    checked whether open or closed."""
+    candidates = conn.execute(
         "SELECT DISTINCT n.id, n.statement_id, s.record_uid, COALESCE(n.statement_date, ''),"
-        " n.seq FROM nodes n JOIN aliases a ON a.node_id = n.id"
-        " JOIN statements s ON s.statement_id = n.statement_id WHERE n.closed = 1"
+        " n.seq, n.closed FROM nodes n JOIN aliases a ON a.node_id = n.id"
+        " JOIN statements s ON s.statement_id = n.statement_id"
+        " WHERE n.closed = 1 OR n.seq > ? OR n.id IN (SELECT value FROM json_each(?))",
+        (since, orjson.dumps(joined_now).decode()),
     ).fetchall()
-    for node_id, statement_id, record_id, date, seq in closed:
-        current = RecordVersion(statement_id, record_id, (date, seq), True, statement_id)
+    for node_id, statement_id, record_id, date, seq, closed in candidates:
+        current = RecordVersion(statement_id, record_id, (date, seq), bool(closed), statement_id)
         chosen = current_of_joined([current, *_versions(conn, node_id)])
         if chosen is not current:
             _make_current(conn, node_id, current, chosen)

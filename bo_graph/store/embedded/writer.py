@@ -371,7 +371,7 @@ class BatchWriter:
         c.executemany("INSERT INTO names_fts (rowid, node_id, text) VALUES (?,?,?)", rowids)
 
 
-def resolve_references(conn: sqlite3.Connection) -> tuple[list[Merge], list[str]]:
+def resolve_references(conn: sqlite3.Connection, since: int = 0) -> tuple[list[Merge], list[str]]:
     """Point unresolved edge ends at their records: a BODS 0.1-0.3 reference names a statement,
         which may belong to a record whose id is another statement's. Then join the entities that
         share an identifier (``store.identity``); return the joins and the relationships they left
@@ -387,7 +387,7 @@ def resolve_references(conn: sqlite3.Connection) -> tuple[list[Merge], list[str]
                 + (" AND resolved = 0" if table == "edges" else ""),
                 (UNSPECIFIED_PREFIX + "%",),
             )
-    joins = join_identities(conn)
+    joins = join_identities(conn, since)
     conn.execute(
         "UPDATE edges SET resolved = 1 WHERE resolved = 0 "
         "AND subject IN (SELECT id FROM nodes) AND party IN (SELECT id FROM nodes)"

@@ -20,7 +20,7 @@ from bo_graph.store.neo4j_store.identity import drop_loops, join_identities
 from bo_graph.store.neo4j_store.reader import Reader
 from bo_graph.store.neo4j_store.resolve import resolve_references
 from bo_graph.store.neo4j_store.schema import ensure_schema
-from bo_graph.store.neo4j_store.writer import write_statements
+from bo_graph.store.neo4j_store.writer import stored_seq, write_statements
 
 
 class Neo4jStore(Reader, GraphStore):
@@ -36,6 +36,8 @@ class Neo4jStore(Reader, GraphStore):
         self.settings = settings
         self.local: LocalServer | None = None
         """The local server bo-graph manages, when this store is its database."""
+        self.run_since: int | None = None
+        """The arrival counter before this import's first write (its rows come after it)."""
 
     @classmethod
     def connect(cls, settings: Settings, *, readonly: bool = False) -> Neo4jStore:
@@ -63,6 +65,8 @@ class Neo4jStore(Reader, GraphStore):
     def write_batch(self, statements: Sequence[Statement]) -> WriteResult:
         if not statements:
             return WriteResult()
+        if self.run_since is None:
+            self.run_since = stored_seq(self.connection)
         return self.connection.write(partial(write_statements, statements=statements))
 
     def open_bulk(self, batch_size: int) -> Neo4jBulk | None:
@@ -77,11 +81,14 @@ class Neo4jStore(Reader, GraphStore):
         if seq is None:
             lock.close()
             return None
+        self.run_since = seq
         return Neo4jBulk(self, self.local, seq, batch_size, lock)
 
     def finish_import(self) -> FinishResult:
         resolve_references(self.connection)
-        joined = join_identities(self.connection)
+        since = stored_seq(self.connection) if self.run_since is None else self.run_since
+        joined = join_identities(self.connection, since)
+        self.run_since = None
         loops = drop_loops(self.connection)
         return FinishResult(dangling=self.dangling_references(), joined=joined, loops=loops)
 

@@ -223,10 +223,11 @@ RETURN DISTINCT edge
 stay."""
 
 
-def join_identities(connection: Connection) -> list[Merge]:
+def join_identities(connection: Connection, since: int = 0) -> list[Merge]:
     """Join the entity nodes that share an identifier (or a record joined earlier); return the
     joins made, without the records written again that went back into the node they were
-    joined into before (no news). Idempotent: once joined, nothing is left to join."""
+    joined into before (no news). Idempotent: once joined, nothing is left to join. ``since``:
+    the arrival counter before this import wrote (a joined node it wrote is checked again)."""
     held = shared_keys(connection)
     again = written_again(connection)
     nodes = sorted({n for holders in held.values() for n in holders} | set(again)
@@ -241,7 +242,7 @@ def join_identities(connection: Connection) -> list[Merge]:
         connection.write(partial(_join, pairs=pairs))
     if merges:
         resolve_references(connection)  # connect the pending ends the joins re-pointed
-    reopen_joined(connection)
+    reopen_joined(connection, sorted({merge.node_id for merge in merges}), since)
     connection.write(_restore_alias_names)
     news = [_news(merge, again) for merge in merges]
     return [m for m in news if m.merged]

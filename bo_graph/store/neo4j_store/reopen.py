@@ -15,6 +15,7 @@ is no longer closed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import Any, LiteralString
 
 import orjson
@@ -34,15 +35,17 @@ LOOKUP_BATCH = 10_000
 CLOSED_JOINED: LiteralString = """
 MATCH (a:Alias)
 WITH a.node_id AS id, collect(a.record_id) AS records
-MATCH (p:Party {id: id}) WHERE p.closed
+MATCH (p:Party {id: id}) WHERE p.closed OR p.seq > $since OR p.id IN $joined_now
 CALL (p) {
     MATCH (v:NodeVersion {node_id: p.id})
     RETURN collect(v {.vid, .statement_date, .seq, .closed}) AS versions
 }
 RETURN p.id AS id, p.statement_id AS statement_id, records, versions
 """
-"""Closed parties that have aliases, with the ids of the records joined into them and their
-versions (without ``details``: only the chosen version's are read)."""
+"""Parties that have aliases, closed, joined in this import (``$joined_now``) or written by it
+(``seq`` after ``$since``: a version that arrived late may be older than its record's latest),
+with the ids of the records joined into them and their versions (without ``details``: only the
+chosen version's are read)."""
 RECORDS_OF_STATEMENTS: LiteralString = """
 UNWIND $ids AS id
 MATCH (s:Statement {statement_id: id})
@@ -64,14 +67,17 @@ SET p += row.state
 leaves it out)."""
 
 
-def reopen_joined(connection: Connection) -> None:
-    """Make the latest open version current on each joined node closed by one record alone."""
-    connection.write(_reopen_joined)
+def reopen_joined(connection: Connection, joined_now: Sequence[str] = (), since: int = 0) -> None:
+    """Make current the version :func:`current_of_joined` picks on each joined node that is
+    closed (by one record alone, perhaps), was joined in this import (``joined_now``) or got a
+    version from it (``seq`` after ``since``)."""
+    connection.write(partial(_reopen_joined, joined_now=list(joined_now), since=since))
 
 
-def _reopen_joined(tx: ManagedTransaction) -> None:
+def _reopen_joined(tx: ManagedTransaction, joined_now: list[str], since: int) -> None:
     lock_and_read_seq(tx)
-    nodes = [dict(record) for record in tx.run(CLOSED_JOINED)]
+    rows = tx.run(CLOSED_JOINED, joined_now=joined_now, since=since)
+    nodes = [dict(record) for record in rows]
     if not nodes:
         return
     statement_ids = {

@@ -23,6 +23,7 @@ from neo4j import ManagedTransaction
 
 from bo_graph.model.statement import Statement
 from bo_graph.store.base import WriteResult
+from bo_graph.store.neo4j_store.connection import Connection
 from bo_graph.store.neo4j_store.plan import (
     BatchPlanner,
     BatchRows,
@@ -156,6 +157,20 @@ def write_statements(tx: ManagedTransaction, statements: Sequence[Statement]) ->
     rows = BatchPlanner(snapshot, result).plan(fresh)
     apply_rows(tx, rows)
     return rows.result
+
+
+STORED_SEQ: LiteralString = (
+    "OPTIONAL MATCH (m:Meta {key: 'seq'}) WITH m WHERE m IS NOT NULL AND m.value >= 0 "
+    "RETURN m.value AS seq"
+)
+
+
+def stored_seq(connection: Connection) -> int:
+    """The last seq handed out, without taking the write lock."""
+    found = connection.read(STORED_SEQ)
+    if found:
+        return int(found[0]["seq"])
+    return int(connection.read(HIGHEST_SEQ)[0]["seq"])
 
 
 def lock_and_read_seq(tx: ManagedTransaction) -> int:
