@@ -121,16 +121,16 @@ def _frontier_stage(far: LiteralString) -> LiteralString:
 
 
 @cache
-def reach_query(up: bool, current: bool, known_at: bool, max_depth: int) -> LiteralString:
+def reach_query(up: bool, current: bool, versions: bool, max_depth: int) -> LiteralString:
     """The walk unrolled to ``max_depth`` levels; returns ``rows``, ``nodes``,
-    ``node_versions`` (empty unless ``known_at``: a dated walk) and ``overflow``."""
+    ``node_versions`` (empty unless ``versions``: a dated walk) and ``overflow``."""
     read_edges = _budget_stage(DEGREES[(up, current)]) + _edges_stage(HOPS[(up, current)])
     far: LiteralString = "party" if up else "subject"
     query: LiteralString = "WITH $roots AS frontier, $roots AS seen, [] AS rows, false AS overflow "
     for _ in range(max_depth):
         query += read_edges + _frontier_stage(far)
     query += read_edges + NODES
-    if known_at:
+    if versions:
         return query + NODE_VERSIONS + "RETURN rows, nodes, node_versions, overflow"
     return query + "RETURN rows, nodes, [] AS node_versions, overflow"
 
