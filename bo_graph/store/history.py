@@ -12,9 +12,7 @@ count). For the date D an interest must be in effect on (``as_of``, else K, else
 4. a closed version ends the record on its statement date.
 
 A node joined from several records (``store.identity``) is closed only when each of them is: its
-version is the latest open one among its records' latest known versions, else the latest. A
-record whose latest known version is undated (a UK PSC line's company, which carries only its
-number) tells neither state nor date: while another record's is dated, it is not counted.
+version is the latest open one among its records' latest known versions, else the latest.
 
 Statement dates are compared by day (a date-time counts on its day).
 """
@@ -67,26 +65,25 @@ def latest_known(versions: Sequence[Version], when: When) -> int | None:
     if not known:
         return None
     latest_of_record = {versions[i].record: i for i in known}  # oldest first: the last stays
-    candidates = list(latest_of_record.values())
-    dated = [i for i in candidates if versions[i].statement_date]
-    if len(candidates) > 1 and dated:
-        candidates = dated  # an undated record (a PSC line's company stub) tells no state
-    open_ones = [i for i in candidates if not versions[i].closed]
-    return max(open_ones or candidates, key=lambda i: order_key(versions[i]))
+    open_ones = [i for i in latest_of_record.values() if not versions[i].closed]
+    return max(open_ones or latest_of_record.values(), key=lambda i: order_key(versions[i]))
 
 
 def node_version_at(versions: Sequence[Version], when: When) -> int | None:
     """Index of the version of a node ``when`` sees: :func:`latest_known`, with rule 4 for the
     date an ``as_of`` looks at: a version closing the record after that date leaves it open on
-    it, shown by its latest open version (as a relationship shows its last open interests)."""
+    it, shown by the version :func:`latest_known` sees on that date (by record, for a joined
+    node). A record known only by statements dated after that date stays as it is now (there
+    is no earlier version to show)."""
     index = latest_known(versions, when)
     if index is None or when.as_of is None:
         return index
     chosen = versions[index]
     if not chosen.closed or not chosen.statement_date or chosen.day <= when.as_of:
         return index
-    open_ones = [i for i in _known(versions, when) if not versions[i].closed]
-    return open_ones[-1] if open_ones else index
+    cutoff = min(when.as_of, when.known_at or when.as_of)
+    on_the_date = latest_known(versions, When(known_at=cutoff))  # the per-record rule then
+    return index if on_the_date is None else on_the_date
 
 
 def statement_of_version(version_id: str, node_ids: Iterable[str]) -> str | None:

@@ -303,43 +303,6 @@ def test_a_bridging_record_never_joins_two_records_of_one_register(
     assert store.counts().nodes_by_kind.get(NodeKind.ENTITY.value) == 2
 
 
-PSC_LINE = {
-    "company_number": "00012345",
-    "data": {
-        "kind": "individual-person-with-significant-control",
-        "name": "Mr Percy Smith",
-        "name_elements": {"forename": "Percy", "surname": "Smith", "title": "Mr"},
-        "natures_of_control": ["ownership-of-shares-75-to-100-percent"],
-        "notified_on": "2019-05-01",
-        "links": {"self": "/company/00012345/persons-with-significant-control/individual/AbC"},
-    },
-}
-
-
-@pytest.mark.parametrize("order", ["register first", "PSC first"])
-def test_a_psc_line_neither_reopens_a_dissolved_company_nor_wipes_its_name(
-    store: GraphStore, tmp_path: Path, order: str
-) -> None:
-    """A PSC line gives its company as an undated record carrying only its number. Joined to a
-    register's record of the company, dissolved in 2023, the node stays closed and named."""
-    known = with_identifiers(
-        entity("a-acme", "Acme Holdings Ltd", date="2020-01-10"), ("GB-COH", "00012345")
-    )
-    dissolved = with_identifiers(
-        entity("a-acme", "Acme Holdings Ltd", date="2023-01-10", status="closed"),
-        ("GB-COH", "00012345"),
-    )
-    register = write_jsonl(tmp_path / "register.jsonl", from_register("A", [known, dissolved]))
-    psc = write_jsonl(tmp_path / "psc.jsonl", [PSC_LINE])
-    files = [register, psc] if order == "register first" else [psc, register]
-    for path in files:  # one import each: the join happens at the end of the second
-        import_files(store, [path], tmp_path / "q.jsonl")
-    node = store.get_node("GB-COH-12345")
-    assert node is not None and node.closed and node.name == "Acme Holdings Ltd"
-    before = store.get_node("GB-COH-12345", When(known_at="2022-01-01"))
-    assert before is not None and not before.closed and before.name == "Acme Holdings Ltd"
-
-
 def test_an_older_version_arriving_late_does_not_become_the_joined_nodes_state(
     store: GraphStore, tmp_path: Path
 ) -> None:
@@ -359,3 +322,32 @@ def test_an_older_version_arriving_late_does_not_become_the_joined_nodes_state(
     assert not node.closed and node.name == "Zephyr Acme Limited"
     known = store.get_node(node.id, When(known_at="2026-01-01"))
     assert known is not None and known.name == "Zephyr Acme Limited"
+
+
+PSC_LINE = {
+    "company_number": "00001234",
+    "data": {
+        "kind": "individual-person-with-significant-control",
+        "name": "Mr Percy Smith",
+        "name_elements": {"forename": "Percy", "surname": "Smith", "title": "Mr"},
+        "natures_of_control": ["ownership-of-shares-75-to-100-percent"],
+        "notified_on": "2019-05-01",
+        "links": {"self": "/company/00001234/persons-with-significant-control/individual/AbC"},
+    },
+}
+
+
+def test_a_retired_lei_does_not_close_a_company_a_real_psc_line_holds(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """The UK PSC register gives the company as an undated record carrying only its number; it
+    still holds the company open when the LEI register retires its record."""
+    psc = write_jsonl(tmp_path / "psc.jsonl", [PSC_LINE])
+    retired = gleif_record(date="2025-01-01")
+    retired.update(recordStatus="closed", statementId=sid("lei-retired"))
+    lei = write_jsonl(tmp_path / "lei.jsonl", [gleif_record(), retired])
+    for path in (psc, lei):
+        import_files(store, [path], tmp_path / "q.jsonl")
+    node = store.get_node("GB-COH-1234")
+    assert node is not None and not node.closed
+    assert [o.interested_party for o in store.owners_of("GB-COH-1234")] != []

@@ -10,6 +10,7 @@ from bo_graph.model.graph import When
 from bo_graph.store.base import Direction, GraphStore
 from tests.factory import entity, owns, write_jsonl
 from tests.helpers import import_files
+from tests.store.test_contract_identity import from_register, with_identifiers
 
 
 def test_a_company_dissolved_later_is_open_on_an_earlier_date(
@@ -32,3 +33,30 @@ def test_a_company_dissolved_later_is_open_on_an_earlier_date(
     assert current is not None and current.closed
     known = store.get_node("parent", When(known_at="2021-01-01"))
     assert known is not None and not known.closed
+
+
+def test_a_joined_company_on_a_date_shows_the_record_open_then(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """Register A holds the company 2018-2022 and register B 2019-2020; on 2021 only A's
+    record was open, so the node shows A's version, as a read known at that date does."""
+    key = ("GB-COH", "777")
+    a = [
+        with_identifiers(entity("a-co", "Alpha Name Ltd", date="2018-01-01"), key),
+        with_identifiers(entity("a-co", "Alpha Name Ltd", date="2022-01-01", status="closed"), key),
+    ]
+    b = [
+        with_identifiers(entity("b-co", "Beta Name Ltd", date="2019-01-01"), key),
+        with_identifiers(entity("b-co", "Beta Name Ltd", date="2020-01-01", status="closed"), key),
+    ]
+    paths = [
+        write_jsonl(tmp_path / "a.jsonl", from_register("A", a)),
+        write_jsonl(tmp_path / "b.jsonl", from_register("B", b)),
+    ]
+    import_files(store, paths, tmp_path / "q.jsonl")
+    node_id = store.resolve_ref("GB-COH:777").id
+    for when in (When(as_of="2021-01-01"), When(known_at="2021-01-01")):
+        node = store.get_node(node_id, when)
+        assert node is not None and not node.closed and node.name == "Alpha Name Ltd", when
+    current = store.get_node(node_id)
+    assert current is not None and current.closed

@@ -94,20 +94,3 @@ def test_a_joined_node_is_closed_only_when_every_record_is() -> None:
     assert current_of_joined([psc, lei_open, lei_closed]) is psc  # the LEI record closed only
     psc_closed = version("GB-COH-1", "2026-01-01", True)
     assert current_of_joined([psc, psc_closed, lei_open, lei_closed]) is psc_closed
-
-
-def test_an_undated_record_tells_no_state_of_a_joined_node() -> None:
-    """A UK PSC line gives its company as an undated record carrying only the number: joined to
-    a register's record of the company, it neither reopens a dissolved company nor replaces its
-    name; alone, or beside other undated records, it counts as any record."""
-
-    def version(record: str, date: str, closed: bool) -> RecordVersion:
-        return RecordVersion(f"s-{record}-{date}", record, (date, 0), closed, f"s-{record}-{date}")
-
-    stub = version("GB-COH-12345", "", False)
-    named_open = version("a-acme", "2020-01-10", False)
-    named_closed = version("a-acme", "2023-01-10", True)
-    assert current_of_joined([stub, named_open, named_closed]) is named_closed
-    assert current_of_joined([stub, named_open]) is named_open
-    other_stub = version("b-acme", "", True)
-    assert current_of_joined([stub, other_stub]) is stub  # nothing dated: the open one

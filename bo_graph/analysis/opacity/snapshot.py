@@ -179,13 +179,34 @@ def _send_facts(
 
 
 def _nodes(store: GraphStore, when: When) -> Iterator[Node]:
-    """Every node; the version known at ``when.known_at`` when that is set."""
+    """Every node: the version known at ``when.known_at`` when that is set; with ``as_of``
+    alone, a node closed after that date as it was on it (``get_nodes``)."""
     if when.known_at is None:
-        yield from store.iter_nodes()
+        yield from _open_on_the_date(store, when)
         return
     for chunk in _chunks((n.id for n in store.iter_nodes()), CHUNK):
         found = store.get_nodes(chunk, when)
         yield from (found[i] for i in chunk if i in found)
+
+
+def _open_on_the_date(store: GraphStore, when: When) -> Iterator[Node]:
+    """Every current node; with ``when.as_of``, each closed one as ``get_nodes`` reads it on
+    that date (closed after it: open then), read in chunks."""
+    closed: list[Node] = []
+    for node in store.iter_nodes():
+        if not node.closed or when.as_of is None:
+            yield node
+            continue
+        closed.append(node)
+        if len(closed) >= CHUNK:
+            yield from _as_of(store, closed, when)
+            closed = []
+    yield from _as_of(store, closed, when)
+
+
+def _as_of(store: GraphStore, nodes: list[Node], when: When) -> Iterator[Node]:
+    found = store.get_nodes([n.id for n in nodes], when) if nodes else {}
+    yield from (found.get(n.id, n) for n in nodes)
 
 
 def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:

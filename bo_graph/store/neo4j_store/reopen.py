@@ -1,15 +1,16 @@
 """A joined node is closed only when every one of its records is (``store.identity``).
 
-After the joins, :func:`reopen_joined` looks at each closed ``Party`` that has aliases. Its
-versions are its ``NodeVersion`` nodes (a joined party has one for every version, its current
-state included; ``vid`` = ``<statement id>#<record id>``, the record one of the node's ids), each
+After the joins, :func:`reopen_joined` looks at each ``Party`` that has aliases and is closed,
+was joined in this import or got a version from it (a late one may be older than its record's
+latest). Its versions are its ``NodeVersion`` nodes (a joined party has one for every version,
+its current state included; ``vid`` = ``<statement id>#<id>``, one of the node's ids), each
 belonging to the record of its statement (``record_uid``: a joined record's statements keep
 their own). When :func:`bo_graph.store.identity.current_of_joined` picks another version (the
 latest open one among the records' latest versions), the ``Party`` takes that version's state:
 its statement, stamp, ``closed``, ``details``, record and the names the writer derives from its
 details (:func:`plan.name_fields`). The version nodes stay as they are, so dated reads still see
-every version. One transaction under the store's write lock; idempotent, since a reopened node
-is no longer closed.
+every version. One transaction under the store's write lock; idempotent: a node showing the
+version the rule picks is left as it is.
 """
 
 from __future__ import annotations

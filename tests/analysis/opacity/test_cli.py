@@ -18,6 +18,7 @@ from bo_graph.exc import ConfigError
 from bo_graph.store.embedded import EmbeddedStore
 from tests.analysis.opacity.build import TEST_LISTS
 from tests.conftest import SAMPLES
+from tests.factory import entity, owns, write_jsonl
 from tests.helpers import import_files
 
 
@@ -105,3 +106,29 @@ def test_registered_commands_through_the_entry_point(store_file: str) -> None:
     assert [f["code"] for f in json.loads(done.stdout)["flags"]] == ["OPQ-PEP"]
     bad = run("rules", "--param", "nope=1")
     assert bad.returncode == 2 and "no selected rule has a parameter 'nope'" in bad.stderr
+
+
+def test_scan_and_flags_agree_on_a_company_dissolved_after_the_date(tmp_path: Path) -> None:
+    """The parent was dissolved in 2022: on 2021 it is no ghost layer, for the whole-register
+    scan as for one subject's flags; on 2023 it is, for both."""
+    records = [
+        entity("parent", "Parent Holdings Ltd", date="2020-01-01"),
+        entity("child", "Child Trading Ltd", date="2020-01-01"),
+        owns("holds", "parent", "child", {"exact": 100}, start="2020-01-01", date="2020-01-01"),
+        entity("parent", "Parent Holdings Ltd", date="2022-01-01", status="closed"),
+    ]
+    path = tmp_path / "graph.sqlite"
+    store = EmbeddedStore(path)
+    import_files(store, [write_jsonl(tmp_path / "r.jsonl", records)], tmp_path / "q.jsonl")
+    store.close()
+    for as_of, ghost in (("2021-01-01", False), ("2023-01-01", True)):
+        base = ["--store", str(path), "--as-of", as_of, "--rules", "OPQ-DISSOLVED-ENTITY"]
+        scanned = CliRunner().invoke(scan_command, base)
+        assert scanned.exit_code == 0, scanned.output
+        rows = [json.loads(line) for line in scanned.output.splitlines() if line.startswith("{")]
+        flagged = [f for row in rows for f in row["flags"]]
+        assert bool(flagged) is ghost, (as_of, flagged)
+        flags = CliRunner().invoke(flags_command, ["child", *base, "--json"])
+        assert flags.exit_code == 0, flags.output
+        codes = [f["code"] for f in json.loads(flags.output)["flags"]]
+        assert ("OPQ-DISSOLVED-ENTITY" in codes) is ghost, (as_of, codes)
