@@ -45,6 +45,14 @@ def words(folded: str) -> list[str]:
     return _WORD.findall(folded)
 
 
+def search_terms(text: str) -> str:
+    """What a user typed, as both backends search it: folded, without quotes or NUL (which a
+    full-text query would read as syntax), and without terms that hold no letter or digit
+    (``&``, ``!!!``: no name is found by them, and they would only lower a fuzzy match)."""
+    cleaned = fold(text).replace('"', " ").replace("\x00", " ")
+    return " ".join(term for term in cleaned.split() if words(term))
+
+
 def provenance_to(p: Provenance) -> dict[str, Any]:
     return {
         "source": p.source,

@@ -130,6 +130,8 @@ def test_search_text_with_quotes_or_query_syntax_is_plain_words(
     assert ids('"Alpah" "Holdngs"') == ["A"] and ids('zhang "qu')[0] == "Q"  # typos and quotes
     for syntax in ('+(alpha) && holdings* || -"ltd"~', "^alpha [holdings] {ltd} ? \\ / : !"):
         assert ids(syntax)[0] == "A", syntax
+    assert ids("Alpah Holdngs !!!") == ids("Alpah Holdngs & ?") == ["A"]  # no word, no weight
+    assert ids("alpha\x00holdings")[0] == "A"  # a NUL pasted in is a space
 
 
 def test_iteration_and_counts(store: GraphStore, tmp_path: Path) -> None:

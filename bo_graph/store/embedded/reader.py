@@ -32,7 +32,7 @@ from bo_graph.store.serial import (
     node_from_payload,
     provenance_from,
     rank_fuzzy,
-    words,
+    search_terms,
 )
 
 NODE_COLUMNS = "id, record_id, kind, closed, details"
@@ -228,8 +228,8 @@ class Reader:
         """Every word of ``text`` as a word prefix (any order), then identifier matches, then
         similar names for misspellings."""
         found: dict[str, None] = {}
-        folded = " ".join(fold(text).replace('"', " ").split())  # '"' delimits FTS5 strings
-        terms = [w for w in folded.split() if words(w)]  # "&" alone would match nothing
+        folded = search_terms(text)
+        terms = folded.split()
         if terms:
             query = " AND ".join(f"{_fts_string(w)}*" for w in terms)
             for (node_id,) in self.conn.execute(

@@ -19,7 +19,7 @@ from bo_graph.store.neo4j_store.fulltext import (
     all_words_query,
     similar_words_query,
 )
-from bo_graph.store.serial import fold, rank_fuzzy
+from bo_graph.store.serial import rank_fuzzy, search_terms
 
 FULLTEXT: LiteralString = (
     "CALL db.index.fulltext.queryNodes($index, $query, {limit: $limit}) YIELD node, score "
@@ -43,7 +43,7 @@ def search_ids(connection: Connection, text: str, limit: int,
         scheme, _, value = text.partition(":")
         for node in find_by_identifier(scheme, value):
             found[node.id] = None
-    folded = " ".join(fold(text).replace('"', " ").split())  # as the embedded store ranks
+    folded = search_terms(text)  # as the embedded store ranks
     if len(found) < limit and len(folded) >= 3:
         for node_id in similar_ids(connection, folded, limit):
             found.setdefault(node_id, None)
