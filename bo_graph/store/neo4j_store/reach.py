@@ -79,6 +79,14 @@ NODES: LiteralString = (
 NODE_VERSIONS: LiteralString = (
     "CALL (seen) { UNWIND seen AS id " + NODE_VERSION_ROWS + "RETURN collect(v) AS node_versions } "
 )
+CLOSED_NODE_VERSIONS: LiteralString = (
+    "CALL (seen) { UNWIND seen AS id "
+    "WITH id WHERE EXISTS { MATCH (:Party {id: id, closed: true}) } "
+    + NODE_VERSION_ROWS
+    + "RETURN collect(v) AS node_versions } "
+)
+"""The versions of the closed parties only: what an ``as_of`` walk needs (a party closed after
+the date is read on it)."""
 
 BUDGET_FACTOR = 2
 """The query stops before reading more than this many times ``max_nodes`` edge rows (then the
@@ -121,9 +129,10 @@ def _frontier_stage(far: LiteralString) -> LiteralString:
 
 
 @cache
-def reach_query(up: bool, current: bool, versions: bool, max_depth: int) -> LiteralString:
+def reach_query(up: bool, current: bool, versions: str, max_depth: int) -> LiteralString:
     """The walk unrolled to ``max_depth`` levels; returns ``rows``, ``nodes``,
-    ``node_versions`` (empty unless ``versions``: a dated walk) and ``overflow``."""
+    ``node_versions`` (``versions``: "all" for a walk known at a date, "closed" for one as of a
+    date, "" for none) and ``overflow``."""
     read_edges = _budget_stage(DEGREES[(up, current)]) + _edges_stage(HOPS[(up, current)])
     far: LiteralString = "party" if up else "subject"
     query: LiteralString = "WITH $roots AS frontier, $roots AS seen, [] AS rows, false AS overflow "
@@ -131,7 +140,8 @@ def reach_query(up: bool, current: bool, versions: bool, max_depth: int) -> Lite
         query += read_edges + _frontier_stage(far)
     query += read_edges + NODES
     if versions:
-        return query + NODE_VERSIONS + "RETURN rows, nodes, node_versions, overflow"
+        stage = NODE_VERSIONS if versions == "all" else CLOSED_NODE_VERSIONS
+        return query + stage + "RETURN rows, nodes, node_versions, overflow"
     return query + "RETURN rows, nodes, [] AS node_versions, overflow"
 
 
@@ -144,7 +154,8 @@ def fetch(
     max_nodes: int,
     when: When,
 ) -> Fetched:
-    query = reach_query(direction is Direction.UP, when.is_current, not when.is_current, max_depth)
+    versions = "all" if when.known_at is not None else "closed" if when.as_of is not None else ""
+    query = reach_query(direction is Direction.UP, when.is_current, versions, max_depth)
     budget = max(max_nodes, 1) * BUDGET_FACTOR
     [record] = connection.read(query, roots=sorted(set(roots)), budget=budget)
     return Fetched(
