@@ -60,3 +60,32 @@ def test_a_joined_company_on_a_date_shows_the_record_open_then(
         assert node is not None and not node.closed and node.name == "Alpha Name Ltd", when
     current = store.get_node(node_id)
     assert current is not None and current.closed
+
+
+def test_a_renamed_company_is_found_by_its_former_name(store: GraphStore, tmp_path: Path) -> None:
+    """Renaming a company is how a trail is broken: a later statement renames the record, in
+    the same import or a later one, and search still finds it by the name it had; the current
+    name stays the one shown and the one an exact-name reference takes."""
+    first = [entity("c1", "Old Name Trading Ltd", date="2020-01-01")]
+    renamed = [entity("c1", "New Name Holdings Ltd", date="2022-01-01", status="updated")]
+    import_files(store, [write_jsonl(tmp_path / "a.jsonl", first)], tmp_path / "q.jsonl")
+    import_files(store, [write_jsonl(tmp_path / "b.jsonl", renamed)], tmp_path / "q.jsonl")
+    found = store.search("old name trading")
+    assert [n.id for n in found][:1] == ["c1"] and found[0].name == "New Name Holdings Ltd"
+    assert [n.id for n in store.search("olde name tradng")][:1] == ["c1"]  # and misspelt
+    assert [n.id for n in store.find_by_name("New Name Holdings Ltd")] == ["c1"]
+    assert store.find_by_name("Old Name Trading Ltd") == []
+    again = store.search("new name holdings")
+    assert [n.id for n in again][:1] == ["c1"]
+
+
+def test_a_company_renamed_within_one_import_is_found_by_both_names(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    records = [
+        entity("c2", "First Name Ltd", date="2020-01-01"),
+        entity("c2", "Second Name Ltd", date="2021-01-01", status="updated"),
+    ]
+    import_files(store, [write_jsonl(tmp_path / "r.jsonl", records)], tmp_path / "q.jsonl")
+    for text in ("first name", "second name"):
+        assert [n.id for n in store.search(text)][:1] == ["c2"], text

@@ -18,6 +18,7 @@ import orjson
 from bo_graph.model.bods04_index import identifier_keys, party_names
 from bo_graph.model.graph import NodeKind
 from bo_graph.store.embedded.node_index import search_fields, search_rowid
+from bo_graph.store.former_names import version_names, with_former_names
 from bo_graph.store.history import statement_of_version
 from bo_graph.store.identity import (
     Merge,
@@ -68,6 +69,7 @@ def join_identities(conn: sqlite3.Connection, since: int = 0) -> tuple[list[Merg
     _repoint_alias_ends(conn)
     _reopen_joined(conn, sorted({merge.node_id for merge in merges}), since)
     _restore_alias_names(conn)
+    _add_former_names(conn, since)
     news = [_news(merge, again) for merge in merges]
     return [m for m in news if m.merged], _drop_loops(conn)
 
@@ -248,6 +250,33 @@ def _restore_alias_names(conn: sqlite3.Connection) -> None:
             conn.execute(
                 "INSERT INTO names_fts (rowid, node_id, text) VALUES (?, ?, ?)",
                 (rowid, node_id, joined),
+            )
+
+
+def _add_former_names(conn: sqlite3.Connection, since: int) -> None:
+    """Each party this import wrote (arrival after ``since``) that has earlier versions is found
+    by their names too (:mod:`bo_graph.store.former_names`)."""
+    written = conn.execute(
+        "SELECT n.id, n.kind FROM nodes n WHERE n.seq > ? AND EXISTS"
+        " (SELECT 1 FROM node_versions v WHERE v.node_id = n.id)",
+        (since,),
+    ).fetchall()
+    for node_id, kind in written:
+        payloads = [
+            row[0]
+            for row in conn.execute(
+                "SELECT details FROM node_versions WHERE node_id = ?", (node_id,)
+            )
+        ]
+        rowid = search_rowid(node_id)
+        row = conn.execute("SELECT text FROM names_fts WHERE rowid = ?", (rowid,)).fetchone()
+        text = str(row[0]) if row is not None else ""
+        searched = with_former_names(text, version_names(kind, payloads))
+        if searched != text:
+            conn.execute("DELETE FROM names_fts WHERE rowid = ?", (rowid,))
+            conn.execute(
+                "INSERT INTO names_fts (rowid, node_id, text) VALUES (?, ?, ?)",
+                (rowid, node_id, searched),
             )
 
 
