@@ -20,13 +20,13 @@ Statement dates are compared by day (a date-time counts on its day).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 import orjson
 
-from bo_graph.model.graph import Edge, When
+from bo_graph.model.graph import Edge, Node, When
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,19 @@ def node_version_at(versions: Sequence[Version], when: When) -> int | None:
     cutoff = min(when.as_of, when.known_at or when.as_of)
     on_the_date = latest_known(versions, When(known_at=cutoff))  # the per-record rule then
     return index if on_the_date is None else on_the_date
+
+
+def nodes_at(
+    current: dict[str, Node], when: When, versions_of: Callable[[dict[str, Node]], dict[str, Node]]
+) -> dict[str, Node]:
+    """The nodes ``current`` as ``when`` sees them. ``versions_of`` reads the given nodes through
+    their versions (:func:`node_version_at`; a node with none known then is left out): every
+    node for ``known_at``; only the closed ones for ``as_of`` alone (the date may reopen them);
+    none for the current state."""
+    if when.known_at is not None:
+        return versions_of(current) if current else current
+    closed = {i: n for i, n in current.items() if n.closed} if when.as_of is not None else {}
+    return {**current, **versions_of(closed)} if closed else current
 
 
 def statement_of_version(version_id: str, node_ids: Iterable[str]) -> str | None:

@@ -23,6 +23,7 @@ from bo_graph.store.history import (
     edges_at,
     in_effect,
     node_version_at,
+    nodes_at,
     payload_in_effect,
     statement_of_version,
 )
@@ -67,10 +68,7 @@ class Reader:
             (_ids(ids),),
         ).fetchall()
         nodes = {row[0]: _node(row) for row in rows}
-        if when.known_at is None:
-            closed = {i: n for i, n in nodes.items() if n.closed and when.as_of is not None}
-            return {**nodes, **self._nodes_known_at(closed, when)} if closed else nodes
-        return self._nodes_known_at(nodes, when)
+        return nodes_at(nodes, when, lambda dated: self._nodes_known_at(dated, when))
 
     def _nodes_known_at(self, current: dict[str, Node], when: When) -> dict[str, Node]:
         ids = _ids(current)

@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any, LiteralString
 
 from bo_graph.model.graph import Edge, When
-from bo_graph.store.history import in_effect
+from bo_graph.store.history import in_effect, nodes_at
 from bo_graph.store.neo4j_store.connection import Connection
 from bo_graph.store.neo4j_store.queries import (
     EDGE_VERSION_COUNTS,
@@ -169,10 +169,9 @@ def fetch(
 def decode(fetched: Fetched, direction: Direction, when: When) -> Reach:
     """The rows as a :class:`Reach`, with the date rules ``edges_of`` and ``get_nodes`` apply."""
     nodes = {n.id: n for n in map(node_from_row, fetched.node_rows)}
-    if when.known_at is not None and nodes:
-        nodes = nodes_known_at(nodes, fetched.node_version_rows, when)
-    elif when.as_of is not None and (closed := {i: n for i, n in nodes.items() if n.closed}):
-        nodes.update(nodes_known_at(closed, fetched.node_version_rows, when))
+    nodes = nodes_at(
+        nodes, when, lambda dated: nodes_known_at(dated, fetched.node_version_rows, when)
+    )
     return Reach(nodes=nodes, edges=_edges_by_near_end(fetched.edge_rows, direction, when))
 
 

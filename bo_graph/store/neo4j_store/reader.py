@@ -21,7 +21,7 @@ from neo4j import Record
 
 from bo_graph.model.graph import CURRENT, Edge, Node, NodeKind, When, owning_record
 from bo_graph.store.base import DanglingRef, Link, StoreCounts, StoredStatement, identifier_key
-from bo_graph.store.history import in_effect, payload_in_effect
+from bo_graph.store.history import in_effect, nodes_at, payload_in_effect
 from bo_graph.store.neo4j_store import queries as q
 from bo_graph.store.neo4j_store import reach
 from bo_graph.store.neo4j_store.connection import PAGE_SIZE, Connection
@@ -43,10 +43,7 @@ class Reader:
     # -- nodes ---------------------------------------------------------------------------------
     def get_nodes(self, ids: Iterable[str], when: When = CURRENT) -> dict[str, Node]:
         nodes = {n.id: n for n in map(_node, self.connection.read(q.GET_NODES, ids=_ids(ids)))}
-        if when.known_at is None:
-            closed = {i: n for i, n in nodes.items() if n.closed and when.as_of is not None}
-            return {**nodes, **self._nodes_known_at(closed, when)} if closed else nodes
-        return self._nodes_known_at(nodes, when) if nodes else nodes
+        return nodes_at(nodes, when, lambda dated: self._nodes_known_at(dated, when))
 
     def _nodes_known_at(self, current: dict[str, Node], when: When) -> dict[str, Node]:
         versions = self.connection.read(q.NODE_VERSIONS, ids=_ids(current))
