@@ -12,7 +12,6 @@ import orjson
 
 from bo_graph.model.bods04_index import party_names
 from bo_graph.model.graph import NodeKind
-from bo_graph.store.serial import fold
 
 
 def version_names(kind: str, payloads: Iterable[bytes | str]) -> list[str]:
@@ -25,11 +24,3 @@ def version_names(kind: str, payloads: Iterable[bytes | str]) -> list[str]:
     for payload in payloads:
         names.extend(party_names(orjson.loads(payload)["d"], person))
     return names
-
-
-def with_former_names(folded_names: str, former: Iterable[str]) -> str:
-    """The `` | ``-joined folded names ``folded_names`` of a party's current version, followed by
-    those of ``former`` it lacks (folded, each once)."""
-    names = [n for n in folded_names.split(" | ") if n]
-    names.extend(fold(n) for n in former)
-    return " | ".join(dict.fromkeys(n for n in names if n))

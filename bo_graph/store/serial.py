@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import orjson
@@ -43,6 +43,14 @@ _WORD = re.compile(r"[^\W_]+")
 def words(folded: str) -> list[str]:
     """The runs of letters and digits of already folded text (the full-text index's tokens)."""
     return _WORD.findall(folded)
+
+
+def with_names(folded_names: str, more: Iterable[str]) -> str:
+    """The `` | ``-joined folded names ``folded_names`` of a party, followed by those of ``more``
+    it lacks (folded, each once): a search text that also finds the party by them."""
+    names = [n for n in folded_names.split(" | ") if n]
+    names.extend(fold(n) for n in more)
+    return " | ".join(dict.fromkeys(n for n in names if n))
 
 
 def search_terms(text: str) -> str:

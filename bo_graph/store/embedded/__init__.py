@@ -10,6 +10,7 @@ from bo_graph.exc import StoreError
 from bo_graph.model.statement import Statement
 from bo_graph.store.base import FinishResult, GraphStore, WriteResult
 from bo_graph.store.embedded.bulk import BulkSession, native_module, stored_seq
+from bo_graph.store.embedded.node_index import add_former_names
 from bo_graph.store.embedded.reader import Reader
 from bo_graph.store.embedded.schema import build_deferred_indexes, connect, defer_indexes
 from bo_graph.store.embedded.writer import BatchWriter, resolve_references
@@ -84,6 +85,7 @@ class EmbeddedStore(Reader, GraphStore):
                 self._build_deferred_indexes()
                 since = stored_seq(self.conn) if self._run_since is None else self._run_since
                 joined, loops = resolve_references(self.conn, since)
+                add_former_names(self.conn, since)
                 self._run_since = None
             except BaseException:
                 self.conn.execute("ROLLBACK")

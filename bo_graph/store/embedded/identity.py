@@ -17,8 +17,12 @@ import orjson
 
 from bo_graph.model.bods04_index import identifier_keys, party_names
 from bo_graph.model.graph import NodeKind
-from bo_graph.store.embedded.node_index import search_fields, search_rowid
-from bo_graph.store.former_names import version_names, with_former_names
+from bo_graph.store.embedded.node_index import (
+    add_search_names,
+    search_fields,
+    search_text_of,
+    set_search_text,
+)
 from bo_graph.store.history import statement_of_version
 from bo_graph.store.identity import (
     Merge,
@@ -69,7 +73,6 @@ def join_identities(conn: sqlite3.Connection, since: int = 0) -> tuple[list[Merg
     _repoint_alias_ends(conn)
     _reopen_joined(conn, sorted({merge.node_id for merge in merges}), since)
     _restore_alias_names(conn)
-    _add_former_names(conn, since)
     news = [_news(merge, again) for merge in merges]
     return [m for m in news if m.merged], _drop_loops(conn)
 
@@ -219,19 +222,14 @@ def _make_current(
         ),
     )
     conn.execute("DELETE FROM node_versions WHERE statement_id = ?", (chosen.version_id,))
-    rowid = search_rowid(node_id)
-    conn.execute("DELETE FROM names_fts WHERE rowid = ?", (rowid,))
-    conn.execute(
-        "INSERT INTO names_fts (rowid, node_id, text) VALUES (?, ?, ?)", (rowid, node_id, text)
-    )
+    set_search_text(conn, node_id, text)
 
 
 def _take_search_text(conn: sqlite3.Connection, record_id: str) -> str:
     """The record's search row, removed (its names live on in its alias)."""
-    rowid = search_rowid(record_id)
-    row = conn.execute("SELECT text FROM names_fts WHERE rowid = ?", (rowid,)).fetchone()
-    conn.execute("DELETE FROM names_fts WHERE rowid = ?", (rowid,))
-    return str(row[0]) if row is not None else ""
+    text = search_text_of(conn, record_id)
+    set_search_text(conn, record_id, None)
+    return text
 
 
 def _restore_alias_names(conn: sqlite3.Connection) -> None:
@@ -240,44 +238,7 @@ def _restore_alias_names(conn: sqlite3.Connection) -> None:
     for node_id, alias_texts in conn.execute(
         "SELECT node_id, group_concat(search_text, ' | ') FROM aliases GROUP BY node_id"
     ).fetchall():
-        rowid = search_rowid(node_id)
-        row = conn.execute("SELECT text FROM names_fts WHERE rowid = ?", (rowid,)).fetchone()
-        text = str(row[0]) if row is not None else ""
-        names = [n for n in f"{text} | {alias_texts or ''}".split(" | ") if n]
-        joined = " | ".join(dict.fromkeys(names))
-        if joined != text:
-            conn.execute("DELETE FROM names_fts WHERE rowid = ?", (rowid,))
-            conn.execute(
-                "INSERT INTO names_fts (rowid, node_id, text) VALUES (?, ?, ?)",
-                (rowid, node_id, joined),
-            )
-
-
-def _add_former_names(conn: sqlite3.Connection, since: int) -> None:
-    """Each party this import wrote (arrival after ``since``) that has earlier versions is found
-    by their names too (:mod:`bo_graph.store.former_names`)."""
-    written = conn.execute(
-        "SELECT n.id, n.kind FROM nodes n WHERE n.seq > ? AND EXISTS"
-        " (SELECT 1 FROM node_versions v WHERE v.node_id = n.id)",
-        (since,),
-    ).fetchall()
-    for node_id, kind in written:
-        payloads = [
-            row[0]
-            for row in conn.execute(
-                "SELECT details FROM node_versions WHERE node_id = ?", (node_id,)
-            )
-        ]
-        rowid = search_rowid(node_id)
-        row = conn.execute("SELECT text FROM names_fts WHERE rowid = ?", (rowid,)).fetchone()
-        text = str(row[0]) if row is not None else ""
-        searched = with_former_names(text, version_names(kind, payloads))
-        if searched != text:
-            conn.execute("DELETE FROM names_fts WHERE rowid = ?", (rowid,))
-            conn.execute(
-                "INSERT INTO names_fts (rowid, node_id, text) VALUES (?, ?, ?)",
-                (rowid, node_id, searched),
-            )
+        add_search_names(conn, node_id, (alias_texts or "").split(" | "))
 
 
 def _repoint_alias_ends(conn: sqlite3.Connection) -> None:

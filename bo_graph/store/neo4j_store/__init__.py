@@ -16,6 +16,7 @@ from bo_graph.store.embedded.bulk import native_module
 from bo_graph.store.neo4j_admin import LocalServer, local_server
 from bo_graph.store.neo4j_store.bulk import Neo4jBulk, bulk_lock, empty_database_seq
 from bo_graph.store.neo4j_store.connection import Connection
+from bo_graph.store.neo4j_store.former_names import add_former_names
 from bo_graph.store.neo4j_store.identity import drop_loops, join_identities
 from bo_graph.store.neo4j_store.reader import Reader
 from bo_graph.store.neo4j_store.resolve import resolve_references
@@ -88,6 +89,7 @@ class Neo4jStore(Reader, GraphStore):
         resolve_references(self.connection)
         since = stored_seq(self.connection) if self.run_since is None else self.run_since
         joined = join_identities(self.connection, since)
+        add_former_names(self.connection, since)
         self.run_since = None
         loops = drop_loops(self.connection)
         return FinishResult(dangling=self.dangling_references(), joined=joined, loops=loops)

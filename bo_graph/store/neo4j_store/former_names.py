@@ -7,10 +7,11 @@ from typing import LiteralString
 
 from neo4j import ManagedTransaction
 
-from bo_graph.store.former_names import version_names, with_former_names
+from bo_graph.store.former_names import version_names
 from bo_graph.store.neo4j_store.connection import Connection
 from bo_graph.store.neo4j_store.fulltext import search_text
 from bo_graph.store.neo4j_store.writer import lock_and_read_seq
+from bo_graph.store.serial import with_names
 
 WRITTEN_WITH_VERSIONS: LiteralString = """
 MATCH (p:Party) WHERE p.seq > $since AND EXISTS { MATCH (:NodeVersion {node_id: p.id}) }
@@ -37,7 +38,7 @@ def _add_former_names(tx: ManagedTransaction, since: int) -> None:
     rows = []
     for record in tx.run(WRITTEN_WITH_VERSIONS, since=since):
         names = str(record["names"])
-        searched = with_former_names(names, version_names(record["kind"], record["payloads"]))
+        searched = with_names(names, version_names(record["kind"], record["payloads"]))
         if searched != names:
             text = search_text(searched.split(" | "))
             rows.append({"id": record["id"], "names": searched, "text": text})

@@ -41,7 +41,6 @@ from neo4j import ManagedTransaction
 
 from bo_graph.store.identity import MAX_HOLDERS, Merge, plan_merges, spelling_candidates
 from bo_graph.store.neo4j_store.connection import Connection
-from bo_graph.store.neo4j_store.former_names import add_former_names
 from bo_graph.store.neo4j_store.reopen import reopen_joined
 from bo_graph.store.neo4j_store.resolve import resolve_references
 from bo_graph.store.neo4j_store.writer import (
@@ -245,7 +244,6 @@ def join_identities(connection: Connection, since: int = 0) -> list[Merge]:
         resolve_references(connection)  # connect the pending ends the joins re-pointed
     reopen_joined(connection, sorted({merge.node_id for merge in merges}), since)
     connection.write(_restore_alias_names)
-    add_former_names(connection, since)
     news = [_news(merge, again) for merge in merges]
     return [m for m in news if m.merged]
 
