@@ -59,7 +59,7 @@ def import_files(
     """Import ``paths`` through a writable store opened for this import only (the backend
     itself: the public tier only reads, and its page offers no import; the sample registers
     still fill an empty store)."""
-    audit(settings, "ui", "import", files=[str(p) for p in paths])
+    audit(settings, "ui", "import", {"files": [str(p) for p in paths]})
     writable = open_store(replace(settings, public_tier=False))
     try:
         return run_import(
@@ -106,17 +106,27 @@ def store_or_stop() -> AppStore:
         st.stop()
 
 
-def audit_ui(app: AppStore, action: str, *, repeated: bool = False, **params: object) -> None:
+def audit_ui(
+    app: AppStore,
+    action: str,
+    *,
+    repeated: bool = False,
+    threshold: float | None = None,
+    **params: object,
+) -> None:
     """``action`` into the audit trail before it is answered (:mod:`bo_graph.audit`), once for
     the same parameters in a row (Streamlit runs the page again on every click) unless
     ``repeated`` (a button's question is asked again on each click); when the trail cannot be
-    written, the page says so and stops."""
+    written, the page says so and stops. ``threshold``, where the answer applies one, is
+    written among the parameters and as the line's threshold."""
+    if threshold is not None:
+        params = {**params, "threshold": threshold}
     key = repr(sorted(params.items()))
     last: dict[str, str] = st.session_state.setdefault(AUDITED, {})
     if last.get(action) == key and not repeated:
         return
     try:
-        audit(app.settings, "ui", action, session=ui_session(), **params)
+        audit(app.settings, "ui", action, params, session=ui_session(), threshold=threshold)
     except AuditError as error:
         st.error(str(error))
         st.stop()

@@ -39,8 +39,8 @@ def _rendered(
 ) -> Any:
     """The file, once the download is in the audit trail (which fails the download when it
     cannot be written)."""
-    audit(app.settings, "ui", "export", session=ui_session(), subject=subject, kind=kind,
-          view=view)  # fmt: skip
+    params = {"subject": subject, "kind": kind, "view": view}
+    audit(app.settings, "ui", "export", params, session=ui_session())
     return render(case())
 
 

@@ -43,17 +43,6 @@ Threshold = float | Mapping[str, float]
 
 
 def audit(
-    settings: Settings, tool: str, action: str, *, session: str | None = None, **params: Any
-) -> None:
-    """Append one line to the audit trail, if there is one; :class:`AuditError` if it cannot.
-    ``session`` links the lines of one web UI session; a numeric ``threshold`` parameter is
-    the threshold the answer applies."""
-    threshold = params.get("threshold")
-    applied = threshold if isinstance(threshold, int | float) else None
-    audit_line(settings, tool, action, params, session=session, threshold=applied)
-
-
-def audit_line(
     settings: Settings,
     tool: str,
     action: str,
@@ -62,8 +51,9 @@ def audit_line(
     session: str | None = None,
     threshold: Threshold | None = None,
 ) -> None:
-    """:func:`audit` with the ``threshold`` the answer applies given apart from ``params``
-    (None: no threshold applies)."""
+    """Append one line to the audit trail, if there is one; :class:`AuditError` if it cannot.
+    ``session`` links the lines of one web UI session; ``threshold`` is the ownership threshold
+    the answer applies (None: none applies)."""
     path = settings.audit_log
     if path is None:
         return

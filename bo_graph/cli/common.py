@@ -11,7 +11,7 @@ import click
 import orjson
 from rich.console import Console
 
-from bo_graph.audit import Threshold, audit_line
+from bo_graph.audit import Threshold, audit
 from bo_graph.settings import Settings, load_settings
 from bo_graph.store import GraphStore, open_store
 from bo_graph.store.public import NOTICE
@@ -47,7 +47,7 @@ def audit_command(settings: Settings, threshold: Threshold | None = None) -> Non
     """The running command and its parameters into the audit trail (:mod:`bo_graph.audit`),
     with the ``threshold`` its answer applies, if one does."""
     context = click.get_current_context()
-    audit_line(settings, "cli", context.info_name or "", context.params, threshold=threshold)
+    audit(settings, "cli", context.info_name or "", context.params, threshold=threshold)
 
 
 @contextmanager
