@@ -33,7 +33,7 @@ from bo_graph.store.neo4j_store.writer import lock_and_read_seq
 LOOKUP_BATCH = 10_000
 """Statement ids per query when reading the records of versions."""
 
-CLOSED_JOINED: LiteralString = """
+JOINED_TO_CHECK: LiteralString = """
 MATCH (a:Alias)
 WITH a.node_id AS id, collect(a.record_id) AS records
 MATCH (p:Party {id: id}) WHERE p.closed OR p.seq > $since OR p.id IN $joined_now
@@ -77,7 +77,7 @@ def reopen_joined(connection: Connection, joined_now: Sequence[str] = (), since:
 
 def _reopen_joined(tx: ManagedTransaction, joined_now: list[str], since: int) -> None:
     lock_and_read_seq(tx)
-    rows = tx.run(CLOSED_JOINED, joined_now=joined_now, since=since)
+    rows = tx.run(JOINED_TO_CHECK, joined_now=joined_now, since=since)
     nodes = [dict(record) for record in rows]
     if not nodes:
         return
