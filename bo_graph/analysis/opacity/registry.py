@@ -18,7 +18,6 @@ RULES: tuple[RuleSpec, ...] = specs_a.RULES + specs_b.RULES
 
 NOT_IMPLEMENTED = {
     30: "proximity to known-bad entities: needs leak, enforcement or typology datasets",
-    36: "discrepancy between registers: needs entity resolution across sources",
     37: "unverified identity: identity-verification status is not loaded",
     40: "sanctioned party: needs a sanctions list (see `bo_graph.analysis.sanctions_exposure`)",
     41: "disqualified person: the disqualified-directors register is not loaded",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from bo_graph.analysis.opacity import rules_jurisdictions as jur
 from bo_graph.analysis.opacity import rules_network as net
+from bo_graph.analysis.opacity import rules_registers as reg
 from bo_graph.analysis.opacity import rules_time as time
 from bo_graph.analysis.opacity import rules_vehicles as veh
 from bo_graph.analysis.opacity.spec import Need, ParamSpec, RuleSpec, Scope, Where
+from bo_graph.analysis.opacity.specs_a import THRESHOLD
 from bo_graph.model.graph import NodeKind
 
 P = ParamSpec
@@ -314,6 +316,29 @@ RULES: tuple[RuleSpec, ...] = (
         params=(P("deadline_days", 28, "Days allowed between a change and its filing."),),
         weight=1.0,
         needs=frozenset({Need.HISTORY}),
+    ),
+    RuleSpec(
+        "OPQ-REGISTER-DISCREPANCY",
+        "Registers disagree about the owners",
+        "Two registers or publishers each name a beneficial owner (or a holder at or above "
+        "`threshold`) of an entity, and one names one that the other does not account for "
+        "(not the same party, by node or by name and birth month, nor anyone on that party's "
+        "line of ownership), gives a share that does not overlap the other's beyond "
+        "`tolerance`, or records as a nominee where the other does not. A register that "
+        "names none and says no beneficial owner exists or can be identified accounts for "
+        "nobody.",
+        (36,),
+        "AMLD5 (AMLD4 Art. 30(4), 31(5)) [K]; AMLR Art. 24 [V]; AMLD6 Art. 10 [V]; UK MLR 2017 "
+        "reg. 30A [K]",
+        reg.register_discrepancy,
+        scope=Scope.NODE,
+        where=Where.CHAIN,
+        kinds=ENTITY_,
+        params=(
+            THRESHOLD,
+            P("tolerance", 0.5, "Percentage points by which two shares may miss each other."),
+        ),
+        weight=2.0,
     ),
     RuleSpec(
         "OPQ-IMPLAUSIBLE-DATA",

@@ -12,8 +12,9 @@ from tests.analysis.opacity.build import fired, load
 from tests.analysis.opacity.case import Case
 from tests.analysis.opacity.cases_a import CASES_A
 from tests.analysis.opacity.cases_b import CASES_B
+from tests.analysis.opacity.cases_c import CASES_C
 
-CASES = CASES_A + CASES_B
+CASES = CASES_A + CASES_B + CASES_C
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)

@@ -67,6 +67,7 @@ def test_lakeshore_red_flags_of_the_readme(sample: EmbeddedStore) -> None:
     assert "ent-nomination-sable" in found["OPQ-NOMINEE"]
     assert found["OPQ-PEP"] == {"per-rowena-castellane"}
     assert found["OPQ-CONTROL-NO-OWNERSHIP"] == {"rel-graham-calder"}
+    assert found["OPQ-REGISTER-DISCREPANCY"] == {"ent-norhaven-capital"}  # leak vs Cyprus
     assert found["OPQ-SMO-FALLBACK"] == {"rel-andreas-norhaven"}
     assert found["OPQ-OWNER-UNKNOWN"] == {"ent-unknown-torrance-holder"}
     assert found["OPQ-PROTECTED-PARTY"] == {"per-larkspur-minor-beneficiary"}
