@@ -39,6 +39,12 @@ def _check(network: OwnershipNetwork, declared: DeclaredIndirect) -> DeclaredChe
             "no component relationship is available: the declared indirect share is used as "
             "a direct-equivalent link"
         )
+        if declared.components:
+            note = (
+                f"{len(declared.components)} component record(s) found, but they do not link "
+                "the owner to the subject: the declared indirect share is used as a "
+                "direct-equivalent link"
+            )
         if declared.missing:
             note += f" (components not found: {', '.join(declared.missing)})"
         return DeclaredCheck(

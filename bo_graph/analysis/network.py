@@ -101,11 +101,13 @@ class DeclaredIndirect:
     """Edge ids of the component relationships found in the subgraph."""
     missing: tuple[str, ...]
     """Component record ids listed by the primary but not found."""
+    linked: bool
+    """The components found link the owner to the subject."""
 
     @property
     def used_as_link(self) -> bool:
-        """No component available: the declaration is used as a direct-equivalent link."""
-        return not self.components
+        """No chain of components: the declaration is used as a direct-equivalent link."""
+        return not self.linked
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,14 +211,20 @@ def _read_indirect(
     votes = _vote_link(edge, indirect, declared)
     if declared is None and votes is None:
         return
-    components, missing = resolver.resolve(edge)
+    components, missing, linked = resolver.resolve(edge)
     if declared is not None:
         parts.declared.append(
             DeclaredIndirect(
-                edge.id, edge.interested_party, edge.subject, declared.declared, components, missing
+                edge.id,
+                edge.interested_party,
+                edge.subject,
+                declared.declared,
+                components,
+                missing,
+                linked,
             )
         )
-    if components:
+    if linked:
         return  # the components carry the arithmetic; the primary is evidence only
     if declared is not None:
         parts.ownership.append(declared)

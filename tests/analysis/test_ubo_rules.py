@@ -317,6 +317,27 @@ def test_declared_indirect_without_components_is_a_direct_equivalent() -> None:
     assert "gone" in check.note
 
 
+def test_declared_indirect_with_a_gap_in_its_components_keeps_the_owner() -> None:
+    """Only the holding company's component is published; the owner's own link to it is not:
+    the declared 30% must not vanish with the missing link."""
+    g = GraphBuilder().person("P", "Q")
+    b_to_a = g.owns("B", "A", 60, is_component=True)
+    g.owns("Q", "A", 40)
+    g.edge(
+        "P",
+        "A",
+        interest(30, indirect=True, beneficial=True),
+        ident="primary",
+        component_records=("B", "p-to-b-not-published", b_to_a),
+    )
+    report = determine_ubos(g.build(), "A")
+    assert owner(report, "P").share == Interval.exact(30)
+    [check] = report.declared_checks
+    assert check.status == "used_as_direct_equivalent"
+    assert "do not link the owner" in check.note
+    assert "p-to-b-not-published" in check.note
+
+
 def test_declared_indirect_next_to_another_route_warns() -> None:
     g = GraphBuilder().person("P")
     g.edge("P", "A", interest(30, indirect=True), ident="primary")
