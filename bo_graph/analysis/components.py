@@ -81,4 +81,3 @@ def _namespace(edge: Edge) -> str:
     if edge.id.endswith(edge.record_id):
         return edge.id[: len(edge.id) - len(edge.record_id)]
     return ""
-
