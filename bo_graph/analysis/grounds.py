@@ -22,6 +22,7 @@ from bo_graph.analysis.chains import step_index
 from bo_graph.analysis.control import ControlGraph, ControlStep, control_chain
 from bo_graph.analysis.effective import OwnershipEvaluation, OwnershipSolver, look_through_share
 from bo_graph.analysis.interval import TOLERANCE, ZERO, Interval, ThresholdRule, Verdict
+from bo_graph.analysis.method import Method
 from bo_graph.analysis.network import OwnershipNetwork, RoleLink
 from bo_graph.analysis.results import LEGAL_BASIS, OWNERSHIP_LAW, Ground, Party, Rule
 from bo_graph.model.codes import MANAGEMENT_INTERESTS, TRUST_INTERESTS, InterestType
@@ -43,6 +44,8 @@ class UboPolicy:
     rule: ThresholdRule = ThresholdRule.AT_LEAST
     paths_per_owner: int = 20
     path_budget: int = 200_000
+    method: Method = Method.INTEGRATED
+    """Which grounds decide (see :mod:`bo_graph.analysis.method`)."""
 
 
 class Analysis:

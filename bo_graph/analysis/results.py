@@ -301,6 +301,8 @@ class UboReport:
     declared_checks: tuple[DeclaredCheck, ...] = ()
     warnings: tuple[str, ...] = ()
     truncated: Mapping[str, int] = field(default_factory=dict)
+    method: str = "integrated"
+    """The method whose grounds decided (``integrated``, ``look-through`` or ``control``)."""
 
     @property
     def beneficial_owners(self) -> tuple[OwnerResult, ...]:
@@ -312,6 +314,7 @@ class UboReport:
             "subject": self.subject.to_json(),
             "when": {"as_of": self.when.as_of, "known_at": self.when.known_at},
             "threshold": {"percent": self.threshold, "rule": self.rule.value},
+            "method": self.method,
             "owners": [o.to_json() for o in self.owners],
             "fallback": self.fallback,
             "closed_loops": [c.to_json() for c in self.closed_loops],

@@ -20,6 +20,7 @@ from bo_graph.analysis.effective import evaluate_ownership
 from bo_graph.analysis.grounds import Analysis, Grounds, UboPolicy, best, person_grounds
 from bo_graph.analysis.interval import ZERO, Verdict
 from bo_graph.analysis.linear import ancestors, owners_index
+from bo_graph.analysis.method import method_grounds, method_share
 from bo_graph.analysis.network import OwnershipNetwork, build_network
 from bo_graph.analysis.results import (
     ClosedLoop,
@@ -69,6 +70,8 @@ def determine_ubos(
     analysis = Analysis(network, policy)
     grounds = person_grounds(analysis, subject_id)
     _declared_grounds(analysis, subject_id, grounds)
+    for party, items in grounds.items():
+        grounds[party] = method_grounds(items, policy.method)
     fallback = _smo_fallback(analysis, subject_id, grounds)
     owners = _owners(analysis, subject_id, grounds)
     warnings = _warnings(analysis, subgraph, subject_id, owners, fallback)
@@ -89,6 +92,7 @@ def determine_ubos(
         declared_checks=tuple(declared_checks(network, subject_id)),
         warnings=tuple(warnings),
         truncated=dict(subgraph.truncated),
+        method=policy.method.value,
     )
 
 
@@ -144,12 +148,14 @@ def _owners(analysis: Analysis, subject: str, grounds: Grounds) -> tuple[OwnerRe
         listing = listings.get(party, ChainListing())
         edges = {s.edge for chain in listing.chains for s in chain.steps}
         edges.update(e for g in own for e in g.edges)
+        look_through = analysis.look_through(party, subject) if is_person else None
+        share = evaluation.shares.get(party, ZERO)
         results.append(
             OwnerResult(
                 party=analysis.party(party),
-                share=evaluation.shares.get(party, ZERO),
+                share=method_share(share, look_through, policy.method),
                 share_unknown=party in behind_unknown,
-                look_through=analysis.look_through(party, subject) if is_person else None,
+                look_through=look_through,
                 controls=analysis.control.verdict(party, subject),
                 beneficial_owner=best(own) if is_person else Verdict.NO,
                 grounds=own,

@@ -16,7 +16,7 @@ from bo_graph.analysis import (
     ubo_report,
 )
 from bo_graph.analysis.interval import ThresholdRule
-from bo_graph.analysis.method import Method, apply_method
+from bo_graph.analysis.method import Method
 from bo_graph.analysis.opacity.evaluate import opacity_json
 from bo_graph.analysis.opacity.jurisdictions import load_lists
 from bo_graph.cli.common import json_option, opened_store, out_console, print_json, store_option
@@ -100,11 +100,11 @@ def ubo_command(
     Example: bo-graph ubo GB-COH:09471253 --as-of 2022-06-30
     """
     percent = threshold if threshold is not None else load_settings().threshold
-    policy = UboPolicy(threshold=percent, rule=ThresholdRule(rule))
+    policy = UboPolicy(threshold=percent, rule=ThresholdRule(rule), method=Method(method))
     when = when_of(as_of, known_at)
     with opened_store(store, threshold=percent) as graph:
         node = graph.resolve_ref(ref)
-        report = apply_method(ubo_report(graph, node.id, when=when, policy=policy), Method(method))
+        report = ubo_report(graph, node.id, when=when, policy=policy)
         opacity = None
         if as_json:
             lists = load_lists(load_settings().jurisdiction_lists)
@@ -112,7 +112,7 @@ def ubo_command(
                 graph, node.id, when, params=[f"threshold={percent:g}"], lists=lists
             )
     if as_json:
-        print_json({**report.to_json(), "method": method, "opacity": opacity})
+        print_json({**report.to_json(), "opacity": opacity})
     else:
         out_console.print(ubo_text(report, all_parties=all_parties))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bo_graph.analysis.holdings import HoldingsReport
 from bo_graph.analysis.interval import Verdict
 from bo_graph.analysis.paths import PathsReport
-from bo_graph.analysis.results import Chain, OwnerResult, UboReport
+from bo_graph.analysis.results import Chain, DeclaredCheck, OwnerResult, UboReport
 
 STATUS = {Verdict.YES: "YES", Verdict.POSSIBLE: "POSSIBLE", Verdict.NO: "no"}
 
@@ -46,7 +46,8 @@ def owner_lines(owner: OwnerResult, *, max_paths: int = 3) -> list[str]:
 def ubo_text(report: UboReport, *, all_parties: bool = False) -> str:
     rule = f"{report.rule.value} {report.threshold:g}%"
     subject = f"{report.subject.name} [{report.subject.id}]"
-    out = [f"Ownership of {subject} — {_when(report)}, threshold {rule}"]
+    method = "" if report.method == "integrated" else f", method {report.method}"
+    out = [f"Ownership of {subject} — {_when(report)}, threshold {rule}{method}"]
     shown = report.owners if all_parties else report.beneficial_owners
     natural = [o for o in shown if o.party.kind == "person"]
     others = [o for o in shown if o.party.kind != "person"]
@@ -76,14 +77,36 @@ def _dark_lines(report: UboReport) -> list[str]:
     if report.closed_loops:
         out.append("\nClosed loops and cycles (not inverted):")
         out.extend(f"  {' -> '.join(p.name for p in c.nodes)}" for c in report.closed_loops)
+    if report.unknown_shares:
+        out.append("\nHoldings of unknown size (shares behind them are ranges):")
+        out.extend(f"  {u.holder.name} -> {u.subject.name}" for u in report.unknown_shares)
     if report.inconsistent:
         out.append("\nShares that do not add up:")
-        for i in report.inconsistent:
-            data = i.to_json()
-            out.append("  " + ", ".join(f"{k}: {v}" for k, v in data.items() if k != "edges"))
+        out.extend(
+            f"  the {i.measure} declared in {i.subject.name} total {i.total.label()}"
+            for i in report.inconsistent
+        )
+    contradicted = [c for c in report.declared_checks if c.status in CONTRADICTIONS]
+    if contradicted:
+        out.append("\nDeclared indirect shares the components contradict:")
+        out.extend(_contradiction(c) for c in contradicted)
     if report.truncated:
         out.append(f"\nNot expanded (limits reached): {dict(report.truncated)}")
     return out
+
+
+CONTRADICTIONS = {
+    "above_computed_maximum": "above the most its components allow",
+    "below_computed_minimum": "below the least its components give",
+}
+
+
+def _contradiction(check: DeclaredCheck) -> str:
+    computed = "" if check.computed is None else f" ({check.computed.label()} computed)"
+    return (
+        f"  {check.owner.name} in {check.subject.name}: declared {check.declared.label()}, "
+        f"{CONTRADICTIONS[check.status]}{computed}"
+    )
 
 
 def paths_text(report: PathsReport) -> str:

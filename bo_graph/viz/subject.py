@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from bo_graph.analysis.grounds import UboPolicy
-from bo_graph.analysis.method import Method, apply_method
+from bo_graph.analysis.method import Method
 from bo_graph.analysis.opacity.jurisdictions import ListSet
 from bo_graph.analysis.results import UboReport
 from bo_graph.analysis.ubo import determine_ubos
@@ -87,10 +87,8 @@ def analyse_subject(
         max_nodes=max(2, settings.max_nodes),
         when=when,
     )
-    policy = UboPolicy(threshold=settings.threshold)
-    report = apply_method(
-        determine_ubos(subgraph, subject.id, when=when, policy=policy), settings.method
-    )
+    policy = UboPolicy(threshold=settings.threshold, method=settings.method)
+    report = determine_ubos(subgraph, subject.id, when=when, policy=policy)
     flags = opacity(
         store,
         subject.id,

@@ -77,7 +77,8 @@ def test_the_threshold_written_down_is_the_one_the_answer_used(tmp_path: Path) -
     assert [line.get("threshold") for line in lines] == [
         30.0,
         10.0,
-        {"OPQ-BELOW-THRESHOLD": 25.0, "OPQ-SPLIT-HOLDING": 20.0},  # one per rule when they differ
+        # one per rule when they differ
+        {"OPQ-BELOW-THRESHOLD": 25.0, "OPQ-SPLIT-HOLDING": 20.0, "OPQ-REGISTER-DISCREPANCY": 25.0},
         25.0,
         None,  # no threshold applies to show or stats: none is written down
         None,
