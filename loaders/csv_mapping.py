@@ -1,42 +1,39 @@
 """Declarative mappings for CSV registers: a YAML file says how rows become records.
 
-See ``docs/loaders.md`` ("CSV mapping files") for the reference. In short, a *value* in a
+See ``docs/loaders.md`` ("Mapping file reference") for the reference. In short, a *value* in a
 mapping is one of:
 
 - a literal: ``registeredEntity``, ``true``, ``25``;
 - a template: ``"XX-{reg_no|norm}"`` -- ``{column}`` is the row's value, ``|norm`` normalises an
   identifier (upper case, no spaces, leading zeros of numbers dropped), ``|upper``/``|lower``
-  change case, ``|code:LIST`` looks the value up in a code list; a template with a blank
-  column gives no value;
+  change case, ``|code:LIST`` looks the value up in a code list (one filter at most; spaces
+  around the parts are allowed); a template with a blank column gives no value;
 - a list of those: the first that gives a value;
 - an object ``{column: C | template: T | value: V, codes: LIST, date: true, split: ";",
   default: D, required: true}``.
 
-:func:`load_mapping` checks the file and raises :class:`ConfigError` naming it.
+:func:`load_mapping` checks the file (:mod:`loaders.csv_mapping_schema`) and raises
+:class:`ConfigError` naming it, the place in it, what was expected and what was found. A date
+field is kept when it is an ISO date and otherwise parsed with the mapping's ``dates``
+(:func:`as_date`), never stored as written.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from bo_graph.exc import ConfigError, RecordError
-from bo_graph.model.records import normalise_identifier
+from bo_graph.model.graph import is_calendar_date, is_calendar_day
 from loaders._common import parse_date
+from loaders.csv_mapping_schema import CODE_FILTER, FIELD, FILTERS, check_mapping, split_field
 
-KINDS = ("entity", "person", "relationship")
-REQUIRED = {"entity": ("id",), "person": ("id",), "relationship": ("id", "subject", "interests")}
-_FIELD = re.compile(r"\{([^{}|]+)(?:\|([\w:]+))?\}")
-FILTERS = {
-    "norm": normalise_identifier,
-    "upper": str.upper,
-    "lower": str.lower,
-}
 DEFAULT_DATES = ("%Y-%m-%d",)
 Row = Mapping[str, str]
 
@@ -55,32 +52,22 @@ class RegisterMapping:
 
 
 def load_mapping(path: Path) -> RegisterMapping:
-    """Read and check a mapping file."""
+    """Read and check a mapping file (:func:`check_mapping`)."""
     if not path.is_file():
         raise ConfigError(f"--mapping {path}: no such mapping file")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise ConfigError(f"--mapping {path}: not valid YAML: {error}") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"--mapping {path}: expected a YAML object at the top")
-    source = data.get("source")
-    if not isinstance(source, str) or not source.strip():
-        raise ConfigError(f"--mapping {path}: 'source' (the register's name) is required")
-    records = data.get("records")
-    if not isinstance(records, list) or not records:
-        raise ConfigError(f"--mapping {path}: 'records' must list at least one record")
+    check_mapping(path, data)
+    records = data["records"]
     codes = data.get("codes") or {}
-    if not isinstance(codes, dict) or not all(isinstance(v, dict) for v in codes.values()):
-        raise ConfigError(f"--mapping {path}: 'codes' must map list names to value maps")
-    for index, spec in enumerate(records, 1):
-        _check_record(path, index, spec, codes)
     csv_options = data.get("csv") or {}
     dates = data.get("dates") or list(DEFAULT_DATES)
     return RegisterMapping(
         path=path,
         name=str(data.get("name") or f"csv:{path.stem}"),
-        source=source.strip(),
+        source=data["source"].strip(),
         delimiter=str(csv_options.get("delimiter", ",")),
         encoding=str(csv_options.get("encoding", "utf-8-sig")),
         dates=tuple(str(d) for d in (dates if isinstance(dates, list) else [dates])),
@@ -90,40 +77,10 @@ def load_mapping(path: Path) -> RegisterMapping:
     )
 
 
-def _check_record(path: Path, index: int, spec: Any, codes: dict[str, Any]) -> None:
-    where = f"--mapping {path}: records[{index}]"
-    if not isinstance(spec, dict) or spec.get("kind") not in KINDS:
-        raise ConfigError(f"{where}: 'kind' must be one of {', '.join(KINDS)}")
-    missing = [k for k in REQUIRED[spec["kind"]] if k not in spec]
-    if (
-        spec["kind"] == "relationship"
-        and "interested_party" not in spec
-        and "unspecified" not in spec
-    ):
-        missing.append("interested_party (or unspecified)")
-    if missing:
-        raise ConfigError(f"{where}: missing {', '.join(missing)}")
-    for name in _code_lists(spec):
-        if name not in codes:
-            raise ConfigError(f"{where}: code list {name!r} is not defined under 'codes'")
-
-
-def _code_lists(spec: Any) -> list[str]:
-    if isinstance(spec, str):
-        filters = (m.group(2) or "" for m in _FIELD.finditer(spec))
-        return [f[5:] for f in filters if f.startswith("code:")]
-    if isinstance(spec, dict):
-        found = [str(spec["codes"])] if "codes" in spec else []
-        return found + [n for v in spec.values() for n in _code_lists(v)]
-    if isinstance(spec, list):
-        return [n for v in spec for n in _code_lists(v)]
-    return []
-
-
 def _columns(spec: Any) -> list[str]:
     """Every column a mapping reads."""
     if isinstance(spec, str):
-        return [m.group(1).strip() for m in _FIELD.finditer(spec)]
+        return [split_field(m.group(1))[0] for m in FIELD.finditer(spec)]
     if isinstance(spec, dict):
         own = [str(spec["column"])] if "column" in spec else []
         return own + [c for v in spec.values() for c in _columns(v)]
@@ -152,7 +109,34 @@ def matches(condition: Any, row: Row) -> bool:
         return not value
     if condition.get("not_empty"):
         return bool(value)
-    return True
+    raise ConfigError(f"not a condition (load_mapping checks them): {condition!r}")
+
+
+def as_date(value: str, formats: Sequence[str], field: str) -> str:
+    """``value`` as an ISO date: kept when it is one (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``; a
+    date-time gives its day), else parsed with ``formats``. A :class:`RecordError` naming the
+    field, the forms expected and the value found when neither fits: a date is never stored
+    as written (``03/02/2019`` would sort after ``2019-12-31``)."""
+    if is_calendar_date(value):
+        return value
+    if len(value) > 10 and value[10] in "T " and is_calendar_day(value[:10]):
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return value[:10]
+    try:
+        parsed = parse_date(value, tuple(formats))
+    except RecordError:
+        parsed = None
+    if parsed is None:
+        raise RecordError(
+            f"{field}: expected a date YYYY-MM-DD (or YYYY-MM, YYYY, a date-time) or in one "
+            f"of the mapping's dates formats ({', '.join(formats)}), found {value!r}",
+            field=field,
+        )
+    return parsed
 
 
 @dataclass(frozen=True)
@@ -180,6 +164,12 @@ class Values:
         value = self.get(spec, field)
         return None if value is None or value == "" else str(value)
 
+    def date(self, spec: Any, field: str) -> str | None:
+        """A date field: an ISO date as it is, anything else parsed with the mapping's
+        ``dates`` (:func:`as_date`), whether or not the spec says ``date: true``."""
+        value = self.text(spec, field)
+        return None if value is None else as_date(value, self.mapping.dates, field)
+
     def texts(self, spec: Any, field: str) -> list[str]:
         """A list field: a list of values (each one value), or one value split at the spec's
         ``split``."""
@@ -196,15 +186,17 @@ class Values:
 
         def fill(match: re.Match[str]) -> str:
             nonlocal blank
-            value = (self.row.get(match.group(1).strip()) or "").strip()
-            name = match.group(2) or ""
-            if value and name.startswith("code:"):
-                value = str(self._code(name[5:], value, match.group(1)) or "")
+            column, filters = split_field(match.group(1))
+            value = (self.row.get(column) or "").strip()
+            name = filters[0] if filters else ""
+            if value and name.startswith(CODE_FILTER):
+                value = str(self._code(name[len(CODE_FILTER) :].strip(), value, column) or "")
+            elif value and name:
+                value = FILTERS[name](value)
             blank = blank or not value
-            action = FILTERS.get(name)
-            return action(value) if action and value else value
+            return value
 
-        out = _FIELD.sub(fill, template)
+        out = FIELD.sub(fill, template)
         return None if blank else out
 
     def _object(self, spec: dict[str, Any], field: str) -> Any:

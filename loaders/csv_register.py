@@ -5,7 +5,11 @@ gives: entities, persons and relationships, each with a ``when`` condition, an i
 its fields. A row may give several records (a flat file with a company, its owner and the
 ownership on one line). Every column the mapping reads must be in the header, otherwise the
 file is refused naming the missing columns. A row whose record cannot be built (an unknown code,
-a bad date, a blank id, too few fields) is quarantined whole with the reason.
+a bad date, a blank id, too few fields) is quarantined whole with the reason. A date field
+(``statement_date``, ``founding_date``, ``dissolution_date``, ``birth_date``, an interest's
+``start_date``/``end_date``) keeps an ISO date and parses anything else with the mapping's
+``dates``, with or without ``date: true``: a date that fits neither is quarantined, never stored
+as written.
 """
 
 from __future__ import annotations
@@ -124,7 +128,7 @@ def _record(
     else:
         details = _relationship(values, record)
     status = _code(RecordStatus, values.text(record.get("status"), "status") or "new", "status")
-    date = values.text(record.get("statement_date"), "statement_date")
+    date = values.date(record.get("statement_date"), "statement_date")
     return origin.statement(
         position, record_id, details, dict(values.row), date=date, status=status
     )
@@ -181,8 +185,8 @@ def _entity(values: Values, r: Mapping[str, Any]) -> EntityDetails:
         jurisdiction=jurisdiction(values.text(r.get("jurisdiction"), "jurisdiction")),
         identifiers=_identifiers(values, r.get("identifiers")),
         addresses=_addresses(values, r.get("addresses")),
-        founding_date=values.text(r.get("founding_date"), "founding_date"),
-        dissolution_date=values.text(r.get("dissolution_date"), "dissolution_date"),
+        founding_date=values.date(r.get("founding_date"), "founding_date"),
+        dissolution_date=values.date(r.get("dissolution_date"), "dissolution_date"),
         uri=values.text(r.get("uri"), "uri"),
     )
 
@@ -197,7 +201,7 @@ def _person(values: Values, r: Mapping[str, Any]) -> PersonDetails:
         nationalities=tuple(
             j for j in map(jurisdiction, values.texts(r.get("nationalities"), "nationalities")) if j
         ),
-        birth_date=values.text(r.get("birth_date"), "birth_date"),
+        birth_date=values.date(r.get("birth_date"), "birth_date"),
         addresses=_addresses(values, r.get("addresses")),
         tax_residencies=tuple(
             j
@@ -239,8 +243,8 @@ def _interest(values: Values, spec: Mapping[str, Any]) -> Interest | None:
             )
         ),
         share=_share(values, spec.get("share")),
-        start_date=values.text(spec.get("start_date"), "interests.start_date"),
-        end_date=values.text(spec.get("end_date"), "interests.end_date"),
+        start_date=values.date(spec.get("start_date"), "interests.start_date"),
+        end_date=values.date(spec.get("end_date"), "interests.end_date"),
         details=values.text(spec.get("details"), "interests.details"),
     )
 

@@ -25,6 +25,7 @@ from bo_graph.model.loading import LoadItem
 from bo_graph.render.json_out import dangling_json
 from bo_graph.store import open_store
 from bo_graph.store.public import READ_ONLY
+from loaders.csv_mapping import load_mapping
 
 
 def _default_quarantine(store: str) -> Path:
@@ -97,6 +98,8 @@ def import_command(
     settings = settings_for(store)
     if settings.public_tier:  # before the store file is made
         raise ConfigError(READ_ONLY)
+    if mapping is not None:  # a mapping mistake is refused before the store is opened
+        load_mapping(mapping)
     audit_command(settings)
     graph = open_store(settings)
     target = quarantine or _default_quarantine(settings.store)
