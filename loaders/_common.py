@@ -60,10 +60,14 @@ _sorted_json = LastEncoded(_HASHED, default=str)
 """A record as :func:`digest` encodes it; once for the statements it yields."""
 
 
-def statement_digest(record_id: str, kind: str, status: str, raw: Any) -> str:
+def statement_digest(
+    record_id: str, kind: str, status: str, raw: Any, file_date: str | None = None
+) -> str:
     """``digest(record_id, kind, status, raw)``, byte for byte, with ``raw`` encoded at most
-    once for the statements it yields (a JSON array is its members joined by commas)."""
-    head = orjson.dumps((record_id, kind, status), option=_HASHED)
+    once for the statements it yields (a JSON array is its members joined by commas); with a
+    ``file_date``, ``digest(record_id, kind, status, file_date, raw)``."""
+    parts = (record_id, kind, status) if file_date is None else (record_id, kind, status, file_date)
+    head = orjson.dumps(parts, option=_HASHED)
     blob = head[:-1] + b"," + _sorted_json(raw) + b"]"
     return hashlib.blake2b(blob, digest_size=20).hexdigest()
 
@@ -108,15 +112,23 @@ class Origin:
         *,
         date: str | None = None,
         status: RecordStatus = RecordStatus.NEW,
+        dated_by_file: bool = False,
     ) -> Statement:
         """A statement about ``record_id`` with a content-derived id and full provenance.
+
+        ``dated_by_file``: ``date`` comes from the file (its name, header or delta version),
+        not from ``raw``, so it is part of the id: a record that returns to an earlier content
+        in a later file is a new statement of that date, not a duplicate of the earlier one.
+        Ids of records dated by their own fields are unchanged.
 
         ``raw`` is the source record as read, and must not change afterwards: the statements
         made from one record object in a row share its encoding for their ids
         (:func:`statement_digest`), so a loader that refilled one dict per row would get the
         first row's ids. Every loader passes a record it parsed or copied for that row."""
         kind = record_type_of(details)
-        digested = statement_digest(record_id, kind.value, status.value, raw)
+        digested = statement_digest(
+            record_id, kind.value, status.value, raw, date if dated_by_file else None
+        )
         statement_id = f"{self.source_format}-{digested}"
         if isinstance(details, RelationshipDetails):
             check_relationship(details)

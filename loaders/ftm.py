@@ -122,8 +122,11 @@ class _Reader:
             self.skipped[schema.name] += 1
             return
         origin = self._origin_of(entity)
-        date = (entity is not raw and self.origin.publication_date) or _date(entity)
-        statement = origin.statement(position, f"ftm:{proxy.id}", details, raw, date=date)
+        version = (entity is not raw and self.origin.publication_date) or None
+        date = version or _date(entity)
+        statement = origin.statement(
+            position, f"ftm:{proxy.id}", details, raw, date=date, dated_by_file=bool(version)
+        )
         self._remember(statement)
         yield statement
 
@@ -160,6 +163,7 @@ class _Reader:
             raw,
             date=max(dates) if dates else None,
             status=RecordStatus.CLOSED,
+            dated_by_file=bool(dates),
         )
 
     def summary(self) -> Iterator[Warned]:

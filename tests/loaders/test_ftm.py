@@ -231,3 +231,28 @@ def test_a_person_without_a_name_is_not_named_by_its_contact_details(tmp_path: P
         assert isinstance(statement.details, PersonDetails)
         names.append(statement.details.name)
     assert names == ["", "", "The Accountant"]
+
+
+def test_an_entity_modified_back_to_an_earlier_version_is_current(tmp_path: Path) -> None:
+    """ADD Alpha, MOD Beta, MOD Alpha, MOD Beta again: the fourth version is not a duplicate of
+    the second, so the entity reads Beta now and Alpha in March."""
+    names = {
+        "20240101000000-aaa": ("ADD", "Alpha"),
+        "20240201000000-bbb": ("MOD", "Beta"),
+        "20240301000000-ccc": ("MOD", "Alpha"),
+        "20240401000000-ddd": ("MOD", "Beta"),
+    }
+    for version, (op, name) in names.items():
+        path = tmp_path / "deltas" / version / "entities.delta.json"
+        path.parent.mkdir(parents=True)
+        entity = {"id": "co-9", "schema": "Company", "properties": {"name": [name]}}
+        path.write_text(json.dumps({"op": op, "entity": entity}) + "\n")
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    try:
+        import_twice(store, [tmp_path / "deltas"], tmp_path)
+        now = store.get_node("ftm:co-9")
+        assert now is not None and now.name == "Beta"
+        march = store.get_node("ftm:co-9", When(known_at="2024-03-15"))
+        assert march is not None and march.name == "Alpha"
+    finally:
+        store.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bo_graph.exc import SourceError
+from bo_graph.model.graph import When
 from bo_graph.model.records import EntityDetails
 from bo_graph.store.embedded import EmbeddedStore
 from loaders import detect_format, uk_companies
@@ -126,5 +127,30 @@ def test_zipped_company_data(reference: Path, tmp_path: Path) -> None:
         (statement,) = store.statements_for("GB-COH-8209948")
         assert statement.provenance.file.endswith(".zip!BasicCompanyData-2024-11-01-part1_7.csv")
         assert statement.provenance.publication_date == "2024-11-01"
+    finally:
+        store.close()
+
+
+def test_a_company_back_to_an_earlier_name_in_a_later_file_is_current(
+    reference: Path, tmp_path: Path
+) -> None:
+    """January W LTD, February V LTD, March W LTD again: March's file is not a duplicate of
+    January's, so the register's current name is W LTD, and February still reads V LTD."""
+    paths = []
+    for month, name in (("01", "W LTD"), ("02", "V LTD"), ("03", "W LTD")):
+        row = f'"{name}","123","","","","","","","","","","","United Kingdom","","01/01/2020"'
+        path = tmp_path / f"BasicCompanyData-2024-{month}-01.csv"
+        path.write_text(_header() + "\n" + row + ',""' * 40 + "\n")
+        paths.append(path)
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    try:
+        report = import_files(store, paths, tmp_path / "q.jsonl")
+        assert (report.accounting.loaded, report.accounting.duplicates) == (3, 0)
+        node = store.get_node("GB-COH-123")
+        assert node is not None and node.name == "W LTD"
+        february = store.get_node("GB-COH-123", When(known_at="2024-02-15"))
+        assert february is not None and february.name == "V LTD"
+        again = import_files(store, paths, tmp_path / "q2.jsonl")
+        assert (again.accounting.loaded, again.accounting.duplicates) == (0, 3)  # same ids
     finally:
         store.close()
