@@ -25,6 +25,7 @@ from bo_graph.analysis.interval import TOLERANCE, ZERO, Interval, ThresholdRule,
 from bo_graph.analysis.method import Method
 from bo_graph.analysis.network import OwnershipNetwork, RoleLink
 from bo_graph.analysis.results import LEGAL_BASIS, OWNERSHIP_LAW, Ground, Party, Rule
+from bo_graph.analysis.votes import VoteShares
 from bo_graph.model.codes import MANAGEMENT_INTERESTS, TRUST_INTERESTS, InterestType
 
 MAX_LOOK_THROUGH_DEPTH = 4
@@ -61,6 +62,7 @@ class Analysis:
         self._ownership: dict[str, OwnershipEvaluation] = {}
         self._solver: OwnershipSolver | None = None
         self._look_through: dict[tuple[str, str], Interval | None] = {}
+        self.votes = VoteShares(network)
         self._reach: dict[str, set[str]] = {}
         self._roles_into: dict[str, list[RoleLink]] = defaultdict(list)
         for role in network.roles:
@@ -90,6 +92,14 @@ class Analysis:
                 else None
             )
         return self._look_through[key]
+
+    def vote_share(self, party: str, target: str) -> Interval | None:
+        """The party's share of the votes in ``target``; ``None`` when votes follow shares."""
+        if not self.votes.differ:
+            return None
+        certain = frozenset(self.control.controlled(party, upper=False))
+        possible = frozenset(self.control.controlled(party, upper=True))
+        return self.votes.share(party, target, certain, possible)
 
     def reach(self, target: str) -> set[str]:
         """Every party with a chain of relationships (of any kind) down to ``target``."""
@@ -187,7 +197,22 @@ def _direct_grounds(
             basis = analysis.basis(Rule.LOOK_THROUGH)
             edges = _look_through_edges(analysis, person, target)
             out.append(Ground(Rule.LOOK_THROUGH, through, text, basis, looked, edges))
+            owned = max(owned, through, key=lambda v: v.value)
+    out.extend(_vote_grounds(analysis, target, person, owned))
     return out
+
+
+def _vote_grounds(analysis: Analysis, target: str, person: str, owned: Verdict) -> list[Ground]:
+    """Votes above the threshold when the shares are not (AMLR Art. 52, UK PSC condition 2)."""
+    votes = analysis.vote_share(person, target)
+    if votes is None:
+        return []
+    voted = analysis.verdict(votes)
+    if voted.value <= owned.value:
+        return []
+    text = f"holds {votes.label()} of the votes in {analysis.name(target)}"
+    edges = analysis.votes.edges(person, target, analysis.reach(target))
+    return [Ground(Rule.VOTES, voted, text, analysis.basis(Rule.VOTES), votes, edges)]
 
 
 def _look_through_edges(analysis: Analysis, person: str, target: str) -> Edges:

@@ -38,7 +38,7 @@ METHOD_RULES: dict[Method, frozenset[Rule]] = {
     # A party's look-through share is never below its integrated share (controlled entities
     # pass on their whole holdings instead of a part), so a direct holding counts as it is.
     Method.LOOK_THROUGH: frozenset(
-        {Rule.OWNERSHIP, Rule.LOOK_THROUGH, Rule.OWNS_CONTROLLER, *_ROLES}
+        {Rule.OWNERSHIP, Rule.VOTES, Rule.LOOK_THROUGH, Rule.OWNS_CONTROLLER, *_ROLES}
     ),
     Method.CONTROL: frozenset({Rule.CONTROL, *_ROLES}),
 }

@@ -45,6 +45,7 @@ class Rule(StrEnum):
 
     OWNERSHIP = "ownership"
     LOOK_THROUGH = "look_through"
+    VOTES = "voting_rights"
     CONTROL = "control"
     OWNS_CONTROLLER = "owns_controlling_entity"
     TRUST_ROLE = "trust_role"
@@ -57,6 +58,7 @@ class Rule(StrEnum):
 LEGAL_BASIS: Mapping[Rule, str] = {
     Rule.OWNERSHIP: "{law} (ownership {rule}{threshold}%)",
     Rule.LOOK_THROUGH: "AMLR Art. 54 look-through",
+    Rule.VOTES: "{law} (voting rights {rule}{threshold}%)",
     Rule.CONTROL: "AMLR Art. 53 control",
     Rule.OWNS_CONTROLLER: "AMLR Art. 54 (ownership of an entity that controls the subject)",
     Rule.TRUST_ROLE: "trust role (AMLR Art. 58 / FATF R.25)",

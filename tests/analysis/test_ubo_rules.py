@@ -327,3 +327,41 @@ def test_json_is_stable_and_serialisable() -> None:
     assert a["paths"][0]["edges"] == ["A->B1#0", "B1->C#1"]
     assert a["paths"][0]["steps"][0]["direction"] == "owns"
     assert a["evidence"] == {"A->B1#0": ["st-A->B1#0"], "B1->C#1": ["st-B1->C#1"]}
+
+
+# -- voting rights -----------------------------------------------------------------------------
+
+
+def test_a_quarter_of_the_votes_without_the_shares_is_beneficial_ownership() -> None:
+    """AMLR Art. 52(1): "25 % or more of the shares or voting rights"."""
+    g = GraphBuilder().person("P", "Q")
+    votes = g.edge("P", "Co", interest(30, InterestType.VOTING_RIGHTS))
+    g.owns("Q", "Co", 70)
+    p = owner(determine_ubos(g.build(), "Co"), "P")
+    assert p.beneficial_owner is Verdict.YES
+    (ground,) = p.grounds
+    assert (ground.rule, ground.text) == (Rule.VOTES, "holds 30% of the votes in Co")
+    assert ground.legal_basis == "EU AMLR Art. 52 (voting rights ≥25%)"
+    assert ground.edges == (votes,)
+    uk = UboPolicy(rule=ThresholdRule.MORE_THAN)
+    g25 = GraphBuilder().person("P")
+    g25.edge("P", "Co", interest(25, InterestType.VOTING_RIGHTS))
+    assert owner(determine_ubos(g25.build(), "Co", policy=uk), "P").beneficial_owner is Verdict.NO
+
+
+def test_votes_held_through_a_controlled_company_count_whole() -> None:
+    """P controls Sub (60%), which holds 30% of the votes in Co: P holds 30% of Co's votes."""
+    g = GraphBuilder().person("P")
+    g.owns("P", "Sub", 60)
+    g.edge("Sub", "Co", interest(5), interest(30, InterestType.VOTING_RIGHTS))
+    p = owner(determine_ubos(g.build(), "Co"), "P")
+    assert p.beneficial_owner is Verdict.YES
+    assert rules(p) == {Rule.VOTES}
+    (ground,) = p.grounds
+    assert ground.share == Interval.exact(30)
+
+
+def test_votes_that_follow_the_shares_add_no_ground() -> None:
+    g = GraphBuilder().person("P")
+    g.edge("P", "Co", interest(40), interest(40, InterestType.VOTING_RIGHTS))
+    assert rules(owner(determine_ubos(g.build(), "Co"), "P")) == {Rule.OWNERSHIP}
