@@ -88,12 +88,18 @@ def is_zip(path: Path) -> bool:
         return handle.read(4) == ZIP_MAGIC
 
 
+def is_junk(name: str) -> bool:
+    """A hidden file or folder (``.DS_Store``, ``.git``) or the ``__MACOSX`` folder macOS puts in
+    zip archives: never data. Any other name is read, ``_index.csv`` included."""
+    return name.startswith(".") or name == "__MACOSX"
+
+
 def iter_sources(path: Path) -> Iterator[Source]:
     """The sources at ``path``: the file, each member of a zip, or each file of a folder
-    (sorted by name, hidden files skipped)."""
+    (sorted by name; hidden files and folders and ``__MACOSX`` skipped, see :func:`is_junk`)."""
     if path.is_dir():
         for child in sorted(path.iterdir()):
-            if not child.name.startswith((".", "_")):
+            if not is_junk(child.name):
                 yield from iter_sources(child)
         return
     if not path.exists():
@@ -107,7 +113,7 @@ def iter_sources(path: Path) -> Iterator[Source]:
     except READ_ERRORS as error:
         raise SourceError(str(path), "open", f"not a readable zip archive: {error}") from None
     for name in sorted(names):
-        if not Path(name).name.startswith((".", "_")) and "__MACOSX" not in name:
+        if not any(is_junk(part) for part in Path(name).parts):
             yield Source(path, name)
 
 
