@@ -127,7 +127,7 @@ def _row(
     if kind in ("entities", "others"):
         details: Any = icij_nodes.entity(row, warnings)
     else:
-        details = icij_nodes.party(row)
+        details = icij_nodes.party(row, intermediary=kind == "intermediaries")
     yield origin.statement(position, record_id, details, dict(row))
 
 

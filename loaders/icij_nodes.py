@@ -6,8 +6,9 @@
 - Entities (offshore companies, trusts, foundations) are entity records; ICIJ's jurisdiction
   codes (``BVI``, ``SAM``, ``PMA``) become ISO codes, the raw value kept as the name.
 - Officers and intermediaries can be people or companies and ICIJ does not say which: a name
-  with a legal-form word (Ltd, S.A., Sdn Bhd, & Cie, Lawyers, ...) is an entity, any other a person;
-  "THE BEARER" (whoever holds bearer shares) is an unknown person.
+  with a legal form (Ltd, S.A., Sdn Bhd, & Cie, Lawyers, ...; the rules, and the short forms that
+  are also personal names such as SA, CO, OY, are in :mod:`loaders.icij_legal`) is an entity,
+  any other a person; "THE BEARER" (whoever holds bearer shares) is an unknown person.
 - Addresses are not parties: address nodes and registered-address edges are skipped and
   counted, as are ICIJ's similarity edges (``same_name_as``, ``has similar name and address
   as``): they are hints, and bo-graph never merges parties by name.
@@ -36,26 +37,10 @@ from bo_graph.model.statement import Statement
 from loaders import icij_roles
 from loaders._common import Origin, compact, digest, dmy_month_name, parse_date, text
 from loaders._countries import country_code, icij_code
+from loaders.icij_legal import looks_legal
 
 SCHEME_NAME = "ICIJ Offshore Leaks node id"
 DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%b %d, %Y", "%d.%m.%Y", "%Y")
-_LEGAL = re.compile(
-    r"\b(ltd|limited|inc|incorporated|corp|corporation|s\.?\s?a|llc|plc|gmbh|ag|b\.?v|n\.?v|"
-    r"co|company|foundation|fundaci[oó]n|stiftung|trust|trustees?|anstalt|establishment|"
-    r"holdings?|group|partners|llp|lp|bank|fund|services|s\.?a\.?r\.?l|srl|s\.?p\.?a|sas|"
-    r"nominees?|investments?|enterprises?|international|management|consultants?|"
-    # Malaysia, Singapore, Australia, Latin America, Portugal, Czechia/Slovakia
-    r"sdn|bhd|pte|pty|ltda|lda|s\.?\s?r\.?\s?o|s\.?\s?[aà]\.?\s?r\.?\s?l|"
-    # "& Cie" (et compagnie), professional firms, banks, foundations
-    r"cie|fiduciaire|fiduciaria|lawyers|attorneys|advocates|solicitors|abogados|asociados|"
-    r"associates|accountants|partner|banque|banco|fondation|fundacao|funda[cç][aã]o)\b\.?",
-    re.IGNORECASE,
-)
-# Short forms that are also words or name parts (Norway/Denmark AS, Sweden AB, Finland Oy,
-# Japan KK): a legal form only as the name's last token, "NORSK HYDRO AS", "VOLVO AB".
-_LEGAL_LAST = re.compile(r"(?:^|[\s,])(a/?s|ab|oyj?|k\.?k)\.?\s*$", re.IGNORECASE)
-
-
 _BEARER = re.compile(r"\bbearer\b", re.IGNORECASE)
 
 
@@ -84,10 +69,6 @@ def date_field(row: Mapping[str, Any], key: str, warnings: list[str]) -> str | N
     except RecordError:
         warnings.append(f"{key}: {raw!r} is not a date; left out")
         return None
-
-
-def looks_legal(name: str) -> bool:
-    return bool(_LEGAL.search(name) or _LEGAL_LAST.search(name))
 
 
 def _identifiers(row: Mapping[str, Any], raw_id: str) -> tuple[Identifier, ...]:
@@ -171,13 +152,15 @@ def entity(row: Mapping[str, Any], warnings: list[str]) -> EntityDetails:
     )
 
 
-def party(row: Mapping[str, Any]) -> PersonDetails | EntityDetails:
-    """An officer or intermediary: an entity when its name has a legal-form word."""
+def party(row: Mapping[str, Any], *, intermediary: bool) -> PersonDetails | EntityDetails:
+    """An officer or intermediary: an entity when its name has a legal form
+    (:func:`loaders.icij_legal.looks_legal`; a bare "SA" ending the name counts for an
+    ``intermediary`` only)."""
     name = text(row.get("name")) or ""
     identifiers = _identifiers(row, str(row.get("node_id") or row.get("id")))
     if _BEARER.search(name):
         return PersonDetails(PersonType.UNKNOWN, names=(Name(name),), identifiers=identifiers)
-    if looks_legal(name):
+    if looks_legal(name, intermediary=intermediary):
         countries = _countries(row)
         return EntityDetails(
             EntityType.LEGAL,

@@ -75,7 +75,7 @@ def _node(origin: Origin, position: int, node: Any, skipped: Counter[str]) -> It
     if kind == "Company":
         details: Any = icij_nodes.entity(row, warnings)
     elif kind in ("Officer", "Client"):
-        details = icij_nodes.party(row)
+        details = icij_nodes.party(row, intermediary=kind == "Client")
     else:
         yield Rejected(origin.file, position, f"ICIJ viz: unknown node category {kind!r}", node)
         return
