@@ -12,11 +12,20 @@ Linkurious visualisation JSON.
 A multi-file release is imported by passing its files, its folder or its zip: each file is
 recognised by its header (never by its name), node files are read before edge files, and every
 id is ``icij:<node_id>``, so an edge naming a node of another file resolves at the end of the
-run. In a folder or zip, a file that is not ICIJ data is skipped with a warning.
+run.
+
+In a folder or zip, a file that is not ICIJ data (another CSV, a README, a binary or non-UTF-8
+file, JSON without ``nodes``/``edges``) is skipped with a warning naming it. A file that bears
+the name of an ICIJ node or edge file (``nodes-officers.csv``, ``Officers.csv``,
+``all_edges.csv``, ...; see :data:`KNOWN_FILES`) but cannot be read as one stops the run with an
+error naming the file and line: skipping it would silently drop a part of the release. Its
+records are still read one by one: a row that is not valid UTF-8 is quarantined, the file goes
+on. A single file given on its own is an error whenever it is not ICIJ data.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -27,7 +36,7 @@ from bo_graph.model.loading import LoadItem, Rejected, Warned
 from loaders import icij_nodes, icij_roles, icij_viz
 from loaders._common import Origin, file_date, text
 from loaders._io import ProgressFn, first_significant_byte
-from loaders._sources import Source, iter_sources
+from loaders._sources import Source, iter_sources, top_level_keys
 from loaders._tabular import BadRow, CsvReader
 
 NAME = "icij"
@@ -35,6 +44,14 @@ SOURCE = "ICIJ Offshore Leaks"
 EDGES_2016 = frozenset({"node_1", "rel_type", "node_2"})
 EDGES = frozenset({"node_id_start", "node_id_end", "rel_type"})
 NODE_KINDS = ("entities", "others", "intermediaries", "officers")
+NOT_ICIJ = "not an ICIJ Offshore Leaks file"
+KNOWN_FILES = re.compile(
+    r"(nodes-(entities|officers|intermediaries|others)|relationships|entities|officers"
+    r"|intermediaries|all_edges)([-_.][^/]*)?\.csv(\.gz)?",
+    re.IGNORECASE,
+)
+"""The names of the ICIJ files whose records become statements (``Entities_mini.csv`` too);
+address files are not among them: their rows are skipped anyway."""
 
 
 def looks_like(record: Any) -> bool:
@@ -68,18 +85,61 @@ def read(path: Path, *, progress: ProgressFn | None = None) -> Iterator[LoadItem
     single = len(sources) == 1 and sources[0].member is None
     for source in sorted(sources, key=_edges_last):
         origin = Origin(SOURCE, source.name, NAME, publication_date=file_date(source.basename))
-        if first_significant_byte(source) in (b"{", b"["):
+        try:
+            csv_file = _identify(source, progress)
+        except SourceError as error:
+            yield _skipped(source, error, single)
+            continue
+        if csv_file is None:
             yield from icij_viz.read_source(source, origin)
-            continue
-        reader = CsvReader(source, progress=progress)
-        kind = csv_kind(reader.header)
-        if kind is None:
-            found = f"not an ICIJ Offshore Leaks file (header {reader.header[:6]})"
-            if single:
-                raise SourceError(source.name, "line 1", found)
-            yield Warned(source.name, 1, (f"{found}: skipped",))
-            continue
-        yield from _rows(reader, kind, origin)
+        else:
+            yield from _rows(*csv_file, origin)
+
+
+def _identify(source: Source, progress: ProgressFn | None) -> tuple[CsvReader, str] | None:
+    """The reader and kind of an ICIJ CSV file, ``None`` for the visualisation JSON. A file that is
+    neither raises :class:`SourceError`, as does one that cannot be decoded or opened."""
+    if first_significant_byte(source) in (b"{", b"["):
+        keys = top_level_keys(source)
+        if "nodes" in keys or "edges" in keys:
+            return None
+        found = "JSON without the visualisation's nodes and edges"
+        raise SourceError(source.name, "byte 0", f"{NOT_ICIJ} ({found})")
+    _refuse_binary(source)
+    reader = CsvReader(source, progress=progress)
+    kind = csv_kind(reader.header)
+    if kind is None:
+        raise SourceError(source.name, "line 1", f"{NOT_ICIJ} (header {reader.header[:6]})")
+    return reader, kind
+
+
+def _refuse_binary(source: Source) -> None:
+    """A NUL byte near the start: a binary file (a PDF, a spreadsheet) or UTF-16 text, never
+    ICIJ's UTF-8 CSV."""
+    head = source.head(4096)
+    at = head.find(b"\x00")
+    if at >= 0:
+        line = head[:at].count(b"\n") + 1
+        found = f"binary data or UTF-16 text: a NUL byte at byte {at}"
+        raise SourceError(source.name, f"line {line}", f"{NOT_ICIJ} ({found})")
+
+
+def _skipped(source: Source, error: SourceError, single: bool) -> Warned:
+    """The warning for a file of a folder or zip that is no ICIJ data. Raises ``error`` for a
+    single file, and for a file named as an ICIJ node or edge file (:data:`KNOWN_FILES`)."""
+    if single:
+        raise error
+    if KNOWN_FILES.fullmatch(source.basename):
+        raise SourceError(
+            error.path,
+            error.position,
+            f"{error.cause}; {source.basename} is named as an ICIJ Offshore Leaks file: repair "
+            "it (ICIJ publishes comma-separated UTF-8) or take it out of the import",
+        )
+    if error.cause.startswith(NOT_ICIJ):
+        return Warned(source.name, 1, (f"{error.cause}: skipped",))
+    found = f"{NOT_ICIJ} by its name, and unreadable ({error.cause})"
+    return Warned(source.name, 1, (f"{found}: skipped",))
 
 
 def _edges_last(source: Source) -> tuple[int, str]:
