@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bo_graph.exc import SourceError
+from bo_graph.ingest.pipeline import Accounting
 from bo_graph.model.loading import LoadItem
 from bo_graph.store.embedded import EmbeddedStore
 from loaders import detect_format, icij
@@ -33,6 +34,17 @@ def _officers(text: str) -> bytes:
     return (header + text).encode("utf-8")
 
 
+def _imported(tmp_path: Path, path: Path) -> Accounting:
+    """The accounting of importing ``path`` into a new store; it must balance."""
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    try:
+        counts = import_files(store, [path], tmp_path / "q.jsonl").accounting
+    finally:
+        store.close()
+    assert counts.balanced, counts.line()
+    return counts
+
+
 def _warnings(items: list[LoadItem]) -> dict[str, str]:
     return {Path(w.file).name: " ".join(w.warnings) for w in warned(items)}
 
@@ -50,13 +62,7 @@ def test_binary_and_non_utf8_files_are_skipped_with_a_warning(tmp_path: Path) ->
     assert "is not valid utf-8" in notes["notes-latin1.csv"]
     assert "binary data" in notes["scan.pdf"]
     assert detect_format(folder) == "icij"
-    store = EmbeddedStore(tmp_path / "g.sqlite")
-    try:
-        report = import_files(store, [folder], tmp_path / "q.jsonl")
-    finally:
-        store.close()
-    counts = report.accounting
-    assert counts.balanced, counts.line()
+    counts = _imported(tmp_path, folder)
     assert (counts.read, counts.loaded, counts.quarantined) == (19, 18, 1)  # as the fixture alone
 
 
@@ -69,13 +75,7 @@ def test_a_non_utf8_row_of_an_icij_file_is_quarantined_the_file_goes_on(tmp_path
     assert "icij:81000009" in by_record(items)
     (reason,) = [r.reason for r in rejected(items) if r.file.endswith("officers-extra.csv")]
     assert reason.startswith("bad encoding: line 2 is not valid utf-8")
-    store = EmbeddedStore(tmp_path / "g.sqlite")
-    try:
-        report = import_files(store, [folder], tmp_path / "q.jsonl")
-    finally:
-        store.close()
-    counts = report.accounting
-    assert counts.balanced, counts.line()
+    counts = _imported(tmp_path, folder)
     assert (counts.read, counts.loaded, counts.quarantined) == (21, 19, 2)
 
 
@@ -120,11 +120,5 @@ def test_underscore_files_are_read_hidden_files_and_macosx_are_not(tmp_path: Pat
     items = list(icij.read(archive))
     assert "icij:81000009" in by_record(items) and "icij:81000010" not in by_record(items)
     assert not [w for w in warned(items) if "MACOSX" in w.file or "/." in w.file]
-    store = EmbeddedStore(tmp_path / "g.sqlite")
-    try:
-        report = import_files(store, [archive], tmp_path / "q.jsonl")
-    finally:
-        store.close()
-    counts = report.accounting
-    assert counts.balanced, counts.line()
+    counts = _imported(tmp_path, archive)
     assert (counts.read, counts.loaded, counts.quarantined) == (20, 19, 1)
