@@ -79,8 +79,8 @@ def _print_show(
     ):
         out_console.print(f"\n{heading} ({len(edges)}):")
         for edge in edges:
-            other = others.get(getattr(edge, far))
-            out_console.print("  " + edge_line(edge, other))
+            far_id = getattr(edge, far)
+            out_console.print("  " + edge_line(edge, far_id, others.get(far_id)))
     out_console.print(f"\nProvenance ({len(cites)} statements):")
     for cite in cites:
         out_console.print(f"  {cite}")

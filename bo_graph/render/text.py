@@ -33,7 +33,9 @@ def interests_text(edge: Edge, when: When = CURRENT) -> str:
     return ", ".join(parts) or "unspecified interest"
 
 
-def edge_line(edge: Edge, other: Node | None) -> str:
-    name = node_line(other) if other else edge.interested_party
+def edge_line(edge: Edge, far_id: str, other: Node | None) -> str:
+    """The relationship seen from one end: the party at the other end (``far_id``, named by
+    ``other`` when the store holds it, else by its id) and the interests."""
+    name = node_line(other) if other else f"{far_id} (not in the graph)"
     component = " (component)" if edge.is_component else ""
     return f"{name}: {interests_text(edge)}{component}"

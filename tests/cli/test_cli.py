@@ -132,3 +132,16 @@ def test_a_fatal_error_still_reports_what_was_committed(tmp_path: Path) -> None:
     assert report["error"]["position"] == f"line {complete + 1}"
     assert "corrupt file" in report["error"]["message"] and report["error"]["exit_code"] == 1
     assert json.loads(run("stats", "--json", cwd=tmp_path).stdout)["statements"] == 3 + complete
+
+
+def test_show_names_the_far_end_of_a_relationship_the_graph_lacks(tmp_path: Path) -> None:
+    """A holding whose subject the register never described is shown by the subject's id, not
+    by the holder's own."""
+    path = tmp_path / "in.jsonl"
+    records = [entity("hold", "Holding Ltd"), owns("r1", "hold", "sub-unknown", {"exact": 60})]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    run("import", str(path), cwd=tmp_path)
+    shown = run("show", "hold", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    holds = shown.stdout.split("Holds (1):")[1]
+    assert "sub-unknown (not in the graph): shareholding 60%" in holds
