@@ -88,6 +88,10 @@ def check_mapping(path: Path, data: Any) -> None:
     for name, table in codes.items():
         if not isinstance(table, dict):
             check.fail(f"codes.{name}", "a map of values to codes", _describe(table))
+        for value in table:
+            if isinstance(value, bool) or value is None:
+                expected = "a value as the register writes it (quote Yes, No, On, Off, Null)"
+                check.fail(f"codes.{name}", expected, f"YAML's {value!r} for an unquoted word")
     check.keys("(top level)", data, TOP_KEYS, "the mapping")
     check.top(data)
     for index, spec in enumerate(records, 1):

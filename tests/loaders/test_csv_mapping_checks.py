@@ -49,6 +49,11 @@ O,1,,10,30,2024-01-05T10:20:00Z
 """
 
 BAD = [
+    (  # YAML reads an unquoted Yes as true: the register's "Yes" would never match
+        ('dates: ["%d.%m.%Y"]', 'dates: ["%d.%m.%Y"]\ncodes: {flags: {Yes: "x"}}'),
+        "codes.flags: expected a value as the register writes it (quote Yes, No, On, Off, "
+        "Null), found YAML's True for an unquoted word",
+    ),
     (  # the condition would match every row
         ("equals: C}", "equal: C}"),
         "records[1].when: expected one of the keys column, equals, in, startswith, empty, "
