@@ -3,7 +3,9 @@
 - The header is cleaned: a byte-order mark and spaces around names are dropped (the real
   BasicCompanyData header has ``" CompanyNumber"``); blank names are ignored.
 - A file whose every line was hard-wrapped at one width (even inside quotes) is recognised and
-  its lines are joined again before parsing; the reader reports the width it unwrapped.
+  its lines are joined again before parsing; the reader reports the width it unwrapped. The test
+  is strict: the first lines joined again must give every row the header's number of fields, and
+  the same lines read as they are must not; any other file is read as it is.
 - A row with another number of fields than the header, a line that is not valid in the file's
   encoding, or a CSV syntax error becomes a :class:`BadRow` with the reason and the original
   text; the file goes on. Quoted fields may span lines; the position is the row's first line.
@@ -21,6 +23,7 @@ from loaders._io import ProgressFn
 from loaders._sources import Source, iter_lines
 
 MIN_WRAP_WIDTH = 40
+WRAP_SAMPLE = 30
 
 
 @dataclass(frozen=True)
@@ -94,14 +97,30 @@ def _unwrapped(lines: Iterator[tuple[int, bytes]], width: int) -> Iterator[tuple
 def detect_wrap(source: Source, delimiter: str) -> int | None:
     """The width at which every line of ``source`` was hard-wrapped, or ``None``.
 
-    Wrapped: the first two lines have the same length (at least 40) and the first lines do not
-    all have the header's number of fields."""
-    head = [raw for _, raw in islice(iter_lines(source), 30)]
-    if len(head) < 3 or len(head[0]) < MIN_WRAP_WIDTH or len(head[0]) != len(head[1]):
+    Strict, so that a file whose lines merely have equal lengths is read as it is: the first
+    two lines have the same length (at least 40), the first lines read as they are do not all
+    have the header's number of fields, and the same lines joined again (each line of that
+    width with the next) give exactly the header's number of fields in every row examined."""
+    lines = [raw for _, raw in islice(iter_lines(source), WRAP_SAMPLE + 1)]
+    head, width = lines[:WRAP_SAMPLE], len(lines[0]) if lines else 0
+    if len(head) < 3 or width < MIN_WRAP_WIDTH or len(head[1]) != width:
         return None
-    texts = [line.decode("utf-8", errors="replace") for line in head if line.strip()]
-    counts = {len(row) for row in csv.reader(texts, delimiter=delimiter)}
-    return len(head[0]) if len(counts) > 1 else None
+    if _one_width(head, delimiter):
+        return None
+    joined = [raw for _, raw in _unwrapped(enumerate(head, 1), width)]
+    if len(lines) > WRAP_SAMPLE:
+        joined = joined[:-1]  # the sample may end inside the last record
+    return width if len(joined) >= 2 and _one_width(joined, delimiter) else None
+
+
+def _one_width(lines: list[bytes], delimiter: str) -> bool:
+    """Every non-blank row of ``lines`` has the number of fields of the first (the header)."""
+    texts = [line.decode("utf-8", errors="replace") for line in lines]
+    try:
+        counts = {len(row) for row in csv.reader(texts, delimiter=delimiter) if row}
+    except csv.Error:
+        return False
+    return len(counts) == 1
 
 
 class CsvReader:

@@ -78,6 +78,37 @@ def test_bad_rows_are_quarantined(reference: Path, tmp_path: Path) -> None:
     assert "CompanyNumber" in reasons[2]
 
 
+def _padded(name: str, number: str, width: int, fields: int = 55) -> str:
+    """A row of ``fields`` fields whose company name is padded to make it ``width`` long."""
+    tail = ',""' * (fields - 2)
+    pad = width - len(f'"{name}","{number}"{tail}')
+    return f'"{name}{" " * pad}","{number}"{tail}'
+
+
+def test_unwrapped_file_with_lines_of_equal_length_is_read_as_it_is(
+    reference: Path, tmp_path: Path
+) -> None:
+    """Header and rows of one length and a short row: not hard-wrapped, so no row is joined."""
+    header = _header()
+    width = len(header)
+    rows = [_padded("A LTD", "1", width), _padded("B LTD", "2", width, fields=20)]
+    rows += [_padded("C LTD", "3", width), _padded("D LTD", "4", width - 7)]
+    path = tmp_path / "BasicCompanyData-2024-11-01.csv"
+    path.write_text("\n".join([header, *rows]) + "\n")
+    items = list(uk_companies.read(path))
+    assert kinds(items) == {"Statement": 3, "Rejected": 1}  # no 'hard-wrapped' warning
+    assert [s.record_id for s in statements(items)] == ["GB-COH-1", "GB-COH-3", "GB-COH-4"]
+    (short,) = rejected(items)
+    assert short.position == 3 and "expected 55 fields as in the header, found 20" in short.reason
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    try:
+        report = import_files(store, [path], tmp_path / "q.jsonl")
+    finally:
+        store.close()
+    assert (report.accounting.read, report.accounting.loaded) == (4, 3)
+    assert report.accounting.quarantined == 1 and report.accounting.balanced
+
+
 def test_file_date_and_bad_encoding(reference: Path, tmp_path: Path) -> None:
     good = '"W LTD","123","","","","","","","","","","","United Kingdom","","01/01/2020"'
     good += ',""' * 40
