@@ -3,8 +3,10 @@
 Layouts, each told apart by its content:
 
 - XML golden copy (``LEIData``, ``RelationshipData``, ``ReportingExceptionData``), streamed
-  with ``iterparse``: each record is converted and then cleared, so memory stays flat on the
-  multi-gigabyte files. The header's ``ContentDate`` is the publication date.
+  record by record (:mod:`loaders.gleif_xml`), so memory stays flat on the multi-gigabyte
+  files; a record's position is the line where it starts, and a quarantine reason also gives
+  its ordinal (``record 2``) for files whose records share a line. The header's
+  ``ContentDate`` is the publication date.
 - Golden-copy JSON ``{"records": [...]}``, every value wrapped as ``{"$": ...}`` and attributes
   as ``@`` keys, streamed item by item.
 - API JSON (JSON:API ``data``), see :mod:`loaders.gleif_api`.
@@ -21,6 +23,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 from bo_graph.exc import RecordError, SourceError
 from bo_graph.model.loading import LoadItem, Rejected, Warned
@@ -34,6 +37,7 @@ from loaders._io import (
     iter_json_records,
 )
 from loaders._sources import Source, iter_json_items, iter_sources, load_json, top_level_keys
+from loaders.gleif_xml import XmlRecords, local
 
 NAME = "gleif"
 SOURCE = "GLEIF Global LEI Index"
@@ -74,17 +78,18 @@ def read(path: Path, *, progress: ProgressFn | None = None) -> Iterator[LoadItem
             yield from _plain_records(source, origin, progress)
 
 
-def _one(origin: Origin, position: int, record: Any, raw: Any) -> Iterator[LoadItem]:
+def _one(
+    origin: Origin, position: int, record: Any, raw: Any, where: str | None = None
+) -> Iterator[LoadItem]:
+    """The statements of one record, or its quarantine; ``where`` places it in the file when
+    ``position`` alone does not (``record N`` of an XML file whose records share a line)."""
     try:
         statements = gleif_records.translate(origin, position, record, raw)
     except RecordError as error:
-        yield Rejected(origin.file, position, f"GLEIF: {error.reason}", raw)
+        prefix = f"GLEIF {where}" if where else "GLEIF"
+        yield Rejected(origin.file, position, f"{prefix}: {error.reason}", raw)
         return
     yield from statements
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
 
 
 def element_to_plain(element: ET.Element) -> Any:
@@ -95,7 +100,7 @@ def element_to_plain(element: ET.Element) -> Any:
         return text(element.text)
     out: dict[str, Any] = {}
     for child in children:
-        key, value = _local(child.tag), element_to_plain(child)
+        key, value = local(child.tag), element_to_plain(child)
         if key in out:
             previous = out[key]
             out[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
@@ -105,32 +110,23 @@ def element_to_plain(element: ET.Element) -> Any:
 
 
 def _xml(source: Source, origin: Origin, progress: ProgressFn | None) -> Iterator[LoadItem]:
-    position = 0
-    stack: list[ET.Element] = []
     with source.open(progress) as handle:
+        records = XmlRecords(handle, RECORD_ELEMENTS)
         try:
-            for event, element in ET.iterparse(handle, events=("start", "end")):
-                if event == "start":
-                    stack.append(element)
-                    continue
-                stack.pop()
-                name = _local(element.tag)
-                if name == "ContentDate" and len(stack) <= 2 and origin.publication_date is None:
-                    origin = replace(origin, publication_date=_date(element.text))
-                elif name in RECORD_ELEMENTS:
-                    position += 1
-                    record = element_to_plain(element)
-                    yield from _one(origin, position, record, record)
-                    element.clear()
-                    if stack:
-                        stack[-1].remove(element)
-        except ET.ParseError as error:
+            for record in records:
+                if origin.publication_date is None:
+                    origin = replace(origin, publication_date=_date(records.content_date))
+                plain = element_to_plain(record.element)
+                yield from _one(origin, record.line, plain, plain, f"record {record.ordinal}")
+        except expat.ExpatError as error:
             raise SourceError(
-                source.name, f"after record {position}", f"invalid XML: {error}"
+                source.name,
+                f"line {error.lineno}",
+                f"invalid XML: {expat.ErrorString(error.code)} (column {error.offset + 1})",
             ) from None
         except READ_ERRORS as error:
             raise SourceError(
-                source.name, f"after record {position}", f"corrupt file: {error}"
+                source.name, f"after record {records.count}", f"corrupt file: {error}"
             ) from None
 
 

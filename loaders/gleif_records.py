@@ -150,7 +150,7 @@ def lei_record(origin: Origin, position: int, record: Plain, raw: Any) -> Statem
             _address(entity.get("LegalAddress"), "registered"),
             _address(entity.get("HeadquartersAddress"), "business"),
         ),
-        founding_date=iso_date(entity.get("EntityCreationDate")),
+        founding_date=_date(entity.get("EntityCreationDate"), "Entity.EntityCreationDate"),
     )
     status = text(registration.get("RegistrationStatus")) or ""
     inactive = text(entity.get("EntityStatus")) == "INACTIVE" or status in CLOSED_REGISTRATIONS
@@ -159,7 +159,7 @@ def lei_record(origin: Origin, position: int, record: Plain, raw: Any) -> Statem
         lei_id(lei),
         details,
         raw,
-        date=iso_date(registration.get("LastUpdateDate")),
+        date=_date(registration.get("LastUpdateDate"), "Registration.LastUpdateDate"),
         status=RecordStatus.CLOSED if inactive else RecordStatus.NEW,
     )
 
@@ -167,8 +167,8 @@ def lei_record(origin: Origin, position: int, record: Plain, raw: Any) -> Statem
 def relationship_record(origin: Origin, position: int, record: Plain, raw: Any) -> Statement:
     body = record.get("Relationship") or {}
     kind = text(body.get("RelationshipType")) or ""
-    start = _node(body.get("StartNode"), "StartNode")
-    end = _node(body.get("EndNode"), "EndNode")
+    start = _node(body.get("StartNode"), "Relationship.StartNode")
+    end = _node(body.get("EndNode"), "Relationship.EndNode")
     begin, finish = _period(body.get("RelationshipPeriods"))
     if kind in CONSOLIDATION:
         level = CONSOLIDATION[kind]
@@ -176,7 +176,9 @@ def relationship_record(origin: Origin, position: int, record: Plain, raw: Any) 
     elif kind in OTHER_RELATIONSHIPS:
         level, details = DirectOrIndirect.UNKNOWN, kind
     else:
-        raise RecordError(f"RelationshipType: unknown code {kind!r}", field="RelationshipType")
+        raise _unknown(
+            "Relationship.RelationshipType", kind, [*CONSOLIDATION, *OTHER_RELATIONSHIPS]
+        )
     interest = Interest(
         InterestType.OTHER_INFLUENCE_OR_CONTROL,
         level,
@@ -195,7 +197,7 @@ def relationship_record(origin: Origin, position: int, record: Plain, raw: Any) 
         f"gleif-rr:{start}:{kind}:{end}",
         relationship,
         raw,
-        date=iso_date(registration.get("LastUpdateDate")),
+        date=_date(registration.get("LastUpdateDate"), "Registration.LastUpdateDate"),
         status=RecordStatus.CLOSED if closed else RecordStatus.NEW,
     )
 
@@ -205,11 +207,9 @@ def exception_record(origin: Origin, position: int, record: Plain, raw: Any) -> 
     reason = text(record.get("ExceptionReason")) or ""
     category = text(record.get("ExceptionCategory")) or ""
     if reason not in EXCEPTION_REASONS:
-        raise RecordError(f"ExceptionReason: unknown code {reason!r}", field="ExceptionReason")
+        raise _unknown("ExceptionReason", reason, list(EXCEPTION_REASONS))
     if category not in EXCEPTION_CATEGORIES:
-        raise RecordError(
-            f"ExceptionCategory: unknown code {category!r}", field="ExceptionCategory"
-        )
+        raise _unknown("ExceptionCategory", category, list(EXCEPTION_CATEGORIES))
     party = Unspecified(EXCEPTION_REASONS[reason], description=reason)
     interests: tuple[Interest, ...] = ()
     if reason != "NO_KNOWN_PERSON":
@@ -224,7 +224,7 @@ def exception_record(origin: Origin, position: int, record: Plain, raw: Any) -> 
     relationship = RelationshipDetails(lei_id(lei), party, interests)
     # Undated in the XML layouts: the file's ContentDate dates the exception, so a later file
     # replaces an earlier one whatever the order of the imports.
-    date = iso_date(record.get("ContentDate")) or origin.publication_date
+    date = _date(record.get("ContentDate"), "ContentDate") or origin.publication_date
     record_id = f"gleif-repex:{lei}:{category}"
     return origin.statement(position, record_id, relationship, raw, date=date, dated_by_file=True)
 
@@ -241,8 +241,25 @@ def _period(periods: Any) -> tuple[str | None, str | None]:
     items = as_list(get(periods, "RelationshipPeriod") if isinstance(periods, Mapping) else periods)
     for period in items:
         if isinstance(period, Mapping) and text(period.get("PeriodType")) == "RELATIONSHIP_PERIOD":
-            return iso_date(period.get("StartDate")), iso_date(period.get("EndDate"))
+            where = "Relationship.RelationshipPeriods.RelationshipPeriod"
+            start = _date(period.get("StartDate"), f"{where}.StartDate")
+            return start, _date(period.get("EndDate"), f"{where}.EndDate")
     return None, None
+
+
+def _date(value: Any, field: str) -> str | None:
+    """An ISO date from ``value``; a :class:`RecordError` naming ``field`` if it is not one."""
+    try:
+        return iso_date(value)
+    except RecordError as error:
+        raise RecordError(f"{field}: {error.reason}", field=field) from None
+
+
+def _unknown(field: str, found: str, known: list[str]) -> RecordError:
+    expected = ", ".join(known)
+    return RecordError(
+        f"{field}: expected one of {expected}, found unknown code {found!r}", field=field
+    )
 
 
 def _name(value: Any) -> str | None:
