@@ -5,6 +5,8 @@ Entities are read with the ``followthemoney`` library (``model.get_proxy``), so 
 properties are the model's; see :mod:`loaders.ftm_map` for the mapping. Entities of schemata
 that are neither parties nor ownership/directorship edges (Family, Sanction, Address, Passport,
 Payment, Note, ...) are not loaded: each file ends with a warning counting them per schema.
+A date the mapping reads that the model's cleaning drops or shortens gives a warning naming
+the entity, the property and the value (:func:`loaders.ftm_map.date_warnings`).
 
 Deltas: ``ADD`` and ``MOD`` carry a whole entity and load like one, dated by their delta
 version (the folder name ``20240528014702-pfh``), so a later version's ``MOD`` supersedes an
@@ -129,6 +131,9 @@ class _Reader:
         )
         self._remember(statement)
         yield statement
+        notes = ftm_map.date_warnings(proxy, entity.get("properties"))
+        if notes:
+            yield Warned(self.origin.file, position, tuple(notes))
 
     def _origin_of(self, entity: Mapping[str, Any]) -> Origin:
         datasets = [str(d) for d in entity.get("datasets") or [] if d]

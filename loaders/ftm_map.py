@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from bo_graph.exc import RecordError
@@ -181,6 +182,46 @@ def entity(proxy: Any) -> EntityDetails:
         founding_date=first(proxy, "incorporationDate"),
         dissolution_date=first(proxy, "dissolutionDate"),
     )
+
+
+DATE_PROPERTIES = (
+    "birthDate",
+    "deathDate",
+    "incorporationDate",
+    "dissolutionDate",
+    "startDate",
+    "endDate",
+)
+"""The date properties the mapping reads."""
+
+
+def date_warnings(proxy: Any, properties: Any) -> list[str]:
+    """What the FtM model's cleaning dropped or shortened of the date properties the mapping
+    reads (``2024-13-45`` and ``yesterday`` are left out, ``2020/01/01`` becomes ``2020``), one
+    note per value, naming the entity, the property and the value found."""
+    notes: list[str] = []
+    if not isinstance(properties, Mapping):
+        return notes
+    for prop in DATE_PROPERTIES:
+        found = proxy.schema.get(prop)
+        if found is None:
+            continue
+        for value in _raw_values(properties.get(prop)):
+            kept = found.type.clean(value)
+            if kept is None or kept[:10] != value[:10]:
+                outcome = (
+                    f"read as {kept!r}" if kept else "left out, the record is loaded without it"
+                )
+                notes.append(
+                    f"entity {proxy.id!r} ({proxy.schema.name}) {prop}: expected a date "
+                    f"(YYYY, YYYY-MM or YYYY-MM-DD), found {value!r}: {outcome}"
+                )
+    return notes
+
+
+def _raw_values(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    return [t for t in (text(v) for v in items) if t]
 
 
 def percentage(value: str | None) -> Share | None:
