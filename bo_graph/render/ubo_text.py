@@ -37,10 +37,23 @@ def owner_lines(owner: OwnerResult, *, max_paths: int = 3) -> list[str]:
         lines.append(f"           {mark} {ground.text} — {ground.legal_basis}")
     for chain in owner.paths[:max_paths]:
         lines.append(f"           via {chain_text(chain)}")
-    hidden = owner.paths_total - min(len(owner.paths), max_paths)
-    if hidden > 0:
-        lines.append(f"           (+{hidden} more paths; --json lists them)")
+    more = more_paths(owner, min(len(owner.paths), max_paths))
+    if more:
+        lines.append(f"           ({more})")
     return lines
+
+
+def more_paths(owner: OwnerResult, shown: int) -> str:
+    """What the text leaves out of the owner's paths, and what ``--json`` lists of it: the
+    JSON keeps at most ``paths_per_owner`` paths, and counting stops at the path budget."""
+    listed = len(owner.paths) - shown
+    if owner.paths_complete and owner.paths_total <= len(owner.paths):
+        return f"+{listed} more paths; --json lists them" if listed > 0 else ""
+    count = f"{owner.paths_total}" if owner.paths_complete else f"at least {owner.paths_total}"
+    if listed <= 0:
+        return f"{count} paths in all; --json lists no more of them"
+    of = f"of the {count}" if owner.paths_complete else f"of {count}"
+    return f"+{listed} more paths in --json, which lists {len(owner.paths)} {of} paths"
 
 
 def ubo_text(report: UboReport, *, all_parties: bool = False) -> str:

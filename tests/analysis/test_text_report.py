@@ -1,0 +1,34 @@
+"""The text reports (``ubo``, ``holdings``) say what they leave out and how sure they are."""
+
+from __future__ import annotations
+
+from bo_graph.analysis import UboPolicy, determine_ubos
+from bo_graph.render.ubo_text import ubo_text
+from tests.analysis.analysis_builders import GraphBuilder
+
+
+def _fan(paths: int) -> GraphBuilder:
+    """P holds 2% of T through each of ``paths`` middle companies."""
+    g = GraphBuilder().person("P")
+    for n in range(paths):
+        g.owns("P", f"M{n}", 100)
+        g.owns(f"M{n}", "T", 2)
+    return g
+
+
+def test_more_paths_than_the_json_keeps_gives_both_counts() -> None:
+    text = ubo_text(determine_ubos(_fan(26).build(), "T"))
+    assert "(+17 more paths in --json, which lists 20 of the 26 paths)" in text
+    assert "+23 more" not in text
+
+
+def test_all_paths_in_the_json_keeps_the_short_note() -> None:
+    text = ubo_text(determine_ubos(_fan(15).build(), "T"))
+    assert "(+12 more paths; --json lists them)" in text
+
+
+def test_a_path_count_stopped_at_the_budget_is_a_minimum() -> None:
+    policy = UboPolicy(paths_per_owner=3, path_budget=10)
+    text = ubo_text(determine_ubos(_fan(26).build(), "T", policy=policy))
+    assert "paths in all; --json lists no more of them)" in text
+    assert "(at least " in text
