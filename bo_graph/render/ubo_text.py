@@ -8,6 +8,8 @@ from bo_graph.analysis.paths import PathsReport
 from bo_graph.analysis.results import Chain, DeclaredCheck, OwnerResult, UboReport
 
 STATUS = {Verdict.YES: "YES", Verdict.POSSIBLE: "POSSIBLE", Verdict.NO: "no"}
+MARK = {Verdict.YES: "+", Verdict.POSSIBLE: "?", Verdict.NO: "-", None: "-"}
+"""A ground's marker: ``+`` certain, ``?`` possible (the shares' ranges allow it), ``-`` a note."""
 
 
 def _when(report: UboReport) -> str:
@@ -33,8 +35,7 @@ def owner_lines(owner: OwnerResult, *, max_paths: int = 3) -> list[str]:
         f"  effective share {owner.share.label()}"
     ]
     for ground in owner.grounds:
-        mark = "-" if ground.verdict is None else "+"
-        lines.append(f"           {mark} {ground.text} — {ground.legal_basis}")
+        lines.append(f"           {MARK[ground.verdict]} {ground.text} — {ground.legal_basis}")
     for chain in owner.paths[:max_paths]:
         lines.append(f"           via {chain_text(chain)}")
     more = more_paths(owner, min(len(owner.paths), max_paths))

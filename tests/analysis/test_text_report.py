@@ -32,3 +32,12 @@ def test_a_path_count_stopped_at_the_budget_is_a_minimum() -> None:
     text = ubo_text(determine_ubos(_fan(26).build(), "T", policy=policy))
     assert "paths in all; --json lists no more of them)" in text
     assert "(at least " in text
+
+
+def test_a_possible_ground_is_marked_apart_from_a_certain_one() -> None:
+    g = GraphBuilder().person("P", "Q")
+    g.owns("P", "Co", (20, 30))
+    g.owns("Q", "Co", 60)
+    text = ubo_text(determine_ubos(g.build(), "Co"))
+    assert "           ? holds [20, 30]% of Co (integrated ownership)" in text
+    assert "           + holds 60% of Co (integrated ownership)" in text
