@@ -19,7 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bo_graph.analysis.chains import step_index
-from bo_graph.analysis.control import ControlGraph, ControlStep, control_chain
+from bo_graph.analysis.control import ControlGraph, control_chain
+from bo_graph.analysis.control_text import describe_control
 from bo_graph.analysis.effective import OwnershipEvaluation, OwnershipSolver, look_through_share
 from bo_graph.analysis.interval import TOLERANCE, ZERO, Interval, ThresholdRule, Verdict
 from bo_graph.analysis.method import Method
@@ -180,7 +181,7 @@ def _direct_grounds(
     if controls is not Verdict.NO:
         controlled = analysis.control.controlled(person, upper=controls is Verdict.POSSIBLE)
         chain = control_chain(controlled, target, analysis.holders)
-        text = f"controls {subject} through " + describe_control(analysis, chain)
+        text = f"controls {subject}" + describe_control(chain, analysis.holders, analysis.name)
         edges = tuple(e for step in chain for e in step.edges)
         out.append(Ground(Rule.CONTROL, controls, text, analysis.basis(Rule.CONTROL), None, edges))
     looked = analysis.look_through(person, target)
@@ -225,17 +226,6 @@ def _look_through_edges(analysis: Analysis, person: str, target: str) -> Edges:
 def _controlled_names(analysis: Analysis, person: str, target: str) -> str:
     controlled = analysis.control.controlled(person, upper=True)
     return ", ".join(sorted(analysis.name(c) for c in controlled if c != target))
-
-
-def describe_control(analysis: Analysis, chain: list[ControlStep]) -> str:
-    parts = []
-    for step in chain:
-        if step.via == "majority":
-            votes = step.votes_text
-            parts.append(f"a majority of the votes in {analysis.name(step.subject)} ({votes})")
-        else:
-            parts.append(f"{step.via} in {analysis.name(step.subject)}")
-    return ", then ".join(parts)
 
 
 def _owns_controller_grounds(

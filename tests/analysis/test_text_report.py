@@ -41,3 +41,28 @@ def test_a_possible_ground_is_marked_apart_from_a_certain_one() -> None:
     text = ubo_text(determine_ubos(g.build(), "Co"))
     assert "           ? holds [20, 30]% of Co (integrated ownership)" in text
     assert "           + holds 60% of Co (integrated ownership)" in text
+
+
+def test_control_through_two_entities_together_is_not_told_as_a_sequence() -> None:
+    g = GraphBuilder().person("P")
+    g.owns("P", "B1", 100)
+    g.owns("P", "B2", 80)
+    g.owns("B1", "C", 20)
+    g.owns("B2", "C", 40)
+    text = ubo_text(determine_ubos(g.build(), "C"))
+    assert (
+        "+ controls C: P holds a majority of the votes in B2 (80%) and B1 (100%); "
+        "B1 and B2 together hold a majority of the votes in C (60%) — AMLR Art. 53 control"
+    ) in text
+    assert ", then " not in text
+
+
+def test_control_down_a_single_chain_reads_as_a_sequence() -> None:
+    g = GraphBuilder().person("P")
+    g.owns("P", "A", 70)
+    g.owns("A", "C", 60)
+    text = ubo_text(determine_ubos(g.build(), "C"))
+    assert (
+        "+ controls C through a majority of the votes in A (70%), "
+        "then a majority of the votes in C (60%)"
+    ) in text
