@@ -5,7 +5,7 @@ from __future__ import annotations
 from bo_graph.analysis.holdings import HoldingsReport
 from bo_graph.analysis.interval import Verdict
 from bo_graph.analysis.paths import PathsReport
-from bo_graph.analysis.results import Chain, DeclaredCheck, OwnerResult, UboReport
+from bo_graph.analysis.results import Chain, ClosedLoop, DeclaredCheck, OwnerResult, UboReport
 
 STATUS = {Verdict.YES: "YES", Verdict.POSSIBLE: "POSSIBLE", Verdict.NO: "no"}
 MARK = {Verdict.YES: "+", Verdict.POSSIBLE: "?", Verdict.NO: "-", None: "-"}
@@ -146,4 +146,22 @@ def holdings_text(report: HoldingsReport) -> str:
         out.append(f"  {holding.party.name} [{holding.party.id}]: {holding.share.label()}{control}")
     if not report.holdings:
         out.append("  none")
+    if report.closed_loops:
+        out.append(
+            "\nClosed loops and cycles (not inverted; shares held through them may be ranges):"
+        )
+        out.extend(f"  {_loop(loop)}" for loop in report.closed_loops)
+    if report.truncated:
+        names = {h.party.id: h.party.name for h in report.holdings}
+        names[report.holder.id] = report.holder.name
+        out.append("\nNot expanded (limits reached; holdings beyond these are missing):")
+        out.extend(
+            f"  {names.get(node, node)} [{node}]: {count} relationship(s) not followed"
+            for node, count in sorted(report.truncated.items())
+        )
     return "\n".join(out)
+
+
+def _loop(loop: ClosedLoop) -> str:
+    kind = "closed loop, no owner outside it" if loop.closed else "a cycle whose shares exceed 100%"
+    return f"{' -> '.join(p.name for p in loop.nodes)} ({kind})"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bo_graph.analysis import UboPolicy, determine_ubos
-from bo_graph.render.ubo_text import ubo_text
+from bo_graph.analysis.holdings import compute_holdings
+from bo_graph.render.ubo_text import holdings_text, ubo_text
 from tests.analysis.analysis_builders import GraphBuilder
 
 
@@ -66,3 +67,23 @@ def test_control_down_a_single_chain_reads_as_a_sequence() -> None:
         "+ controls C through a majority of the votes in A (70%), "
         "then a majority of the votes in C (60%)"
     ) in text
+
+
+def test_holdings_text_names_the_loops_it_passes_through() -> None:
+    g = GraphBuilder()
+    g.owns("A", "B", 100)
+    g.owns("B", "A", 100)
+    g.owns("A", "T", 60)
+    text = holdings_text(compute_holdings(g.build(), "A"))
+    assert "Closed loops and cycles (not inverted; shares held through them may be ranges):" in text
+    assert "  A -> B (closed loop, no owner outside it)" in text
+
+
+def test_holdings_text_says_where_the_expansion_stopped() -> None:
+    g = GraphBuilder().person("P")
+    g.owns("P", "A", 100)
+    subgraph = g.build()
+    subgraph.truncated["A"] = 3
+    text = holdings_text(compute_holdings(subgraph, "P"))
+    assert "Not expanded (limits reached; holdings beyond these are missing):" in text
+    assert "  A [A]: 3 relationship(s) not followed" in text
