@@ -223,14 +223,15 @@ class Parties:
         self.stats.corporate_owned = self.company_count - depths.get(0, 0)
         self.stats.companies_in_cycles = in_cycles
 
-    def existing_parent(self, room: int) -> tuple[str, int] | None:
-        """An existing company, not in a cycle, with at most ``room`` layers above it: its
-        record id and depth."""
+    def existing_parent(self, child: Company, room: int) -> tuple[str, int] | None:
+        """An existing company other than ``child``, not in a cycle, with at most ``room``
+        layers above it: its record id and depth. (``child`` is already in the register and
+        has nothing below it yet, so any other company can hold it without making a loop.)"""
         count = len(self._depth)
         for _ in range(4 if count else 0):
             index = int(self.rng.random() * count)
             depth = self._depth[index]
-            if depth <= room:
+            if index != child.index and depth <= room:
                 return f"ent-c{index}", depth
         return None
 

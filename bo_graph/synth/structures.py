@@ -75,7 +75,7 @@ def _single_owners(ctx: Context, company: Company, founded: int, hub: int | None
 
 def _existing_parent(ctx: Context, company: Company, founded: int, room: int) -> list[Link]:
     """A company already in the register takes a majority stake (a group subsidiary)."""
-    found = ctx.parties.existing_parent(room)
+    found = ctx.parties.existing_parent(company, room)
     if found is None:
         return []
     parent, depth = found

@@ -203,3 +203,13 @@ def party_roles(statements: Iterable[Statement]) -> dict[str, Counter[str]]:
             for i in s["recordDetails"]["interests"]:
                 roles[str(s["recordDetails"]["subject"])][i["type"]] += 1
     return roles
+
+
+def self_holdings(statements: Iterable[Statement]) -> list[str]:
+    """Relationships in which a party holds an interest in itself (the import quarantines them)."""
+    return [
+        f"line {line}: {s['recordId']} ({s['recordStatus']}): {s['recordDetails']['subject']}"
+        for line, s in enumerate(statements, 1)
+        if s["recordType"] == "relationship"
+        and s["recordDetails"]["subject"] == s["recordDetails"]["interestedParty"]
+    ]

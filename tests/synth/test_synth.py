@@ -129,6 +129,12 @@ def test_no_interest_starts_before_its_holder_is_18(small: Statements) -> None:
 # -- the checks above do catch broken registers -----------------------------------------------
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3, 5, 8])
+def test_no_party_holds_an_interest_in_itself(seed: int) -> None:
+    """Seeds 2, 5 and 8 gave a new company to itself as its 'existing parent'."""
+    assert checks.self_holdings(generate(2_000, seed)) == []
+
+
 def test_the_checks_catch_forward_references_and_broken_series(small: Statements) -> None:
     relationship = next(i for i, s in enumerate(small) if s["recordType"] == "relationship")
     swapped = [small[relationship], *small[:relationship], *small[relationship + 1 :]]
