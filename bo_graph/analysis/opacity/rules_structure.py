@@ -102,6 +102,16 @@ def cross_border(ctx: SubjectContext) -> Iterator[Flag]:
     )
 
 
+CIRCULAR_TEXT = {
+    True: "(a closed loop: no owner outside the cycle); the share held round the cycle "
+    "cannot be traced to a natural person",
+    False: "(outside owners exist); integrated ownership traces what is held round the cycle "
+    "back to the owners outside it, so the effective shares include it",
+}
+"""The end of an ``OPQ-CIRCULAR`` explanation, for a closed loop (``True``) or a cycle with
+outside owners, whose holdings the effective shares (and ``identified_share``) include."""
+
+
 def circular(ctx: SubjectContext) -> Iterator[Flag]:
     view = ctx.view
     for members in ctx.inputs.cycles:
@@ -110,13 +120,11 @@ def circular(ctx: SubjectContext) -> Iterator[Flag]:
             e.subject in members and e.interested_party not in members for e in view.edges
         )
         names = ", ".join(sorted(view.name(m) for m in members))
-        kind = "a closed loop: no owner outside the cycle" if closed else "outside owners exist"
         first = min(members, key=lambda m: (view.name(m), m))
         yield ctx.on_node(
             first,
             Severity.HIGH if closed else Severity.MEDIUM,
-            f"circular ownership among {names} ({kind}); the share held round the cycle "
-            f"cannot be traced to a natural person",
+            f"circular ownership among {names} {CIRCULAR_TEXT[closed]}",
             edges=sorted(inside, key=lambda e: e.id),
             values={"members": sorted(members), "closed_loop": closed},
         )

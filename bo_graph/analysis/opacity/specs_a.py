@@ -177,7 +177,9 @@ RULES: tuple[RuleSpec, ...] = (
         "OPQ-CIRCULAR",
         "Circular ownership",
         "A cycle of ownership or control among chain members (strongly connected component); "
-        "a closed loop (no owner outside the cycle) is high severity.",
+        "a closed loop (no owner outside the cycle) is high severity, and what it holds cannot "
+        "be traced to anyone. With owners outside the cycle, integrated ownership traces its "
+        "holdings back to them: they count in the effective and identified shares.",
         (9,),
         "GW-2018: 328 companies in circular structures [V]",
         struct.circular,
