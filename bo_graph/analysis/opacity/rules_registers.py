@@ -21,6 +21,7 @@ Registers are told apart by the register or publisher each statement names
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -54,13 +55,19 @@ class _Register:
     declared: list[_Declared] = field(default_factory=list)
     none: list[tuple[Edge, PartyFact]] = field(default_factory=list)
     """Unspecified owners by which it says there is no identifiable beneficial owner."""
+    full_name: bool = False
+    """Named by its whole source: another register has the same short label."""
+
+    @property
+    def short_name(self) -> str:
+        """The source up to its first ': ' or '. ' (a register's description often goes on to
+        say what the extract holds)."""
+        cut = min((i for i in (self.source.find(": "), self.source.find(". ")) if i > 0), default=0)
+        return self.source[:cut] if cut else self.source
 
     @property
     def name(self) -> str:
-        """The source as a short label: up to its first ': ' or '. ' (a register's description
-        often goes on to say what the extract holds)."""
-        cut = min((i for i in (self.source.find(": "), self.source.find(". ")) if i > 0), default=0)
-        return self.source[:cut] if cut else self.source
+        return self.source if self.full_name else self.short_name
 
     @property
     def names_owners(self) -> bool:
@@ -92,6 +99,9 @@ def register_discrepancy(ctx: NodeContext) -> Iterator[Flag]:
     if len(owners) < 2 or len({e.provenance.source for e in owners if e.provenance}) < 2:
         return  # one register (nearly every entity): nothing to compare, and nothing to read
     registers = sorted(_registers(ctx).values(), key=lambda r: r.source)
+    labels = Counter(r.short_name for r in registers)
+    for register in registers:  # two datasets of one publisher ("OpenSanctions: a", ": b")
+        register.full_name = labels[register.short_name] > 1
     for i, first in enumerate(registers):
         for second in registers[i + 1 :]:
             flag = _compare(ctx, first, second)
@@ -119,7 +129,10 @@ def _registers(ctx: NodeContext) -> dict[str, _Register]:
             continue
         register = out.setdefault(source, _Register(source))
         if party.is_unspecified:
-            if party.reason in _NONE_REASONS and edge.interests_in_effect(on):
+            # a register's "no owner" statement has no interests (UK PSC, GLEIF NO_KNOWN_PERSON)
+            if party.reason in _NONE_REASONS and (
+                not edge.interests or edge.interests_in_effect(on)
+            ):
                 register.none.append((edge, party))
             continue
         item = _Declared(edge, party)

@@ -98,3 +98,49 @@ def test_scan_and_flags_report_the_discrepancy(tmp_path: Path, reference: Path) 
     rows = [json.loads(line) for line in scanned.output.splitlines() if line.startswith("{")]
     flagged = {row["subject"]["id"] for row in rows for f in row["flags"] if f["code"] == CODE}
     assert flagged == {subject}
+
+
+def test_a_register_that_says_no_one_has_significant_control_against_one_that_names_an_owner(
+    store: GraphStore, tmp_path: Path, reference: Path
+) -> None:
+    """The published UK PSC statement 'no individual or entity with significant control' for
+    company 1234567 (a statement without interests) against a register naming Jane Doe 60%."""
+    fixture = reference / "uk-psc-register-sources-psc" / "spec" / "fixtures" / "psc_statement.json"
+    psc = tmp_path / "psc-snapshot.jsonl"
+    psc.write_text(json.dumps(json.loads(fixture.read_text())) + "\n")
+    records = [
+        entity("co", "Example Ltd", number="1234567"),
+        person("jd", "Jane Doe"),
+        owns("jd-co", "jd", "co", {"exact": 60}),
+    ]
+    for record in records:
+        record["source"] = {"type": ["officialRegister"], "description": OTHER}
+    other = write_jsonl(tmp_path / "other.jsonl", records)
+    assert import_files(store, [psc, other], tmp_path / "q.jsonl").accounting.quarantined == 0
+    subject = store.resolve_ref("GB-COH:1234567").id
+    body = opacity_json(store, subject, rules=[CODE], lists=load_lists(TEST_LISTS))
+    (flag,) = [f for f in body["flags"] if f["code"] == CODE]
+    found = " ".join(flag["values"]["discrepancies"])
+    assert "Jane Doe" in found and "noBeneficialOwners" in found
+
+
+def test_two_datasets_of_one_publisher_are_told_apart_by_their_whole_names(
+    tmp_path: Path,
+) -> None:
+    """FtM sources read "<publisher>: <dataset>": cut to the publisher, the message would say
+    that OpenSanctions and OpenSanctions disagree."""
+    records = [entity("co", "Example Ltd", number="1234567")]
+    for dataset, owner in (("ds-a", "Ann Smith"), ("ds-b", "Bob Jones")):
+        party = person(f"p-{dataset}", owner)
+        holding = owns(f"r-{dataset}", f"p-{dataset}", "co", {"exact": 60})
+        for record in (party, holding):
+            record["source"] = {"type": ["thirdParty"], "description": f"OpenSanctions: {dataset}"}
+        records += [party, holding]
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    try:
+        import_files(store, [write_jsonl(tmp_path / "in.jsonl", records)], tmp_path / "q.jsonl")
+        body = opacity_json(store, "co", rules=[CODE], lists=load_lists(TEST_LISTS))
+    finally:
+        store.close()
+    (flag,) = [f for f in body["flags"] if f["code"] == CODE]
+    assert flag["explanation"].startswith("OpenSanctions: ds-a and OpenSanctions: ds-b disagree")
