@@ -116,10 +116,10 @@ class Origin:
     ) -> Statement:
         """A statement about ``record_id`` with a content-derived id and full provenance.
 
-        ``dated_by_file``: ``date`` comes from the file (its name, header or delta version),
-        not from ``raw``, so it is part of the id: a record that returns to an earlier content
-        in a later file is a new statement of that date, not a duplicate of the earlier one.
-        Ids of records dated by their own fields are unchanged.
+        ``dated_by_file``: ``raw`` is a change published in a dated file (an FtM delta
+        version), so the date is part of the id: a change back to an earlier content is a new
+        statement of that date, not a duplicate of the earlier one. Snapshot formats do not set
+        it: an unchanged record in the next snapshot must stay a duplicate.
 
         ``raw`` is the source record as read, and must not change afterwards: the statements
         made from one record object in a row share its encoding for their ids

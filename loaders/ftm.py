@@ -168,7 +168,7 @@ class _Reader:
             raw,
             date=max(dates) if dates else None,
             status=RecordStatus.CLOSED,
-            dated_by_file=bool(dates),
+            dated_by_file=self.origin.publication_date is not None,
         )
 
     def summary(self) -> Iterator[Warned]:

@@ -225,8 +225,7 @@ def exception_record(origin: Origin, position: int, record: Plain, raw: Any) -> 
     # Undated in the XML layouts: the file's ContentDate dates the exception, so a later file
     # replaces an earlier one whatever the order of the imports.
     date = _date(record.get("ContentDate"), "ContentDate") or origin.publication_date
-    record_id = f"gleif-repex:{lei}:{category}"
-    return origin.statement(position, record_id, relationship, raw, date=date, dated_by_file=True)
+    return origin.statement(position, f"gleif-repex:{lei}:{category}", relationship, raw, date=date)
 
 
 def _node(value: Any, field: str) -> str:

@@ -103,11 +103,8 @@ def _one(origin: Origin, position: int, row: Mapping[str, Any]) -> Iterator[Load
     except RecordError as error:
         yield Rejected(origin.file, position, f"BasicCompanyData: {error.reason}", dict(row))
         return
-    dated = file_date(Path(origin.file).name)
-    date = dated or _latest_filing(row)
-    yield origin.statement(
-        position, gb_coh_id(number), details, dict(row), date=date, dated_by_file=bool(dated)
-    )
+    date = file_date(Path(origin.file).name) or _latest_filing(row)
+    yield origin.statement(position, gb_coh_id(number), details, dict(row), date=date)
 
 
 def _latest_filing(row: Mapping[str, Any]) -> str | None:

@@ -138,36 +138,6 @@ def test_the_later_file_s_reporting_exception_is_current_in_either_import_order(
         store.close()
 
 
-def test_a_reporting_exception_back_to_an_earlier_reason_in_a_later_file_is_current(
-    tmp_path: Path,
-) -> None:
-    """January NATURAL_PERSONS, February NON_CONSOLIDATING, March NATURAL_PERSONS again: the
-    March file's exception is not a duplicate of January's (its ContentDate dates it)."""
-    paths = []
-    for month, reason in (("01", "NATURAL_PERSONS"), ("02", "NON_CONSOLIDATING"),
-                          ("03", "NATURAL_PERSONS")):  # fmt: skip
-        path = tmp_path / f"repex-{month}.xml"
-        path.write_text(
-            '<repex:ReportingExceptionData xmlns:repex="http://www.gleif.org/data/schema/repex/2016">'
-            f"<repex:Header><repex:ContentDate>2023-{month}-02T09:03:29Z</repex:ContentDate>"
-            "</repex:Header><repex:ReportingExceptions><repex:Exception>"
-            "<repex:LEI>001GPB6A9XPE8XJICC14</repex:LEI><repex:ExceptionCategory>"
-            "ULTIMATE_ACCOUNTING_CONSOLIDATION_PARENT</repex:ExceptionCategory>"
-            f"<repex:ExceptionReason>{reason}</repex:ExceptionReason></repex:Exception>"
-            "</repex:ReportingExceptions></repex:ReportingExceptionData>"
-        )
-        paths.append(path)
-    store = EmbeddedStore(tmp_path / "g.sqlite")
-    try:
-        report = import_files(store, paths, tmp_path / "q")
-        assert (report.accounting.loaded, report.accounting.duplicates) == (3, 0)
-        edge_id = "gleif-repex:001GPB6A9XPE8XJICC14:ULTIMATE_ACCOUNTING_CONSOLIDATION_PARENT"
-        (edge,) = store.get_edges([edge_id]).values()
-        assert edge.provenance is not None and edge.provenance.statement_date == "2023-03-02"
-    finally:
-        store.close()
-
-
 def test_api_relationships_and_pagination_warning(reference: Path) -> None:
     path = GLEIF_API / "relationships" / "direct-child-relationships_21380068P1DRHMJ8KU70.json"
     items = list(gleif.read(path))
