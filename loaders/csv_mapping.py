@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from bo_graph.exc import ConfigError, RecordError
-from bo_graph.model.graph import is_calendar_date, is_calendar_day
+from bo_graph.model.graph import is_calendar_date
 from loaders._common import parse_date
 from loaders.csv_mapping_schema import CODE_FILTER, FIELD, FILTERS, check_mapping, split_field
 
@@ -119,24 +119,19 @@ def as_date(value: str, formats: Sequence[str], field: str) -> str:
     as written (``03/02/2019`` would sort after ``2019-12-31``)."""
     if is_calendar_date(value):
         return value
-    if len(value) > 10 and value[10] in "T " and is_calendar_day(value[:10]):
+    if len(value) > 10 and value[10] in "T ":
         try:
-            datetime.fromisoformat(value)
+            return datetime.fromisoformat(value).date().isoformat()
         except ValueError:
             pass
-        else:
-            return value[:10]
     try:
-        parsed = parse_date(value, tuple(formats))
+        return parse_date(value, tuple(formats)) or value  # value is not blank
     except RecordError:
-        parsed = None
-    if parsed is None:
         raise RecordError(
             f"{field}: expected a date YYYY-MM-DD (or YYYY-MM, YYYY, a date-time) or in one "
             f"of the mapping's dates formats ({', '.join(formats)}), found {value!r}",
             field=field,
-        )
-    return parsed
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bo_graph.analysis.holdings import HoldingsReport
 from bo_graph.analysis.interval import Verdict
 from bo_graph.analysis.paths import PathsReport
@@ -104,9 +106,22 @@ def _dark_lines(report: UboReport) -> list[str]:
     if contradicted:
         out.append("\nDeclared indirect shares the components contradict:")
         out.extend(_contradiction(c) for c in contradicted)
-    if report.truncated:
-        out.append(f"\nNot expanded (limits reached): {dict(report.truncated)}")
+    names = {o.party.id: o.party.name for o in report.owners}
+    names[report.subject.id] = report.subject.name
+    out.extend(_truncation_lines(report.truncated, names, "owners"))
     return out
+
+
+def _truncation_lines(
+    truncated: Mapping[str, int], names: Mapping[str, str], missing: str
+) -> list[str]:
+    """Where the expansion stopped at its limits, and how much it left unread."""
+    if not truncated:
+        return []
+    return [f"\nNot expanded (limits reached; {missing} beyond these are missing):"] + [
+        f"  {names.get(node, node)} [{node}]: {count} relationship(s) not followed"
+        for node, count in sorted(truncated.items())
+    ]
 
 
 CONTRADICTIONS = {
@@ -151,14 +166,9 @@ def holdings_text(report: HoldingsReport) -> str:
             "\nClosed loops and cycles (not inverted; shares held through them may be ranges):"
         )
         out.extend(f"  {_loop(loop)}" for loop in report.closed_loops)
-    if report.truncated:
-        names = {h.party.id: h.party.name for h in report.holdings}
-        names[report.holder.id] = report.holder.name
-        out.append("\nNot expanded (limits reached; holdings beyond these are missing):")
-        out.extend(
-            f"  {names.get(node, node)} [{node}]: {count} relationship(s) not followed"
-            for node, count in sorted(report.truncated.items())
-        )
+    names = {h.party.id: h.party.name for h in report.holdings}
+    names[report.holder.id] = report.holder.name
+    out.extend(_truncation_lines(report.truncated, names, "holdings"))
     return "\n".join(out)
 
 

@@ -87,3 +87,13 @@ def test_holdings_text_says_where_the_expansion_stopped() -> None:
     text = holdings_text(compute_holdings(subgraph, "P"))
     assert "Not expanded (limits reached; holdings beyond these are missing):" in text
     assert "  A [A]: 3 relationship(s) not followed" in text
+
+
+def test_ubo_text_says_where_the_expansion_stopped() -> None:
+    g = GraphBuilder().person("P")
+    g.owns("P", "Co", 100)
+    subgraph = g.build()
+    subgraph.truncated["P"] = 2
+    text = ubo_text(determine_ubos(subgraph, "Co"))
+    assert "Not expanded (limits reached; owners beyond these are missing):" in text
+    assert "  P [P]: 2 relationship(s) not followed" in text
