@@ -151,6 +151,7 @@ class Origin:
             ),
             given_details=details,
             raw=raw,
+            id_from_content=True,
         )
 
 

@@ -129,12 +129,14 @@ class _Run:
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bo-graph-writer")
         self.pending: deque[Future[WriteResult]] = deque()
         self.bulk: BulkWriter | None = None
+        self.publications: dict[str, str | None] = {}
+        """The publication date of each snapshot register the bulk writer took."""
         self.file = ""
         """The file being read (its counts)."""
 
     def take(self, item: LoadItem) -> None:
-        if self.bulk is not None and isinstance(item, Statement) and item.replaces:
-            self.end_bulk()  # BODS 0.1-0.3 replacements: the Python writer carries on
+        if self.bulk is not None and isinstance(item, Statement) and self._not_for_bulk(item):
+            self.end_bulk()  # the Python writer carries on
         if self.bulk is not None and isinstance(item, Checked | Statement):
             self.file_count.read += 1
             self.bulk.add(item, self.file)
@@ -154,6 +156,20 @@ class _Run:
         self.batch.append(item)
         if len(self.batch) >= self.batch_size:
             self.flush()
+
+    def _not_for_bulk(self, item: Statement) -> bool:
+        """BODS 0.1-0.3 replacements, and a snapshot statement of a register the bulk writer has
+        already taken from another publication: the crate takes each statement id once, so a
+        record returning to the content of an earlier snapshot would stay a duplicate there
+        (see :mod:`bo_graph.store.admission`)."""
+        if item.replaces:
+            return True
+        if not item.id_from_content:
+            return False
+        p = item.provenance
+        return self.publications.setdefault(p.source_format, p.publication_date) != (
+            p.publication_date
+        )
 
     def end_bulk(self) -> None:
         """Commit the bulk writer's work and count it; the Python writer takes what follows."""

@@ -37,6 +37,9 @@ class Statement:
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     declaration_subject: str | None = None
     replaces: tuple[str, ...] = ()
+    id_from_content: bool = False
+    """The id is a digest of the record's content (every register but BODS, whose publishers
+    give ids): the same content read again in a later snapshot gets the same id."""
 
     def __post_init__(self) -> None:
         if self.given_details is None and self.given_bods is None:

@@ -22,11 +22,12 @@ from bo_graph.model.codes import RecordStatus, RecordType
 from bo_graph.model.graph import UNSPECIFIED_PREFIX, NodeKind, unspecified_node_id
 from bo_graph.model.records import Unspecified
 from bo_graph.model.statement import Statement
-from bo_graph.store.base import Conflict, WriteResult
+from bo_graph.store.admission import Fresh, admit, latest_versions, records_to_compare
+from bo_graph.store.base import WriteResult
 from bo_graph.store.embedded.identity import join_identities
 from bo_graph.store.embedded.node_index import search_fields, search_rowid, unspecified_names
 from bo_graph.store.identity import Merge
-from bo_graph.store.serial import content_hash, payload_of, raw_payload
+from bo_graph.store.serial import payload_of, raw_payload
 
 Row = tuple[Any, ...]
 
@@ -77,7 +78,7 @@ class BatchWriter:
         self.rows = _Rows()
 
     def write(self, statements: Sequence[Statement]) -> WriteResult:
-        fresh = self._drop_stored(statements)
+        fresh = self._admit(statements)
         self._load_current(fresh)
         for statement, digest in fresh:
             self.seq += 1
@@ -100,7 +101,7 @@ class BatchWriter:
         return self.result
 
     # -- deduplication ------------------------------------------------------------------------
-    def _drop_stored(self, statements: Sequence[Statement]) -> list[tuple[Statement, str]]:
+    def _admit(self, statements: Sequence[Statement]) -> Fresh:
         stored = dict(
             self.conn.execute(
                 "SELECT statement_id, content_hash FROM statements "
@@ -108,21 +109,20 @@ class BatchWriter:
                 (_ids_json(s.statement_id for s in statements),),
             ).fetchall()
         )
-        fresh: list[tuple[Statement, str]] = []
-        for statement in statements:
-            digest = content_hash(statement.raw)
-            seen = stored.get(statement.statement_id)
-            if seen is None:
-                stored[statement.statement_id] = digest
-                fresh.append((statement, digest))
-            elif seen == digest:
-                self.result.duplicates += 1
-            else:
-                reason = (
-                    f"statement id {statement.statement_id!r} is already stored with "
-                    "different content"
-                )
-                self.result.conflicts.append(Conflict(statement, reason))
+        records = records_to_compare(statements, stored)
+        latest = latest_versions(
+            self.conn.execute(
+                "SELECT record_uid, statement_id, content_hash, publication_date, "
+                "statement_date, seq FROM statements "
+                "WHERE record_uid IN (SELECT value FROM json_each(?))",
+                (_ids_json(records),),
+            ).fetchall()
+            if records
+            else ()
+        )
+        fresh, result = admit(statements, stored, latest)
+        self.result.duplicates += result.duplicates
+        self.result.conflicts += result.conflicts
         return fresh
 
     def _load_current(self, fresh: Sequence[tuple[Statement, str]]) -> None:

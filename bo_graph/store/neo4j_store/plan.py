@@ -3,9 +3,10 @@
 :class:`BatchPlanner` replays the embedded store's writer (``embedded/writer.py``) statement by
 statement over a :class:`Snapshot` of what the store already holds, and returns the rows to write
 as plain dicts (:class:`BatchRows`). Keeping the decisions here means both backends share one set
-of rules: dedup by statement id and content hash, latest version wins by (statement date,
-arrival order), BODS 0.1-0.3 ``replaces`` continues a party record and closes a relationship
-record. The writer then sends each row list as one parameterised ``UNWIND`` query.
+of rules: latest version wins by (statement date, arrival order), BODS 0.1-0.3 ``replaces``
+continues a party record and closes a relationship record. Which statements are fresh (not
+duplicates nor conflicts) is decided before, in :mod:`bo_graph.store.admission`. The writer
+then sends each row list as one parameterised ``UNWIND`` query.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from bo_graph.model.codes import RecordStatus, RecordType
 from bo_graph.model.graph import NodeKind, unspecified_node_id
 from bo_graph.model.records import Unspecified
 from bo_graph.model.statement import Statement
-from bo_graph.store.base import Conflict, WriteResult
+from bo_graph.store.admission import Fresh
+from bo_graph.store.base import WriteResult
 from bo_graph.store.neo4j_store.fulltext import search_text
-from bo_graph.store.serial import content_hash, fold, payload_of
+from bo_graph.store.serial import fold, payload_of
 
 Row = dict[str, Any]
 Stamp = tuple[str, int]
@@ -83,7 +85,6 @@ class Snapshot:
     edges: dict[str, EdgeRow] = field(default_factory=dict)
 
 
-Fresh = list[tuple[Statement, str]]
 """Statements not stored yet, each with its content hash."""
 
 
@@ -129,28 +130,6 @@ class BatchRows:
 
 
 # -- which stored facts a batch needs -----------------------------------------------------------
-
-
-def drop_stored(
-    statements: Sequence[Statement], stored: dict[str, str]
-) -> tuple[Fresh, WriteResult]:
-    """Statements not stored yet (by id); the others counted as duplicates (same content hash)
-    or refused as conflicts. ``stored`` maps stored statement ids to their content hashes."""
-    seen, fresh, result = dict(stored), [], WriteResult()
-    for statement in statements:
-        digest = content_hash(statement.raw)
-        held = seen.get(statement.statement_id)
-        if held is None:
-            seen[statement.statement_id] = digest
-            fresh.append((statement, digest))
-        elif held == digest:
-            result.duplicates += 1
-        else:
-            reason = (
-                f"statement id {statement.statement_id!r} is already stored with different content"
-            )
-            result.conflicts.append(Conflict(statement, reason))
-    return fresh, result
 
 
 def statement_ids_needed(statements: Sequence[Statement]) -> list[str]:

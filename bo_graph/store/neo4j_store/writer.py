@@ -22,6 +22,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from bo_graph.model.statement import Statement
+from bo_graph.store.admission import Latest, admit, latest_versions, records_to_compare
 from bo_graph.store.base import WriteResult
 from bo_graph.store.neo4j_store.connection import Connection
 from bo_graph.store.neo4j_store.plan import (
@@ -29,7 +30,6 @@ from bo_graph.store.neo4j_store.plan import (
     BatchRows,
     EdgeRow,
     Snapshot,
-    drop_stored,
     edge_ids_needed,
     node_ids_needed,
     statement_ids_needed,
@@ -47,6 +47,12 @@ STORED_STATEMENTS: LiteralString = """
 UNWIND $ids AS id
 MATCH (s:Statement {statement_id: id})
 RETURN id, s.content_hash AS hash, s.record_uid AS uid
+"""
+RECORD_VERSIONS: LiteralString = """
+UNWIND $uids AS uid
+MATCH (s:Statement {record_uid: uid})
+RETURN uid, s.statement_id AS id, s.content_hash AS hash, s.publication_date AS published,
+       s.statement_date AS date, s.seq AS seq
 """
 NODE_STAMPS: LiteralString = """
 UNWIND $ids AS id
@@ -150,7 +156,8 @@ def write_statements(tx: ManagedTransaction, statements: Sequence[Statement]) ->
     """Store one batch; the transaction function of :meth:`Neo4jStore.write_batch`."""
     seq = lock_and_read_seq(tx)
     hashes, record_uids = read_stored_statements(tx, statements)
-    fresh, result = drop_stored(statements, hashes)
+    latest = read_latest(tx, records_to_compare(statements, hashes))
+    fresh, result = admit(statements, hashes, latest)
     if not fresh:
         return result
     snapshot = read_current(tx, [s for s, _ in fresh], Snapshot(seq, record_uids))
@@ -190,6 +197,16 @@ def read_stored_statements(
         hashes[record["id"]] = record["hash"]
         record_uids[record["id"]] = record["uid"]
     return hashes, record_uids
+
+
+def read_latest(tx: ManagedTransaction, records: set[str]) -> dict[str, Latest]:
+    """The latest stored version of each of ``records`` (see :mod:`bo_graph.store.admission`)."""
+    if not records:
+        return {}
+    rows = tx.run(RECORD_VERSIONS, uids=sorted(records))
+    return latest_versions(
+        (r["uid"], r["id"], r["hash"], r["published"], r["date"], r["seq"]) for r in rows
+    )
 
 
 def read_current(
