@@ -14,6 +14,7 @@ from bo_graph.store.base import GraphStore
 from bo_graph.store.embedded import EmbeddedStore
 from bo_graph.store.embedded.bulk import native_module
 from tests.helpers import import_files
+from tests.loaders import psc_synth
 from tests.loaders.loader_helpers import PSC
 
 HEADER_FIXTURE = PSC / "tests" / "fixtures" / "basic-company-data-1.csv"
@@ -29,7 +30,7 @@ def company_snapshot(folder: Path, month: str, name: str) -> Path:
     return path
 
 
-def psc_snapshot(folder: Path, month: str, band: str) -> Path:
+def psc_snapshot(folder: Path, month: str, band: str, day: str = "01") -> Path:
     """The PSC snapshot of 1 ``month`` 2024: one person holding ``band`` of company 123's
     shares, notified once (2020) and never since."""
     data = {
@@ -40,7 +41,7 @@ def psc_snapshot(folder: Path, month: str, band: str) -> Path:
         "notified_on": "2020-03-01",
         "links": {"self": "/company/123/persons-with-significant-control/individual/pat"},
     }
-    path = folder / f"persons-with-significant-control-snapshot-2024-{month}-01.txt"
+    path = folder / f"persons-with-significant-control-snapshot-2024-{month}-{day}.txt"
     path.write_text(json.dumps({"company_number": "123", "data": data}) + "\n")
     return path
 
@@ -102,6 +103,40 @@ def test_a_psc_band_changed_back_is_current_again(store: GraphStore, tmp_path: P
     (interest,) = edge.interests
     assert interest.share is not None
     assert (interest.share.lower, interest.share.upper) == (25, 50)
+
+
+def test_an_unchanged_psc_snapshot_a_month_later_is_all_duplicates(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """Companies that are the corporate PSC of several companies have one statement per PSC
+    line in each snapshot: a repeated one is no return to an earlier content."""
+    october = psc_synth.write(
+        tmp_path / "persons-with-significant-control-snapshot-2024-10-01.txt", 600
+    )
+    november = tmp_path / "persons-with-significant-control-snapshot-2024-11-01.txt"
+    november.write_bytes(october.read_bytes())
+    first = import_files(store, [october], tmp_path / "q.jsonl")
+    assert first.accounting.loaded > 1000
+    again = import_files(store, [november], tmp_path / "q.jsonl")
+    assert (again.accounting.loaded, again.accounting.duplicates) == (0, first.accounting.read)
+
+
+def test_the_psc_company_stub_is_no_version_of_the_company_register(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """The PSC snapshot names the company by its number only; repeated after the company
+    register renamed the company, it is no return to an earlier content of the company."""
+    paths = [
+        company_snapshot(tmp_path, "01", "W LTD"),
+        psc_snapshot(tmp_path, "01", "25-to-50", day="22"),
+        company_snapshot(tmp_path, "02", "V LTD"),
+    ]
+    for path in paths:
+        import_files(store, [path], tmp_path / "q.jsonl")
+    unchanged = psc_snapshot(tmp_path, "02", "25-to-50", day="22")
+    report = import_files(store, [unchanged], tmp_path / "q.jsonl")
+    assert (report.accounting.loaded, report.accounting.duplicates) == (0, 3)
+    assert name(store) == "V LTD"
 
 
 def test_the_bulk_writer_leaves_a_later_snapshot_to_the_python_writer(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from bo_graph.model.codes import RecordStatus, RecordType
 from bo_graph.model.graph import UNSPECIFIED_PREFIX, NodeKind, unspecified_node_id
 from bo_graph.model.records import Unspecified
 from bo_graph.model.statement import Statement
-from bo_graph.store.admission import Fresh, admit, latest_versions, records_to_compare
+from bo_graph.store.admission import Fresh, admit, records_to_compare, stored_versions
 from bo_graph.store.base import WriteResult
 from bo_graph.store.embedded.identity import join_identities
 from bo_graph.store.embedded.node_index import search_fields, search_rowid, unspecified_names
@@ -110,17 +110,17 @@ class BatchWriter:
             ).fetchall()
         )
         records = records_to_compare(statements, stored)
-        latest = latest_versions(
+        versions = stored_versions(
             self.conn.execute(
-                "SELECT record_uid, statement_id, content_hash, publication_date, "
-                "statement_date, seq FROM statements "
+                "SELECT record_uid, source_format, statement_id, content_hash, "
+                "publication_date, statement_date, seq FROM statements "
                 "WHERE record_uid IN (SELECT value FROM json_each(?))",
                 (_ids_json(records),),
             ).fetchall()
             if records
             else ()
         )
-        fresh, result = admit(statements, stored, latest)
+        fresh, result = admit(statements, stored, versions)
         self.result.duplicates += result.duplicates
         self.result.conflicts += result.conflicts
         return fresh

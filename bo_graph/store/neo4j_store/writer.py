@@ -22,7 +22,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from bo_graph.model.statement import Statement
-from bo_graph.store.admission import Latest, admit, latest_versions, records_to_compare
+from bo_graph.store.admission import Key, Versions, admit, records_to_compare, stored_versions
 from bo_graph.store.base import WriteResult
 from bo_graph.store.neo4j_store.connection import Connection
 from bo_graph.store.neo4j_store.plan import (
@@ -51,8 +51,8 @@ RETURN id, s.content_hash AS hash, s.record_uid AS uid
 RECORD_VERSIONS: LiteralString = """
 UNWIND $uids AS uid
 MATCH (s:Statement {record_uid: uid})
-RETURN uid, s.statement_id AS id, s.content_hash AS hash, s.publication_date AS published,
-       s.statement_date AS date, s.seq AS seq
+RETURN uid, s.source_format AS format, s.statement_id AS id, s.content_hash AS hash,
+       s.publication_date AS published, s.statement_date AS date, s.seq AS seq
 """
 NODE_STAMPS: LiteralString = """
 UNWIND $ids AS id
@@ -156,8 +156,8 @@ def write_statements(tx: ManagedTransaction, statements: Sequence[Statement]) ->
     """Store one batch; the transaction function of :meth:`Neo4jStore.write_batch`."""
     seq = lock_and_read_seq(tx)
     hashes, record_uids = read_stored_statements(tx, statements)
-    latest = read_latest(tx, records_to_compare(statements, hashes))
-    fresh, result = admit(statements, hashes, latest)
+    versions = read_versions(tx, records_to_compare(statements, hashes))
+    fresh, result = admit(statements, hashes, versions)
     if not fresh:
         return result
     snapshot = read_current(tx, [s for s, _ in fresh], Snapshot(seq, record_uids))
@@ -199,13 +199,14 @@ def read_stored_statements(
     return hashes, record_uids
 
 
-def read_latest(tx: ManagedTransaction, records: set[str]) -> dict[str, Latest]:
-    """The latest stored version of each of ``records`` (see :mod:`bo_graph.store.admission`)."""
+def read_versions(tx: ManagedTransaction, records: set[str]) -> dict[Key, Versions]:
+    """The stored versions of ``records`` (see :mod:`bo_graph.store.admission`)."""
     if not records:
         return {}
     rows = tx.run(RECORD_VERSIONS, uids=sorted(records))
-    return latest_versions(
-        (r["uid"], r["id"], r["hash"], r["published"], r["date"], r["seq"]) for r in rows
+    return stored_versions(
+        (r["uid"], r["format"], r["id"], r["hash"], r["published"], r["date"], r["seq"])
+        for r in rows
     )
 
 
