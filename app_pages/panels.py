@@ -11,8 +11,9 @@ from bo_graph.analysis.paths import PathMode, find_paths
 from bo_graph.exc import BoGraphError
 from bo_graph.model.graph import NodeKind
 from bo_graph.viz import tables
+from bo_graph.viz.dark import dark_places
 from bo_graph.viz.subject import SubjectAnalysis
-from bo_graph.viz.text import clean, humanise
+from bo_graph.viz.text import clean
 
 
 def ubo_panel(analysis: SubjectAnalysis) -> None:
@@ -43,21 +44,9 @@ def ubo_panel(analysis: SubjectAnalysis) -> None:
 
 
 def _dark_places(analysis: SubjectAnalysis) -> None:
-    report = analysis.report
-    lines = [
-        f"- undisclosed owner ({humanise(u.party.subkind)}): {clean(u.party.name)}"
-        for u in report.unspecified
-    ]
-    lines += [
-        f"- {'closed loop' if c.closed else 'cycle'}: " + " → ".join(clean(p.name) for p in c.nodes)
-        for c in report.closed_loops
-    ]
-    lines += [
-        f"- shares of {clean(i.subject.name)} add up to {i.total.label()}"
-        for i in report.inconsistent
-    ]
+    lines = dark_places(analysis)
     if lines:
-        st.markdown("**Where the trail goes dark**\n\n" + "\n".join(lines))
+        st.markdown("**Where the trail goes dark**\n\n" + "\n".join(f"- {line}" for line in lines))
 
 
 def flags_panel(analysis: SubjectAnalysis) -> None:
@@ -70,7 +59,7 @@ def flags_panel(analysis: SubjectAnalysis) -> None:
         for column, (label, value) in zip(st.columns(len(headline)), headline.items(), strict=True):
             column.metric(label, value)
         with st.expander("Opacity summary (dark layers, score parts)"):
-            st.json(opacity.summary, expanded=True)
+            st.text(opacity.summary_text)
     rows = tables.flag_rows(analysis.marks, analysis.names)
     if not rows:
         st.success("No opacity flag for this structure.")

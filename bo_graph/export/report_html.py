@@ -16,10 +16,11 @@ from bo_graph.analysis.method import Method
 from bo_graph.analysis.results import OwnerResult
 from bo_graph.export.case import CaseData
 from bo_graph.export.csv_tables import case_tables
+from bo_graph.model.codes import humanise
 from bo_graph.viz.legend import legend_items_html
 from bo_graph.viz.svg import render_svg
 from bo_graph.viz.tables import Row
-from bo_graph.viz.text import clean, humanise, identifiers
+from bo_graph.viz.text import clean, identifiers
 
 METHOD_TEXT = {
     Method.INTEGRATED: "every ground: integrated ownership (AMLR Art. 52), control (Art. 53), "

@@ -5,7 +5,13 @@ The enum values are the BODS 0.4 codes themselves, so the canonical model round-
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+
+
+def humanise(code: str) -> str:
+    """A BODS code in words: ``subjectUnableToConfirm`` -> ``subject unable to confirm``."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", code).lower()
 
 
 class RecordType(StrEnum):

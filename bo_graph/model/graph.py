@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from bo_graph.exc import ConfigError
-from bo_graph.model.codes import EntitySubtype, EntityType, InterestType
+from bo_graph.model.codes import EntitySubtype, EntityType, InterestType, humanise
 from bo_graph.model.records import (
     EntityDetails,
     Interest,
@@ -117,10 +117,10 @@ class Node:
     def name(self) -> str:
         details = self.details
         if isinstance(details, Unspecified):
-            return details.description or f"Unspecified ({details.reason.value})"
+            return details.description or f"Unspecified ({humanise(details.reason.value)})"
         if isinstance(details, PersonDetails):
-            return details.name or f"({details.person_type.value})"
-        return details.name or f"({details.entity_type.value})"
+            return details.name or f"({humanise(details.person_type.value)})"
+        return details.name or f"({humanise(details.entity_type.value)})"
 
     @property
     def subkind(self) -> str:

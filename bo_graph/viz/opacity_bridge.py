@@ -15,6 +15,7 @@ from bo_graph.analysis.opacity.evaluate import flags_report
 from bo_graph.analysis.opacity.jurisdictions import ListSet
 from bo_graph.analysis.opacity.registry import RULES
 from bo_graph.analysis.opacity.spec import configure
+from bo_graph.analysis.opacity.text import summary_lines
 from bo_graph.model.graph import When
 from bo_graph.store.base import GraphStore
 from bo_graph.viz.marks import Mark, marks_from_flags
@@ -25,6 +26,8 @@ class OpacityResult:
     marks: tuple[Mark, ...] = ()
     summary: dict[str, Any] = field(default_factory=dict)
     """The engine's opacity summary (dark layers, opaque share, score) in its JSON form."""
+    summary_text: str = ""
+    """The same summary as ``bo-graph flags`` prints it."""
     rules: dict[str, str] = field(default_factory=dict)
     """Rule code -> title, for every rule that ran."""
     flags_json: tuple[dict[str, Any], ...] = ()
@@ -81,6 +84,7 @@ def opacity_result(
     return OpacityResult(
         marks=tuple(marks_from_flags(flags, subject, titles)),
         summary=dict(data.get("summary", {})),
+        summary_text="\n".join(summary_lines(report)),
         rules=titles,
         flags_json=flags,
     )

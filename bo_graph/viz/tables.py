@@ -78,13 +78,17 @@ def provenance_index(statements: Mapping[str, Sequence[StoredStatement]]) -> dic
     return {s.provenance.statement_id: s.provenance for items in statements.values() for s in items}
 
 
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
 def flag_rows(
     marks: Iterable[Mark], names: Mapping[str, str], index: Mapping[str, Provenance] | None = None
 ) -> list[Row]:
-    """One row per mark, with the provenance of each statement it cites (from the flag's own
-    evidence, completed from ``index`` where the flag gives only the statement id)."""
+    """One row per mark, the most severe first, with the provenance of each statement it cites
+    (from the flag's own evidence, completed from ``index`` where the flag gives only the
+    statement id)."""
     rows = []
-    for mark in marks:
+    for mark in sorted(marks, key=lambda m: (SEVERITY_ORDER.get(m.severity, 3), m.code)):
         cited = [index[s] for s in mark.statement_ids if index and s in index]
         registers = [e.source for e in mark.evidence] + [p.source for p in cited]
         dates = [e.statement_date for e in mark.evidence] + [p.statement_date or "" for p in cited]

@@ -7,13 +7,12 @@ ampersands), so the renderers escape it (SVG, report) or hand it to the browser 
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Iterable, Sequence
 
 from bo_graph.analysis.interval import Verdict
 from bo_graph.analysis.results import OwnerResult
-from bo_graph.model.codes import InterestType
+from bo_graph.model.codes import InterestType, humanise
 from bo_graph.model.graph import Edge, Node, When
 from bo_graph.model.records import (
     EntityDetails,
@@ -56,11 +55,6 @@ def node_label(node: Node, owner: OwnerResult | None, marks: Sequence[Mark]) -> 
     if node.jurisdiction:
         lines.append(f"({clean(node.jurisdiction)})")
     return "\n".join(lines)
-
-
-def humanise(code: str) -> str:
-    """``subjectUnableToConfirm`` -> ``subject unable to confirm``."""
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", code).lower()
 
 
 def _short_name(node: Node) -> str:

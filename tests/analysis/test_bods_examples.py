@@ -129,7 +129,7 @@ def test_nominee_is_looked_through_to_the_nominator() -> None:
 def test_trust_roles_are_beneficial_owners_of_the_trust() -> None:
     report = report_for("levent.json", "8e40d059")
     roles = {o.party.name: o for o in report.beneficial_owners}
-    assert set(roles) == {"Andrew Anderson", "Bella Buxton", "(anonymousPerson)"}
+    assert set(roles) == {"Andrew Anderson", "Bella Buxton", "(anonymous person)"}
     for result in roles.values():
         assert result.beneficial_owner is Verdict.YES
         assert {g.rule for g in result.grounds if g.verdict} == {Rule.TRUST_ROLE}

@@ -107,7 +107,7 @@ def test_nominee_looked_through_and_trust_roles(
     nominee = ubo_report(store, "104AB1984C")
     assert "Silvia Teixeira Perez" in owners(nominee) and "Vanessa Rivero" not in owners(nominee)
     trust = ubo_report(store, "8e40d059")
-    assert owners(trust) == {"Andrew Anderson", "Bella Buxton", "(anonymousPerson)"}
+    assert owners(trust) == {"Andrew Anderson", "Bella Buxton", "(anonymous person)"}
 
 
 def test_t17_closed_loop_terminates_without_inverting(store: GraphStore, tmp_path: Path) -> None:
@@ -163,7 +163,7 @@ TRUST_PARTIES = {
 def test_sample_case_current_beneficial_owners(store: GraphStore, tmp_path: Path) -> None:
     _sample(store, tmp_path)
     report = ubo_report(store, TARGET)
-    assert owners(report) == TRUST_PARTIES | {"Graham Robert Ashdown", "(anonymousPerson)"}
+    assert owners(report) == TRUST_PARTIES | {"Graham Robert Ashdown", "(anonymous person)"}
     by_name = {o.party.name: o for o in report.owners}
     malcolm = by_name["Malcolm James Ashdown"].share
     assert malcolm.lo == pytest.approx(0.30 * 0.515 * 100 / 1.1, abs=1e-9)  # 14.045 %: 30% x 10/11

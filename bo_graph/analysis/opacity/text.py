@@ -10,25 +10,10 @@ from bo_graph.analysis.opacity.spec import Config, RuleSpec
 
 
 def report_text(report: FlagReport) -> str:
-    summary = report.summary
     when = report.when
     dated = f" as of {when.as_of}" if when.as_of else ""
     dated += f", known at {when.known_at}" if when.known_at else ""
-    lines = [f"{report.name} ({report.subject}){dated}", ""]
-    lines.append(
-        f"Opaque share: {summary.opaque_share.label()} (lawful: {summary.lawful_share.label()}); "
-        f"identified natural persons at the chain ends: {summary.identified_share.label()}"
-    )
-    for _, name, held in summary.arrangements:
-        lines.append(f"Held through an arrangement, owned by its parties: {name}, {held.label()}")
-    lines.append(f"Score: {summary.score:g} = " + _parts(report))
-    lines.append("")
-    lines.append(f"Where the trail goes dark ({len(summary.dark_layers)}):")
-    for dark in summary.dark_layers:
-        share = f", {dark.share.label()}" if dark.share is not None else ""
-        lawful = " [lawful]" if dark.lawful else ""
-        lines.append(f"  layer {dark.layer}: {dark.name} — {dark.kind}{share}{lawful}")
-    lines.append("")
+    lines = [f"{report.name} ({report.subject}){dated}", "", *summary_lines(report), ""]
     lines.append(f"Flags ({len(report.flags)}):")
     for flag in report.flags:
         layer = report.layers.get(flag.target.id)
@@ -42,6 +27,25 @@ def report_text(report: FlagReport) -> str:
     if report.truncated:
         lines.append(f"\nThe expansion stopped at a limit for {len(report.truncated)} part(ies).")
     return "\n".join(lines)
+
+
+def summary_lines(report: FlagReport) -> list[str]:
+    """The opaque and identified shares, the score and its parts, the dark layers."""
+    summary = report.summary
+    lines = [
+        f"Opaque share: {summary.opaque_share.label()} (lawful: {summary.lawful_share.label()}); "
+        f"identified natural persons at the chain ends: {summary.identified_share.label()}"
+    ]
+    for _, name, held in summary.arrangements:
+        lines.append(f"Held through an arrangement, owned by its parties: {name}, {held.label()}")
+    lines.append(f"Score: {summary.score:g} = " + _parts(report))
+    lines.append("")
+    lines.append(f"Where the trail goes dark ({len(summary.dark_layers)}):")
+    for dark in summary.dark_layers:
+        share = f", {dark.share.label()}" if dark.share is not None else ""
+        lawful = " [lawful]" if dark.lawful else ""
+        lines.append(f"  layer {dark.layer}: {dark.name} — {dark.kind}{share}{lawful}")
+    return lines
 
 
 def _parts(report: FlagReport) -> str:
