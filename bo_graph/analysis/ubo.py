@@ -264,7 +264,13 @@ def _warnings(
     missing = sorted({p for p in analysis.reach(subject) if p not in network.nodes})
     if missing:
         warnings.append(f"relationships name parties missing from the graph: {', '.join(missing)}")
-    if fallback is None and not any(o.beneficial_owner is not Verdict.NO for o in owners):
+    node = network.nodes.get(subject)
+    if node is not None and node.kind is NodeKind.PERSON:
+        warnings.append(
+            f"{analysis.name(subject)} is a natural person: beneficial owners are found for "
+            "companies and arrangements; ask what this person holds instead (holdings)"
+        )
+    elif fallback is None and not any(o.beneficial_owner is not Verdict.NO for o in owners):
         warnings.append("no beneficial owner and no senior managing official identified")
     return warnings
 

@@ -153,3 +153,12 @@ def test_control_alone_with_no_officer_warns_that_no_one_qualifies() -> None:
     report = determine_ubos(g.build(), "Co", policy=UboPolicy(method=Method.CONTROL))
     assert bo_ids(report) == set()
     assert "no beneficial owner and no senior managing official identified" in report.warnings
+
+
+def test_a_person_as_subject_is_told_to_ask_what_they_hold() -> None:
+    """Opening a person's page: not 'no beneficial owner identified', which reads as opacity."""
+    g = GraphBuilder().person("P")
+    g.owns("P", "Co", 60)
+    report = determine_ubos(g.build(), "P")
+    assert not any("no beneficial owner" in w for w in report.warnings)
+    assert any("is a natural person" in w and "holds" in w for w in report.warnings)
