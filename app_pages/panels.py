@@ -54,6 +54,12 @@ def flags_panel(analysis: SubjectAnalysis) -> None:
     if not opacity.available:
         st.info(opacity.note or "The opacity engine is not available.")
         return
+    if opacity.truncated:
+        st.warning(
+            f"The party limit stopped the reading at {len(opacity.truncated)} part(ies) of the "
+            "structure: the flags, the score and the shares below cover only what was read. "
+            "Raise 'Parties loaded at most' under Graph limits to see it all."
+        )
     headline = opacity.headline()
     if headline:
         for column, (label, value) in zip(st.columns(len(headline)), headline.items(), strict=True):

@@ -28,6 +28,8 @@ class OpacityResult:
     """The engine's opacity summary (dark layers, opaque share, score) in its JSON form."""
     summary_text: str = ""
     """The same summary as ``bo-graph flags`` prints it."""
+    truncated: dict[str, int] = field(default_factory=dict)
+    """Parties whose owners were not read (the party limit): the flags and score miss them."""
     rules: dict[str, str] = field(default_factory=dict)
     """Rule code -> title, for every rule that ran."""
     flags_json: tuple[dict[str, Any], ...] = ()
@@ -85,6 +87,7 @@ def opacity_result(
         marks=tuple(marks_from_flags(flags, subject, titles)),
         summary=dict(data.get("summary", {})),
         summary_text="\n".join(summary_lines(report)),
+        truncated=dict(report.truncated),
         rules=titles,
         flags_json=flags,
     )

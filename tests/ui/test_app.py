@@ -239,3 +239,11 @@ def test_the_ui_answers_nothing_when_the_trail_cannot_be_written(
     at = app(entity="ent-lakeshore-civil")
     assert any("expected a writable audit trail" in e.value for e in at.error)
     assert not at.dataframe and not at.get("iframe"), "no owners, no graph"
+
+
+def test_a_party_limit_that_cuts_the_structure_is_said_on_the_opacity_tab() -> None:
+    """A smaller structure scores lower: the tab must not look less opaque silently."""
+    at = app(entity="ent-lakeshore-civil")
+    assert not any("party limit stopped" in w.value for w in at.warning)
+    at.number_input(key="ctl_max_nodes").set_value(10).run()
+    assert any("party limit stopped" in w.value for w in at.warning)
