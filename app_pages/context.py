@@ -42,9 +42,17 @@ def sample_files() -> list[Path]:
     return sorted(SAMPLES.glob("*.jsonl"))
 
 
-def reader(path: Path, progress: Callable[[int], None]) -> Iterator[LoadItem]:
-    """Any format the loaders know, detected from the content."""
-    return loaders.read(path, "auto", progress=progress)
+@dataclass(frozen=True)
+class Reader:
+    """The files in one format (``auto``: detected from the content); a CSV register with
+    its mapping file."""
+
+    fmt: str = "auto"
+    mapping: Path | None = None
+
+    def __call__(self, path: Path, progress: Callable[[int], None]) -> Iterator[LoadItem]:
+        options = {} if self.mapping is None else {"mapping": self.mapping}
+        return loaders.read(path, self.fmt, progress=progress, **options)
 
 
 def quarantine_path(settings: Settings) -> Path:
@@ -54,7 +62,10 @@ def quarantine_path(settings: Settings) -> Path:
 
 
 def import_files(
-    settings: Settings, paths: list[Path], progress: ImportProgress | None = None
+    settings: Settings,
+    paths: list[Path],
+    progress: ImportProgress | None = None,
+    read: Reader | None = None,
 ) -> ImportReport:
     """Import ``paths`` through a writable store opened for this import only (the backend
     itself: the public tier only reads, and its page offers no import; the sample registers
@@ -65,7 +76,7 @@ def import_files(
         return run_import(
             writable,
             paths,
-            reader,
+            read or Reader(),
             quarantine_path=quarantine_path(settings),
             batch_size=settings.batch_size,
             progress=progress,

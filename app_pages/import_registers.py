@@ -14,9 +14,10 @@ from typing import Any
 import streamlit as st
 
 import loaders
-from app_pages.context import AppStore, import_files, store_or_stop
+from app_pages.context import AppStore, Reader, import_files, store_or_stop
 from bo_graph.exc import BoGraphError
 from bo_graph.ingest import ImportReport
+from bo_graph.render.text import dangling_lines
 from bo_graph.settings import Settings
 from bo_graph.store.public import NOTICE
 
@@ -51,7 +52,8 @@ class Outcome:
     quarantine: bytes | None
     quarantine_name: str
     warnings: bytes | None
-    dangling: int
+    dangling: list[str]
+    """A line per reference to a record not in the store (the first 20)."""
 
 
 def upload_dir(settings: Settings) -> Path:
@@ -69,16 +71,27 @@ def save_uploads(files: list[Any], folder: Path) -> list[Path]:
     return paths
 
 
-def detected(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """The files whose format is recognised, and a line per file saying what was found."""
+def detected(paths: list[Path], read: Reader) -> tuple[list[Path], list[str]]:
+    """The files to import, and a line per file saying in which format (or why not)."""
+    if read.fmt != "auto":
+        return paths, [f"{path.name}: {read.fmt} (chosen)" for path in paths]
     good, lines = [], []
     for path in paths:
         try:
             lines.append(f"{path.name}: {loaders.detect_format(path)}")
             good.append(path)
         except BoGraphError as exc:
-            lines.append(f"{path.name}: not imported — {exc}")
+            lines.append(f"{path.name}: not imported — {_for_this_page(exc, path)}")
     return good, lines
+
+
+def _for_this_page(error: BoGraphError, path: Path) -> str:
+    """The loader's reason, with the file's name instead of its upload path and this page's
+    format choice instead of the command line's option."""
+    reason = str(error).replace(str(path), path.name)
+    for hint in (loaders.FORMAT_HINT, loaders.CSV_HINT):
+        reason = reason.replace(f" ({hint})", "")
+    return reason + ". Choose its format under 'Format' (a CSV register also needs its mapping)."
 
 
 def outcome(report: ImportReport) -> Outcome:
@@ -89,19 +102,21 @@ def outcome(report: ImportReport) -> Outcome:
         quarantine=quarantine.read_bytes() if quarantine else None,
         quarantine_name=quarantine.name if quarantine else "quarantine.jsonl",
         warnings=report.warnings_file.read_bytes() if report.warnings_file else None,
-        dangling=len(report.dangling),
+        dangling=dangling_lines(report.dangling),
     )
 
 
-def run(app: AppStore, files: list[Any]) -> None:
-    paths = save_uploads(files, upload_dir(app.settings))
-    good, lines = detected(paths)
+def run(app: AppStore, files: list[Any], fmt: str, mapping: Any) -> None:
+    folder = upload_dir(app.settings)
+    paths = save_uploads(files, folder)
+    read = Reader(fmt, save_uploads([mapping], folder / "mapping")[0] if mapping else None)
+    good, lines = detected(paths, read)
     st.markdown("**Formats detected**\n\n" + "\n".join(f"- {line}" for line in lines))
     if not good:
         st.error("No file could be imported.")
         return
     with st.status("Importing…", expanded=True) as status:
-        report = import_files(app.settings, good, StreamlitProgress(len(good)))
+        report = import_files(app.settings, good, StreamlitProgress(len(good)), read)
         status.update(label="Import finished", state="complete")
     app.generation += 1
     st.session_state[LAST] = outcome(report)
@@ -111,7 +126,11 @@ def show(result: Outcome) -> None:
     st.success(result.total)
     st.markdown("\n".join(f"- {line}" for line in result.lines))
     if result.dangling:
-        st.warning(f"{result.dangling} references point to records not in the store.")
+        st.warning(
+            "Relationships name records that are not in the store (import the registers that "
+            "hold them, or they stay open ends):\n\n"
+            + "\n".join(f"- {line}" for line in result.dangling)
+        )
     if result.quarantine is not None:
         st.download_button(
             "Download the quarantine report (JSON Lines)",
@@ -146,9 +165,21 @@ def render() -> None:
         "accounting line always balances."
     )
     files = st.file_uploader("Register files", accept_multiple_files=True, key="upload")
-    if st.button("Import", type="primary", disabled=not files, key="import_go") and files:
+    fmt = st.selectbox("Format", ["auto", *loaders.LOADERS], key="import_format")
+    mapping = (
+        st.file_uploader(
+            "Mapping of the CSV register (YAML, see docs/loaders.md)",
+            type=["yaml", "yml"],
+            key="import_mapping",
+        )
+        if fmt == "csv"
+        else None
+    )
+    needs_mapping = fmt == "csv" and mapping is None
+    go = st.button("Import", type="primary", disabled=not files or needs_mapping, key="import_go")
+    if go and files:
         try:
-            run(app, list(files))
+            run(app, list(files), fmt, mapping)
         except BoGraphError as exc:
             st.error(f"The import stopped: {exc}")
     result = st.session_state.get(LAST)

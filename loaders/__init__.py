@@ -15,6 +15,7 @@ from bo_graph.exc import ConfigError
 from bo_graph.model.loading import LoadItem
 from loaders import bods, csv_register, ftm, gleif, icij, uk_companies, uk_psc
 from loaders._io import ProgressFn, first_records, iter_json_records
+from loaders._sniff import CSV_HINT
 from loaders._sniff import detect as _sniff
 from loaders._sources import Source
 
@@ -39,6 +40,10 @@ def _by_records(first: list[Any]) -> str | None:
     return None
 
 
+FORMAT_HINT = "use --format"
+"""How the command line names a format detection cannot tell (the web page has a selector)."""
+
+
 def detect_format(path: Path) -> str:
     """The format of ``path`` from its content (its first records), not its name: CSV by its
     header, XML by its root element, zip archives and folders by their members."""
@@ -50,7 +55,7 @@ def detect_format(path: Path) -> str:
         return name
     raise ConfigError(
         f"{path}: cannot tell the format from the content; expected one of "
-        f"{', '.join(LOADERS)} (use --format)"
+        f"{', '.join(LOADERS)} ({FORMAT_HINT})"
     )
 
 
@@ -69,4 +74,4 @@ def read(
     return reader(path, progress=progress, **{k: v for k, v in options.items() if k in accepted})
 
 
-__all__ = ["LOADERS", "ProgressFn", "detect_format", "read"]
+__all__ = ["CSV_HINT", "FORMAT_HINT", "LOADERS", "ProgressFn", "detect_format", "read"]

@@ -23,6 +23,7 @@ from bo_graph.exc import BoGraphError, ConfigError, SourceError
 from bo_graph.ingest import ImportProgress, ImportReport, run_import
 from bo_graph.model.loading import LoadItem
 from bo_graph.render.json_out import dangling_json
+from bo_graph.render.text import dangling_lines
 from bo_graph.store import open_store
 from bo_graph.store.public import READ_ONLY
 from loaders.csv_mapping import load_mapping
@@ -170,11 +171,8 @@ def _report(report: ImportReport, as_json: bool, failure: BoGraphError | None) -
     _report_joins(report)
     if report.dangling:
         click.echo(f"{len(report.dangling)} references point to records not in the store:")
-        for d in report.dangling[:20]:
-            where = d.provenance.cite() if d.provenance else d.edge_id
-            click.echo(f"  {where}: {d.role} -> {d.target!r}")
-        if len(report.dangling) > 20:
-            click.echo(f"  ... and {len(report.dangling) - 20} more (see --json)")
+        for line in dangling_lines(report.dangling):
+            click.echo(f"  {line}{' (see --json)' if line.startswith('...') else ''}")
 
 
 def _report_joins(report: ImportReport) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bo_graph.model.graph import CURRENT, Edge, Node, When
+from bo_graph.store.base import DanglingRef
 
 
 def node_line(node: Node) -> str:
@@ -39,3 +42,14 @@ def edge_line(edge: Edge, far_id: str, other: Node | None) -> str:
     name = node_line(other) if other else f"{far_id} (not in the graph)"
     component = " (component)" if edge.is_component else ""
     return f"{name}: {interests_text(edge)}{component}"
+
+
+def dangling_lines(dangling: Sequence[DanglingRef], limit: int = 20) -> list[str]:
+    """A line per relationship end naming a record not in the store (the first ``limit``)."""
+    lines = [
+        f"{d.provenance.cite() if d.provenance else d.edge_id}: {d.role} -> {d.target!r}"
+        for d in dangling[:limit]
+    ]
+    if len(dangling) > limit:
+        lines.append(f"... and {len(dangling) - limit} more")
+    return lines

@@ -17,6 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from bo_graph.viz.network_html import external_resources
 from tests.conftest import REPO, SAMPLES
+from tests.factory import entity, owns
+from tests.loaders.loader_helpers import FIXTURES as CSV_FIXTURES
 
 APP = str(REPO / "app.py")
 IMPORT_PAGE = "app_pages/import_registers.py"
@@ -247,3 +249,38 @@ def test_a_party_limit_that_cuts_the_structure_is_said_on_the_opacity_tab() -> N
     assert not any("party limit stopped" in w.value for w in at.warning)
     at.number_input(key="ctl_max_nodes").set_value(10).run()
     assert any("party limit stopped" in w.value for w in at.warning)
+
+
+def test_a_csv_register_is_imported_with_its_mapping_from_the_page() -> None:
+    """A CSV register cannot be detected: the page says to choose its format, and imports it
+    once the format and the mapping file are given."""
+    at = app()
+    at.switch_page(IMPORT_PAGE).run()
+    register = (CSV_FIXTURES / "bank_accounts.csv").read_bytes()
+    at.file_uploader(key="upload").set_value([("accounts.csv", register, "text/csv")]).run()
+    at.button(key="import_go").click().run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "accounts.csv: not imported" in text and "Choose its format under 'Format'" in text
+    assert "--format" not in text and "uploads" not in text, "no CLI option, no server path"
+
+    at.selectbox(key="import_format").select("csv").run()
+    assert at.button(key="import_go").disabled, "a CSV register needs its mapping"
+    mapping = (REPO / "loaders" / "mappings" / "bank_accounts.yaml").read_bytes()
+    at.file_uploader(key="import_mapping").set_value([("accounts.yaml", mapping, "text/yaml")])
+    at.run()
+    at.button(key="import_go").click().run()
+    assert not at.exception
+    assert "accounts.csv: csv (chosen)" in " ".join(m.value for m in at.markdown)
+    assert "read 12 = loaded 12" in " ".join(s.value for s in at.success)
+
+
+def test_the_import_page_names_the_references_to_records_not_in_the_store() -> None:
+    at = app()
+    at.switch_page(IMPORT_PAGE).run()
+    records = [entity("co-1", "Orphan Holdings Ltd"), owns("rel-1", "nobody-here", "co-1")]
+    upload = "".join(json.dumps(r) + "\n" for r in records).encode()
+    at.file_uploader(key="upload").set_value([("orphans.jsonl", upload, "application/jsonl")])
+    at.run()
+    at.button(key="import_go").click().run()
+    warning = " ".join(w.value for w in at.warning)
+    assert "orphans.jsonl:2" in warning and "interestedParty -> 'nobody-here'" in warning
