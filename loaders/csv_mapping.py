@@ -12,7 +12,8 @@ mapping is one of:
 - an object ``{column: C | template: T | value: V, codes: LIST, date: true, split: ";",
   default: D, required: true}``.
 
-:func:`load_mapping` checks the file (:mod:`loaders.csv_mapping_schema`) and raises
+:func:`load_mapping` checks the file against the mapping schema
+(``bo_graph/data/csv-mapping.schema.json``, :mod:`loaders.csv_mapping_schema`) and raises
 :class:`ConfigError` naming it, the place in it, what was expected and what was found. A date
 field is kept when it is an ISO date and otherwise parsed with the mapping's ``dates``
 (:func:`as_date`), never stored as written.
@@ -32,7 +33,8 @@ import yaml
 from bo_graph.exc import ConfigError, RecordError
 from bo_graph.model.graph import is_calendar_date
 from loaders._common import parse_date
-from loaders.csv_mapping_schema import CODE_FILTER, FIELD, FILTERS, check_mapping, split_field
+from loaders.csv_mapping_formats import CODE_FILTER, FIELD, FILTERS, split_field
+from loaders.csv_mapping_schema import check_mapping
 
 DEFAULT_DATES = ("%Y-%m-%d",)
 Row = Mapping[str, str]

@@ -51,8 +51,8 @@ O,1,,10,30,2024-01-05T10:20:00Z
 BAD = [
     (  # YAML reads an unquoted Yes as true: the register's "Yes" would never match
         ('dates: ["%d.%m.%Y"]', 'dates: ["%d.%m.%Y"]\ncodes: {flags: {Yes: "x"}}'),
-        "codes.flags: expected a value as the register writes it (quote Yes, No, On, Off, "
-        "Null), found YAML's True for an unquoted word",
+        "codes.flags: expected a value as the register writes it (YAML reads an unquoted Yes, "
+        'No, On, Off or Null as true, false or null: quote it, "Yes": x), found the key true',
     ),
     (  # the condition would match every row
         ("equals: C}", "equal: C}"),
@@ -85,7 +85,8 @@ BAD = [
     (('"T-{id}"', '"T-{ | norm}"'), "records[1].id: expected a column name between the braces"),
     (
         ('"T-{id}"', '"T-{id|code:nope}"'),
-        "records[1].id: code list 'nope' is not defined under 'codes' (defined: none)",
+        "records[1].id: expected a code list defined under 'codes' (defined: none), found "
+        "'nope' in '{id|code:nope}'",
     ),
     (
         ("    founding_date:", "    founding_dat:"),
@@ -136,7 +137,7 @@ BAD = [
     ),
     (
         ('dates: ["%d.%m.%Y"]', "dates: 5"),
-        "dates: expected a strptime format such as '%d.%m.%Y', or a list, found int 5",
+        "dates: expected a strptime format such as '%d.%m.%Y', or a list, found the number 5",
     ),
     (("source:", "codes: [a, b]\nsource:"), "codes: expected code lists by name, a mapping"),
     (

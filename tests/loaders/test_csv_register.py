@@ -113,11 +113,23 @@ def test_mapping_is_required_and_must_exist(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("records: []", "'source'"),
+        (
+            "records: []",
+            "(top level): expected the keys source, records, found a mapping with the keys "
+            "records (missing source)",
+        ),
         ("source: X\nrecords: []", "at least one record"),
-        ("source: X\nrecords: [{kind: company, id: x}]", "'kind' must be one of"),
+        (
+            "source: X\nrecords: [{kind: company, id: x}]",
+            "records[1].kind: expected the record's kind, one of entity, person, relationship, "
+            "found the text 'company'",
+        ),
         ("source: X\nrecords: [{kind: relationship, id: x}]", "missing subject, interests"),
-        ("source: X\nrecords: [{kind: entity, id: {column: a, codes: nope}}]", "'nope' is not"),
+        (
+            "source: X\nrecords: [{kind: entity, id: {column: a, codes: nope}}]",
+            "records[1].id.codes: expected a code list defined under 'codes' (defined: none), "
+            "found the text 'nope'",
+        ),
         ("source: [unclosed", "not valid YAML"),
     ],
 )
