@@ -5,11 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.context import AppStore, audit_ui
+from bo_graph.analysis.grounds import UboPolicy
 from bo_graph.analysis.holdings import holdings_report
 from bo_graph.analysis.interval import Verdict
 from bo_graph.analysis.paths import PathMode, find_paths
+from bo_graph.analysis.positions import MAX_POSITIONS, positions
 from bo_graph.exc import BoGraphError
 from bo_graph.model.graph import NodeKind
+from bo_graph.render.shares import PATH_NOTE, share_note
 from bo_graph.viz import tables
 from bo_graph.viz.dark import dark_places
 from bo_graph.viz.subject import SubjectAnalysis
@@ -26,7 +29,7 @@ def ubo_panel(analysis: SubjectAnalysis) -> None:
         f"{len(rows)} parties upstream of {clean(report.subject.name)}: {yes} beneficial "
         f"owners, {possible} possible. Method {analysis.settings.method.value}, threshold "
         f"{report.rule.value} {report.threshold:g}%. 'in_graph: collapsed' marks a party hidden "
-        "behind a '+N more' node."
+        "behind a '+N more' node. " + share_note(report.method) + " " + PATH_NOTE
     )
     if report.fallback:
         st.info("No natural person qualifies: senior managing officials are reported instead.")
@@ -35,7 +38,7 @@ def ubo_panel(analysis: SubjectAnalysis) -> None:
         hide_index=True,
         width="stretch",
         column_order=["owner", "status", "share", "kind", "grounds", "paths", "in_graph", "id"],
-        column_config={"share": "effective share", "in_graph": "in graph"},
+        column_config={"in_graph": "in graph"},
         key="ubo_table",
     )
     _dark_places(analysis)
@@ -110,11 +113,40 @@ def holdings_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
         return
     audit_ui(app, "holdings", ref=choice, when=analysis.when)
     report = holdings_report(app.store, choice, when=analysis.when)
-    rows = tables.holdings_rows(report)
-    st.caption(f"{clean(report.holder.name)} holds or controls {len(rows)} parties.")
-    st.dataframe(rows, hide_index=True, width="stretch", key="holdings_table")
+    held = [h.party.id for h in report.holdings]
+    policy = UboPolicy(threshold=analysis.settings.threshold, method=analysis.settings.method)
+    found = positions(
+        app.store, choice, held, when=analysis.when, policy=policy, known=[analysis.report],
+        max_nodes=max(2, analysis.settings.max_nodes),
+    )  # fmt: skip
+    rows = tables.holdings_rows(report, found)
+    st.caption(holdings_caption(clean(report.holder.name), len(rows), len(found)))
+    st.dataframe(
+        rows, hide_index=True, width="stretch", column_order=HOLDINGS_COLUMNS, key="holdings_table"
+    )
     if report.truncated:
         st.warning(f"Not every holding was loaded: {dict(report.truncated)}")
+
+
+HOLDINGS_COLUMNS = [
+    "holding", "beneficial_owner", "share", "majority_control", "kind", "grounds", "paths", "id",
+]  # fmt: skip
+
+
+def holdings_caption(holder: str, held: int, computed: int) -> str:
+    """How to read the holdings table: the same verdict and share as each party's owners tab."""
+    skipped = (
+        f" Only the first {MAX_POSITIONS} held parties are checked ('not computed')."
+        if computed < held
+        else ""
+    )
+    return (
+        f"{holder} holds or controls {held} parties. 'beneficial owner' and 'grounds': "
+        f"{holder}'s status in that party's owners tab (same threshold, method and date), "
+        "including trust and nominee roles. 'share' as there; '—' when no shares are held. "
+        "'majority control': controls the party through majority holdings or control rights "
+        f"(AMLR Art. 53) — not the beneficial-owner test.{skipped} {PATH_NOTE}"
+    )
 
 
 @st.fragment

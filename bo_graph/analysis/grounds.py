@@ -175,7 +175,7 @@ def _direct_grounds(
     owned = analysis.verdict(share)
     subject = analysis.name(target)
     if owned is not Verdict.NO:
-        text = f"holds {share.label()} of {subject} (integrated ownership)"
+        text = f"holds {share.short_label()} of {subject} (integrated ownership)"
         out.append(Ground(Rule.OWNERSHIP, owned, text, analysis.basis(Rule.OWNERSHIP), share))
     controls = analysis.control.verdict(person, target)
     if controls is not Verdict.NO:
@@ -192,7 +192,7 @@ def _direct_grounds(
         ):
             names = _controlled_names(analysis, person, target)
             text = (
-                f"holds {looked.label()} of {subject} when the entities it controls "
+                f"holds {looked.short_label()} of {subject} when the entities it controls "
                 f"({names}) pass on their whole holdings"
             )
             basis = analysis.basis(Rule.LOOK_THROUGH)
@@ -211,7 +211,7 @@ def _vote_grounds(analysis: Analysis, target: str, person: str, owned: Verdict) 
     voted = analysis.verdict(votes)
     if voted.value <= owned.value:
         return []
-    text = f"holds {votes.label()} of the votes in {analysis.name(target)}"
+    text = f"holds {votes.short_label()} of the votes in {analysis.name(target)}"
     edges = analysis.votes.edges(person, target, analysis.reach(target))
     return [Ground(Rule.VOTES, voted, text, analysis.basis(Rule.VOTES), votes, edges)]
 
@@ -248,7 +248,7 @@ def _owns_controller_grounds(
             if verdict is Verdict.NO or not analysis.network.is_person(person):
                 continue
             text = (
-                f"holds {share.label()} of {analysis.name(entity)}, which "
+                f"holds {share.short_label()} of {analysis.name(entity)}, which "
                 f"{'may control' if controls is Verdict.POSSIBLE else 'controls'} "
                 f"{analysis.name(target)}"
             )
@@ -270,7 +270,7 @@ def _qualification(analysis: Analysis, arrangement: str, target: str) -> tuple[V
         return Verdict.YES, "is the subject"
     share = analysis.ownership(target).shares.get(arrangement, ZERO)
     verdict = analysis.verdict(share)
-    how = [f"holds {share.label()} of {analysis.name(target)}"] if share.hi > 0 else []
+    how = [f"holds {share.short_label()} of {analysis.name(target)}"] if share.hi > 0 else []
     controls = analysis.control.verdict(arrangement, target)
     if controls is not Verdict.NO:
         how.append(f"{'may control' if controls is Verdict.POSSIBLE else 'controls'} it")

@@ -144,6 +144,17 @@ class Interval:
         right = ")" if self.hi_open else "]"
         return f"{left}{_fmt(self.lo)}, {_fmt(self.hi)}{right}%"
 
+    def short_label(self) -> str:
+        """As :meth:`label` with at most :data:`SHORT_DECIMALS` decimals (``14.05%`` for
+        14.0455%), for people: JSON keeps the full figures. A value that rounding would make look
+        exact (24.996% as ``25%``) keeps its digits, so a share is never shown on a threshold it
+        does not reach."""
+        if self.is_exact:
+            return f"{_short(self.lo)}%"
+        left = "(" if self.lo_open else "["
+        right = ")" if self.hi_open else "]"
+        return f"{left}{_short(self.lo)}, {_short(self.hi)}{right}%"
+
     def to_json(self) -> dict[str, Any]:
         """``{"min", "max", "min_open", "max_open"}`` in percent, rounded to 1e-9."""
         return {
@@ -178,3 +189,14 @@ def _round(value: float) -> float:
 
 def _fmt(value: float) -> str:
     return f"{value:.6g}"
+
+
+SHORT_DECIMALS = 2
+
+
+def _short(value: float) -> str:
+    rounded = round(value, SHORT_DECIMALS)
+    looks_exact = abs(round(rounded * 10) - rounded * 10) < 1e-6  # 25.00, 24.90: no last digit
+    if not near(rounded, value) and looks_exact:
+        return _fmt(value)
+    return f"{rounded:.{SHORT_DECIMALS}f}".rstrip("0").rstrip(".")

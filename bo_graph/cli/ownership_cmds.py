@@ -19,9 +19,10 @@ from bo_graph.analysis.interval import ThresholdRule
 from bo_graph.analysis.method import Method
 from bo_graph.analysis.opacity.evaluate import opacity_json
 from bo_graph.analysis.opacity.jurisdictions import load_lists
+from bo_graph.analysis.positions import positions
 from bo_graph.cli.common import json_option, opened_store, out_console, print_json, store_option
 from bo_graph.model.codes import InterestType
-from bo_graph.model.graph import When, is_calendar_day
+from bo_graph.model.graph import NodeKind, When, is_calendar_day
 from bo_graph.render.ubo_text import holdings_text, paths_text, ubo_text
 from bo_graph.settings import load_settings
 
@@ -191,8 +192,14 @@ def holdings_command(
     """Everything REF owns or controls downstream, with effective shares."""
     with opened_store(store) as graph:
         node = graph.resolve_ref(ref)
-        report = holdings_report(graph, node.id, when=when_of(as_of, known_at))
+        when = when_of(as_of, known_at)
+        report = holdings_report(graph, node.id, when=when)
+        found = None
+        if node.kind is NodeKind.PERSON and not as_json:
+            policy = UboPolicy(threshold=load_settings().threshold)
+            held = [h.party.id for h in report.holdings]
+            found = positions(graph, node.id, held, when=when, policy=policy)
     if as_json:
         print_json(report.to_json())
     else:
-        out_console.print(holdings_text(report))
+        out_console.print(holdings_text(report, found))

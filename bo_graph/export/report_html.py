@@ -17,6 +17,7 @@ from bo_graph.analysis.results import OwnerResult
 from bo_graph.export.case import CaseData
 from bo_graph.export.csv_tables import case_tables
 from bo_graph.model.codes import humanise
+from bo_graph.render.shares import PATH_NOTE, share_cell, share_note
 from bo_graph.viz.legend import legend_items_html
 from bo_graph.viz.svg import render_svg
 from bo_graph.viz.tables import Row
@@ -94,8 +95,8 @@ def _findings(case: CaseData) -> str:
     owners = [o for o in report.owners if o.beneficial_owner.value > 0]
     items = "".join(
         f"<li><span class='status-yes'>{_e(o.party.name)}</span> ({_e(o.party.subkind)}): "
-        f"{'yes' if o.beneficial_owner.value == 2 else 'possible'}, effective ownership "
-        f"{_e(o.share.label())}; {_e(_first_ground(o))}</li>"
+        f"{'yes' if o.beneficial_owner.value == 2 else 'possible'}, share "
+        f"{_e(share_cell(o.share, o.beneficial_owner, o.grounds))}; {_e(_first_ground(o))}</li>"
         for o in owners
     )
     fallback = (
@@ -112,6 +113,7 @@ def _findings(case: CaseData) -> str:
     return (
         f"<h2>Findings</h2><h3>Beneficial owners ({len(owners)})</h3>{fallback}"
         f"<ul>{items or '<li>None identified.</li>'}</ul>"
+        f"<p class='note'>{_e(share_note(report.method))}</p>"
         + (f"<h3>Where the trail goes dark</h3><ul>{dark_html}</ul>" if dark else "")
         + "".join(f"<p class='note'>Warning: {_e(w)}</p>" for w in report.warnings)
     )
@@ -205,6 +207,7 @@ def case_report_html(case: CaseData) -> str:
         + _findings(case)
         + _figure(case)
         + f"<h2>Parties upstream of the subject ({len(t['owners'])})</h2>{owners}"
+        + f"<p class='note'>{_e(PATH_NOTE)}</p>"
         + _opacity(case, t["flags"])
         + f"<h2>Relationships ({len(t['relationships'])})</h2>{relationships}"
         + _sources(case, t["sources"])

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bo_graph.analysis.holdings import HoldingsReport
+from bo_graph.analysis.holdings import Holding, HoldingsReport
 from bo_graph.analysis.interval import Verdict
 from bo_graph.analysis.paths import PathsReport
+from bo_graph.analysis.positions import Positions
 from bo_graph.analysis.results import Chain, ClosedLoop, DeclaredCheck, OwnerResult, UboReport
+from bo_graph.render.shares import PATH_NOTE, share_cell, share_note
 
 STATUS = {Verdict.YES: "YES", Verdict.POSSIBLE: "POSSIBLE", Verdict.NO: "no"}
 MARK = {Verdict.YES: "+", Verdict.POSSIBLE: "?", Verdict.NO: "-", None: "-"}
 """A ground's marker: ``+`` certain, ``?`` possible (the shares' ranges allow it), ``-`` a note."""
+SHOWN_PATHS = 3
+"""Paths printed per owner (the rest are counted)."""
 
 
 def _when(report: UboReport) -> str:
@@ -26,15 +30,15 @@ def _when(report: UboReport) -> str:
 def chain_text(chain: Chain) -> str:
     names = [chain.steps[0].holder.name] + [f"{s.subject.name}" for s in chain.steps]
     links = " -> ".join(names)
-    share = chain.share.label() if chain.share is not None else "role"
+    share = f"{chain.share.short_label()} along this path" if chain.share is not None else "role"
     return f"{links}  [{share}]"
 
 
-def owner_lines(owner: OwnerResult, *, max_paths: int = 3) -> list[str]:
+def owner_lines(owner: OwnerResult, *, max_paths: int = SHOWN_PATHS) -> list[str]:
     status = STATUS[owner.beneficial_owner]
     lines = [
         f"  {status:8} {owner.party.name} ({owner.party.subkind}) [{owner.party.id}]"
-        f"  effective share {owner.share.label()}"
+        f"  share {share_cell(owner.share, owner.beneficial_owner, owner.grounds)}"
     ]
     for ground in owner.grounds:
         lines.append(f"           {MARK[ground.verdict]} {ground.text} — {ground.legal_basis}")
@@ -76,6 +80,10 @@ def ubo_text(report: UboReport, *, all_parties: bool = False) -> str:
         out.append("  No natural person qualifies: senior managing officials are reported instead.")
     for owner in natural + others:
         out.extend(owner_lines(owner))
+    if shown:
+        out.append(f"\n{share_note(report.method)}")
+    if any(c.share is not None for o in shown for c in o.paths[:SHOWN_PATHS]):
+        out.append(PATH_NOTE)
     out.extend(_dark_lines(report))
     if report.warnings:
         out.append("\nWarnings:")
@@ -154,13 +162,15 @@ def paths_text(report: PathsReport) -> str:
     return "\n".join(out)
 
 
-def holdings_text(report: HoldingsReport) -> str:
+def holdings_text(report: HoldingsReport, positions: Positions | None = None) -> str:
+    """The holdings, each with the holder's share, majority control and, with ``positions``,
+    its beneficial-ownership verdict there (as ``ubo`` of that party gives it)."""
     out = [f"Holdings of {report.holder.name} [{report.holder.id}]"]
-    for holding in report.holdings:
-        control = " (controls)" if holding.controls is Verdict.YES else ""
-        out.append(f"  {holding.party.name} [{holding.party.id}]: {holding.share.label()}{control}")
+    out.extend(_holding_line(h, positions) for h in report.holdings)
     if not report.holdings:
         out.append("  none")
+    elif positions is not None:
+        out.append(f"\n{HOLDINGS_NOTE}")
     if report.closed_loops:
         out.append(
             "\nClosed loops and cycles (not inverted; shares held through them may be ranges):"
@@ -170,6 +180,27 @@ def holdings_text(report: HoldingsReport) -> str:
     names[report.holder.id] = report.holder.name
     out.extend(_truncation_lines(report.truncated, names, "holdings"))
     return "\n".join(out)
+
+
+HOLDINGS_NOTE = (
+    "beneficial owner: the holder's status in that party, as 'bo-graph ubo' of the party gives "
+    "it (trust and nominee roles included); (controls): majority control (AMLR Art. 53), not "
+    "the beneficial-owner test."
+)
+
+
+def _holding_line(holding: Holding, positions: Positions | None) -> str:
+    control = " (controls)" if holding.controls is Verdict.YES else ""
+    head = f"  {holding.party.name} [{holding.party.id}]: "
+    if positions is None:
+        return f"{head}{holding.share.short_label()}{control}"
+    if holding.party.id not in positions:
+        return f"{head}{holding.share.short_label()}{control}; beneficial owner: not computed"
+    owner = positions[holding.party.id]
+    if owner is None:
+        return f"{head}{holding.share.short_label()}{control}; beneficial owner: no"
+    share = share_cell(owner.share, owner.beneficial_owner, owner.grounds)
+    return f"{head}{share}{control}; beneficial owner: {STATUS[owner.beneficial_owner]}"
 
 
 def _loop(loop: ClosedLoop) -> str:

@@ -61,7 +61,7 @@ def share_text(data: Any) -> str:
         bool(data.get("min_open", False)),
         bool(data.get("max_open", False)),
     )
-    return interval.clamped().label()
+    return interval.clamped().short_label()
 
 
 def opacity_result(

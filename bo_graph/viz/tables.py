@@ -8,11 +8,14 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
-from bo_graph.analysis.holdings import HoldingsReport
+from bo_graph.analysis.holdings import Holding, HoldingsReport
+from bo_graph.analysis.interval import Verdict
 from bo_graph.analysis.paths import PathsReport
+from bo_graph.analysis.positions import Positions
 from bo_graph.analysis.results import OwnerResult, UboReport
 from bo_graph.model.graph import Node
 from bo_graph.model.records import Provenance
+from bo_graph.render.shares import share_cell
 from bo_graph.render.ubo_text import chain_text
 from bo_graph.store.base import StoredStatement
 from bo_graph.viz.kinds import party_kind
@@ -61,16 +64,22 @@ def ubo_rows(report: UboReport, shown: Collection[str] | None = None) -> list[Ro
         {
             "owner": clean(o.party.name),
             "kind": o.party.subkind,
-            "share": o.share.label(),
+            "share": share_cell(o.share, o.beneficial_owner, o.grounds),
             "status": STATUS[o.beneficial_owner],
-            "grounds": "\n".join(f"{g.text} ({g.legal_basis})" for g in o.grounds),
+            "grounds": _grounds_text(o),
             "paths": _paths_text(o),
             "paths_total": o.paths_total,
             "in_graph": "" if shown is None else ("yes" if o.party.id in shown else "collapsed"),
             "id": o.party.id,
+            "share_min": o.share.lo,
+            "share_max": o.share.hi,
         }
         for o in owners
     ]
+
+
+def _grounds_text(owner: OwnerResult) -> str:
+    return "\n".join(f"{g.text} ({g.legal_basis})" for g in owner.grounds)
 
 
 def provenance_index(statements: Mapping[str, Sequence[StoredStatement]]) -> dict[str, Provenance]:
@@ -111,19 +120,35 @@ def flag_rows(
     return rows
 
 
-def holdings_rows(report: HoldingsReport) -> list[Row]:
-    return [
-        {
-            "holding": clean(h.party.name),
-            "kind": h.party.subkind,
-            "share": h.share.label(),
-            "controls": STATUS[h.controls],
-            "paths": "\n".join(chain_text(c) for c in h.paths[:PATHS_SHOWN]),
-            "paths_total": h.paths_total,
-            "id": h.party.id,
-        }
-        for h in report.holdings
-    ]
+def holdings_rows(report: HoldingsReport, positions: Positions | None = None) -> list[Row]:
+    """One row per held party. With ``positions`` (the holder's result in each held party's
+    ``ubo`` report), the holder's beneficial-ownership verdict and grounds there, and its share
+    as the owners tab shows it; a held party left out of ``positions`` reads "not computed"."""
+    return [_holding_row(h, positions) for h in report.holdings]
+
+
+def _holding_row(h: Holding, positions: Positions | None) -> Row:
+    row: Row = {"holding": clean(h.party.name), "kind": h.party.subkind}
+    if positions is None:
+        row["share"] = h.share.short_label()
+    elif h.party.id not in positions:
+        row |= {"share": h.share.short_label(), "beneficial_owner": "not computed", "grounds": ""}
+    else:
+        owner = positions[h.party.id]
+        verdict = owner.beneficial_owner if owner else Verdict.NO
+        grounds = owner.grounds if owner else ()
+        share = owner.share if owner else h.share  # as the owners tab of that party shows it
+        row["share"] = share_cell(share, verdict, grounds)
+        row["beneficial_owner"] = STATUS[verdict]
+        row["grounds"] = _grounds_text(owner) if owner else ""
+    return row | {
+        "majority_control": STATUS[h.controls],
+        "paths": "\n".join(chain_text(c) for c in h.paths[:PATHS_SHOWN]),
+        "paths_total": h.paths_total,
+        "id": h.party.id,
+        "share_min": h.share.lo,
+        "share_max": h.share.hi,
+    }
 
 
 def path_rows(report: PathsReport) -> list[Row]:

@@ -21,6 +21,7 @@ from bo_graph.model.records import (
     Provenance,
     Unspecified,
 )
+from bo_graph.render.shares import share_cell
 from bo_graph.viz.kinds import OPAQUE_ICON, POSSIBLE_MARK, UBO_MARK
 from bo_graph.viz.marks import Mark
 
@@ -132,7 +133,7 @@ def node_tooltip(node: Node, owner: OwnerResult | None, marks: Sequence[Mark]) -
     if owner is not None:
         lines.append(
             f"beneficial owner: {STATUS[owner.beneficial_owner]}, "
-            f"effective share {owner.share.label()}"
+            f"share {share_cell(owner.share, owner.beneficial_owner, owner.grounds)}"
         )
     lines.extend(_mark_lines(marks))
     return "\n".join(clean(line) for line in lines)

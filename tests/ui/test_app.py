@@ -147,6 +147,16 @@ def test_panels_holdings_paths_and_raw_records() -> None:
     assert at.json, "the raw statements are shown"
 
 
+def test_holdings_give_a_trust_beneficiary_the_owners_tab_verdict() -> None:
+    """Rowena holds no shares but is a beneficial owner of Lakeshore as a trust beneficiary."""
+    at = app(entity="ent-lakeshore-civil")
+    at.selectbox(key="holdings_person").select("per-rowena-castellane").run()
+    holdings = table(at, "holding", "Lakeshore Civil Engineering Ltd")
+    row = holdings[holdings["holding"] == "Lakeshore Civil Engineering Ltd"].iloc[0]
+    assert row["beneficial_owner"] == "yes" and row["share"].startswith("— (role: ")
+    assert any("majority control" in c.value for c in at.caption)
+
+
 def test_export_buttons_are_offered() -> None:
     at = app(entity="ent-lakeshore-civil")
     labels = {getattr(b, "label", "") for b in at.get("download_button")}

@@ -14,7 +14,7 @@ def test_every_dark_place_of_the_case_is_named(lakeshore: SubjectAnalysis) -> No
     lines = dark_places(lakeshore)
     text = "\n".join(lines)
     assert any(
-        "Unidentified corporate shareholder of Torrance" in line and "4.68182%" in line
+        "Unidentified corporate shareholder of Torrance" in line and "4.68%" in line
         for line in lines
     ), text
     assert any(line.startswith("circular holding:") and "Torrance" in line for line in lines)
