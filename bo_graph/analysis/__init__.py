@@ -25,11 +25,18 @@ from bo_graph.analysis.holdings import (
 )
 from bo_graph.analysis.interval import Interval, ThresholdRule, Verdict
 from bo_graph.analysis.network import OwnershipNetwork, build_network
-from bo_graph.analysis.paths import PathFilter, PathMode, PathsReport, find_paths
+from bo_graph.analysis.paths import (
+    DEFAULT_MAX_HOPS,
+    PathFilter,
+    PathMode,
+    PathsReport,
+    find_paths,
+)
 from bo_graph.analysis.results import OwnerResult, Rule, UboReport
 from bo_graph.analysis.ubo import determine_ubos, ubo_report
 
 __all__ = [
+    "DEFAULT_MAX_HOPS",
     "ControlGraph",
     "HoldingsReport",
     "Interval",

@@ -10,138 +10,61 @@ filter reads interests); the relationships of the paths returned are then read i
 Every path of at most ``ds + dt`` steps lies inside the balls of radii ``ds`` and ``dt``, so:
 
 * ``shortest``: stop as soon as ``k`` paths no longer than ``ds + dt`` are known (they are the
-  ``k`` shortest), or at ``max_hops``;
+  ``k`` shortest), or at ``max_hops``; a ``k + 1``-th path already known is reported as
+  ``capped``;
 * ``all``: grow to ``ds + dt = max_hops`` and enumerate the simple paths; at most ``limit`` are
   returned, shortest first, with the total count (exact unless the count itself passed
   ``count_budget``). Capping is reported, never silent.
 
-Exploration stops at ``max_nodes`` discovered parties and says so.
+Neither limit is silent: exploration stops at ``max_nodes`` discovered parties and says so, and
+a search that stopped at ``max_hops`` with relationships still to follow (in ``shortest`` mode:
+having found fewer than ``k`` paths) counts them (``not_followed``, ``hop_limited``): longer
+paths may run through them. ``max_hops`` defaults by mode (:data:`DEFAULT_MAX_HOPS`): deep enough
+for ``shortest`` to cross the 25-layer chains of real and synthetic registers, shallower for
+``all``, whose enumeration grows with every step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from enum import StrEnum
 from itertools import islice
-from typing import Any
 
 import networkx as nx
 
-from bo_graph.analysis.interval import TOLERANCE, Interval, total
+from bo_graph.analysis.interval import Interval, total
+from bo_graph.analysis.path_results import (
+    DEFAULT_K,
+    DEFAULT_LIMIT,
+    DEFAULT_MAX_HOPS,
+    PATHS_SCHEMA,
+    PartyPath,
+    PathFilter,
+    PathMode,
+    PathsReport,
+    PathStep,
+)
 from bo_graph.analysis.results import Party
 from bo_graph.exc import ConfigError, NotFound
 from bo_graph.model.codes import InterestType
 from bo_graph.model.graph import CURRENT, Edge, Node, When
 from bo_graph.store.base import Direction, GraphStore, Link
 
-PATHS_SCHEMA = "bo-graph/paths/1"
+__all__ = [
+    "DEFAULT_K",
+    "DEFAULT_LIMIT",
+    "DEFAULT_MAX_HOPS",
+    "PATHS_SCHEMA",
+    "PartyPath",
+    "PathFilter",
+    "PathMode",
+    "PathStep",
+    "PathsReport",
+    "find_paths",
+]
+
 _Vertex = tuple[str, str]
 """A vertex of the search graph: ``("p", party id)`` or ``("e", edge id)``."""
-
-
-class PathMode(StrEnum):
-    SHORTEST = "shortest"
-    ALL = "all"
-
-
-@dataclass(frozen=True)
-class PathFilter:
-    """Which relationships a path may use."""
-
-    interest_types: frozenset[InterestType] | None = None
-    """Only relationships with an interest of one of these types in effect."""
-    min_share: float | None = None
-    """Only relationships whose share (the largest in effect) can reach this percentage."""
-    include_unknown_share: bool = True
-    """With ``min_share``: keep relationships that give no share at all."""
-
-    @property
-    def reads_interests(self) -> bool:
-        """False when every relationship in effect passes (nothing to read but its ends)."""
-        return self.interest_types is not None or self.min_share is not None
-
-    def accepts(self, edge: Edge, when: When) -> bool:
-        interests = edge.interests_in_effect(when)
-        if self.interest_types is not None:
-            interests = tuple(i for i in interests if i.type in self.interest_types)
-            if not interests:
-                return False
-        if self.min_share is None:
-            return True
-        shares = [i.share.upper for i in interests if i.share is not None]
-        if not shares:
-            return self.include_unknown_share
-        return max(shares) >= self.min_share - TOLERANCE
-
-
-@dataclass(frozen=True, slots=True)
-class PathStep:
-    edge: str
-    start: Party
-    end: Party
-    direction: str
-    """``owns``: ``start`` is the interested party of ``edge``; ``owned_by``: the subject."""
-    relation: str
-    share: Interval | None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "edge": self.edge,
-            "from": self.start.to_json(),
-            "to": self.end.to_json(),
-            "direction": self.direction,
-            "relation": self.relation,
-            "share": None if self.share is None else self.share.to_json(),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class PartyPath:
-    steps: tuple[PathStep, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        nodes = [self.steps[0].start.id] + [s.end.id for s in self.steps] if self.steps else []
-        return {
-            "length": len(self.steps),
-            "nodes": nodes,
-            "edges": [s.edge for s in self.steps],
-            "steps": [s.to_json() for s in self.steps],
-        }
-
-
-@dataclass(frozen=True)
-class PathsReport:
-    source: Party
-    target: Party
-    mode: PathMode
-    max_hops: int
-    when: When
-    paths: tuple[PartyPath, ...]
-    total: int
-    """Paths found within the limits (``all``: every simple path up to ``max_hops``)."""
-    total_exact: bool
-    capped: bool
-    """More paths exist than were returned."""
-    explored_nodes: int
-    exploration_truncated: bool
-    """The search stopped at ``max_nodes``: longer or other paths may exist."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "schema": PATHS_SCHEMA,
-            "source": self.source.to_json(),
-            "target": self.target.to_json(),
-            "mode": self.mode.value,
-            "max_hops": self.max_hops,
-            "when": {"as_of": self.when.as_of, "known_at": self.when.known_at},
-            "paths": [p.to_json() for p in self.paths],
-            "total": self.total,
-            "total_exact": self.total_exact,
-            "capped": self.capped,
-            "explored_nodes": self.explored_nodes,
-            "exploration_truncated": self.exploration_truncated,
-        }
 
 
 @dataclass
@@ -173,17 +96,10 @@ class _Search:
 
     def grow(self, ball: _Ball) -> None:
         """Expand one frontier by one hop in both directions."""
-        found: list[Link | Edge] = []
-        full = self.path_filter.reads_interests
-        for direction in (Direction.UP, Direction.DOWN):
-            if full:
-                found.extend(self.store.edges_of(ball.frontier, direction, self.when))
-            else:
-                found.extend(self.store.links_of(ball.frontier, direction, self.when))
         new: list[str] = []
-        for edge in found:
+        for edge in self._read(ball.frontier):
             if edge.id not in self.edges:
-                if isinstance(edge, Edge) and not self.path_filter.accepts(edge, self.when):
+                if not self._accepts(edge):
                     continue
                 self._add(edge)
             for party in (edge.subject, edge.interested_party):
@@ -198,6 +114,23 @@ class _Search:
         ball.depth += 1
         ball.frontier = new
 
+    def not_followed(self, parties: list[str]) -> int:
+        """The relationships of ``parties`` (a frontier left unexpanded) the search lacks."""
+        new = {e.id for e in self._read(parties) if e.id not in self.edges and self._accepts(e)}
+        return len(new)
+
+    def _read(self, parties: list[str]) -> list[Link | Edge]:
+        found: list[Link | Edge] = []
+        for direction in (Direction.UP, Direction.DOWN):
+            if self.path_filter.reads_interests:
+                found.extend(self.store.edges_of(parties, direction, self.when))
+            else:
+                found.extend(self.store.links_of(parties, direction, self.when))
+        return found
+
+    def _accepts(self, edge: Link | Edge) -> bool:
+        return not isinstance(edge, Edge) or self.path_filter.accepts(edge, self.when)
+
     def _add(self, edge: Link | Edge) -> None:
         self.edges[edge.id] = edge
         vertex = ("e", edge.id)
@@ -211,31 +144,36 @@ def find_paths(
     target: str,
     *,
     mode: PathMode = PathMode.SHORTEST,
-    k: int = 5,
-    max_hops: int = 6,
-    limit: int = 100,
+    k: int = DEFAULT_K,
+    max_hops: int | None = None,
+    limit: int = DEFAULT_LIMIT,
     path_filter: PathFilter | None = None,
     when: When = CURRENT,
     max_nodes: int = 20_000,
     count_budget: int = 100_000,
 ) -> PathsReport:
-    """Paths between two parties, ignoring direction for connectivity (see module docs)."""
+    """Paths between two parties, ignoring direction for connectivity (see module docs).
+    ``max_hops`` defaults to :data:`DEFAULT_MAX_HOPS` of ``mode``."""
+    hops = DEFAULT_MAX_HOPS[mode] if max_hops is None else max_hops
     ends = _endpoints(store, source, target, when)
     search = _Search(store, when, path_filter or PathFilter(), max_nodes, {source, target})
     balls = (_Ball([source]), _Ball([target]))
     if mode is PathMode.SHORTEST:
-        found = _k_shortest(search, balls, k, max_hops)
-        count, exact, shown = len(found), True, found
+        found = _k_shortest(search, balls, k, hops)
+        count, exact, asked = len(found), len(found) <= k, k
+        cut = _not_followed(search, balls, hops) if len(found) < k else 0
     else:
-        while _reach(balls) < max_hops and not _exhausted(balls):
+        while _reach(balls) < hops and not _exhausted(balls):
             search.grow(_smaller(*balls))
-        found, count, exact = _all(search.graph, source, target, max_hops, count_budget)
-        shown = found[:limit]
+        found, count, exact = _all(search.graph, source, target, hops, count_budget)
+        asked, cut = limit, _not_followed(search, balls, hops)
+    shown = found[:asked]
     return PathsReport(
         source=Party.of(source, ends.get(source)),
         target=Party.of(target, ends.get(target)),
         mode=mode,
-        max_hops=max_hops,
+        max_hops=hops,
+        limit=asked,
         when=when,
         paths=_described(store, search.edges, shown, when),
         total=count,
@@ -243,6 +181,7 @@ def find_paths(
         capped=count > len(shown) or not exact,
         explored_nodes=len(search.seen),
         exploration_truncated=search.truncated,
+        not_followed=cut,
     )
 
 
@@ -259,16 +198,24 @@ def _endpoints(store: GraphStore, source: str, target: str, when: When) -> dict[
 def _k_shortest(
     search: _Search, balls: tuple[_Ball, _Ball], k: int, max_hops: int
 ) -> list[list[_Vertex]]:
-    """Grow until ``k`` paths no longer than the balls' combined radius are known."""
+    """Grow until ``k`` paths no longer than the balls' combined radius are known; a ``k + 1``-th
+    path is returned too when it is already known (more paths exist)."""
     source, target = balls[0].origin, balls[1].origin
     while True:
         hops = min(_reach(balls), max_hops)
-        found = _shortest(search.graph, source, target, k, hops)
+        found = _shortest(search.graph, source, target, k + 1, hops)
         if len(found) >= k or hops >= max_hops:
             return found
         if _exhausted(balls):  # everything reachable is known: any length up to max_hops
-            return _shortest(search.graph, source, target, k, max_hops)
+            return _shortest(search.graph, source, target, k + 1, max_hops)
         search.grow(_smaller(*balls))
+
+
+def _not_followed(search: _Search, balls: tuple[_Ball, _Ball], max_hops: int) -> int:
+    """Relationships left at the edge of a search the step limit stopped (0: it did not)."""
+    if _reach(balls) < max_hops or _exhausted(balls):
+        return 0
+    return search.not_followed(sorted({*balls[0].frontier, *balls[1].frontier}))
 
 
 def _reach(balls: tuple[_Ball, _Ball]) -> int:
@@ -357,4 +304,5 @@ def _step(edge: Edge, start: str, end: str, nodes: dict[str, Node], when: When) 
         direction,
         ", ".join(dict.fromkeys(labels)) or "relationship",
         share,
+        tuple(dict.fromkeys(i.type for i in interests)),
     )
