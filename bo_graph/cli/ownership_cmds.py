@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import click
 
 from bo_graph.analysis import (
+    DEFAULT_MAX_HOPS,
     PathFilter,
     PathMode,
     UboPolicy,
@@ -19,11 +20,13 @@ from bo_graph.analysis.interval import ThresholdRule
 from bo_graph.analysis.method import Method
 from bo_graph.analysis.opacity.evaluate import opacity_json
 from bo_graph.analysis.opacity.jurisdictions import load_lists
+from bo_graph.analysis.path_results import MAX_HOPS
 from bo_graph.analysis.positions import positions
 from bo_graph.cli.common import json_option, opened_store, out_console, print_json, store_option
 from bo_graph.model.codes import InterestType
 from bo_graph.model.graph import NodeKind, When, is_calendar_day
-from bo_graph.render.ubo_text import holdings_text, paths_text, ubo_text
+from bo_graph.render.path_text import paths_text
+from bo_graph.render.ubo_text import holdings_text, ubo_text
 from bo_graph.settings import load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -121,13 +124,19 @@ def ubo_command(
 @click.command("paths")
 @click.argument("source")
 @click.argument("target")
-@click.option("--max-hops", type=click.IntRange(1, 30), default=6, show_default=True)
+@click.option(
+    "--max-hops",
+    type=click.IntRange(1, MAX_HOPS),
+    default=None,
+    help=f"Steps searched (default {DEFAULT_MAX_HOPS[PathMode.SHORTEST]}; "
+    f"{DEFAULT_MAX_HOPS[PathMode.ALL]} with --all-paths). A search this limit cut off says so.",
+)
 @click.option(
     "--limit",
     type=click.IntRange(1, 10_000),
     default=20,
     show_default=True,
-    help="At most this many paths (the total found is always reported).",
+    help="At most this many paths: the N shortest, or N of all (the total is always reported).",
 )
 @click.option(
     "--all-paths", "all_paths", is_flag=True, help="All simple paths, not only the shortest."
@@ -148,7 +157,7 @@ def ubo_command(
 def paths_command(
     source: str,
     target: str,
-    max_hops: int,
+    max_hops: int | None,
     limit: int,
     all_paths: bool,
     interests: tuple[str, ...],

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 
 from bo_graph.analysis.holdings import Holding, HoldingsReport
 from bo_graph.analysis.interval import Verdict
-from bo_graph.analysis.paths import PathsReport
 from bo_graph.analysis.positions import Positions
 from bo_graph.analysis.results import Chain, ClosedLoop, DeclaredCheck, OwnerResult, UboReport
 from bo_graph.render.shares import PATH_NOTE, share_cell, share_note
@@ -144,22 +143,6 @@ def _contradiction(check: DeclaredCheck) -> str:
         f"  {check.owner.name} in {check.subject.name}: declared {check.declared.label()}, "
         f"{CONTRADICTIONS[check.status]}{computed}"
     )
-
-
-def paths_text(report: PathsReport) -> str:
-    head = f"Paths from {report.source.name} to {report.target.name} (max {report.max_hops} hops)"
-    out = [head]
-    for number, path in enumerate(report.paths, 1):
-        steps = []
-        for step in path.steps:
-            share = f" {step.share.label()}" if step.share else ""
-            arrow = "owns" if step.direction == "owns" else "owned by"
-            steps.append(f"{step.start.name} --{arrow}: {step.relation}{share}--> {step.end.name}")
-        out.append(f"{number}. " + "\n   ".join(steps))
-    more = "at least " if not report.total_exact else ""
-    capped = f" (showing {len(report.paths)} of {more}{report.total})" if report.capped else ""
-    out.append(f"{len(report.paths)} paths{capped}")
-    return "\n".join(out)
 
 
 def holdings_text(report: HoldingsReport, positions: Positions | None = None) -> str:

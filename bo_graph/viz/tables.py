@@ -15,6 +15,7 @@ from bo_graph.analysis.positions import Positions
 from bo_graph.analysis.results import OwnerResult, UboReport
 from bo_graph.model.graph import Node
 from bo_graph.model.records import Provenance
+from bo_graph.render.path_text import step_text
 from bo_graph.render.shares import share_cell
 from bo_graph.render.ubo_text import chain_text
 from bo_graph.store.base import StoredStatement
@@ -154,11 +155,7 @@ def _holding_row(h: Holding, positions: Positions | None) -> Row:
 def path_rows(report: PathsReport) -> list[Row]:
     rows = []
     for number, path in enumerate(report.paths, start=1):
-        steps = []
-        for step in path.steps:
-            arrow = "owns" if step.direction == "owns" else "is owned by"
-            share = f" {step.share.label()}" if step.share is not None else ""
-            steps.append(f"{step.start.name} {arrow} {step.end.name} ({step.relation}{share})")
+        steps = [step_text(step) for step in path.steps]
         rows.append(
             {
                 "path": number,

@@ -1,0 +1,32 @@
+"""``bo-graph paths`` names the limits it searched within and never hides a step-limit cut-off."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.test_cli import run
+from tests.conftest import SAMPLES
+
+LAKESHORE, MALCOLM = "ent-lakeshore-civil", "per-malcolm-ashdown"
+
+
+def test_paths_name_the_step_limit_and_warn_when_it_cut_paths_off(tmp_path: Path) -> None:
+    done = run("import", *map(str, sorted(SAMPLES.glob("*.jsonl"))), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    short = run("paths", LAKESHORE, MALCOLM, "--all-paths", "--max-hops", "6", cwd=tmp_path)
+    assert short.returncode == 0, short.stderr
+    assert "up to 6 steps" in short.stdout
+    assert "Warning: The search stopped at 6 steps" in short.stdout
+    assert "Raise --max-hops" in short.stdout
+    assert "The Larkspur Settlement" not in short.stdout
+    data = json.loads(
+        run(
+            "paths", LAKESHORE, MALCOLM, "--all-paths", "--max-hops", "6", "--json", cwd=tmp_path
+        ).stdout
+    )
+    assert data["hop_limited"] is True and data["not_followed"] > 0 and data["max_hops"] == 6
+    deep = run("paths", LAKESHORE, MALCOLM, "--all-paths", cwd=tmp_path)
+    assert "up to 12 steps" in deep.stdout and "Warning" not in deep.stdout
+    assert "The Larkspur Settlement has Malcolm James Ashdown as beneficiary" in deep.stdout
+    assert "has Fenwright Directors Ltd on its board (boardMember)" in deep.stdout
