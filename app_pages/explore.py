@@ -7,6 +7,7 @@ import streamlit as st
 from app_pages import panels, state
 from app_pages.context import AppStore, store_or_stop
 from app_pages.export_panel import export_panel
+from app_pages.paths import paths_panel
 from app_pages.search import search_panel
 from app_pages.subject import controls, current_analysis, graph, graph_actions
 from bo_graph.exc import BoGraphError
@@ -50,7 +51,7 @@ def subject_view(app: AppStore, subject: str) -> None:
     with tabs[2]:
         panels.holdings_panel(app, analysis)
     with tabs[3]:
-        panels.paths_panel(app, analysis)
+        paths_panel(app, analysis)
     with tabs[4]:
         panels.records_panel(app, analysis)
     with tabs[5]:

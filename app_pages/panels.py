@@ -1,4 +1,4 @@
-"""The panels under the graph: owners, flags, holdings, paths, raw records."""
+"""The panels under the graph: owners, flags, holdings, raw records (paths: app_pages.paths)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from app_pages.context import AppStore, audit_ui
 from bo_graph.analysis.grounds import UboPolicy
 from bo_graph.analysis.holdings import holdings_report
 from bo_graph.analysis.interval import Verdict
-from bo_graph.analysis.paths import PathMode, find_paths
 from bo_graph.analysis.positions import MAX_POSITIONS, positions
-from bo_graph.exc import BoGraphError
 from bo_graph.model.graph import NodeKind
 from bo_graph.render.shares import PATH_NOTE, share_note
 from bo_graph.viz import tables
@@ -147,44 +145,6 @@ def holdings_caption(holder: str, held: int, computed: int) -> str:
         "'majority control': controls the party through majority holdings or control rights "
         f"(AMLR Art. 53) — not the beneficial-owner test.{skipped} {PATH_NOTE}"
     )
-
-
-@st.fragment
-def paths_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
-    ids = sorted(analysis.subgraph.nodes, key=lambda i: analysis.names.get(i, i))
-    left, right = st.columns(2)
-    source = left.selectbox(
-        "From",
-        ids,
-        index=ids.index(analysis.subject.id),
-        format_func=lambda i: analysis.names.get(i, i),
-        key="path_from",
-    )
-    target = right.selectbox(
-        "To", ids, format_func=lambda i: analysis.names.get(i, i), key="path_to"
-    )
-    other = st.text_input("…or any other party (name, id or SCHEME:ID) as 'To'", key="path_to_ref")
-    mode = st.radio("Paths", [m.value for m in PathMode], horizontal=True, key="path_mode")
-    if not st.button("Find paths", key="path_go"):
-        return
-    audit_ui(app, "paths", repeated=True, source=source, to=other.strip() or target, mode=mode,
-             when=analysis.when)  # fmt: skip
-    try:
-        end = app.store.resolve_ref(other.strip()).id if other.strip() else target
-        report = find_paths(
-            app.store, str(source), str(end), mode=PathMode(mode), when=analysis.when
-        )
-    except BoGraphError as exc:
-        st.error(str(exc))
-        return
-    capped = " (capped: more paths exist)" if report.capped else ""
-    st.caption(
-        f"{report.total} paths between {clean(report.source.name)} and "
-        f"{clean(report.target.name)}{capped}; {report.explored_nodes} parties explored."
-    )
-    if report.exploration_truncated:
-        st.warning("The search stopped at its size limit: other paths may exist.")
-    st.dataframe(tables.path_rows(report), hide_index=True, width="stretch", key="paths_table")
 
 
 @st.fragment

@@ -157,6 +157,44 @@ def test_holdings_give_a_trust_beneficiary_the_owners_tab_verdict() -> None:
     assert any("majority control" in c.value for c in at.caption)
 
 
+def test_paths_name_their_limits_and_a_step_limit_cut_off_is_never_silent() -> None:
+    at = app(entity="ent-lakeshore-civil")
+    at.selectbox(key="path_to").select("per-malcolm-ashdown")
+    at.radio(key="path_mode").set_value("all").run()
+    at.button(key="path_go").click().run()
+    assert not at.exception
+    steps = "\n".join(table(at, "steps", "")["steps"])
+    assert "The Larkspur Settlement has Malcolm James Ashdown as beneficiary" in steps
+    assert "Calder Bridge Holdings Ltd has Fenwright Directors Ltd on its board" in steps
+    assert any("6 paths" in c.value and "up to 12 steps" in c.value for c in at.caption)
+    at.number_input(key="path_hops_all").set_value(6).run()
+    at.button(key="path_go").click().run()
+    assert any("3 paths" in c.value and "up to 6 steps" in c.value for c in at.caption)
+    assert any("The search stopped at 6 steps" in w.value for w in at.warning)
+    at.radio(key="path_mode").set_value("shortest").run()
+    at.number_input(key="path_count_shortest").set_value(2).run()
+    at.button(key="path_go").click().run()
+    assert any("the 2 shortest asked for, up to 30 steps" in c.value for c in at.caption)
+    assert len(table(at, "steps", "")) == 2
+
+
+def test_any_other_party_is_found_by_name_search() -> None:
+    at = app(entity="ent-lakeshore-civil")
+    at.text_input(key="path_to_ref").input("Pellam Plant Hire").run()
+    at.button(key="path_go").click().run()
+    assert not at.exception and not at.error
+    assert any("and Pellam Plant Hire Ltd" in c.value for c in at.caption)
+    at.text_input(key="path_to_ref").input("ashdown").run()
+    match = at.selectbox(key="path_to_match")
+    assert len(match.options) == 3, "several matches are offered, best first"
+    match.select("per-graham-ashdown")
+    at.button(key="path_go").click().run()
+    assert any("and Graham Robert Ashdown" in c.value for c in at.caption)
+    at.text_input(key="path_to_ref").input("zzqxw").run()
+    at.button(key="path_go").click().run()
+    assert any("No party matches 'zzqxw'" in e.value for e in at.error)
+
+
 def test_export_buttons_are_offered() -> None:
     at = app(entity="ent-lakeshore-civil")
     labels = {getattr(b, "label", "") for b in at.get("download_button")}
