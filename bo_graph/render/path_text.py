@@ -68,7 +68,7 @@ def step_text(step: PathStep) -> str:
     owns = step.direction == "owns"
     holder, subject = (step.start, step.end) if owns else (step.end, step.start)
     words = (active if owns else passive).format(h=holder.name, s=subject.name)
-    share = f" {step.share.label()}" if step.share is not None else ""
+    share = f" {step.share.short_label()}" if step.share is not None else ""
     return f"{words} ({step.relation}{share})"
 
 
