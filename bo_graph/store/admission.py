@@ -29,7 +29,7 @@ statement repeated in a later file is the same statement.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from bo_graph.model.statement import Statement
@@ -102,12 +102,16 @@ def _note(versions: dict[Key, Versions], row: VersionRow) -> None:
 
 
 def admit(
-    statements: Sequence[Statement], stored: Mapping[str, str], versions: dict[Key, Versions]
+    statements: Sequence[Statement],
+    stored: Mapping[str, str],
+    compared: Collection[str],
+    versions: dict[Key, Versions],
 ) -> tuple[Fresh, WriteResult]:
     """The fresh statements of the batch, in order; the others counted as duplicates or
     refused as conflicts. ``stored`` maps stored statement ids to their content hashes;
-    ``versions`` holds the records of :func:`records_to_compare`, and takes the batch's
-    fresh snapshot statements as they come."""
+    ``compared`` are the records of :func:`records_to_compare`, whose stored versions
+    ``versions`` holds and which takes the batch's fresh statements of those records as they
+    come (no other record has a duplicate to compare, so no other is followed)."""
     seen = dict(stored)
     fresh: Fresh = []
     result = WriteResult()
@@ -128,7 +132,7 @@ def admit(
             statement = returned
         seen[statement.statement_id] = digest
         fresh.append((statement, digest))
-        if statement.id_from_content:  # after everything stored: it wins ties of dates
+        if statement.record_id in compared:  # after everything stored: it wins ties of dates
             p = statement.provenance
             row = (*_key(statement), statement.statement_id, digest, p.publication_date,
                    statement.statement_date, 1 << 62 | order)  # fmt: skip

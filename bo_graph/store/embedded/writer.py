@@ -120,7 +120,7 @@ class BatchWriter:
             if records
             else ()
         )
-        fresh, result = admit(statements, stored, versions)
+        fresh, result = admit(statements, stored, records, versions)
         self.result.duplicates += result.duplicates
         self.result.conflicts += result.conflicts
         return fresh

@@ -156,8 +156,8 @@ def write_statements(tx: ManagedTransaction, statements: Sequence[Statement]) ->
     """Store one batch; the transaction function of :meth:`Neo4jStore.write_batch`."""
     seq = lock_and_read_seq(tx)
     hashes, record_uids = read_stored_statements(tx, statements)
-    versions = read_versions(tx, records_to_compare(statements, hashes))
-    fresh, result = admit(statements, hashes, versions)
+    records = records_to_compare(statements, hashes)
+    fresh, result = admit(statements, hashes, records, read_versions(tx, records))
     if not fresh:
         return result
     snapshot = read_current(tx, [s for s, _ in fresh], Snapshot(seq, record_uids))
