@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from bo_graph.analysis.control import ControlStep
+from bo_graph.model.codes import role_words
 
 Namer = Callable[[str], str]
 
@@ -30,7 +31,7 @@ def _holders(step: ControlStep, holders: Mapping[str, str]) -> tuple[str, ...]:
 
 
 def _what(step: ControlStep) -> str:
-    return "a majority of the votes" if step.via == "majority" else step.via
+    return "a majority of the votes" if step.via == "majority" else role_words(step.via)
 
 
 def _subject(step: ControlStep, name: Namer) -> str:

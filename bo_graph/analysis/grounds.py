@@ -27,7 +27,7 @@ from bo_graph.analysis.method import Method
 from bo_graph.analysis.network import OwnershipNetwork, RoleLink
 from bo_graph.analysis.results import LEGAL_BASIS, OWNERSHIP_LAW, Ground, Party, Rule
 from bo_graph.analysis.votes import VoteShares
-from bo_graph.model.codes import MANAGEMENT_INTERESTS, TRUST_INTERESTS, InterestType
+from bo_graph.model.codes import MANAGEMENT_INTERESTS, TRUST_INTERESTS, InterestType, role_words
 
 MAX_LOOK_THROUGH_DEPTH = 4
 """How many corporate trustees / nominators deep the trust and nominee look-through goes."""
@@ -287,7 +287,7 @@ def _trust_grounds(
     for role in analysis.roles_into(trust):
         if role.role not in TRUST_INTERESTS:
             continue
-        text = f"{role.role.value} of {analysis.name(trust)}, which {how}"
+        text = f"{role_words(role.role.value)} of {analysis.name(trust)}, which {how}"
         _attribute(analysis, role, qualifies, text, Rule.TRUST_ROLE, depth, grounds)
 
 
@@ -296,7 +296,7 @@ def _nomination_grounds(
 ) -> None:
     qualifies, how = _qualification(analysis, arrangement, target)
     seats = [
-        r.role.value
+        role_words(r.role.value)
         for r in analysis.roles_into(target)
         if r.holder == arrangement and r.role in MANAGEMENT_INTERESTS
     ]

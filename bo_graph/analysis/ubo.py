@@ -32,7 +32,7 @@ from bo_graph.analysis.results import (
     UnknownShare,
     UnspecifiedParty,
 )
-from bo_graph.model.codes import MANAGEMENT_INTERESTS
+from bo_graph.model.codes import MANAGEMENT_INTERESTS, role_words
 from bo_graph.model.graph import CURRENT, NodeKind, Subgraph, When
 from bo_graph.store.base import Direction, GraphStore
 
@@ -121,8 +121,8 @@ def _smo_fallback(analysis: Analysis, subject: str, grounds: Grounds) -> str | N
     ]
     for role in officers:
         text = (
-            f"{role.role.value} of {analysis.name(subject)}: reported because no natural person "
-            f"qualifies as a beneficial owner"
+            f"{role_words(role.role.value)} of {analysis.name(subject)}: reported because no "
+            f"natural person qualifies as a beneficial owner"
         )
         basis = analysis.basis(Rule.SMO_FALLBACK)
         grounds[role.holder].append(

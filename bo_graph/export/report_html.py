@@ -16,7 +16,7 @@ from bo_graph.analysis.method import Method
 from bo_graph.analysis.results import OwnerResult
 from bo_graph.export.case import CaseData
 from bo_graph.export.csv_tables import case_tables
-from bo_graph.model.codes import humanise
+from bo_graph.model.codes import humanise, kind_suffix
 from bo_graph.render.shares import PATH_NOTE, share_cell, share_note
 from bo_graph.viz.legend import legend_items_html
 from bo_graph.viz.svg import render_svg
@@ -94,7 +94,8 @@ def _findings(case: CaseData) -> str:
     report = case.analysis.report
     owners = [o for o in report.owners if o.beneficial_owner.value > 0]
     items = "".join(
-        f"<li><span class='status-yes'>{_e(o.party.name)}</span> ({_e(o.party.subkind)}): "
+        f"<li><span class='status-yes'>{_e(o.party.name)}</span>"
+        f"{_e(kind_suffix(o.party.name, o.party.subkind))}: "
         f"{'yes' if o.beneficial_owner.value == 2 else 'possible'}, share "
         f"{_e(share_cell(o.share, o.beneficial_owner, o.grounds))}; {_e(_first_ground(o))}</li>"
         for o in owners

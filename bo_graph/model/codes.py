@@ -14,6 +14,19 @@ def humanise(code: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", code).lower()
 
 
+def role_words(code: str) -> str:
+    """An interest held in a party, as prose says it before "of <party>": ``trustee``,
+    ``beneficiary`` (not "beneficiary of legal arrangement of ..."), ``appointment of board``."""
+    return "beneficiary" if code == "beneficiaryOfLegalArrangement" else humanise(code)
+
+
+def kind_suffix(name: str, subkind: str) -> str:
+    """`` (registered entity)`` after a party's name; nothing where the name already says it
+    (an unnamed party is named ``(anonymous person)``)."""
+    words = humanise(subkind)
+    return "" if name == f"({words})" else f" ({words})"
+
+
 class RecordType(StrEnum):
     PERSON = "person"
     ENTITY = "entity"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bo_graph.model.codes import humanise
 from bo_graph.model.graph import CURRENT, Edge, Node, When
 from bo_graph.store.base import DanglingRef
 
@@ -12,7 +13,7 @@ def node_line(node: Node) -> str:
     where = f", {node.jurisdiction}" if node.jurisdiction else ""
     closed = " [closed]" if node.closed else ""
     source = f" - {short(node.provenance.source)}" if node.provenance else ""
-    return f"{node.name} ({node.subkind}{where}){closed} [{node.id}]{source}"
+    return f"{node.name} ({humanise(node.subkind)}{where}){closed} [{node.id}]{source}"
 
 
 def short(text: str, limit: int = 48) -> str:

@@ -8,6 +8,7 @@ from bo_graph.analysis.holdings import Holding, HoldingsReport
 from bo_graph.analysis.interval import Verdict
 from bo_graph.analysis.positions import Positions
 from bo_graph.analysis.results import Chain, ClosedLoop, DeclaredCheck, OwnerResult, UboReport
+from bo_graph.model.codes import humanise, kind_suffix
 from bo_graph.render.shares import PATH_NOTE, share_cell, share_note
 
 STATUS = {Verdict.YES: "YES", Verdict.POSSIBLE: "POSSIBLE", Verdict.NO: "no"}
@@ -36,7 +37,8 @@ def chain_text(chain: Chain) -> str:
 def owner_lines(owner: OwnerResult, *, max_paths: int = SHOWN_PATHS) -> list[str]:
     status = STATUS[owner.beneficial_owner]
     lines = [
-        f"  {status:8} {owner.party.name} ({owner.party.subkind}) [{owner.party.id}]"
+        f"  {status:8} {owner.party.name}{kind_suffix(owner.party.name, owner.party.subkind)}"
+        f" [{owner.party.id}]"
         f"  share {share_cell(owner.share, owner.beneficial_owner, owner.grounds)}"
     ]
     for ground in owner.grounds:
@@ -95,8 +97,9 @@ def _dark_lines(report: UboReport) -> list[str]:
     if report.unspecified:
         out.append("\nWhere the trail goes dark (unspecified owners):")
         for u in report.unspecified:
-            data = u.to_json()
-            out.append(f"  {data['reason']}: {data['name']} [{data['id']}]")
+            reason, name = humanise(u.party.subkind), u.party.name
+            said = "" if name == f"Unspecified ({reason})" else f": {name}"
+            out.append(f"  {reason}{said} [{u.party.id}]")
     if report.closed_loops:
         out.append("\nClosed loops and cycles (not inverted):")
         out.extend(f"  {' -> '.join(p.name for p in c.nodes)}" for c in report.closed_loops)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from bo_graph.analysis import UboPolicy, determine_ubos
 from bo_graph.analysis.holdings import compute_holdings
+from bo_graph.model.codes import InterestType, PersonType, UnspecifiedReason
+from bo_graph.model.records import PersonDetails
 from bo_graph.render.ubo_text import holdings_text, ubo_text
 from tests.analysis.analysis_builders import GraphBuilder
 
@@ -97,3 +102,26 @@ def test_ubo_text_says_where_the_expansion_stopped() -> None:
     text = ubo_text(determine_ubos(subgraph, "Co"))
     assert "Not expanded (limits reached; owners beyond these are missing):" in text
     assert "  P [P]: 2 relationship(s) not followed" in text
+
+
+def test_the_report_words_roles_kinds_and_reasons_instead_of_bods_codes() -> None:
+    g = GraphBuilder().person("P", "B").trust("Trust").entity("Hold")
+    g.person("Anon", person_type=PersonType.ANONYMOUS)
+    g.role("P", "Trust", InterestType.SETTLOR)
+    g.role("B", "Trust", InterestType.BENEFICIARY_OF_LEGAL_ARRANGEMENT)
+    g.role("Anon", "Trust", InterestType.BENEFICIARY_OF_LEGAL_ARRANGEMENT)
+    g.owns("Trust", "Co", 60)
+    g.role("P", "Hold", InterestType.APPOINTMENT_OF_BOARD)
+    g.owns("Hold", "Co", 30)
+    g.unspecified("U", UnspecifiedReason.UNKNOWN_TO_PUBLISHER)
+    g.owns("U", "Co", 10)
+    graph = g.build()
+    unnamed = PersonDetails(person_type=PersonType.ANONYMOUS)
+    graph.nodes["Anon"] = replace(graph.nodes["Anon"], details=unnamed)
+    text = ubo_text(determine_ubos(graph, "Co"))
+    assert "  YES      B (known person) [B]" in text
+    assert "  YES      (anonymous person) [Anon]" in text
+    assert "+ beneficiary of Trust, which holds 60% of Co and controls it" in text
+    assert "+ settlor of Trust, which holds 60% of Co and controls it" in text
+    assert "  information unknown to publisher [U]" in text
+    assert not re.search(r"[a-z][A-Z]", text.replace("[", " ")), text
