@@ -74,7 +74,8 @@ def _paths_line(run: dict[str, Any]) -> list[str]:
     neo = run.get("queries_neo4j", {}).get("paths", {})
     return [
         "",
-        f"Paths (shortest, up to 12 hops), {run['companies']:,} companies: embedded p50 "
+        "Paths (shortest, default limits: 5 paths, 30 steps, 20,000 parties), "
+        f"{run['companies']:,} companies: embedded p50 "
         f"{paths.get('p50_ms', '-')} ms, p95 {paths.get('p95_ms', '-')} ms; Neo4j p50 "
         f"{neo.get('p50_ms', '-')} ms, p95 {neo.get('p95_ms', '-')} ms.",
     ]
