@@ -267,7 +267,7 @@ def _control_edges(analysis: Analysis, controller: str, target: str, *, upper: b
 def _qualification(analysis: Analysis, arrangement: str, target: str) -> tuple[Verdict, str]:
     """Whether an arrangement counts for ``target``, and how (for the ground's text)."""
     if arrangement == target:
-        return Verdict.YES, "is the subject"
+        return Verdict.YES, ""  # a role in the subject itself needs no "which ..."
     share = analysis.ownership(target).shares.get(arrangement, ZERO)
     verdict = analysis.verdict(share)
     how = [f"holds {share.short_label()} of {analysis.name(target)}"] if share.hi > 0 else []
@@ -287,7 +287,7 @@ def _trust_grounds(
     for role in analysis.roles_into(trust):
         if role.role not in TRUST_INTERESTS:
             continue
-        text = f"{role_words(role.role.value)} of {analysis.name(trust)}, which {how}"
+        text = f"{role_words(role.role.value)} of {analysis.name(trust)}{_which(how)}"
         _attribute(analysis, role, qualifies, text, Rule.TRUST_ROLE, depth, grounds)
 
 
@@ -302,7 +302,7 @@ def _nomination_grounds(
     ]
     if seats:
         held = f"holds {', '.join(seats)} in {analysis.name(target)}"
-        how = held if qualifies is Verdict.NO else f"{how} and {held}"
+        how = held if qualifies is Verdict.NO or not how else f"{how} and {held}"
         qualifies = Verdict.YES
     roles = analysis.roles_into(arrangement)
     nominators = [r for r in roles if r.role is InterestType.NOMINATOR]
@@ -311,7 +311,7 @@ def _nomination_grounds(
     if qualifies is not Verdict.NO:
         for role in nominators:
             text = (
-                f"nominator of {analysis.name(arrangement)} (nominee: {nominee_names}), which {how}"
+                f"nominator of {analysis.name(arrangement)} (nominee: {nominee_names}){_which(how)}"
             )
             _attribute(analysis, role, qualifies, text, Rule.NOMINATOR, depth, grounds)
     nominator_names = (
@@ -324,6 +324,10 @@ def _nomination_grounds(
         )
         basis = analysis.basis(Rule.NOMINEE)
         grounds[role.holder].append(Ground(Rule.NOMINEE, None, text, basis, None, (role.edge_id,)))
+
+
+def _which(how: str) -> str:
+    return f", which {how}" if how else ""
 
 
 def _attribute(

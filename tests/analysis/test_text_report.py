@@ -125,3 +125,14 @@ def test_the_report_words_roles_kinds_and_reasons_instead_of_bods_codes() -> Non
     assert "+ settlor of Trust, which holds 60% of Co and controls it" in text
     assert "  information unknown to publisher [U]" in text
     assert not re.search(r"[a-z][A-Z]", text.replace("[", " ")), text
+
+
+def test_a_role_in_the_subject_itself_is_told_without_a_which_clause() -> None:
+    g = GraphBuilder().person("S", "N").trust("Trust").nomination("Nom")
+    g.role("S", "Trust", InterestType.SETTLOR)
+    g.role("N", "Nom", InterestType.NOMINATOR)
+    trust_text = ubo_text(determine_ubos(g.build(), "Trust"))
+    assert "           + settlor of Trust — trust role" in trust_text
+    nominee_text = ubo_text(determine_ubos(g.build(), "Nom"))
+    assert "+ nominator of Nom (nominee: no named nominee) — " in nominee_text
+    assert "which" not in trust_text + nominee_text
