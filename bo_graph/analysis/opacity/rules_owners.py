@@ -243,6 +243,11 @@ def _unknown_interests(ctx: EdgeContext) -> list[str]:
 
 
 def interest_unknown(ctx: EdgeContext) -> Iterator[Flag]:
+    holder = ctx.holder
+    if holder is not None and holder.is_unspecified:
+        # The statement is about an undisclosed party, and the owner rules report it (as
+        # concealment, or as lawful opacity with weight 0): its interest is part of that finding.
+        return
     found = _unknown_interests(ctx)
     if found:
         yield ctx.on_edge(

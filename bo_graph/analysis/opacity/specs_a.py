@@ -136,7 +136,8 @@ RULES: tuple[RuleSpec, ...] = (
         "OPQ-INTEREST-UNKNOWN",
         "Nature or size of an interest unknown",
         "A relationship states no interest, an `unknownInterest` or `unpublishedInterest`, or "
-        "a shareholding without a share.",
+        "a shareholding without a share. Not for an unspecified party's relationship: the owner "
+        "rules report that party, with its interest.",
         (6,),
         "BODS codelists [V]; OO-Principles, Definition (absolute values) [V]",
         own.interest_unknown,

@@ -29,6 +29,8 @@ EXEMPT = {
     "OPQ-IMPLAUSIBLE-DATA": "the sample's data is plausible",
     "OPQ-EXEMPT-SUBJECT": "no party of the sample is exempt from disclosure or listed",
     "OPQ-DISSOLVED-ENTITY": "Greyfriars' holdings end before its dissolution: no ghost layer",
+    "OPQ-INTEREST-UNKNOWN": "the sample's only unknown interests are its unspecified parties', "
+    "which the owner rules report",
 }
 """Rules the sample cannot trigger; each is tested on factory-built cases in test_rules.py
 (the PSC and GLEIF rules on unspecified parties carrying the codes)."""
