@@ -13,7 +13,10 @@ from bo_graph.analysis.opacity.context import NodeContext, SubjectContext
 from bo_graph.analysis.opacity.facts import PartyFact
 from bo_graph.analysis.opacity.flags import Flag, ListUse, Severity
 from bo_graph.analysis.opacity.jurisdictions import CPI, EU_TAX, FATF, FSI, JurisdictionList
+from bo_graph.model.codes import EntityType
 
+STATES = frozenset({EntityType.STATE, EntityType.STATE_BODY})
+"""A state or state body has no owners for a register to record."""
 FATF_SEVERITY = {
     "call_for_action_countermeasures": Severity.HIGH,
     "call_for_action_enhanced_due_diligence": Severity.HIGH,
@@ -55,10 +58,21 @@ def secrecy(ctx: NodeContext) -> Iterator[Flag]:
             )
 
 
+INDICATORS = {
+    "si_2": ("trusts and foundations register", "has no {}register of trusts and foundations"),
+    "si_3": ("recorded company ownership", "does not {}record who owns companies"),
+    "si_6": ("public company ownership", "does not {}publish who owns companies"),
+}
+"""FSI 2022 indicator columns: their TJN names, and what a score at the floor says (``full``
+when the score is below 100: the gap is partial)."""
+RECORDING = frozenset({"si_2", "si_3"})
+"""Indicators about what the register records (not what it publishes)."""
+
+
 def ownership_secrecy(ctx: NodeContext) -> Iterator[Flag]:
     listing = ctx.env.lists.latest(FSI, column="si_3")
     fact = ctx.fact
-    if listing is None or not fact.is_entity:
+    if listing is None or not fact.is_entity or fact.entity_type in STATES:
         return
     floor = ctx.number("min_score")
     columns = ("si_2",) if fact.is_arrangement else ("si_3", "si_6")
@@ -69,12 +83,26 @@ def ownership_secrecy(ctx: NodeContext) -> Iterator[Flag]:
         if value >= floor
     ]
     if worst:
-        named = ", ".join(f"{c} = {v:g}" for c, _, v in worst)
+        said = " and ".join(
+            INDICATORS[c][1].format("" if v >= 100 else "fully " if c != "si_2" else "full ")
+            for c, _, v in worst
+        )
+        named = ", ".join(
+            f"indicator {c.removeprefix('si_')} ({INDICATORS[c][0]}) {v:g}" for c, _, v in worst
+        )
+        recording = [v for c, _, v in worst if c in RECORDING]
+        severity = (
+            Severity.LOW
+            if not recording
+            else Severity.HIGH
+            if max(recording) >= 100
+            else Severity.MEDIUM
+        )
         yield ctx.on_node(
             fact.id,
-            Severity.HIGH if any(v >= 100 for _, _, v in worst) else Severity.MEDIUM,
-            f"{fact.name} is in {worst[0][1]}, where the register does not record or publish "
-            f"who owns companies or trusts ({listing.title}, {listing.date}: {named})",
+            severity,
+            f"{fact.name} is in {worst[0][1]}, which {said} (secrecy scores out of "
+            f"100 in {listing.title}, {listing.date}: {named})",
             values={c: v for c, _, v in worst},
             lists=[listing.use],
         )

@@ -128,7 +128,11 @@ RULES: tuple[RuleSpec, ...] = (
         "Ownership not on record in the jurisdiction",
         "An entity is in a jurisdiction whose FSI indicator 3 (recorded company ownership) or 6 "
         "(public company ownership) — indicator 2 (trust and foundation register) for an "
-        "arrangement — is at least `min_score` (newest `tjn_fsi` list with indicator columns).",
+        "arrangement — is at least `min_score` (newest `tjn_fsi` list with indicator columns). "
+        "The reason says which: not recorded (indicators 3, 2) or not published (indicator 6). "
+        "High severity when ownership is not recorded at all (score 100), medium when it is "
+        "partly recorded, low when it is recorded but not published (a competent authority can "
+        "still obtain it). States and state bodies are not flagged.",
         (23,),
         "`tjn_fsi_2022.csv` `si_2`, `si_3`, `si_6` [V data]",
         jur.ownership_secrecy,

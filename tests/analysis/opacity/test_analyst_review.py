@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bo_graph.analysis.opacity import Flag
+from bo_graph.analysis.opacity.flags import Severity
 from bo_graph.store.embedded import EmbeddedStore
 from tests.analysis.opacity.build import (
     ent,
     interest,
     load,
+    owns,
     per,
     rel,
     report,
@@ -51,3 +54,42 @@ def test_an_unknown_interest_of_a_named_owner_is_still_flagged(
         [*BASE, per("p", "Ann Smith"), rel("r1", "p", S, interest("unknownInterest"))],
     )
     assert [f.code for f in report(embedded, S).flags] == ["OPQ-INTEREST-UNKNOWN"]
+
+
+def _secrecy(store: EmbeddedStore, target: str) -> list[Flag]:
+    flags = report(store, S, ["OPQ-JUR-OWNERSHIP-SECRECY"]).flags
+    return [f for f in flags if f.target.id == target]
+
+
+def test_ownership_recorded_but_not_published_is_said_so(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    """GLEIF, Swedeit Italian Aktiebolag (SE: FSI 2022 indicator 3 = 40, indicator 6 = 100):
+    the register records the owners but does not publish them. The flag said 'does not record
+    or publish' at high severity, in raw column names; a competent authority can obtain what is
+    recorded, so this is the weakest form. (Test list KY: indicator 3 = 50, 6 = 100.)"""
+    load(embedded, tmp_path, [*BASE, ent("a", "A Ltd", jurisdiction="KY"), owns("r1", "a", S)])
+    [flag] = _secrecy(embedded, "a")
+    assert flag.severity is Severity.LOW
+    assert "does not publish who owns companies" in flag.explanation
+    assert "record" not in flag.explanation.split("(")[0]  # recorded: not a gap
+    assert "indicator 6 (public company ownership) 100" in flag.explanation
+    assert "si_" not in flag.explanation
+
+
+def test_ownership_not_recorded_is_high_and_worded(embedded: EmbeddedStore, tmp_path: Path) -> None:
+    load(embedded, tmp_path, [*BASE, ent("a", "A Ltd", jurisdiction="VG"), owns("r1", "a", S)])
+    [flag] = _secrecy(embedded, "a")
+    assert flag.severity is Severity.HIGH
+    assert "does not record who owns companies and does not publish" in flag.explanation
+    assert "indicator 3 (recorded company ownership) 100" in flag.explanation
+
+
+def test_a_state_has_no_ownership_to_hide(embedded: EmbeddedStore, tmp_path: Path) -> None:
+    """BODS example bods-package-fi-soe: the Republic of Finland (a state) and its Ministry of
+    Finance (a state body) were flagged because Finland 'does not record or publish who owns
+    companies'."""
+    state = ent("st", "Republic of Utopia", jurisdiction="VG", kind="state")
+    body = ent("min", "Ministry of Finance", jurisdiction="VG", kind="stateBody")
+    load(embedded, tmp_path, [*BASE, state, body, owns("r1", "min", S), owns("r2", "st", "min")])
+    assert _secrecy(embedded, "st") == [] and _secrecy(embedded, "min") == []
