@@ -178,15 +178,32 @@ def gleif_exception(ctx: NodeContext) -> Iterator[Flag]:
 
 
 def smo_fallback(ctx: EdgeContext) -> Iterator[Flag]:
-    types = {i.type for i in ctx.edge.interests}
-    if InterestType.SENIOR_MANAGING_OFFICIAL in types:
-        yield ctx.on_edge(
-            ctx.edge,
-            Severity.MEDIUM,
-            f"{ctx.name(ctx.edge.interested_party)} is registered as senior managing official "
-            f"of {ctx.name(ctx.edge.subject)}: the fallback used when no beneficial owner is "
-            f"identified",
-        )
+    smo = [i for i in ctx.edge.interests if i.type is InterestType.SENIOR_MANAGING_OFFICIAL]
+    if not smo or not any(_as_fallback(ctx, i.beneficial_ownership_or_control) for i in smo):
+        return
+    yield ctx.on_edge(
+        ctx.edge,
+        Severity.MEDIUM,
+        f"{ctx.name(ctx.edge.interested_party)} is registered as senior managing official "
+        f"of {ctx.name(ctx.edge.subject)}: the fallback used when no beneficial owner is "
+        f"identified",
+    )
+
+
+def _as_fallback(ctx: EdgeContext, beneficial: bool | None) -> bool:
+    """A senior managing official stands in for the beneficial owner when the register says
+    so (``beneficialOwnershipOrControl`` true); when it does not say, only when no natural
+    person owns or controls the company otherwise. A leak's or a sanctions list's 'president'
+    or 'general director' (``beneficialOwnershipOrControl`` false or unstated, next to named
+    owners) is an officer, not a fallback."""
+    if beneficial is not None:
+        return beneficial
+    for edge in ctx.env.owners_of(ctx.edge.subject):
+        holder = ctx.env.fact_of(edge.interested_party)
+        named = holder is not None and holder.is_known_person
+        if named and edge.id != ctx.edge.id and not is_management(edge):
+            return False
+    return True
 
 
 def protected_party(ctx: NodeContext) -> Iterator[Flag]:

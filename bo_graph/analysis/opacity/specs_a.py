@@ -96,7 +96,10 @@ RULES: tuple[RuleSpec, ...] = (
         "OPQ-SMO-FALLBACK",
         "Senior managing official recorded as beneficial owner",
         "A relationship in the chain has a `seniorManagingOfficial` interest: the fallback a "
-        "register uses when no real owner was identified.",
+        "register uses when no real owner was identified. Only when the interest is declared as "
+        "beneficial ownership or control, or, when that is not stated, when no named person "
+        "owns or controls the company otherwise: an officer listed as 'president' or 'general "
+        "director' next to named owners (ICIJ, OpenSanctions) is not a fallback.",
         (3,),
         "AMLD4 Art. 3(6)(a)(ii) [V]; AMLR Art. 63(3)-(4) [V]; BODS `seniorManagingOfficial` [V]",
         own.smo_fallback,

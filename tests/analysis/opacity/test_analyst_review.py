@@ -93,3 +93,36 @@ def test_a_state_has_no_ownership_to_hide(embedded: EmbeddedStore, tmp_path: Pat
     body = ent("min", "Ministry of Finance", jurisdiction="VG", kind="stateBody")
     load(embedded, tmp_path, [*BASE, state, body, owns("r1", "min", S), owns("r2", "st", "min")])
     assert _secrecy(embedded, "st") == [] and _secrecy(embedded, "min") == []
+
+
+def _smo(beneficial: bool | None) -> dict[str, object]:
+    item = interest("seniorManagingOfficial", details="General director")
+    if beneficial is not None:
+        item["beneficialOwnershipOrControl"] = beneficial
+    return item
+
+
+def test_a_general_director_next_to_a_named_owner_is_no_fallback(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    """OpenSanctions zala, LLC CST: Zakharov holds 51%, and he and Abashkin are its 'general
+    directors' (ICIJ: 'President' of BARROW HILL LIMITED). The flag said each was 'registered
+    as senior managing official: the fallback used when no beneficial owner is identified'."""
+    people = [per("z", "Alexander Zakharov"), per("a", "Konstantin Abashkin")]
+    load(
+        embedded,
+        tmp_path,
+        [*BASE, *people, owns("r1", "z", S, 51), rel("r2", "a", S, _smo(None))],
+    )
+    assert [f for f in report(embedded, S).flags if f.code == "OPQ-SMO-FALLBACK"] == []
+
+
+def test_the_register_decides_whether_a_managing_official_is_the_fallback(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    people = [per("z", "Ann Smith"), per("a", "Bob Jones"), per("c", "Cy Long")]
+    statements = [*BASE, *people, owns("r1", "z", S, 10)]
+    statements += [rel("r2", "a", S, _smo(True)), rel("r3", "c", S, _smo(False))]
+    load(embedded, tmp_path, statements)
+    flags = [f for f in report(embedded, S).flags if f.code == "OPQ-SMO-FALLBACK"]
+    assert [f.target.id for f in flags] == ["r2"]
