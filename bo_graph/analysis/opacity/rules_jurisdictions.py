@@ -17,6 +17,11 @@ from bo_graph.model.codes import EntityType
 
 STATES = frozenset({EntityType.STATE, EntityType.STATE_BODY})
 """A state or state body has no owners for a register to record."""
+ANNEXES = {
+    "annex_i": "Annex I (non-cooperative jurisdictions)",
+    "annex_ii": "Annex II (commitments to reform still being monitored)",
+}
+"""The EU list's ``value`` codes, in words."""
 FATF_SEVERITY = {
     "call_for_action_countermeasures": Severity.HIGH,
     "call_for_action_enhanced_due_diligence": Severity.HIGH,
@@ -122,7 +127,8 @@ def eu_noncooperative(ctx: NodeContext) -> Iterator[Flag]:
         yield ctx.on_node(
             ctx.fact.id,
             Severity.HIGH if annex == "annex_i" else Severity.LOW,
-            f"{ctx.fact.name} is in {found[0]}, on {annex} of the {listing.title} ({listing.date})",
+            f"{ctx.fact.name} is in {found[0]}, on {ANNEXES.get(annex, annex)} of the "
+            f"{listing.title} ({listing.date})",
             values={"jurisdiction": found[0], "annex": annex},
             lists=[listing.use],
         )

@@ -126,3 +126,13 @@ def test_the_register_decides_whether_a_managing_official_is_the_fallback(
     load(embedded, tmp_path, statements)
     flags = [f for f in report(embedded, S).flags if f.code == "OPQ-SMO-FALLBACK"]
     assert [f.target.id for f in flags] == ["r2"]
+
+
+def test_the_eu_annex_is_named_in_words(embedded: EmbeddedStore, tmp_path: Path) -> None:
+    """Lakeshore: 'Inversiones Cordillera Azul S.A. is in PA, on annex_i of the EU list'."""
+    statements = [*BASE, ent("a", "A SA", jurisdiction="PA"), ent("b", "B Ltd", jurisdiction="VG")]
+    load(embedded, tmp_path, [*statements, owns("r1", "a", S, 50), owns("r2", "b", S, 50)])
+    flags = {f.target.id: f for f in report(embedded, S, ["OPQ-JUR-EU-NONCOOP"]).flags}
+    assert "on Annex I (non-cooperative jurisdictions) of the" in flags["a"].explanation
+    assert "on Annex II (" in flags["b"].explanation
+    assert all("annex_" not in f.explanation for f in flags.values())
