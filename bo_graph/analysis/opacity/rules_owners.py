@@ -65,6 +65,16 @@ def _carries_code(text: str) -> bool:
     )
 
 
+def lawful_party(fact: PartyFact) -> bool:
+    """A party withheld lawfully by its reason, unless it carries a GLEIF reporting exception:
+    OPQ-GLEIF-EXCEPTION reports those, with the exception's own severity."""
+    return fact.reason in EXEMPT_REASONS and not codes_in(fact.text, GLEIF_EXCEPTIONS)
+
+
+def _gleif_coded(ctx: NodeContext) -> bool:
+    return bool(codes_in(party_text(ctx), GLEIF_EXCEPTIONS))
+
+
 def _is_dark_party(ctx: NodeContext) -> bool:
     return ctx.fact.is_unspecified or ctx.fact.is_unknown_record
 
@@ -208,7 +218,7 @@ def _as_fallback(ctx: EdgeContext, beneficial: bool | None) -> bool:
 
 def protected_party(ctx: NodeContext) -> Iterator[Flag]:
     fact = ctx.fact
-    if not _is_dark_party(ctx):
+    if not _is_dark_party(ctx) or _gleif_coded(ctx):
         return
     codes = codes_in(party_text(ctx), SUPER_SECURE)
     if fact.reason is not UnspecifiedReason.INTERESTED_PARTY_EXEMPT and not codes:
@@ -226,7 +236,7 @@ def protected_party(ctx: NodeContext) -> Iterator[Flag]:
 
 def exempt_subject(ctx: NodeContext) -> Iterator[Flag]:
     fact = ctx.fact
-    if fact.is_unspecified:
+    if fact.is_unspecified and not _gleif_coded(ctx):
         codes = codes_in(party_text(ctx), PSC_EXEMPTIONS)
         if fact.reason is UnspecifiedReason.SUBJECT_EXEMPT or codes:
             named = f" ({', '.join(codes)})" if codes else ""

@@ -111,7 +111,8 @@ RULES: tuple[RuleSpec, ...] = (
         "Identity withheld under a protection regime (lawful)",
         "A party's identity is withheld lawfully: BODS reason "
         "`interestedPartyExemptFromDisclosure`, or a UK super-secure PSC code. Shown as "
-        "opaque, kept out of the concealment score.",
+        "opaque, kept out of the concealment score. A party carrying a GLEIF reporting "
+        "exception goes to OPQ-GLEIF-EXCEPTION.",
         (4,),
         "UK `super_secure_description` values [V]; PSC Regulations 2016 [K]; GW-2018 [V]",
         own.protected_party,
@@ -125,7 +126,8 @@ RULES: tuple[RuleSpec, ...] = (
         "Exempt from disclosure (lawful)",
         "An entity in the chain is exempt from disclosing its owners (BODS "
         "`subjectExemptFromDisclosure`, UK PSC exemption codes), or the chain ends at a "
-        "publicly listed company. Lawful; the chain above is not visible.",
+        "publicly listed company. Lawful; the chain above is not visible. A party carrying a "
+        "GLEIF reporting exception goes to OPQ-GLEIF-EXCEPTION.",
         (5,),
         "AMLD4 Annex II(1)(a) [V]; UK PSC exemptions [K]; GW-2018 [V]",
         own.exempt_subject,

@@ -23,7 +23,7 @@ from typing import Any
 from bo_graph.analysis.interval import ZERO, Interval, total
 from bo_graph.analysis.opacity.context import SubjectInputs
 from bo_graph.analysis.opacity.flags import Flag
-from bo_graph.analysis.opacity.rules_owners import EXEMPT_REASONS
+from bo_graph.analysis.opacity.rules_owners import lawful_party
 from bo_graph.analysis.opacity.shares import Ownership
 from bo_graph.analysis.opacity.spec import Config
 from bo_graph.analysis.opacity.view import ChainView, is_management
@@ -116,7 +116,7 @@ def _dark_kind(view: ChainView, party: str) -> tuple[str, bool] | None:
     fact = view.party(party)
     if fact is None:
         return "missing record", False
-    lawful = fact.reason in EXEMPT_REASONS
+    lawful = lawful_party(fact)
     if fact.is_unspecified:
         return f"undisclosed ({fact.reason.value if fact.reason else 'no reason'})", lawful
     if fact.is_unknown_record:

@@ -136,3 +136,35 @@ def test_the_eu_annex_is_named_in_words(embedded: EmbeddedStore, tmp_path: Path)
     assert "on Annex I (non-cooperative jurisdictions) of the" in flags["a"].explanation
     assert "on Annex II (" in flags["b"].explanation
     assert all("annex_" not in f.explanation for f in flags.values())
+
+
+def _gleif(reason: str, code: str) -> dict[str, object]:
+    return rel(
+        "r1",
+        unspecified(reason, code),
+        S,
+        interest(
+            "otherInfluenceOrControl", details=f"DIRECT_ACCOUNTING_CONSOLIDATION_PARENT: {code}"
+        ),
+    )
+
+
+def test_a_gleif_exception_is_not_also_lawful_opacity(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    """GLEIF repex, Hutchin Hill Capital, LP (NON_CONSOLIDATING, which the loader records as
+    subjectExemptFromDisclosure): it was flagged both 'exempt from disclosing its beneficial
+    owners ... Lawful opacity' and 'reported a GLEIF parent-reporting exception' (medium), from
+    the same statement, and its dark layer was counted as lawful."""
+    load(embedded, tmp_path, [*BASE, _gleif("subjectExemptFromDisclosure", "NON_CONSOLIDATING")])
+    found = report(embedded, S)
+    assert [(f.code, f.severity) for f in found.flags] == [("OPQ-GLEIF-EXCEPTION", Severity.MEDIUM)]
+    assert [d.lawful for d in found.summary.dark_layers] == [False]
+
+
+def test_a_non_public_gleif_parent_is_one_high_flag(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    load(embedded, tmp_path, [*BASE, _gleif("interestedPartyExemptFromDisclosure", "NON_PUBLIC")])
+    found = report(embedded, S)
+    assert [(f.code, f.severity) for f in found.flags] == [("OPQ-GLEIF-EXCEPTION", Severity.HIGH)]
