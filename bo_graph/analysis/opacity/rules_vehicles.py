@@ -53,6 +53,18 @@ def _vehicle_kind(fact: PartyFact) -> str | None:
     return None
 
 
+OWNED_BY = {
+    "trust": "its beneficial owners are its settlors, trustees, protectors and beneficiaries, "
+    "not shareholders",
+    "foundation": "its beneficial owners are its founders, board members and beneficiaries, "
+    "not shareholders",
+    "partnership": "its partners, not shareholders, own and control it",
+    "legal arrangement": "its beneficial owners are the parties to the arrangement",
+}
+"""Who owns each kind of vehicle (catalogue items 14-16): a partnership or a joint holding has
+no trustees or beneficiaries."""
+
+
 def arrangement(ctx: NodeContext) -> Iterator[Flag]:
     roles = _trust_roles(ctx)
     kind = _vehicle_kind(ctx.fact) or ("trust" if roles else None)
@@ -84,8 +96,7 @@ def _vehicle_flag(ctx: NodeContext, kind: str, roles: dict[InterestType, list[st
     return ctx.on_node(
         ctx.fact.id,
         Severity.HIGH if corporate or missing else Severity.MEDIUM,
-        f"{ctx.fact.name} is a {kind}: its beneficial owners are its founders, trustees, "
-        f"protectors and beneficiaries, not shareholders" + "".join(f"; {n}" for n in notes),
+        f"{ctx.fact.name} is a {kind}: {OWNED_BY[kind]}" + "".join(f"; {n}" for n in notes),
         edges=ctx.owners,
         values={"kind": kind, "corporate_trustees": corporate, "beneficiaries_missing": missing},
     )

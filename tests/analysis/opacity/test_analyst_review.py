@@ -168,3 +168,21 @@ def test_a_non_public_gleif_parent_is_one_high_flag(
     load(embedded, tmp_path, [*BASE, _gleif("interestedPartyExemptFromDisclosure", "NON_PUBLIC")])
     found = report(embedded, S)
     assert [(f.code, f.severity) for f in found.flags] == [("OPQ-GLEIF-EXCEPTION", Severity.HIGH)]
+
+
+def test_a_partnership_or_joint_holding_is_not_described_as_a_trust(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    """GLEIF 'Hutchin Hill Capital, LP' and BODS joint-ownership.json's 'Joint shareholding'
+    (held 50/50 by two named persons) were each said to have 'its beneficial owners are its
+    founders, trustees, protectors and beneficiaries, not shareholders'."""
+    joint = ent("j", "Joint shareholding", kind="arrangement")
+    lp = ent("lp", "Hill Capital, LP", jurisdiction="US")
+    people = [per("n", "Natalie Coleman"), per("r", "Roberto Lopez")]
+    statements = [*BASE, joint, lp, *people, owns("r1", "j", S, 50), owns("r2", "lp", S, 50)]
+    statements += [owns("r3", "n", "j", 50), owns("r4", "r", "j", 50)]
+    load(embedded, tmp_path, statements)
+    flags = {f.target.id: f.explanation for f in report(embedded, S, ["OPQ-ARRANGEMENT"]).flags}
+    assert "trustees" not in flags["j"] and "trustees" not in flags["lp"]
+    assert "the parties to the arrangement" in flags["j"]
+    assert "its partners, not shareholders, own and control it" in flags["lp"]
