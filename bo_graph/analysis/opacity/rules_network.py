@@ -10,7 +10,7 @@ from bo_graph.analysis.opacity.context import NodeContext
 from bo_graph.analysis.opacity.flags import Flag, Severity
 from bo_graph.analysis.opacity.history import months_before, parse_day
 from bo_graph.analysis.opacity.texts import PLACEHOLDER_NAME
-from bo_graph.model.codes import InterestType
+from bo_graph.model.codes import InterestType, humanise
 
 BENEFICIARY_ONLY = frozenset({InterestType.BENEFICIARY_OF_LEGAL_ARRANGEMENT})
 
@@ -74,7 +74,7 @@ def pep(ctx: NodeContext) -> Iterator[Flag]:
         return
     holds = sorted(
         {
-            f"{i.type.value if i.type else 'interest'} in {ctx.name(e.subject)}"
+            f"{humanise(i.type.value) if i.type else 'interest'} in {ctx.name(e.subject)}"
             for e in ctx.holdings
             for i in e.interests
         }

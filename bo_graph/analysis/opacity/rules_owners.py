@@ -17,7 +17,7 @@ from bo_graph.analysis.opacity.texts import (
     strongest,
 )
 from bo_graph.analysis.opacity.view import is_management
-from bo_graph.model.codes import EntityType, InterestType, UnspecifiedReason
+from bo_graph.model.codes import EntityType, InterestType, UnspecifiedReason, humanise
 from bo_graph.model.graph import Edge
 
 EXEMPT_REASONS = frozenset(
@@ -103,8 +103,8 @@ def unknown_owner(ctx: NodeContext) -> Iterator[Flag]:
     yield ctx.on_node(
         fact.id,
         Severity.MEDIUM if anonymous else Severity.HIGH,
-        f"{fact.name} is an {fact.subkind} record: a party of {held(ctx)} whose identity is "
-        f"not known{_quote(fact.text)}",
+        f"{fact.name} is recorded as an {humanise(fact.subkind)}: a party of {held(ctx)} whose "
+        f"identity is not known{_quote(fact.text)}",
         edges=ctx.holdings,
         values={"type": fact.subkind, "reason": fact.reason.value if fact.reason else None},
     )
@@ -281,6 +281,6 @@ def interest_unknown(ctx: EdgeContext) -> Iterator[Flag]:
             ctx.edge,
             Severity.LOW,
             f"the nature or size of the interest of {ctx.label} is not published: "
-            f"{', '.join(found)}",
+            f"{', '.join(humanise(f) for f in found)}",
             values={"missing": found},
         )

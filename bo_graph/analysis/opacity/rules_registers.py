@@ -30,7 +30,7 @@ from bo_graph.analysis.opacity.context import Environment, NodeContext
 from bo_graph.analysis.opacity.facts import PartyFact
 from bo_graph.analysis.opacity.flags import Flag, Severity
 from bo_graph.analysis.opacity.view import is_management
-from bo_graph.model.codes import InterestType, UnspecifiedReason
+from bo_graph.model.codes import InterestType, UnspecifiedReason, humanise
 from bo_graph.model.graph import Edge
 from bo_graph.model.share import Share
 from bo_graph.store.serial import fold, words
@@ -160,7 +160,7 @@ def _compare(ctx: NodeContext, first: _Register, second: _Register) -> Flag | No
         for kind in a.shares.keys() & b.shares.keys():
             if _disjoint(a.shares[kind], b.shares[kind], ctx.number("tolerance")):
                 problems.append(
-                    f"{party}, {kind.value}: {name_a} {a.shares[kind].label()}, "
+                    f"{party}, {humanise(kind.value)}: {name_a} {a.shares[kind].label()}, "
                     f"{name_b} {b.shares[kind].label()}"
                 )
                 edges += [a.edge, b.edge]
@@ -182,7 +182,7 @@ def _compare(ctx: NodeContext, first: _Register, second: _Register) -> Flag | No
 
 
 def _held(item: _Declared) -> str:
-    shares = ", ".join(f"{s.label()} {k.value}" for k, s in item.shares.items())
+    shares = ", ".join(f"{s.label()} {humanise(k.value)}" for k, s in item.shares.items())
     return f" ({shares})" if shares else " (beneficial owner)"
 
 
@@ -194,7 +194,7 @@ def _absent(register: _Register) -> str:
 
 
 def _reason_text(party: PartyFact) -> str:
-    reason = party.reason.value if party.reason else "unspecified"
+    reason = humanise(party.reason.value) if party.reason else "unspecified"
     return f"{reason}: {party.text}" if party.text else reason
 
 

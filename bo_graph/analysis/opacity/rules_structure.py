@@ -11,7 +11,7 @@ from bo_graph.analysis.opacity.flags import Flag, Severity
 from bo_graph.analysis.opacity.graphs import components
 from bo_graph.analysis.opacity.shares import direct_links
 from bo_graph.analysis.opacity.view import ChainView
-from bo_graph.model.codes import InterestType
+from bo_graph.model.codes import InterestType, humanise
 from bo_graph.model.graph import Edge
 
 OWNERSHIP_LIKE = frozenset(
@@ -233,7 +233,8 @@ def control_without_ownership(ctx: NodeContext) -> Iterator[Flag]:
             yield ctx.on_edge(
                 edge,
                 Severity.MEDIUM,
-                f"{fact.name} controls {ctx.name(edge.subject)} ({', '.join(held)}) without "
+                f"{fact.name} controls {ctx.name(edge.subject)} ({', '.join(map(humanise, held))}) "
+                f"without "
                 f"holding shares or votes in any company",
                 values={"interests": held},
             )

@@ -15,7 +15,7 @@ from bo_graph.analysis.opacity.history import (
     months_before,
     parse_day,
 )
-from bo_graph.model.codes import RecordStatus
+from bo_graph.model.codes import RecordStatus, humanise
 from bo_graph.model.graph import Edge
 from bo_graph.model.records import Interest, Provenance
 
@@ -146,7 +146,7 @@ def late_filing(ctx: EdgeContext) -> Iterator[Flag]:
     if not late:
         return
     parts = [
-        f"{i.type.value if i.type else 'interest'} from {i.start_date} filed on {filed}"
+        f"{humanise(i.type.value) if i.type else 'interest'} from {i.start_date} filed on {filed}"
         for i, filed, _ in late
     ]
     filings = {p.statement_id: p for _, _, p in late}

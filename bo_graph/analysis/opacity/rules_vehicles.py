@@ -26,6 +26,8 @@ from bo_graph.model.codes import (
     EntitySubtype,
     InterestType,
     RecordStatus,
+    humanise,
+    role_words,
 )
 from bo_graph.model.graph import Edge
 
@@ -88,7 +90,10 @@ def _vehicle_flag(ctx: NodeContext, kind: str, roles: dict[InterestType, list[st
         if (party := ctx.env.fact_of(p)) is not None and party.is_entity
     ]
     missing = kind == "trust" and InterestType.BENEFICIARY_OF_LEGAL_ARRANGEMENT not in roles
-    notes = [f"{len(v)} {k.value}" for k, v in sorted(roles.items(), key=lambda kv: kv[0].value)]
+    notes = [
+        f"{role_words(k.value)}: {len(v)}"
+        for k, v in sorted(roles.items(), key=lambda kv: kv[0].value)
+    ]
     if corporate:
         notes.append(f"corporate trustee {', '.join(ctx.name(p) for p in corporate)}")
     if missing:
@@ -128,7 +133,7 @@ def nominee(ctx: NodeContext) -> Iterator[Flag]:
                 edge,
                 Severity.MEDIUM,
                 f"{ctx.name(edge.interested_party)} acts as or through a nominee in "
-                f"{fact.name}: {', '.join(typed + words)}",
+                f"{fact.name}: {', '.join([*map(humanise, typed), *words])}",
             )
 
 
@@ -192,7 +197,8 @@ def corporate_officer(ctx: EdgeContext) -> Iterator[Flag]:
             ctx.edge,
             Severity.MEDIUM,
             f"{ctx.name(ctx.edge.interested_party)}, a company, is "
-            f"{', '.join(roles) or 'a corporate officer'} of {ctx.name(ctx.edge.subject)}: a "
+            f"{', '.join(map(humanise, roles)) or 'a corporate officer'} of "
+            f"{ctx.name(ctx.edge.subject)}: a "
             f"corporate officer stands between the company and the people who run it",
             values={"roles": roles},
         )

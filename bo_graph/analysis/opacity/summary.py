@@ -27,6 +27,7 @@ from bo_graph.analysis.opacity.rules_owners import lawful_party
 from bo_graph.analysis.opacity.shares import Ownership
 from bo_graph.analysis.opacity.spec import Config
 from bo_graph.analysis.opacity.view import ChainView, is_management
+from bo_graph.model.codes import humanise
 
 FULL_SHARE = Interval.exact(100.0)
 MAX_COUNTED_PER_RULE = 3
@@ -118,9 +119,10 @@ def _dark_kind(view: ChainView, party: str) -> tuple[str, bool] | None:
         return "missing record", False
     lawful = lawful_party(fact)
     if fact.is_unspecified:
-        return f"undisclosed ({fact.reason.value if fact.reason else 'no reason'})", lawful
+        reason = humanise(fact.reason.value) if fact.reason else "no reason"
+        return f"undisclosed ({reason})", lawful
     if fact.is_unknown_record:
-        return f"unknown ({fact.subkind})", lawful
+        return humanise(fact.subkind), lawful  # "unknown entity", "anonymous person"
     if fact.is_known_person:
         return None
     if fact.listed:

@@ -41,7 +41,7 @@ def test_late_filing_cites_each_late_statement_not_the_latest(
     )
     [flag] = fired(embedded, S, "OPQ-LATE-FILING")
     assert "shareholding from 2022-01-01 filed on 2022-06-01" in flag.explanation
-    assert "votingRights from 2022-10-01 filed on 2023-03-01" in flag.explanation
+    assert "voting rights from 2022-10-01 filed on 2023-03-01" in flag.explanation
     assert _edges(flag) == {"r1": ["2022-06-01", "2023-03-01"]}
     cited = [e.to_json() for e in flag.evidence if e.role == "edge"]
     assert [c["position"] for c in cited] == [3, 4]  # lines of the two late filings

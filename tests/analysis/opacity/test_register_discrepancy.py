@@ -121,7 +121,7 @@ def test_a_register_that_says_no_one_has_significant_control_against_one_that_na
     body = opacity_json(store, subject, rules=[CODE], lists=load_lists(TEST_LISTS))
     (flag,) = [f for f in body["flags"] if f["code"] == CODE]
     found = " ".join(flag["values"]["discrepancies"])
-    assert "Jane Doe" in found and "noBeneficialOwners" in found
+    assert "Jane Doe" in found and "no beneficial owners" in found
 
 
 def test_two_datasets_of_one_publisher_are_told_apart_by_their_whole_names(

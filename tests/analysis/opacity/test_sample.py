@@ -3,6 +3,7 @@ the README's red flags are found, and the scan says what ``flags`` says."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from bo_graph.analysis.opacity import RULES, ScanSettings, configure, load_lists, scan_store
 from bo_graph.analysis.opacity.evaluate import subject_view
 from bo_graph.analysis.opacity.shares import ownership_of
+from bo_graph.model.codes import EntityType, InterestType, PersonType, UnspecifiedReason
 from bo_graph.model.graph import NodeKind, When
 from bo_graph.store.embedded import EmbeddedStore
 from tests.analysis.opacity.build import TEST_LISTS, report
@@ -176,3 +178,29 @@ def test_shelf_company_dates_the_sale_off_the_shelf(sample: EmbeddedStore) -> No
     assert "Greyfriars Holdings Ltd took over from Fenwright Formations Ltd" in flag["explanation"]
     edges = {e["id"]: e["position"] for e in flag["evidence"] if e["role"] == "edge"}
     assert edges == {"rel-greyfriars-calder": 47, "rel-fenwright-calder": 46}
+
+
+CODES = re.compile(
+    r"\b("
+    + "|".join(
+        c.value
+        for e in (InterestType, UnspecifiedReason, PersonType, EntityType)
+        for c in e
+        if c.value != c.value.lower()  # the camelCase codes: one-word codes read as words
+    )
+    + r")\b"
+)
+"""BODS codes an analyst should read as words in a flag (the JSON ``values`` keep them)."""
+
+
+def test_flag_reasons_and_dark_layers_word_bods_codes(sample: EmbeddedStore) -> None:
+    result = report(sample, TARGET, None, SAMPLE_PARAMS, when=NOW)
+    texts = [f.explanation for f in result.flags] + [d.kind for d in result.summary.dark_layers]
+    said = [re.sub(r"BODS unspecified reason \w+", "", t) for t in texts]  # named as the code
+    assert [t for t in said if CODES.search(t)] == []
+    joined = "\n".join(texts)
+    assert "a company, is board member of Aldermoor Infrastructure Holdings Ltd" in joined
+    assert "beneficiary: 4; protector: 1; settlor: 1; trustee: 2" in joined
+    assert "controls Calder Bridge Holdings Ltd (appointment of board, control via" in joined
+    assert "undisclosed (subject unable to confirm or identify beneficial owner)" in texts
+    assert "unknown entity" in texts
