@@ -23,7 +23,7 @@ from bo_graph.analysis.opacity.flags import Evidence, Flag, ListUse, Severity, T
 from bo_graph.analysis.opacity.graphs import strongly_connected
 from bo_graph.analysis.opacity.history import History, parse_day
 from bo_graph.analysis.opacity.indexes import AddressIndex
-from bo_graph.analysis.opacity.jurisdictions import ListSet
+from bo_graph.analysis.opacity.jurisdictions import JurisdictionList, ListSet
 from bo_graph.analysis.opacity.shares import Ownership, ownership_of
 from bo_graph.analysis.opacity.spec import RuleSpec, Value
 from bo_graph.analysis.opacity.view import ChainView, is_management
@@ -53,6 +53,11 @@ class Environment:
     @property
     def analysis_date(self) -> date:
         return analysis_day(self.when, self.today)
+
+    def list_of(self, name: str, column: str | None = None) -> JurisdictionList | None:
+        """The edition of a jurisdiction list in force on the analysis's date (the newest for
+        the current state)."""
+        return self.lists.in_force(name, self.when.effective_date, column)
 
     def name(self, node_id: str) -> str:
         fact = self.fact_of(node_id)

@@ -5,8 +5,10 @@ A list is a UTF-8 CSV whose first columns are ``iso2, iso3, name, value`` (the f
 ``<name>_<edition>.csv`` (``fatf_lists_2026-06-19.csv`` is list ``fatf_lists``, edition
 ``2026-06-19``); a ``lists.json`` (or the reference folder's ``sources.json``) beside the files may
 give each file's title, date, source and licence. When a folder holds several editions of a list,
-the rules use the newest. The shipped folder is ``bo_graph/data/jurisdictions``; a user folder
-(``BO_GRAPH_JURISDICTION_LISTS`` or ``--lists DIR``) replaces it. See ``docs/jurisdictions.md``.
+the rules use the newest, and an analysis dated by ``--as-of`` or ``--known-at`` the edition in
+force on that date (:meth:`ListSet.in_force`). The shipped folder is
+``bo_graph/data/jurisdictions``; a user folder (``BO_GRAPH_JURISDICTION_LISTS`` or ``--lists
+DIR``) replaces it. See ``docs/jurisdictions.md``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import csv
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -99,6 +101,9 @@ class ListSet:
     _latest: dict[tuple[str, str | None], JurisdictionList | None] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _in_force: dict[tuple[str, str | None, str], JurisdictionList | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def latest(self, name: str, column: str | None = None) -> JurisdictionList | None:
         """The newest edition of ``name`` (having ``column``, when given)."""
@@ -111,6 +116,36 @@ class ListSet:
             ]
             self._latest[key] = max(candidates, key=lambda item: item.edition, default=None)
         return self._latest[key]
+
+    def in_force(
+        self, name: str, on: str | None, column: str | None = None
+    ) -> JurisdictionList | None:
+        """The edition of ``name`` an analysis dated ``on`` (``YYYY-MM-DD``) should read: the
+        newest published on or before that date (a year-only edition counts from the year's
+        start); ``None`` (the current state): the newest. When every edition is later than
+        ``on``, the oldest, its title saying so (the flag then tells the analyst)."""
+        if on is None:
+            return self.latest(name, column)
+        key = (name, column, on)
+        if key not in self._in_force:
+            editions = sorted(
+                (
+                    i
+                    for i in self.lists
+                    if i.name == name and (column is None or column in i.columns)
+                ),
+                key=lambda item: item.edition,
+            )
+            before = [item for item in editions if item.edition <= on]
+            if before:
+                self._in_force[key] = before[-1]
+            elif editions:
+                oldest = editions[0]
+                note = f"{oldest.title}; published after {on}, no earlier edition held"
+                self._in_force[key] = replace(oldest, title=note)
+            else:
+                self._in_force[key] = None
+        return self._in_force[key]
 
     def __iter__(self) -> Iterator[JurisdictionList]:
         return iter(self.lists)

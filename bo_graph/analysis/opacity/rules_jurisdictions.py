@@ -47,7 +47,7 @@ def _scored(
 
 
 def secrecy(ctx: NodeContext) -> Iterator[Flag]:
-    listing = ctx.env.lists.latest(FSI)
+    listing = ctx.env.list_of(FSI)
     if listing is None:
         return
     floor = ctx.number("min_score")
@@ -75,7 +75,7 @@ RECORDING = frozenset({"si_2", "si_3"})
 
 
 def ownership_secrecy(ctx: NodeContext) -> Iterator[Flag]:
-    listing = ctx.env.lists.latest(FSI, column="si_3")
+    listing = ctx.env.list_of(FSI, column="si_3")
     fact = ctx.fact
     if listing is None or not fact.is_entity or fact.entity_type in STATES:
         return
@@ -114,7 +114,7 @@ def ownership_secrecy(ctx: NodeContext) -> Iterator[Flag]:
 
 
 def eu_noncooperative(ctx: NodeContext) -> Iterator[Flag]:
-    listing = ctx.env.lists.latest(EU_TAX)
+    listing = ctx.env.list_of(EU_TAX)
     if listing is None:
         return
     for token in places(ctx.fact):
@@ -135,7 +135,7 @@ def eu_noncooperative(ctx: NodeContext) -> Iterator[Flag]:
 
 
 def fatf(ctx: NodeContext) -> Iterator[Flag]:
-    listing = ctx.env.lists.latest(FATF)
+    listing = ctx.env.list_of(FATF)
     if listing is None:
         return
     for token in places(ctx.fact):
@@ -154,14 +154,13 @@ def fatf(ctx: NodeContext) -> Iterator[Flag]:
 
 
 def _flagged_by(ctx: NodeContext, token: str) -> list[ListUse]:
-    lists = ctx.env.lists
     used: list[ListUse] = []
-    fsi = lists.latest(FSI)
+    fsi = ctx.env.list_of(FSI)
     found = fsi.number(token) if fsi is not None else None
     if fsi is not None and found is not None and found[1] >= ctx.number("min_score"):
         used.append(fsi.use)
     for name in (EU_TAX, FATF):
-        listing = lists.latest(name)
+        listing = ctx.env.list_of(name)
         if listing is not None and listing.row(token) is not None:
             used.append(listing.use)
     return used
@@ -192,7 +191,7 @@ def no_economic_link(ctx: NodeContext) -> Iterator[Flag]:
 
 
 def corruption(ctx: SubjectContext) -> Iterator[Flag]:
-    listing = ctx.env.lists.latest(CPI)
+    listing = ctx.env.list_of(CPI)
     if listing is None:
         return
     view, ceiling = ctx.view, ctx.number("max_score")

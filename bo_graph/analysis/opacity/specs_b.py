@@ -108,7 +108,7 @@ RULES: tuple[RuleSpec, ...] = (
         "OPQ-JUR-SECRECY",
         "Secrecy jurisdiction",
         "A party is in a jurisdiction whose Financial Secrecy Index secrecy score is at least "
-        "`min_score` (newest `tjn_fsi` list).",
+        "`min_score` (`tjn_fsi` list in force on the date).",
         (22,),
         "TJN FSI 2025 [V data]; AMLR Annex III(1)(h)-(i) [V]",
         jur.secrecy,
@@ -128,7 +128,8 @@ RULES: tuple[RuleSpec, ...] = (
         "Ownership not on record in the jurisdiction",
         "An entity is in a jurisdiction whose FSI indicator 3 (recorded company ownership) or 6 "
         "(public company ownership) — indicator 2 (trust and foundation register) for an "
-        "arrangement — is at least `min_score` (newest `tjn_fsi` list with indicator columns). "
+        "arrangement — is at least `min_score` (`tjn_fsi` list with indicator columns in force "
+        "on the date). "
         "The reason says which: not recorded (indicators 3, 2) or not published (indicator 6). "
         "High severity when ownership is not recorded at all (score 100), medium when it is "
         "partly recorded, low when it is recorded but not published (a competent authority can "
@@ -148,7 +149,7 @@ RULES: tuple[RuleSpec, ...] = (
         "OPQ-JUR-EU-NONCOOP",
         "EU non-cooperative tax jurisdiction",
         "A party is in a jurisdiction on Annex I (flag) or Annex II (watch) of the EU list "
-        "(newest `eu_tax_noncooperative` list).",
+        "(`eu_tax_noncooperative` list in force on the date).",
         (24,),
         "Council conclusions of 17 Feb 2026 [V]",
         jur.eu_noncooperative,
@@ -164,8 +165,8 @@ RULES: tuple[RuleSpec, ...] = (
         "OPQ-JUR-FATF",
         "FATF high-risk or monitored jurisdiction",
         "A party is in a jurisdiction under a FATF call for action (high) or increased "
-        "monitoring (medium) (newest `fatf_lists` list). Grey listing alone does not call for "
-        "enhanced due diligence.",
+        "monitoring (medium) (`fatf_lists` list in force on the date). Grey listing alone does "
+        "not call for enhanced due diligence.",
         (25,),
         "FATF June 2026 plenary [V]; AMLD4/AMLR Annex III(3) [K]",
         jur.fatf,
@@ -197,7 +198,8 @@ RULES: tuple[RuleSpec, ...] = (
         "OPQ-JUR-CORRUPTION",
         "High perceived corruption (context)",
         "The subject, or a politically exposed person in the chain, is in a jurisdiction with "
-        "a Corruption Perceptions Index score below `max_score` (newest `ti_cpi` list).",
+        "a Corruption Perceptions Index score below `max_score` (`ti_cpi` list in force on the "
+        "date).",
         (27,),
         "AMLD4 Annex III(3)(b) [K]; TI CPI 2025 [V data]",
         jur.corruption,

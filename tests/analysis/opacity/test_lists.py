@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from bo_graph.analysis.opacity import load_lists, shipped_folder
+from bo_graph.analysis.opacity.jurisdictions import ListSet
 from bo_graph.exc import ConfigError
+from bo_graph.model.graph import When
+from bo_graph.store.embedded import EmbeddedStore
+from tests.analysis.opacity.build import ent, load, owns, report
 from tests.conftest import REPO
 
 NOT_SHIPPED = ("tjn_fsi_2025.csv", "tjn_fsi_2022.csv", "ti_cpi_2025.csv")
@@ -67,3 +71,41 @@ def test_bad_lists_are_config_errors(tmp_path: Path) -> None:
         load_lists(tmp_path)
     with pytest.raises(ConfigError, match="is not a folder"):
         load_lists(tmp_path / "missing")
+
+
+def _fatf_editions(folder: Path) -> ListSet:
+    header = "iso2,iso3,name,value\n"
+    (folder / "fatf_lists_2023-02-24.csv").write_text(header + "KP,PRK,DPRK,x\n")
+    monaco = "MC,MCO,Monaco,increased_monitoring\n"
+    (folder / "fatf_lists_2024-06-28.csv").write_text(header + monaco)
+    return load_lists(folder)
+
+
+def test_a_dated_analysis_reads_the_edition_in_force_on_its_date(tmp_path: Path) -> None:
+    lists = _fatf_editions(tmp_path)
+    assert lists.in_force("fatf_lists", "2023-12-31").date == "2023-02-24"  # type: ignore[union-attr]
+    assert lists.in_force("fatf_lists", "2024-06-28").date == "2024-06-28"  # type: ignore[union-attr]
+    assert lists.in_force("fatf_lists", None).date == "2024-06-28"  # type: ignore[union-attr]
+    oldest = lists.in_force("fatf_lists", "2020-01-01")
+    assert oldest is not None and oldest.date == "2023-02-24"
+    assert oldest.title.endswith("published after 2020-01-01, no earlier edition held")
+
+
+def test_a_jurisdiction_listed_after_the_analysis_date_is_not_flagged_for_it(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    (tmp_path / "lists").mkdir()
+    lists = _fatf_editions(tmp_path / "lists")
+    subject = ent("s", "Subject Ltd", date="2010-01-01")
+    holder = ent("m", "Monaco Holdings SAM", jurisdiction="MC", date="2010-01-01")
+    load(embedded, tmp_path, [subject, holder, owns("r1", "m", "s")])
+
+    def fatf(when: When) -> list[str]:
+        found = report(embedded, "s", ["OPQ-JUR-FATF"], when=when, lists=lists).flags
+        return [f.explanation for f in found]
+
+    assert fatf(When(as_of="2023-12-31")) == []  # Monaco was grey-listed in June 2024
+    assert fatf(When(as_of="2024-12-31")) == [
+        "Monaco Holdings SAM is in MC, listed as increased monitoring by the FATF (2024-06-28)"
+    ]
+    assert len(fatf(When())) == 1
