@@ -54,10 +54,17 @@ class JurisdictionList:
     """Rows by ISO alpha-2 code."""
     aliases: Mapping[str, str] = field(repr=False)
     """ISO alpha-3 codes and case-folded names -> ISO alpha-2 code."""
+    caveat: str = ""
+    """Said after the date of an edition later than the analysis (:meth:`ListSet.in_force`)."""
+
+    @property
+    def dated(self) -> str:
+        """The edition's date as a flag's reason gives it, with the caveat if any."""
+        return f"{self.date}{self.caveat}"
 
     @property
     def use(self) -> ListUse:
-        return ListUse(self.name, self.title, self.date, self.file)
+        return ListUse(self.name, f"{self.title}{self.caveat}", self.date, self.file)
 
     def row(self, token: str | None) -> tuple[str, Mapping[str, str]] | None:
         """The row of a jurisdiction given as an ISO alpha-2 or alpha-3 code or a name."""
@@ -123,7 +130,7 @@ class ListSet:
         """The edition of ``name`` an analysis dated ``on`` (``YYYY-MM-DD``) should read: the
         newest published on or before that date (a year-only edition counts from the year's
         start); ``None`` (the current state): the newest. When every edition is later than
-        ``on``, the oldest, its title saying so (the flag then tells the analyst)."""
+        ``on``, the oldest, with a caveat saying so (:attr:`JurisdictionList.dated`)."""
         if on is None:
             return self.latest(name, column)
         key = (name, column, on)
@@ -140,9 +147,8 @@ class ListSet:
             if before:
                 self._in_force[key] = before[-1]
             elif editions:
-                oldest = editions[0]
-                note = f"{oldest.title}; published after {on}, no earlier edition held"
-                self._in_force[key] = replace(oldest, title=note)
+                caveat = f", published after {on}: no earlier edition held"
+                self._in_force[key] = replace(editions[0], caveat=caveat)
             else:
                 self._in_force[key] = None
         return self._in_force[key]

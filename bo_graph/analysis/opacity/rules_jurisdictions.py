@@ -57,7 +57,7 @@ def secrecy(ctx: NodeContext) -> Iterator[Flag]:
                 ctx.fact.id,
                 Severity.HIGH if score >= ctx.number("strong_score") else Severity.MEDIUM,
                 f"{ctx.fact.name} is in {code}, secrecy score {score:.1f} in {listing.title} "
-                f"({listing.date}), at or above {floor:g}",
+                f"({listing.dated}), at or above {floor:g}",
                 values={"jurisdiction": code, "secrecy_score": round(score, 3)},
                 lists=[listing.use],
             )
@@ -107,7 +107,7 @@ def ownership_secrecy(ctx: NodeContext) -> Iterator[Flag]:
             fact.id,
             severity,
             f"{fact.name} is in {worst[0][1]}, which {said} (secrecy scores out of "
-            f"100 in {listing.title}, {listing.date}: {named})",
+            f"100 in {listing.title}, {listing.dated}: {named})",
             values={c: v for c, _, v in worst},
             lists=[listing.use],
         )
@@ -128,7 +128,7 @@ def eu_noncooperative(ctx: NodeContext) -> Iterator[Flag]:
             ctx.fact.id,
             Severity.HIGH if annex == "annex_i" else Severity.LOW,
             f"{ctx.fact.name} is in {found[0]}, on {ANNEXES.get(annex, annex)} of the "
-            f"{listing.title} ({listing.date})",
+            f"{listing.title} ({listing.dated})",
             values={"jurisdiction": found[0], "annex": annex},
             lists=[listing.use],
         )
@@ -147,7 +147,7 @@ def fatf(ctx: NodeContext) -> Iterator[Flag]:
             ctx.fact.id,
             FATF_SEVERITY.get(category, Severity.MEDIUM),
             f"{ctx.fact.name} is in {found[0]}, listed as {category.replace('_', ' ')} by the "
-            f"FATF ({listing.date})",
+            f"FATF ({listing.dated})",
             values={"jurisdiction": found[0], "category": category},
             lists=[listing.use],
         )
@@ -205,7 +205,7 @@ def corruption(ctx: SubjectContext) -> Iterator[Flag]:
                 node,
                 Severity.LOW,
                 f"{view.name(node)} ({role}) is in {code}, CPI score {score:g} in "
-                f"{listing.title} ({listing.date}), below {ceiling:g}: high perceived corruption",
+                f"{listing.title} ({listing.dated}), below {ceiling:g}: high perceived corruption",
                 values={"jurisdiction": code, "cpi_score": score},
                 lists=[listing.use],
             )

@@ -88,7 +88,7 @@ def test_a_dated_analysis_reads_the_edition_in_force_on_its_date(tmp_path: Path)
     assert lists.in_force("fatf_lists", None).date == "2024-06-28"  # type: ignore[union-attr]
     oldest = lists.in_force("fatf_lists", "2020-01-01")
     assert oldest is not None and oldest.date == "2023-02-24"
-    assert oldest.title.endswith("published after 2020-01-01, no earlier edition held")
+    assert oldest.dated == "2023-02-24, published after 2020-01-01: no earlier edition held"
 
 
 def test_a_jurisdiction_listed_after_the_analysis_date_is_not_flagged_for_it(
@@ -109,3 +109,14 @@ def test_a_jurisdiction_listed_after_the_analysis_date_is_not_flagged_for_it(
         "Monaco Holdings SAM is in MC, listed as increased monitoring by the FATF (2024-06-28)"
     ]
     assert len(fatf(When())) == 1
+    assert fatf(When(as_of="2020-01-01")) == []  # the oldest edition held: no Monaco
+    only_later = tmp_path / "only-2024"
+    only_later.mkdir()
+    (only_later / "fatf_lists_2024-06-28.csv").write_text(
+        (tmp_path / "lists" / "fatf_lists_2024-06-28.csv").read_text()
+    )
+    lists = load_lists(only_later)
+    assert fatf(When(as_of="2020-01-01")) == [
+        "Monaco Holdings SAM is in MC, listed as increased monitoring by the FATF (2024-06-28, "
+        "published after 2020-01-01: no earlier edition held)"
+    ]
