@@ -141,6 +141,14 @@ def _ftm_countries() -> Any:
     return registry.country
 
 
+@lru_cache(maxsize=512)
+def country_name(code: str) -> str | None:
+    """The English name of an ISO 3166-1 alpha-2 code (``DK`` -> ``Denmark``); ``None`` if the
+    code is unknown."""
+    name = _ftm_countries().names.get(code.strip().lower())
+    return str(name) if name else None
+
+
 @lru_cache(maxsize=8192)
 def jurisdiction(value: str | None) -> Jurisdiction | None:
     """The raw text as the name, with its ISO code when known."""

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bo_graph.exc import RecordError
+from loaders._countries import country_code, country_name
 
 RECORD_TYPES = {
     "entityStatement": "entity",
@@ -80,6 +81,7 @@ def _entity(s: Raw) -> dict[str, Any]:
         )
         if s.get(k) not in (None, "")
     }
+    _upgrade_addresses(out)
     out["isComponent"] = bool(s.get("isComponent", False))
     kind: dict[str, Any] = {"type": s.get("entityType") or "registeredEntity"}
     subtype = s.get("entitySubtype")
@@ -108,10 +110,32 @@ def _person(s: Raw) -> dict[str, Any]:
         )
         if s.get(k) not in (None, "")
     }
+    _upgrade_addresses(out)
     out["isComponent"] = bool(s.get("isComponent", False))
     out["personType"] = s.get("personType") or "knownPerson"
     if "politicalExposure" not in out and "hasPepStatus" in s:
         out["politicalExposure"] = _pep_02(s)
+    return out
+
+
+def _upgrade_addresses(out: dict[str, Any]) -> None:
+    addresses = out.get("addresses")
+    if isinstance(addresses, list):
+        out["addresses"] = [_address(a) for a in addresses]
+
+
+def _address(raw: Any) -> Any:
+    """A 0.1-0.3 address, whose ``country`` is a string (an ISO 3166-1 alpha-2 code), with the
+    0.4 country object ``{name, code}`` instead; a value that is no code is kept as the name."""
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("country"), str):
+        return raw
+    out = dict(raw)
+    value = str(out.pop("country")).strip()
+    if value:
+        code = country_code(value)
+        is_code = code is not None and value.upper() == code
+        name = (country_name(code) if is_code and code else None) or value
+        out["country"] = {"name": name, "code": code} if code else {"name": name}
     return out
 
 

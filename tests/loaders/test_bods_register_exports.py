@@ -1,0 +1,39 @@
+"""BODS 0.1-0.3 as real registers exported it (../shared/reference_data sections 3, 4a, 4b):
+the Open Ownership Register's Danish CVR and GB PSC exports, and its register fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bo_graph.model.records import Address, EntityDetails, PersonDetails
+from bo_graph.store.embedded import EmbeddedStore
+from tests.conftest import REFERENCE
+from tests.helpers import import_files
+
+BODSDATA = REFERENCE / "bods-oo-register-bodsdata"
+REAL = REFERENCE / "bods-visualisation-tool" / "prototype" / "src" / "fixtures" / "real.json"
+
+
+def _addresses(store: EmbeddedStore, ref: str) -> tuple[Address, ...]:
+    node = store.get_node(ref)
+    assert node is not None, ref
+    assert isinstance(node.details, PersonDetails | EntityDetails)
+    return node.details.addresses
+
+
+def test_an_address_country_code_of_a_legacy_export_is_kept(
+    reference: Path, tmp_path: Path
+) -> None:
+    """0.1-0.3 give an address's country as a code string ("DK"); 0.4 as {name, code}."""
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    report = import_files(store, [BODSDATA / "test-bods-data-1.jsonl", REAL], tmp_path / "q.jsonl")
+    assert report.accounting.balanced and report.accounting.quarantined == 0
+    # Thomas Sandø Iversen, Danish CVR: "addresses": [{..., "country": "DK"}]
+    (home,) = _addresses(store, "7922576959431956093")
+    assert home.address == "Hareskovvej 31, 2, Brønshøj, 2700"
+    assert home.country is not None
+    assert (home.country.code, home.country.name) == ("DK", "Denmark")
+    # AIMIA INC. (Canada), GB PSC via the Open Ownership Register: "country": "CA"
+    (office,) = _addresses(store, "openownership-register-4464213138928640503")
+    assert office.country is not None and office.country.code == "CA"
+    assert office.country.name == "Canada"
