@@ -111,6 +111,7 @@ def _person(s: Raw) -> dict[str, Any]:
         if s.get(k) not in (None, "")
     }
     _upgrade_addresses(out)
+    _add_residence(out, s.get("placeOfResidence"))
     out["isComponent"] = bool(s.get("isComponent", False))
     out["personType"] = s.get("personType") or "knownPerson"
     if "politicalExposure" not in out and "hasPepStatus" in s:
@@ -122,6 +123,16 @@ def _upgrade_addresses(out: dict[str, Any]) -> None:
     addresses = out.get("addresses")
     if isinstance(addresses, list):
         out["addresses"] = [_address(a) for a in addresses]
+
+
+def _add_residence(out: dict[str, Any], raw: Any) -> None:
+    """A 0.1-0.3 person's ``placeOfResidence`` (gone in 0.4) as an address of type residence."""
+    addresses = out.get("addresses", [])
+    if not isinstance(raw, Mapping) or not isinstance(addresses, list):
+        return
+    residence = {**_address(raw), "type": "residence"}
+    if residence not in addresses:
+        out["addresses"] = [*addresses, residence]
 
 
 def _address(raw: Any) -> Any:

@@ -37,3 +37,20 @@ def test_an_address_country_code_of_a_legacy_export_is_kept(
     (office,) = _addresses(store, "openownership-register-4464213138928640503")
     assert office.country is not None and office.country.code == "CA"
     assert office.country.name == "Canada"
+
+
+def test_a_legacy_place_of_residence_becomes_a_residence_address(
+    reference: Path, tmp_path: Path
+) -> None:
+    """0.1-0.3 persons carry ``placeOfResidence`` beside ``addresses``; 0.4 has no such field,
+    so it is a residence address, not left behind."""
+    path = REFERENCE / "oo-register-fixtures" / "spec" / "fixtures" / "files"
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    report = import_files(store, [path / "bods_natural_person.json"], tmp_path / "q.jsonl")
+    assert report.accounting.loaded == 1
+    service, residence = _addresses(store, "019a93f1-e470-42e9-957b-03559861b2e2")
+    assert service.type == "service" and service.postcode == "EX4 3PL"
+    assert residence.type == "residence"
+    assert residence.address == "Example House, Example Road, London, SW1A 1AA"
+    assert residence.postcode == "SW1A 1AA"
+    assert residence.country is not None and residence.country.code == "GB"
