@@ -119,7 +119,7 @@ class _Reader:
         elif schema.is_a("Directorship"):
             details = ftm_map.directorship(proxy)
         elif schema.is_a("LegalEntity"):
-            details = ftm_map.party(proxy)
+            details = ftm_map.party(proxy, text(entity.get("caption")))
         else:
             self.skipped[schema.name] += 1
             return

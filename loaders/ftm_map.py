@@ -96,10 +96,12 @@ def ref(proxy: Any, prop: str) -> str:
     return f"ftm:{target}"
 
 
-def party(proxy: Any) -> Details:
+def party(proxy: Any, caption: str | None = None) -> Details:
+    """A person or entity; ``caption`` is the display name the publisher gave the entity
+    (OpenSanctions' ``caption``), if any."""
     if proxy.schema.is_a("Person"):
-        return person(proxy)
-    return entity(proxy)
+        return person(proxy, caption)
+    return entity(proxy, caption)
 
 
 def _identifiers(proxy: Any) -> tuple[Identifier, ...]:
@@ -129,14 +131,18 @@ CONTACT_TYPES = frozenset({"email", "phone"})
 name is not named by its e-mail address or telephone number."""
 
 
-def _names(proxy: Any) -> list[str]:
-    """The ``name`` values; without any (OpenSanctions deltas have ``name: [""]``), the caption
-    the FtM model derives from the other name properties, unless it is only the schema's label
-    or a contact detail."""
+def _names(proxy: Any, published: str | None = None) -> list[str]:
+    """The ``name`` values, the publisher's caption first when it is one of them (the order of
+    the values is no preference: OpenSanctions lists former and foreign-script names first).
+    Without any (OpenSanctions deltas have ``name: [""]``), the publisher's caption, else the
+    caption the FtM model derives from the other name properties, unless it is only the
+    schema's label or a contact detail."""
     names = values(proxy, "name")
+    if names and published in names:
+        return [str(published), *(n for n in names if n != published)]
     if names:
         return names
-    caption = text(proxy.caption)
+    caption = text(published) or text(proxy.caption)
     if not caption or caption == proxy.schema.label or caption in _contact_details(proxy):
         return []
     return [caption]
@@ -152,8 +158,8 @@ def _contact_details(proxy: Any) -> set[str]:
     }
 
 
-def person(proxy: Any) -> PersonDetails:
-    names = [Name(n, "individual") for n in _names(proxy)]
+def person(proxy: Any, caption: str | None = None) -> PersonDetails:
+    names = [Name(n, "individual") for n in _names(proxy, caption)]
     names += [Name(n, "alternative") for n in values(proxy, "alias")]
     pep = "role.pep" in values(proxy, "topics")
     return PersonDetails(
@@ -168,8 +174,8 @@ def person(proxy: Any) -> PersonDetails:
     )
 
 
-def entity(proxy: Any) -> EntityDetails:
-    names = _names(proxy)
+def entity(proxy: Any, caption: str | None = None) -> EntityDetails:
+    names = _names(proxy, caption)
     kind = next((t for s, t in ENTITY_TYPES.items() if proxy.schema.is_a(s)), EntityType.LEGAL)
     where = _countries(proxy, "jurisdiction") or _countries(proxy, "country")
     return EntityDetails(

@@ -84,6 +84,29 @@ def test_percentage_string_and_role_only_ownership(reference: Path) -> None:
     assert isinstance(person, PersonDetails) and person.names
 
 
+def test_parties_are_named_by_the_publishers_caption(reference: Path, tmp_path: Path) -> None:
+    """OpenSanctions lists an entity's names in no order of preference (a former name, a
+    Ukrainian spelling first); its ``caption`` is the name it shows. The other names stay
+    alternate names, so search still finds the party by them."""
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    try:
+        import_twice(store, [ZALA], tmp_path)
+        names = {
+            ref: node.name
+            for ref in (LLC_CST, ZAKHAROV, "ftm:NK-nR5AXM9AVPq4pQaSPSaVam")
+            if (node := store.get_node(ref)) is not None
+        }
+        assert names == {
+            LLC_CST: "LLC CST",  # names[0]: 'Товариство з обмеженою відповідальністю "ЦСТ"'
+            ZAKHAROV: "Alexander Vyacheslavovich ZAKHAROV",
+            "ftm:NK-nR5AXM9AVPq4pQaSPSaVam": "JSC Kalashnikov Concern",  # not 'JSC NPO IZHMASH'
+        }
+        assert store.resolve_ref("JSC Kalashnikov Concern").id == "ftm:NK-nR5AXM9AVPq4pQaSPSaVam"
+        assert [n.id for n in store.search("IZHMASH")] == ["ftm:NK-nR5AXM9AVPq4pQaSPSaVam"]
+    finally:
+        store.close()
+
+
 @pytest.mark.parametrize(
     ("role", "kind"),
     [
@@ -127,7 +150,7 @@ def test_a_folder_of_delta_versions_applies_as_a_series(tmp_path: Path) -> None:
         assert added is not None and added.name != "Foobar Foobargroup"
         deleted = store.get_node("ftm:NK-500Poltergeist")
         assert deleted is not None and deleted.closed
-        assert deleted.name == "Al-Qaida of Jihad in the Land of the Two Rivers"  # its caption
+        assert deleted.name == "AL-QAIDA IN IRAQ"  # no name: the publisher's caption
     finally:
         store.close()
 
