@@ -46,7 +46,7 @@ def entity(
     elif number:
         scheme_name = text(ident.get("place_registered")) or text(ident.get("legal_authority"))
         identifiers.insert(0, Identifier(number, scheme_name=scheme_name or "registration number"))
-    kind_of, subtype = entity_type(kind, ident, number)
+    kind_of, subtype = entity_type(kind, ident)
     addresses = [address(data.get("address"), "registered")]
     addresses.append(address(data.get("principal_office_address"), "business"))
     return record_id, EntityDetails(
@@ -131,13 +131,14 @@ def at_companies_house(ident: Mapping[str, Any], number: str) -> bool:
     )
 
 
-def entity_type(
-    kind: str, ident: Mapping[str, Any], number: str | None
-) -> tuple[EntityType, EntitySubtype | None]:
+def entity_type(kind: str, ident: Mapping[str, Any]) -> tuple[EntityType, EntitySubtype | None]:
+    """A corporate PSC is a company (Companies House: a body corporate or firm on a register of
+    its own), a registered entity whether or not the line gives its number; a legal person
+    (a government, an international body) is a state body or a legal entity."""
     form = (text(ident.get("legal_form")) or "").lower()
     if kind in LEGAL and "government" in form:
         subtype = EntitySubtype.GOVERNMENT_DEPARTMENT if "department" in form else None
         return EntityType.STATE_BODY, subtype
-    if kind in CORPORATE and number:
+    if kind in CORPORATE:
         return EntityType.REGISTERED, None
     return EntityType.LEGAL, None

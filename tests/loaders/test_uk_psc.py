@@ -102,6 +102,35 @@ def test_corporate_psc_links_to_its_company_record(reference: Path) -> None:
     assert rel.interested_party == "gb-psc:2847483/YIVGZxjcS8tcf-5WdYZBtTTW-so"
 
 
+def test_a_corporate_psc_without_its_number_is_still_a_registered_entity(
+    reference: Path, tmp_path: Path
+) -> None:
+    """A corporate PSC is a company on a register of its own (a Ltd, an AG, a Gibraltar
+    limited company), whether or not the line gives its registration number; only a legal
+    person (a government) is not."""
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    try:
+        import_twice(store, [SNAPSHOT], tmp_path)
+        kinds_of = {
+            node.name: node.subkind
+            for ref in (
+                "gb-psc:6452920/wvnck5c6qyZHeG02DZYH-0_dGYM",  # Companies Act 2006, no number
+                "gb-psc:1507964/OGSIqcY0YwpEmcz9iUdUt9gxo2I",  # legal form "Ag", Zug
+                "gb-psc:OE029880/6y6IktnZ6EsCuVQyJw0Y3DdKXCQ",  # beneficial owner, Gibraltar
+                "gb-psc:OE031044/28NaTOioatSpvI7hNY3qz_fKYoI",  # legal person: a government
+            )
+            if (node := store.get_node(ref)) is not None
+        }
+        assert kinds_of == {
+            "Wpp Rocky Ltd": "registeredEntity",
+            "Draeger Finanz Ag": "registeredEntity",
+            "Parliament Lane Management Limited": "registeredEntity",
+            "Government Of Czech Republic": "stateBody",
+        }
+    finally:
+        store.close()
+
+
 def test_overseas_entities_legal_persons_and_super_secure(reference: Path) -> None:
     items = list(uk_psc.read(SNAPSHOT))
     records = by_record(items)
