@@ -103,17 +103,16 @@ def _countries(row: Mapping[str, Any]) -> tuple[Jurisdiction, ...]:
 
 
 def _addresses(row: Mapping[str, Any], kind: str) -> tuple[Address, ...]:
+    """The address line, with its country when ICIJ gives one; of several countries
+    (``JEY;GBR``) ICIJ does not say which is the line's, so each is an address of its own."""
     line = text(row.get("address"))
     countries = _countries(row)
-    if line:
-        return (
-            Address(
-                ", ".join(p.strip() for p in line.split(";") if p.strip()),
-                kind,
-                country=countries[0] if len(countries) == 1 else None,
-            ),
-        )
-    return tuple(Address(type=kind, country=c) for c in countries)
+    if not line:
+        return tuple(Address(type=kind, country=c) for c in countries)
+    street = ", ".join(p.strip() for p in line.split(";") if p.strip())
+    if len(countries) <= 1:
+        return (Address(street, kind, country=countries[0] if countries else None),)
+    return (Address(street, kind), *(Address(type=kind, country=c) for c in countries))
 
 
 def entity(row: Mapping[str, Any], warnings: list[str]) -> EntityDetails:

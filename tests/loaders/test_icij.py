@@ -54,6 +54,24 @@ def test_2016_files_one_by_one_are_detected_by_header(reference: Path, name: str
     assert detect_format(ICIJ_MINI / name) == "icij"
 
 
+def test_several_countries_of_a_node_with_an_address_are_kept(
+    reference: Path, tmp_path: Path
+) -> None:
+    """MOURANT & CO. SECRETARIES LIMITED (Intermediaries, node 11000013): an address line and
+    the countries ``JEY;GBR``. ICIJ does not say which country is the line's: each is kept."""
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    try:
+        import_twice(store, [ICIJ_MINI], tmp_path)
+        node = store.get_node("icij:11000013")
+        assert node is not None and isinstance(node.details, EntityDetails)
+        addresses = node.details.addresses
+        assert addresses[0].address is not None and "ST. HELIER, JERSEY" in addresses[0].address
+        countries = [(a.country.name, a.country.code) for a in addresses if a.country]
+        assert countries == [("Jersey", "JE"), ("United Kingdom", "GB")]
+    finally:
+        store.close()
+
+
 def test_files_passed_separately_resolve_at_the_end(reference: Path, tmp_path: Path) -> None:
     names = [
         "all_edges_mini.csv",
