@@ -13,6 +13,7 @@ names, codes and demonyms fall back to FollowTheMoney's country type (MIT, backe
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from typing import Any
 
@@ -147,6 +148,45 @@ def country_name(code: str) -> str | None:
     code is unknown."""
     name = _ftm_countries().names.get(code.strip().lower())
     return str(name) if name else None
+
+
+_NOT_THE_COUNTRY = re.compile(
+    r"\bnew (?:jersey|mexico)\b|\bgeorgia\b.*\b(?:state|usa?)\b"
+    r"|\b(?:state|usa?)\b.*\bgeorgia\b"
+)
+"""US states named like countries (New Jersey, New Mexico, the state of Georgia)."""
+
+
+@cache
+def _country_names() -> re.Pattern[str]:
+    names = {
+        str(name).lower(): code.upper()
+        for code, name in _ftm_countries().names.items()
+        if len(code) == 2 and name
+    }
+    ordered = sorted(names, key=len, reverse=True)  # "papua new guinea" before "guinea"
+    return re.compile(r"\b(" + "|".join(map(re.escape, ordered)) + r")\b")
+
+
+@lru_cache(maxsize=1024)
+def country_named_in(value: str | None) -> Jurisdiction | None:
+    """The one country a free text names (``The Companies Ordinance Of The Laws Of Gibraltar``
+    -> GI), with the text as the name: the whole text as a country first, then country names
+    within it. ``None`` when it names none, several, or a US state named like a country."""
+    found = jurisdiction(value)
+    if found is None or found.code is not None:
+        return found if found is not None and found.code else None
+    text = found.name.lower()
+    if _NOT_THE_COUNTRY.search(text):
+        return None
+    names = _ftm_countries().names
+    codes = {
+        code.upper()
+        for match in _country_names().finditer(text)
+        for code, name in names.items()
+        if len(code) == 2 and str(name).lower() == match.group(1)
+    }
+    return Jurisdiction(name=found.name, code=codes.pop()) if len(codes) == 1 else None
 
 
 @lru_cache(maxsize=8192)

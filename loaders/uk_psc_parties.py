@@ -3,7 +3,9 @@
 A corporate PSC registered at Companies House (by its country or place of registration, with a
 number shaped like a company number) is the company record ``GB-COH-<number>`` itself, so the
 PSC chain continues into that company's own PSCs. Raw values stay as names (nationality
-demonyms, ``country_registered``); ISO codes are added where they are known.
+demonyms, ``country_registered``); ISO codes are added where they are known. Without a
+``country_registered``, the one country ``legal_authority`` names is the jurisdiction ("The
+Companies Ordinance Of The Laws Of Gibraltar" -> GI, "Czech Republic" -> CZ).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from bo_graph.exc import RecordError
 from bo_graph.model.codes import EntitySubtype, EntityType, PersonType
 from bo_graph.model.records import Address, EntityDetails, Identifier, Name, PersonDetails
 from loaders._common import GB_COH, gb_coh_id, text
-from loaders._countries import country_code, jurisdiction, nationalities
+from loaders._countries import country_code, country_named_in, jurisdiction, nationalities
 
 CORPORATE = frozenset(
     {"corporate-entity-person-with-significant-control", "corporate-entity-beneficial-owner"}
@@ -33,7 +35,7 @@ def entity(
     ident = ident if isinstance(ident, Mapping) else {}
     number = text(ident.get("registration_number"))
     country = text(ident.get("country_registered"))
-    where = jurisdiction(country)
+    where = jurisdiction(country) or country_named_in(text(ident.get("legal_authority")))
     if where is not None and where.code is None:
         warnings.append(
             f"identification.country_registered {country!r} is not a known country: "

@@ -152,6 +152,23 @@ def test_overseas_entities_legal_persons_and_super_secure(reference: Path) -> No
     )
 
 
+def test_a_country_named_in_the_legal_authority_is_the_jurisdiction(reference: Path) -> None:
+    """Without a country_registered, the one country legal_authority names: the Gibraltar
+    company (a secrecy jurisdiction the flags must see), a government, a ministry; nothing is
+    guessed from 'Companies Act 2006' or 'English Law'."""
+    records = by_record(list(uk_psc.read(SNAPSHOT)))
+
+    def code(record_id: str) -> str | None:
+        details = records[record_id][0].details
+        assert isinstance(details, EntityDetails)
+        return details.jurisdiction.code if details.jurisdiction else None
+
+    assert code("gb-psc:OE029880/6y6IktnZ6EsCuVQyJw0Y3DdKXCQ") == "GI"
+    assert code("gb-psc:OE031044/28NaTOioatSpvI7hNY3qz_fKYoI") == "CZ"
+    assert code("gb-psc:7102351/I9Y9flc5ndlcZRtXPL03fjn2hDo") == "CN"
+    assert code("gb-psc:6452920/wvnck5c6qyZHeG02DZYH-0_dGYM") is None  # Companies Act 2006
+
+
 def test_ceased_psc_becomes_end_dates(reference: Path) -> None:
     items = list(uk_psc.read(SNAPSHOT))
     statement = by_record(items)["gb-psc:10308742/w4N_sH7yjfQmrQl93tx5yu7WW50#relationship"][0]
