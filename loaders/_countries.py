@@ -175,8 +175,9 @@ def country_named_in(value: str | None) -> Jurisdiction | None:
     within it. ``None`` when it names none, several, or a US state named like a country."""
     found = jurisdiction(value)
     if found is None or found.code is not None:
-        return found if found is not None and found.code else None
-    text = found.name.lower()
+        return found
+    name = found.name or ""
+    text = name.lower()
     if _NOT_THE_COUNTRY.search(text):
         return None
     names = _ftm_countries().names
@@ -186,7 +187,7 @@ def country_named_in(value: str | None) -> Jurisdiction | None:
         for code, name in names.items()
         if len(code) == 2 and str(name).lower() == match.group(1)
     }
-    return Jurisdiction(name=found.name, code=codes.pop()) if len(codes) == 1 else None
+    return Jurisdiction(name=name, code=codes.pop()) if len(codes) == 1 else None
 
 
 @lru_cache(maxsize=8192)
