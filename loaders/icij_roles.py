@@ -6,8 +6,9 @@ parenthetical remarks and a trailing "of" are dropped, known typos are fixed, an
 into parts at ``/``, ``,``, ``;``, ``&``, `` - `` and `` and ``. Each part is classified by the
 first keyword it contains (table below); a label with no known part is an unknown role.
 
-"through ..." in a label makes the interest indirect. The original label is kept in each
-interest's ``details``. Address and similarity edges are not roles (see :func:`edge_kind`).
+"through ..." in a label makes the interest indirect; a "sole shareholder" holds exactly 100%.
+The original label is kept in each interest's ``details``. Address and similarity edges are
+not roles (see :func:`edge_kind`).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from dataclasses import dataclass
 
 from bo_graph.model.codes import DirectOrIndirect, InterestType
 from bo_graph.model.records import Interest
+from bo_graph.model.share import Share
 
 
 @dataclass(frozen=True)
 class Role:
     type: InterestType
     beneficial: bool | None = None
+    share: Share | None = None
 
 
 _I = InterestType
@@ -32,6 +35,7 @@ KEYWORDS: tuple[tuple[str, Role], ...] = (
     ("nominator", Role(_I.NOMINATOR)),
     ("beneficial owner", Role(_I.UNKNOWN_INTEREST, True)),
     ("beneficiar", Role(_I.BENEFICIARY_OF_LEGAL_ARRANGEMENT, True)),
+    ("sole shareholder", Role(_I.SHAREHOLDING, share=Share(100, 100))),  # the only one: all
     ("shareholder", Role(_I.SHAREHOLDING)),
     ("stockholder", Role(_I.SHAREHOLDING)),
     ("share holder", Role(_I.SHAREHOLDING)),
@@ -113,7 +117,13 @@ def interests(label: str, start: str | None, end: str | None) -> tuple[Interest,
             found[role.type] = role
     return tuple(
         Interest(
-            role.type, level, role.beneficial, start_date=start, end_date=end, details=label.strip()
+            role.type,
+            level,
+            role.beneficial,
+            role.share,
+            start_date=start,
+            end_date=end,
+            details=label.strip(),
         )
         for role in found.values()
     )

@@ -11,6 +11,7 @@ import pytest
 from bo_graph.exc import SourceError
 from bo_graph.model.codes import EntitySubtype, EntityType, InterestType, PersonType
 from bo_graph.model.records import EntityDetails, PersonDetails, RelationshipDetails
+from bo_graph.model.share import Share
 from bo_graph.store.embedded import EmbeddedStore
 from loaders import detect_format, icij
 from loaders.icij_roles import edge_kind, interests, normalise
@@ -123,6 +124,20 @@ def test_viz_roles_with_typos_are_normalised(reference: Path) -> None:
         InterestType.SHAREHOLDING,
     }
     assert found["registered"] == {InterestType.OTHER_INFLUENCE_OR_CONTROL}  # intermediary
+
+
+def test_a_sole_shareholder_holds_all_the_shares(reference: Path) -> None:
+    """Two edges of the 2016 viz data say "Sole shareholder": the only shareholder, 100%."""
+    shares = [
+        interest.share
+        for path in sorted(ICIJ_VIZ.glob("*.json"))
+        for statement in statements(icij.read(path))
+        if isinstance(statement.details, RelationshipDetails)
+        for interest in statement.details.interests
+        if interest.details == "Sole shareholder"
+    ]
+    assert shares == [Share(100, 100)] * 2
+    assert interests("Shareholder", None, None)[0].share is None
 
 
 @pytest.mark.parametrize(
