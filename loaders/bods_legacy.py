@@ -8,6 +8,7 @@ records, so every version lands in one model. Code lists (kebab-case) are mapped
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -82,6 +83,7 @@ def _entity(s: Raw) -> dict[str, Any]:
         if s.get(k) not in (None, "")
     }
     _upgrade_addresses(out)
+    _dates_only(out, "foundingDate", "dissolutionDate")
     out["isComponent"] = bool(s.get("isComponent", False))
     kind: dict[str, Any] = {"type": s.get("entityType") or "registeredEntity"}
     subtype = s.get("entitySubtype")
@@ -111,12 +113,26 @@ def _person(s: Raw) -> dict[str, Any]:
         if s.get(k) not in (None, "")
     }
     _upgrade_addresses(out)
+    _dates_only(out, "birthDate", "deathDate")
     _add_residence(out, s.get("placeOfResidence"))
     out["isComponent"] = bool(s.get("isComponent", False))
     out["personType"] = s.get("personType") or "knownPerson"
     if "politicalExposure" not in out and "hasPepStatus" in s:
         out["politicalExposure"] = _pep_02(s)
     return out
+
+
+_DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T")
+
+
+def _dates_only(out: dict[str, Any], *keys: str) -> None:
+    """0.4 wants dates where 0.1-0.3 publishers wrote date-times (``2012-11-29T00:00:00.000Z``
+    in the Open Ownership Register's exports): the date part."""
+    for key in keys:
+        value = out.get(key)
+        found = _DATE_TIME.match(value) if isinstance(value, str) else None
+        if found:
+            out[key] = found.group(1)
 
 
 def _upgrade_addresses(out: dict[str, Any]) -> None:

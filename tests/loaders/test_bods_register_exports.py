@@ -54,3 +54,16 @@ def test_a_legacy_place_of_residence_becomes_a_residence_address(
     assert residence.address == "Example House, Example Road, London, SW1A 1AA"
     assert residence.postcode == "SW1A 1AA"
     assert residence.country is not None and residence.country.code == "GB"
+
+
+def test_a_founding_date_time_of_a_legacy_export_becomes_a_date(
+    reference: Path, tmp_path: Path
+) -> None:
+    """0.4 wants a date; the Open Ownership Register's GLEIF export wrote a date-time."""
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    report = import_files(store, [BODSDATA / "bods-data-check-8.jsonl"], tmp_path / "q.jsonl")
+    assert report.accounting.balanced
+    # Fidelity Advisor Leveraged Company Stock Fund: "foundingDate": "2012-11-29T00:00:00.000Z"
+    node = store.get_node("7239ce6e-d0c6-731a-30b5-b2157eb12419")
+    assert node is not None and isinstance(node.details, EntityDetails)
+    assert node.details.founding_date == "2012-11-29"
