@@ -41,6 +41,7 @@ from bo_graph.model.records import (
 )
 from bo_graph.model.statement import Statement
 from loaders._common import GB_COH, XI_LEI, Origin, compact, iso_date, lei_id, text
+from loaders._countries import country_name
 
 Plain = Mapping[str, Any]
 RA_SCHEMES = {"RA000585": GB_COH}
@@ -280,8 +281,15 @@ def _names(value: Any) -> list[str]:
 
 
 def _jurisdiction(value: Any) -> Jurisdiction | None:
-    code = text(value)
-    return Jurisdiction(code=code.upper()) if code else None
+    """A GLEIF jurisdiction or country code (ISO 3166-1, or a 3166-2 subdivision such as
+    ``US-MA``) with a name, which BODS requires: the country's English name, the subdivision's
+    country with the code (``United States (US-MA)``), else the code itself."""
+    code = (text(value) or "").upper()
+    if not code:
+        return None
+    country = country_name(code[:2]) if len(code) == 2 or code[2:3] == "-" else None
+    name = (country if len(code) == 2 else f"{country} ({code})") if country else code
+    return Jurisdiction(name=name, code=code)
 
 
 def _address(value: Any, kind: str) -> Address | None:
@@ -300,5 +308,5 @@ def _address(value: Any, kind: str) -> Address | None:
         address=", ".join(lines) or None,
         type=kind,
         postcode=text(value.get("PostalCode")),
-        country=Jurisdiction(code=country.upper()) if country else None,
+        country=_jurisdiction(country),
     )

@@ -16,6 +16,7 @@ from bo_graph.model.codes import DirectOrIndirect, EntityType, InterestType, Uns
 from bo_graph.model.records import EntityDetails, RelationshipDetails, Unspecified
 from bo_graph.store.embedded import EmbeddedStore
 from loaders import detect_format, gleif
+from loaders.bods_schema import schema_errors
 from tests.conftest import REFERENCE
 from tests.helpers import import_files
 from tests.loaders.loader_helpers import (
@@ -255,3 +256,29 @@ def test_import_accounting_and_reimport(reference: Path, tmp_path: Path) -> None
         assert store.counts().nodes_by_kind.get("unspecified") == 10
     finally:
         store.close()
+
+
+def test_gleif_records_export_as_valid_bods_04(reference: Path) -> None:
+    """BODS requires a jurisdiction's and a country's name; GLEIF gives codes only, so the
+    names are added ("United States (US-MA)") and a BODS export of these records validates."""
+    errors = []
+    for n, item in enumerate(statements(gleif.read(GLEIF_PIPELINES / "lei-data.xml"))):
+        statement = {
+            "statementId": f"{n:032d}",
+            "declarationSubject": item.record_id,
+            "statementDate": "2023-06-05",
+            "recordId": item.record_id,
+            "recordType": item.record_type.value,
+            "recordStatus": "new",
+            "recordDetails": item.bods_details,
+            "publicationDetails": {
+                "publicationDate": "2023-06-05",
+                "bodsVersion": "0.4",
+                "publisher": {"name": "test"},
+            },
+        }
+        errors += [f"{item.record_id}: {e}" for e in schema_errors(statement, "0.4")]
+    assert errors == []
+    first = statements(gleif.read(GLEIF_PIPELINES / "lei-data.xml"))[0].details
+    assert isinstance(first, EntityDetails) and first.jurisdiction is not None
+    assert (first.jurisdiction.name, first.jurisdiction.code) == ("United States (US-MA)", "US-MA")
