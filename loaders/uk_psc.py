@@ -67,6 +67,10 @@ STATEMENT = "persons-with-significant-control-statement"
 EXEMPTIONS = "exemptions"
 KINDS = INDIVIDUAL | CORPORATE | LEGAL | SUPER_SECURE | {STATEMENT, EXEMPTIONS}
 UK = Jurisdiction(name="United Kingdom", code="GB")
+INCORPORATED_ABROAD = ("OE", "FC", "SF", "NF")
+"""Company number prefixes of bodies registered at Companies House but incorporated elsewhere:
+overseas entities (OE) and overseas companies with a UK establishment (FC, SF, NF). The PSC
+line does not say where, so their company records have no jurisdiction."""
 _RECENT = 10_000
 
 
@@ -166,8 +170,9 @@ class _Reader:
         self.recent[record_id] = None
         if len(self.recent) > _RECENT:
             self.recent.popitem(last=False)
+        where = None if company.upper().startswith(INCORPORATED_ABROAD) else UK
         details = EntityDetails(
-            EntityType.REGISTERED, jurisdiction=UK, identifiers=(Identifier(company, GB_COH),)
+            EntityType.REGISTERED, jurisdiction=where, identifiers=(Identifier(company, GB_COH),)
         )
         return self.origin.statement(position, record_id, details, {"company_number": company})
 

@@ -169,6 +169,17 @@ def test_a_country_named_in_the_legal_authority_is_the_jurisdiction(reference: P
     assert code("gb-psc:6452920/wvnck5c6qyZHeG02DZYH-0_dGYM") is None  # Companies Act 2006
 
 
+def test_an_overseas_entity_is_not_placed_in_the_uk(reference: Path) -> None:
+    """OE029880 is on the UK register of overseas entities, incorporated elsewhere: its
+    company record has no jurisdiction rather than GB; a UK company keeps GB."""
+    records = by_record(list(uk_psc.read(SNAPSHOT)))
+    overseas = records["GB-COH-OE029880"][0].details
+    assert isinstance(overseas, EntityDetails) and overseas.jurisdiction is None
+    uk_company = records["GB-COH-2443921"][0].details
+    assert isinstance(uk_company, EntityDetails) and uk_company.jurisdiction is not None
+    assert uk_company.jurisdiction.code == "GB"
+
+
 def test_ceased_psc_becomes_end_dates(reference: Path) -> None:
     items = list(uk_psc.read(SNAPSHOT))
     statement = by_record(items)["gb-psc:10308742/w4N_sH7yjfQmrQl93tx5yu7WW50#relationship"][0]
