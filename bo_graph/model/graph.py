@@ -15,6 +15,7 @@ from bo_graph.exc import ConfigError
 from bo_graph.model.codes import EntitySubtype, EntityType, InterestType, humanise
 from bo_graph.model.records import (
     EntityDetails,
+    Identifier,
     Interest,
     PersonDetails,
     Provenance,
@@ -104,6 +105,16 @@ def is_calendar_day(text: str) -> bool:
     return True
 
 
+def _unnamed(kind: str, identifiers: tuple[Identifier, ...]) -> str:
+    """An unnamed entity by its first identifier (a UK PSC line names its company by number
+    only): ``(registered entity GB-COH 02443921)``; ``(registered entity)`` without one."""
+    for ident in identifiers:
+        scheme = ident.scheme or ident.scheme_name
+        if ident.id:
+            return f"({kind} {scheme} {ident.id})" if scheme else f"({kind} {ident.id})"
+    return f"({kind})"
+
+
 @dataclass(frozen=True, slots=True)
 class Node:
     id: str
@@ -120,7 +131,7 @@ class Node:
             return details.description or f"Unspecified ({humanise(details.reason.value)})"
         if isinstance(details, PersonDetails):
             return details.name or f"({humanise(details.person_type.value)})"
-        return details.name or f"({humanise(details.entity_type.value)})"
+        return details.name or _unnamed(humanise(details.entity_type.value), details.identifiers)
 
     @property
     def subkind(self) -> str:

@@ -180,6 +180,22 @@ def test_an_overseas_entity_is_not_placed_in_the_uk(reference: Path) -> None:
     assert uk_company.jurisdiction.code == "GB"
 
 
+def test_a_company_known_only_by_its_number_is_named_by_it(reference: Path, tmp_path: Path) -> None:
+    """A PSC snapshot alone gives each company its number, not its name: reports, flags and
+    the graph name it by that number rather than as one more "(registered entity)"."""
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    try:
+        import_twice(store, [SNAPSHOT], tmp_path)
+        nodes = [store.get_node(ref) for ref in ("GB-COH-2443921", "GB-COH-OE029880")]
+        names = {node.id: node.name for node in nodes if node is not None}
+    finally:
+        store.close()
+    assert names == {
+        "GB-COH-2443921": "(registered entity GB-COH 02443921)",
+        "GB-COH-OE029880": "(registered entity GB-COH OE029880)",
+    }
+
+
 def test_ceased_psc_becomes_end_dates(reference: Path) -> None:
     items = list(uk_psc.read(SNAPSHOT))
     statement = by_record(items)["gb-psc:10308742/w4N_sH7yjfQmrQl93tx5yu7WW50#relationship"][0]
