@@ -56,8 +56,19 @@ def window(on: date, months: int) -> tuple[str, str]:
     return months_before(on, months).isoformat(), on.isoformat()
 
 
+NOT_FILINGS = frozenset({"ftm"})
+"""Source formats whose statement date is when a publisher last changed its record
+(FollowTheMoney's ``last_change``: a sanctions list's or a dataset's update), not a filing
+with a register: they say nothing about how often or how late owners were filed."""
+
+
+def is_filing(prov: Provenance | None) -> bool:
+    return prov is not None and prov.source_format not in NOT_FILINGS
+
+
 def _recent(edge: Edge, start: str) -> bool:
-    return day(edge.provenance.statement_date if edge.provenance else None) >= start
+    prov = edge.provenance
+    return is_filing(prov) and day(prov.statement_date if prov else None) >= start
 
 
 def has_recent_filing(owners: Sequence[Edge], start: str) -> bool:
@@ -78,6 +89,8 @@ def _changes(
     found: list[str] = []
     for record in sorted(records):
         for statement in history.statements(record):
+            if not is_filing(statement.provenance):
+                continue
             if start <= day(statement.provenance.statement_date) <= end:
                 found.append(statement.provenance.statement_id)
     return found
@@ -109,7 +122,7 @@ def _late(ctx: EdgeContext, deadline: int) -> Iterator[tuple[Interest, str, Prov
     edge, history = ctx.edge, ctx.env.history
     prov = edge.provenance
     latest = parse_day(prov.statement_date if prov else None)
-    if history is None or prov is None or latest is None:
+    if history is None or not is_filing(prov) or prov is None or latest is None:
         return
     for interest in edge.interests:
         started = parse_day(interest.start_date)

@@ -295,7 +295,8 @@ RULES: tuple[RuleSpec, ...] = (
         "Frequent ownership changes",
         "At least `min_changes` statements about the owners, controllers or officers of a "
         "chain company are dated within `months` before the analysis date (statement history "
-        "of its relationships, current and at the start of the window).",
+        "of its relationships, current and at the start of the window). Only filings: not "
+        "FollowTheMoney statements, dated by the publisher's last change of its record.",
         (34,),
         "FATF-Egmont-2018 indicators [K]",
         time.frequent_changes,
@@ -314,7 +315,8 @@ RULES: tuple[RuleSpec, ...] = (
         "Late filing",
         "An interest in the chain was first filed more than `deadline_days` after it started, "
         "while the register was already reporting on that company. The flag cites the "
-        "statement that first filed the interest (the late filing), not a later one.",
+        "statement that first filed the interest (the late filing), not a later one. Not for "
+        "FollowTheMoney statements, dated by the publisher's last change of its record.",
         (35,),
         "AMLR Art. 63(2) (28 days) [V]; UK PSC deadlines [K]",
         time.late_filing,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bo_graph.analysis.opacity import Flag
 from bo_graph.analysis.opacity.flags import Severity
+from bo_graph.model.graph import When
 from bo_graph.store.embedded import EmbeddedStore
 from tests.analysis.opacity.build import (
     ent,
@@ -19,6 +20,7 @@ from tests.analysis.opacity.build import (
     report,
     unspecified,
 )
+from tests.helpers import import_files
 
 S = "subject"
 BASE = [ent(S, "Subject Ltd")]
@@ -186,3 +188,16 @@ def test_a_partnership_or_joint_holding_is_not_described_as_a_trust(
     assert "trustees" not in flags["j"] and "trustees" not in flags["lp"]
     assert "the parties to the arrangement" in flags["j"]
     assert "its partners, not shareholders, own and control it" in flags["lp"]
+
+
+def test_a_sanctions_dataset_update_is_not_a_filing(
+    embedded: EmbeddedStore, tmp_path: Path, reference: Path
+) -> None:
+    """OpenSanctions dates LLC CST's ownership statements by its own last change of them (2026),
+    though the interests start in 2015-2017: neither frequent changes nor late filings."""
+    zala = reference / "ftm-opensanctions-yente/tests/fixtures/dataset/zala/entities.ftm.json"
+    import_files(embedded, [zala], tmp_path / "q.jsonl")
+    codes = ["OPQ-FREQUENT-CHANGES", "OPQ-LATE-FILING"]
+    found = report(embedded, "ftm:NK-abdzbEBkqyT29GyREbiURZ", codes, when=When(as_of="2026-06-30"))
+    assert found.name == "LLC CST"
+    assert found.flags == ()
