@@ -158,14 +158,15 @@ _NOT_THE_COUNTRY = re.compile(
 
 
 @cache
-def _country_names() -> re.Pattern[str]:
-    names = {
+def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern matching any country name as whole words, and each name's ISO code."""
+    codes = {
         str(name).lower(): code.upper()
         for code, name in _ftm_countries().names.items()
         if len(code) == 2 and name
     }
-    ordered = sorted(names, key=len, reverse=True)  # "papua new guinea" before "guinea"
-    return re.compile(r"\b(" + "|".join(map(re.escape, ordered)) + r")\b")
+    ordered = sorted(codes, key=len, reverse=True)  # "papua new guinea" before "guinea"
+    return re.compile(r"\b(" + "|".join(map(re.escape, ordered)) + r")\b"), codes
 
 
 @lru_cache(maxsize=1024)
@@ -180,14 +181,9 @@ def country_named_in(value: str | None) -> Jurisdiction | None:
     text = name.lower()
     if _NOT_THE_COUNTRY.search(text):
         return None
-    names = _ftm_countries().names
-    codes = {
-        code.upper()
-        for match in _country_names().finditer(text)
-        for code, name in names.items()
-        if len(code) == 2 and str(name).lower() == match.group(1)
-    }
-    return Jurisdiction(name=name, code=codes.pop()) if len(codes) == 1 else None
+    pattern, codes = _country_names()
+    named = {codes[match.group(1)] for match in pattern.finditer(text)}
+    return Jurisdiction(name=name, code=named.pop()) if len(named) == 1 else None
 
 
 @lru_cache(maxsize=8192)

@@ -122,7 +122,7 @@ def _late(ctx: EdgeContext, deadline: int) -> Iterator[tuple[Interest, str, Prov
     edge, history = ctx.edge, ctx.env.history
     prov = edge.provenance
     latest = parse_day(prov.statement_date if prov else None)
-    if history is None or not is_filing(prov) or prov is None or latest is None:
+    if history is None or prov is None or latest is None or not is_filing(prov):
         return
     for interest in edge.interests:
         started = parse_day(interest.start_date)
