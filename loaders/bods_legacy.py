@@ -113,8 +113,10 @@ def _person(s: Raw) -> dict[str, Any]:
         if s.get(k) not in (None, "")
     }
     _upgrade_addresses(out)
+    _upgrade_name_types(out)
     _dates_only(out, "birthDate", "deathDate")
     _add_residence(out, s.get("placeOfResidence"))
+    _add_place_of_birth(out, s.get("placeOfBirth"))
     out["isComponent"] = bool(s.get("isComponent", False))
     out["personType"] = s.get("personType") or "knownPerson"
     if "politicalExposure" not in out and "hasPepStatus" in s:
@@ -149,6 +151,37 @@ def _add_residence(out: dict[str, Any], raw: Any) -> None:
     residence = {**_address(raw), "type": "residence"}
     if residence not in addresses:
         out["addresses"] = [*addresses, residence]
+
+
+def _upgrade_name_types(out: dict[str, Any]) -> None:
+    """0.1-0.3 name type ``individual`` is ``legal`` in 0.4 (the other types are the same)."""
+    names = out.get("names")
+    if isinstance(names, list):
+        out["names"] = [_legal_name(n) for n in names]
+
+
+def _legal_name(name: Any) -> Any:
+    if isinstance(name, Mapping) and name.get("type") == "individual":
+        return {**name, "type": "legal"}
+    return name
+
+
+def _add_place_of_birth(out: dict[str, Any], raw: Any) -> None:
+    """A 0.1-0.3 person's ``placeOfBirth``, or else the first of its addresses typed
+    ``placeOfBirth`` (0.1-0.3 allowed that type among the addresses, 0.4 keeps it apart)."""
+    addresses = out.get("addresses")
+    addresses = addresses if isinstance(addresses, list) else []
+    births = [a for a in addresses if isinstance(a, Mapping) and a.get("type") == PLACE_OF_BIRTH]
+    if births:
+        out["addresses"] = [a for a in addresses if a not in births]
+        if not out["addresses"]:
+            del out["addresses"]
+    place = _address(raw) if isinstance(raw, Mapping) else (births[0] if births else None)
+    if place is not None:
+        out["placeOfBirth"] = {**place, "type": PLACE_OF_BIRTH}
+
+
+PLACE_OF_BIRTH = "placeOfBirth"
 
 
 def _address(raw: Any) -> Any:

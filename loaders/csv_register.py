@@ -191,18 +191,25 @@ def _entity(values: Values, r: Mapping[str, Any]) -> EntityDetails:
     )
 
 
+PLACE_OF_BIRTH = "placeOfBirth"
+"""The address type of a person's place of birth: BODS keeps it apart from the addresses."""
+
+
 def _person(values: Values, r: Mapping[str, Any]) -> PersonDetails:
     kind = values.text(r.get("person_type"), "person_type") or PersonType.KNOWN.value
     name = values.text(r.get("name"), "name")
+    addresses = _addresses(values, r.get("addresses"))
+    births = [a for a in addresses if a.type == PLACE_OF_BIRTH]
     return PersonDetails(
         _code(PersonType, kind, "person_type"),
-        names=(Name(name, "individual"),) if name else (),
+        names=(Name(name, "legal"),) if name else (),
         identifiers=_identifiers(values, r.get("identifiers")),
         nationalities=tuple(
             j for j in map(jurisdiction, values.texts(r.get("nationalities"), "nationalities")) if j
         ),
         birth_date=values.date(r.get("birth_date"), "birth_date"),
-        addresses=_addresses(values, r.get("addresses")),
+        addresses=tuple(a for a in addresses if a.type != PLACE_OF_BIRTH),
+        place_of_birth=births[0] if births else None,
         tax_residencies=tuple(
             j
             for j in map(jurisdiction, values.texts(r.get("tax_residencies"), "tax_residencies"))

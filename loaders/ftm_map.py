@@ -32,6 +32,7 @@ from bo_graph.model.records import (
 )
 from bo_graph.model.share import Share
 from loaders._common import XI_LEI, compact, text
+from loaders._countries import country_name, country_named_in
 
 SCHEME_NAME = "FollowTheMoney entity id"
 ENTITY_TYPES = {
@@ -116,14 +117,29 @@ def _countries(proxy: Any, *props: str) -> tuple[Jurisdiction, ...]:
     seen: list[str] = []
     for prop in props:
         seen += [v for v in values(proxy, prop) if v not in seen]
-    return tuple(
-        Jurisdiction(code=c.upper() if len(c) == 2 else None, name=None if len(c) == 2 else c)
-        for c in seen
-    )
+    return tuple(_country(c) for c in seen)
+
+
+def _country(value: str) -> Jurisdiction:
+    """FtM's country codes are lower-case ISO codes ("ru") or a few longer ones ("suhh", the
+    Soviet Union): a code is kept upper-case with its name (BODS 0.4 requires the name)."""
+    if len(value) != 2:
+        return Jurisdiction(name=country_name(value) or value)
+    code = value.upper()
+    return Jurisdiction(name=country_name(code) or code, code=code)
 
 
 def _addresses(proxy: Any) -> tuple[Address, ...]:
     return tuple(Address(address=a) for a in values(proxy, "address"))
+
+
+def _place_of_birth(places: list[str]) -> Address | None:
+    """FtM's ``birthPlace`` is free text, sometimes in parts ("Izhevsk, Russia", or "Russia" and
+    "Izhevsk"): kept as the address, with the country it names, if any."""
+    place = ", ".join(places)
+    if not place:
+        return None
+    return Address(address=place, type="placeOfBirth", country=country_named_in(place))
 
 
 CONTACT_TYPES = frozenset({"email", "phone"})
@@ -159,7 +175,7 @@ def _contact_details(proxy: Any) -> set[str]:
 
 
 def person(proxy: Any, caption: str | None = None) -> PersonDetails:
-    names = [Name(n, "individual") for n in _names(proxy, caption)]
+    names = [Name(n, "legal") for n in _names(proxy, caption)]
     names += [Name(n, "alternative") for n in values(proxy, "alias")]
     pep = "role.pep" in values(proxy, "topics")
     return PersonDetails(
@@ -170,6 +186,7 @@ def person(proxy: Any, caption: str | None = None) -> PersonDetails:
         birth_date=first(proxy, "birthDate"),
         death_date=first(proxy, "deathDate"),
         addresses=_addresses(proxy),
+        place_of_birth=_place_of_birth(values(proxy, "birthPlace")),
         political_exposure=PoliticalExposure("isPep") if pep else None,
     )
 

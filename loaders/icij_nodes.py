@@ -170,7 +170,7 @@ def party(row: Mapping[str, Any], *, intermediary: bool) -> PersonDetails | Enti
         )
     return PersonDetails(
         PersonType.KNOWN,
-        names=(Name(name, "individual"),) if name else (),
+        names=(Name(name, "legal"),) if name else (),
         identifiers=identifiers,
         addresses=_addresses(row, "service"),
     )

@@ -69,7 +69,7 @@ def person(data: Mapping[str, Any], link: Identifier) -> PersonDetails:
         addresses.append(Address(type="residence", country=jurisdiction(residence)))
     return PersonDetails(
         PersonType.KNOWN,
-        names=(Name(name, "individual"),) if name else (),
+        names=(Name(name, "legal"),) if name else (),
         identifiers=(link,),
         nationalities=nationalities(text(data.get("nationality"))),
         birth_date=birth_date(data.get("date_of_birth")),

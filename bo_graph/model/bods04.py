@@ -165,6 +165,7 @@ def person_from(raw: Raw) -> PersonDetails:
         birth_date=_text(raw.get("birthDate")),
         death_date=_text(raw.get("deathDate")),
         addresses=tuple(a for a in map(_address, _list(raw, "addresses")) if a),
+        place_of_birth=_address(raw.get("placeOfBirth")),
         tax_residencies=tuple(j for j in map(jurisdiction_from, _list(raw, "taxResidencies")) if j),
         political_exposure=_pep(raw.get("politicalExposure")),
         unspecified=unspecified_from(raw.get("unspecifiedPersonDetails")),

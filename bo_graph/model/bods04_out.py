@@ -73,6 +73,7 @@ def person_to(p: PersonDetails) -> Obj:
     _put(out, "birthDate", p.birth_date)
     _put(out, "deathDate", p.death_date)
     _put(out, "addresses", [_address(a) for a in p.addresses])
+    _put(out, "placeOfBirth", _address(p.place_of_birth) if p.place_of_birth else None)
     _put(out, "taxResidencies", [jurisdiction_to(j) for j in p.tax_residencies])
     if p.political_exposure is not None:
         details = []

@@ -76,6 +76,8 @@ def _public_field(value: Any, policy: str | bool) -> Any:
         return year_and_month(value)
     if policy == COUNTRY and isinstance(value, tuple):
         return tuple(Address(type=a.type, country=a.country) for a in value)
+    if policy == COUNTRY and isinstance(value, Address):
+        return Address(type=value.type, country=value.country)
     return () if isinstance(value, tuple) else None
 
 

@@ -148,6 +148,7 @@ class PersonDetails:
     birth_date: str | None = field(default=None, metadata=MONTH_ONLY)
     death_date: str | None = None
     addresses: tuple[Address, ...] = field(default=(), metadata=COUNTRY_ONLY)
+    place_of_birth: Address | None = field(default=None, metadata=COUNTRY_ONLY)
     tax_residencies: tuple[Jurisdiction, ...] = field(default=(), metadata=SENSITIVE)
     political_exposure: PoliticalExposure | None = None
     unspecified: Unspecified | None = None

@@ -4,9 +4,12 @@ the Open Ownership Register's Danish CVR and GB PSC exports, and its register fi
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from bo_graph.model.bods04_out import details_to_bods
 from bo_graph.model.records import Address, EntityDetails, PersonDetails
 from bo_graph.store.embedded import EmbeddedStore
+from loaders.bods_schema import schema_errors
 from tests.conftest import REFERENCE
 from tests.helpers import import_files
 
@@ -67,3 +70,52 @@ def test_a_founding_date_time_of_a_legacy_export_becomes_a_date(
     node = store.get_node("7239ce6e-d0c6-731a-30b5-b2157eb12419")
     assert node is not None and isinstance(node.details, EntityDetails)
     assert node.details.founding_date == "2012-11-29"
+
+
+def _place_of_birth(store: EmbeddedStore, ref: str) -> Address | None:
+    node = store.get_node(ref)
+    assert node is not None and isinstance(node.details, PersonDetails), ref
+    return node.details.place_of_birth
+
+
+def test_a_legacy_place_of_birth_is_kept_apart_from_the_addresses(
+    reference: Path, tmp_path: Path
+) -> None:
+    """0.1-0.3 give ``placeOfBirth`` with a country code, and allowed an address typed
+    ``placeOfBirth`` among the addresses; 0.4 keeps it in ``placeOfBirth`` alone (an address of
+    that type fails its schema), so it is read there and the BODS 0.4 export validates."""
+    cove = REFERENCE / "lib-cove-bods" / "fixtures" / "0.1" / "basic_address_with_country_1.json"
+    sources = REFERENCE / "bods-register-sources-bods" / "spec" / "fixtures"
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    files = [cove, sources / "person_statement.json"]
+    report = import_files(store, files, tmp_path / "q.jsonl")
+    assert report.accounting.quarantined == 0
+    place = _place_of_birth(store, "019a93f1-e470-42e9-957b-03559861b2e2")
+    assert place is not None and place.address == "Aston House, Cornwall Avenue, London"
+    assert place.country is not None and place.country.code == "GB"
+    # register-sources: placeOfBirth {"country": "FR"}, and the same address typed placeOfBirth
+    # in "addresses", beside a placeOfResidence
+    place = _place_of_birth(store, "ps1")
+    assert place is not None and place.country is not None and place.country.code == "FR"
+    assert [a.type for a in _addresses(store, "ps1")] == ["residence"]
+    assert schema_errors(_as_bods04("ps1", store), "0.4") == []
+
+
+def _as_bods04(ref: str, store: EmbeddedStore) -> dict[str, Any]:
+    """The record as a BODS 0.4 export writes a record read from an older version."""
+    node = store.get_node(ref)
+    assert node is not None and isinstance(node.details, PersonDetails)
+    return {
+        "statementId": "0" * 32,
+        "declarationSubject": ref,
+        "statementDate": "2024-01-01",
+        "recordId": ref,
+        "recordType": "person",
+        "recordStatus": "new",
+        "recordDetails": details_to_bods(node.details),
+        "publicationDetails": {
+            "publicationDate": "2024-01-01",
+            "bodsVersion": "0.4",
+            "publisher": {"name": "test"},
+        },
+    }

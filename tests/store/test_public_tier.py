@@ -12,7 +12,7 @@ import pytest
 from bo_graph.analysis import ubo_report
 from bo_graph.exc import ConfigError, NotFound
 from bo_graph.model.graph import NodeKind, When
-from bo_graph.model.records import Jurisdiction, PersonDetails
+from bo_graph.model.records import Address, Jurisdiction, PersonDetails
 from bo_graph.store.base import Direction, GraphStore
 from bo_graph.store.public import WITHHELD, PublicTier
 from tests.factory import entity, owns, person, write_jsonl
@@ -37,6 +37,7 @@ def pat_owner() -> dict[str, Any]:
         ],
         taxResidencies=[{"name": "Monaco", "code": "MC"}],
         nationalities=[{"name": "United Kingdom", "code": "GB"}],
+        placeOfBirth={"type": "placeOfBirth", "address": "St James's Hospital", "country": GB_BODS},
     )
     return record
 
@@ -61,12 +62,16 @@ def redacted(details: object) -> bool:
         details.birth_date == "1970-05"
         and (address.type, address.address, address.country) == ("residence", None, GB)
         and details.identifiers == details.tax_residencies == ()
+        and details.place_of_birth == Address(type="placeOfBirth", country=GB)
     )
 
 
 def test_a_person_is_read_without_personal_data(store: GraphStore, public: PublicTier) -> None:
     full = store.get_node("P")
-    assert full is not None and full.details.birth_date == "1970-05-17"  # type: ignore[union-attr]
+    assert full is not None and isinstance(full.details, PersonDetails)
+    assert full.details.birth_date == "1970-05-17"
+    assert full.details.place_of_birth is not None
+    assert full.details.place_of_birth.address == "St James's Hospital"
     for node in (
         public.get_node("P"),
         public.get_node("P", When(known_at="2030-01-01")),
@@ -96,7 +101,7 @@ def test_the_statements_behind_a_person_lose_the_personal_data(public: PublicTie
     details = statement.raw["recordDetails"]
     assert details["names"][0]["fullName"] == "Pat Owner"
     text = orjson.dumps(statement.raw).decode()
-    for secret in ("1970-05-17", PASSPORT[1], "Secret Lane", '"MC"'):
+    for secret in ("1970-05-17", PASSPORT[1], "Secret Lane", '"MC"', "Hospital"):
         assert secret not in text
     assert details["birthDate"] == "1970-05"
     assert details["addresses"] == [{"type": "residence", "country": GB_BODS}]
