@@ -9,9 +9,16 @@ from app_pages.context import AppStore, store_or_stop
 from app_pages.export_panel import export_panel
 from app_pages.paths import paths_panel
 from app_pages.search import search_panel
-from app_pages.subject import controls, current_analysis, graph, graph_actions
+from app_pages.subject import (
+    controls,
+    current_analysis,
+    graph,
+    graph_actions,
+    particulars_line,
+)
 from bo_graph.exc import BoGraphError
 from bo_graph.store.public import NOTICE
+from bo_graph.viz.text import clean
 
 
 def sidebar(app: AppStore) -> None:
@@ -39,6 +46,7 @@ def subject_view(app: AppStore, subject: str) -> None:
     if analysis is None:
         return
     st.subheader(analysis.subject.name)
+    st.caption(clean(particulars_line(analysis.subject)))
     graph(app, analysis)
     graph_actions(analysis)
     tabs = st.tabs(

@@ -16,6 +16,10 @@ from bo_graph.viz.dark import dark_places
 from bo_graph.viz.subject import SubjectAnalysis
 from bo_graph.viz.text import clean
 
+OWNER_COLUMNS = [
+    "owner", "status", "share", "kind", "particulars", "grounds", "paths", "in_graph", "id",
+]  # fmt: skip
+
 
 def ubo_panel(analysis: SubjectAnalysis) -> None:
     report = analysis.report
@@ -35,7 +39,7 @@ def ubo_panel(analysis: SubjectAnalysis) -> None:
         rows,
         hide_index=True,
         width="stretch",
-        column_order=["owner", "status", "share", "kind", "grounds", "paths", "in_graph", "id"],
+        column_order=OWNER_COLUMNS,
         column_config={"in_graph": "in graph"},
         key="ubo_table",
     )

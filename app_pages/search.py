@@ -1,4 +1,5 @@
-"""Search by name or identifier; every hit shows its kind, jurisdiction and source."""
+"""Search by name or identifier; every hit shows its kind, jurisdiction, a person's
+particulars (birth, nationality, residence) and its source."""
 
 from __future__ import annotations
 
@@ -9,6 +10,12 @@ from app_pages.context import AppStore, audit_ui, forget_audited
 from bo_graph.viz.tables import search_rows
 
 RESULTS = 25
+
+
+def _label(row: dict[str, str]) -> str:
+    """``Jane Doe — person, born 1970-05; nationality France``: homonyms told apart."""
+    where = row["particulars"] or row["jurisdiction"] or "no jurisdiction"
+    return f"{row['name']} — {row['kind']}, {where}"
 
 
 def search_panel(app: AppStore) -> None:
@@ -32,12 +39,9 @@ def search_panel(app: AppStore) -> None:
         rows,
         hide_index=True,
         width="stretch",
-        column_order=["name", "kind", "jurisdiction", "source", "type", "id"],
+        column_order=["name", "kind", "jurisdiction", "particulars", "source", "type", "id"],
     )
-    labels = {
-        r["id"]: f"{r['name']} — {r['kind']}, {r['jurisdiction'] or 'no jurisdiction'}"
-        for r in rows
-    }
+    labels = {r["id"]: _label(r) for r in rows}
     choice = st.selectbox(
         "Result to open", list(labels), format_func=lambda i: labels[i], key="search_choice"
     )

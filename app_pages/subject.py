@@ -13,8 +13,11 @@ import streamlit as st
 from app_pages import state
 from app_pages.context import AppStore, audit_ui
 from bo_graph.analysis.method import Method
+from bo_graph.model.graph import Node
+from bo_graph.model.particulars import particulars
 from bo_graph.viz.network_html import network_html
 from bo_graph.viz.subject import SubjectAnalysis, analyse_subject, rebuild_view
+from bo_graph.viz.text import clean
 
 GRAPH_HEIGHT = 760
 _CACHE = "_analysis"
@@ -94,6 +97,16 @@ def graph(app: AppStore, analysis: SubjectAnalysis) -> None:
     st.iframe(cached[1], height=GRAPH_HEIGHT + 12)
 
 
+def particulars_line(node: Node) -> str:
+    """The subject's particulars under its name: ``kind: registered entity · jurisdiction: …``."""
+    return " · ".join(f"{label}: {value}" for label, value in particulars(node) if label != "name")
+
+
+def particulars_table(node: Node) -> None:
+    rows = [{"particular": label, "value": value} for label, value in particulars(node)]
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+
 def graph_actions(analysis: SubjectAnalysis) -> None:
     """Select a node: recentre the view on it, or expand a collapsed node."""
     view = analysis.view
@@ -109,6 +122,9 @@ def graph_actions(analysis: SubjectAnalysis) -> None:
                 format_func=lambda i: names.get(i, i),
                 key="focus_choice",
             )
+            if choice in analysis.subgraph.nodes:
+                with st.expander(f"Particulars of {clean(names.get(choice, choice))}"):
+                    particulars_table(analysis.subgraph.nodes[choice])
             if st.button("Recentre the view on it", key="focus_go") and choice:
                 state.set_subject(choice)
                 st.rerun()

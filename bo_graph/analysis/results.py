@@ -13,6 +13,7 @@ from typing import Any
 
 from bo_graph.analysis.interval import Interval, ThresholdRule, Verdict
 from bo_graph.model.graph import Node, When
+from bo_graph.model.particulars import party_summary
 
 UBO_SCHEMA = "bo-graph/ubo/1"
 
@@ -29,12 +30,15 @@ class Party:
     name: str
     kind: str
     subkind: str
+    particulars: str = field(default="", compare=False)
+    """A person's birth, nationality, residence and PEP status in words (``born 1961-04;
+    nationality United Kingdom``), what tells two people of one name apart; ``""`` for others."""
 
     @classmethod
     def of(cls, node_id: str, node: Node | None) -> Party:
         if node is None:
             return cls(node_id, node_id, "missing", "missing")
-        return cls(node.id, node.name, node.kind.value, node.subkind)
+        return cls(node.id, node.name, node.kind.value, node.subkind, party_summary(node.details))
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "kind": self.kind, "subkind": self.subkind}

@@ -41,6 +41,8 @@ def owner_lines(owner: OwnerResult, *, max_paths: int = SHOWN_PATHS) -> list[str
         f" [{owner.party.id}]"
         f"  share {share_cell(owner.share, owner.beneficial_owner, owner.grounds)}"
     ]
+    if owner.party.particulars:
+        lines.append(f"           {owner.party.particulars}")
     for ground in owner.grounds:
         lines.append(f"           {MARK[ground.verdict]} {ground.text} — {ground.legal_basis}")
     for chain in owner.paths[:max_paths]:

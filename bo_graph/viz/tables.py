@@ -14,6 +14,7 @@ from bo_graph.analysis.paths import PathsReport
 from bo_graph.analysis.positions import Positions
 from bo_graph.analysis.results import OwnerResult, UboReport
 from bo_graph.model.graph import Node
+from bo_graph.model.particulars import party_summary
 from bo_graph.model.records import Provenance
 from bo_graph.render.path_text import step_text
 from bo_graph.render.shares import share_cell
@@ -34,6 +35,7 @@ def search_rows(nodes: Iterable[Node]) -> list[Row]:
             "kind": party_kind(n).value,
             "type": n.subkind,
             "jurisdiction": n.jurisdiction or "",
+            "particulars": party_summary(n.details),
             "source": clean(n.provenance.source) if n.provenance else "",
             "id": n.id,
         }
@@ -65,6 +67,7 @@ def ubo_rows(report: UboReport, shown: Collection[str] | None = None) -> list[Ro
         {
             "owner": clean(o.party.name),
             "kind": o.party.subkind,
+            "particulars": o.party.particulars,
             "share": share_cell(o.share, o.beneficial_owner, o.grounds),
             "status": STATUS[o.beneficial_owner],
             "grounds": _grounds_text(o),

@@ -14,6 +14,7 @@ from bo_graph.analysis.interval import Verdict
 from bo_graph.analysis.results import OwnerResult
 from bo_graph.model.codes import InterestType, humanise
 from bo_graph.model.graph import Edge, Node, When
+from bo_graph.model.particulars import party_summary
 from bo_graph.model.records import (
     EntityDetails,
     Interest,
@@ -125,6 +126,9 @@ def identifiers(node: Node) -> list[str]:
 
 def node_tooltip(node: Node, owner: OwnerResult | None, marks: Sequence[Mark]) -> str:
     lines = [clean(node.name), f"kind: {node.subkind}"]
+    summary = party_summary(node.details)
+    if summary:
+        lines.append(summary)
     if node.jurisdiction:
         lines.append(f"jurisdiction: {clean(node.jurisdiction)}")
     ids = identifiers(node)

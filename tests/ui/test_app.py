@@ -101,6 +101,20 @@ def test_search_shows_kind_jurisdiction_source_and_opens_a_result() -> None:
     assert at.query_params["entity"] == "per-malcolm-ashdown"
 
 
+def test_particulars_tell_parties_apart_in_search_and_subject_view() -> None:
+    at = app()
+    at.text_input(key="search_text").input("ashdown").run()
+    rows = table(at, "name", "Malcolm James Ashdown")
+    born = dict(zip(rows["name"], rows["particulars"], strict=True))
+    assert born["Malcolm James Ashdown"].startswith("born 1961-04; nationality United Kingdom")
+    assert "born 1961-04" in at.selectbox(key="search_choice").format_func("per-malcolm-ashdown")
+    at = app(entity="ent-lakeshore-civil")
+    assert any("jurisdiction: United Kingdom" in c.value for c in at.caption)
+    at.selectbox(key="focus_choice").select("per-malcolm-ashdown").run()
+    details = table(at, "particular", "country of residence")
+    assert dict(zip(details["particular"], details["value"], strict=True))["born"] == "1961-04"
+
+
 def test_method_and_threshold_change_the_owners() -> None:
     at = app(entity="ent-lakeshore-civil")
     at.number_input(key="ctl_threshold").set_value(20.0).run()
