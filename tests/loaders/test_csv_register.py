@@ -164,3 +164,22 @@ def test_hostile_rows_are_quarantined(tmp_path: Path) -> None:
     assert "no record of the mapping matches" in reasons[4]
     assert "between 0 and 100" in reasons[5]
     assert "not valid utf-8" in reasons[6]
+
+
+def test_an_address_typed_place_of_birth_is_the_place_of_birth(tmp_path: Path) -> None:
+    mapping = tmp_path / "births.yaml"
+    mapping.write_text(
+        "name: births\nsource: Register of births\nrecords:\n"
+        "  - kind: person\n    id: '{id}'\n    name: '{name}'\n    addresses:\n"
+        "      - {type: placeOfBirth, address: '{born_in}', country: '{born_country}'}\n"
+        "      - {type: residence, country: '{lives_in}'}\n"
+    )
+    data = tmp_path / "persons.csv"
+    data.write_text("id,name,born_in,born_country,lives_in\nP1,Ana Pop,Cluj,Romania,Austria\n")
+    [person] = statements(csv_register.read(data, mapping=mapping))
+    details = person.details
+    assert isinstance(details, PersonDetails) and details.place_of_birth is not None
+    assert details.place_of_birth.address == "Cluj"
+    assert details.place_of_birth.country is not None
+    assert details.place_of_birth.country.code == "RO"
+    assert [a.type for a in details.addresses] == ["residence"], "BODS keeps it apart"
