@@ -88,7 +88,13 @@ def _print_show(
 
 @click.command("search")
 @click.argument("text")
-@click.option("--limit", default=20, show_default=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="At most this many parties, best match first.",
+)
 @store_option
 @json_option
 def search_command(text: str, limit: int, store: str | None, as_json: bool) -> None:

@@ -109,3 +109,19 @@ def test_a_warning_is_not_called_a_record(tmp_path: Path) -> None:
     assert "read 1 = loaded 1 + quarantined 0 + duplicates 0" in done.stdout
     assert "1 warning, not counted as records read:" in one_line(done.stdout)
     assert "records loaded with warnings" not in done.stdout
+
+
+@pytest.mark.parametrize("limit", ["0", "-1"])
+def test_a_search_limit_below_one_is_a_usage_error(sample_store: Path, limit: str) -> None:
+    """`--limit 0` answered 'no party matches' for a name in the store, and `--limit -1`
+    listed every match: neither is what was asked."""
+    done = run("search", "ltd", "--limit", limit, cwd=sample_store)
+    assert done.returncode == 2, done.stdout
+    assert "--limit" in done.stderr
+    assert "no party matches" not in done.stdout
+
+
+def test_a_search_limit_caps_the_parties_listed(sample_store: Path) -> None:
+    done = run("search", "ltd", "--limit", "3", "--json", cwd=sample_store)
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)["results"]) == 3
