@@ -50,7 +50,7 @@ def stop_command() -> None:
 
 
 @neo4j_group.command("status")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the server's record as JSON.")
 def status_command(as_json: bool) -> None:
     """Is the local server running, and where?"""
     info = server_status(_home())
