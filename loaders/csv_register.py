@@ -51,6 +51,7 @@ from loaders._tabular import BadRow, CsvReader
 from loaders.csv_mapping import RegisterMapping, Values, load_mapping, matches
 
 NAME = "csv"
+NO_MAPPING = "--format csv needs --mapping FILE (a YAML mapping of the columns)"
 TRUE = frozenset({"true", "yes", "y", "1"})
 FALSE = frozenset({"false", "no", "n", "0"})
 
@@ -65,7 +66,7 @@ def read(
 ) -> Iterator[LoadItem]:
     """Yield the records the ``mapping`` file describes for each row of the CSV at ``path``."""
     if mapping is None:
-        raise ConfigError("--format csv needs --mapping FILE (a YAML mapping of the columns)")
+        raise ConfigError(NO_MAPPING)
     spec = load_mapping(Path(mapping))
     for source in iter_sources(path):
         reader = CsvReader(

@@ -26,6 +26,7 @@ from bo_graph.render.json_out import dangling_json
 from bo_graph.render.text import dangling_lines
 from bo_graph.store import open_store
 from bo_graph.store.public import READ_ONLY
+from loaders import csv_register
 from loaders.csv_mapping import load_mapping
 
 
@@ -101,6 +102,8 @@ def import_command(
         raise ConfigError(READ_ONLY)
     if mapping is not None:  # a mapping mistake is refused before the store is opened
         load_mapping(mapping)
+    elif fmt == csv_register.NAME:  # and so is a missing mapping
+        raise ConfigError(csv_register.NO_MAPPING)
     audit_command(settings)
     graph = open_store(settings)
     target = quarantine or _default_quarantine(settings.store)

@@ -125,3 +125,17 @@ def test_a_search_limit_caps_the_parties_listed(sample_store: Path) -> None:
     done = run("search", "ltd", "--limit", "3", "--json", cwd=sample_store)
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)["results"]) == 3
+
+
+def test_a_csv_register_without_its_mapping_is_refused_before_a_store_is_made(
+    tmp_path: Path,
+) -> None:
+    """`--format csv` without `--mapping` is a usage error: it made an empty store file and
+    printed 'read 0 = ...' and 'stopped by a fatal error' before saying what was missing."""
+    register = tmp_path / "register.csv"
+    register.write_text("id,name\n1,Example Ltd\n")
+    done = run("import", "--format", "csv", str(register), cwd=tmp_path)
+    assert done.returncode == 2, done.stdout
+    assert "--mapping" in one_line(done.stderr)
+    assert "read 0" not in done.stdout and "fatal" not in done.stdout
+    assert not (tmp_path / ".bo-graph").exists()
