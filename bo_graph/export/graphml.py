@@ -1,7 +1,9 @@
 """GraphML of a case: a new NetworkX multigraph built from the case (never a live graph).
 
 Parallel relationships stay separate (the edge key is the relationship id). Every attribute is
-a plain string, number or boolean, as GraphML requires.
+a plain string, number or boolean, as GraphML requires; register text is cleaned of control
+characters as in the CSV tables (XML 1.0 cannot hold most of them: one in a name made the whole
+file unreadable).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from bo_graph.analysis.interval import Interval
 from bo_graph.export.case import CaseData
 from bo_graph.model.graph import Edge, Node
 from bo_graph.viz.kinds import edge_kind, party_kind
-from bo_graph.viz.text import STATUS, identifiers, interest_text
+from bo_graph.viz.text import STATUS, clean, identifiers, interest_text
 
 
 def _share(interval: Interval | None) -> dict[str, Any]:
@@ -69,6 +71,10 @@ def _edge_attrs(case: CaseData, edge: Edge) -> dict[str, Any]:
     return attrs
 
 
+def _cleaned(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {k: clean(v) if isinstance(v, str) else v for k, v in attrs.items()}
+
+
 def case_graph(case: CaseData) -> nx.MultiDiGraph:
     """The case as a fresh multigraph: interested party -> subject."""
     graph = nx.MultiDiGraph(
@@ -78,11 +84,14 @@ def case_graph(case: CaseData) -> nx.MultiDiGraph:
     )
     subgraph = case.analysis.subgraph
     for node in subgraph.nodes.values():
-        graph.add_node(node.id, **_node_attrs(case, node))
+        graph.add_node(node.id, **_cleaned(_node_attrs(case, node)))
     for edge in sorted(subgraph.edges.values(), key=lambda e: e.id):
         if edge.interested_party in subgraph.nodes and edge.subject in subgraph.nodes:
             graph.add_edge(
-                edge.interested_party, edge.subject, key=edge.id, **_edge_attrs(case, edge)
+                edge.interested_party,
+                edge.subject,
+                key=edge.id,
+                **_cleaned(_edge_attrs(case, edge)),
             )
     return graph
 

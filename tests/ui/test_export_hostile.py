@@ -1,0 +1,104 @@
+"""Exports of a case whose register text is hostile: control characters, spreadsheet formulas,
+markup, very long and non-ASCII names."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from bo_graph.export import CaseData, csv_zip, gather_case, graphml_bytes
+from bo_graph.store.base import GraphStore
+from bo_graph.store.embedded import EmbeddedStore
+from tests.helpers import import_files
+from tests.ui.conftest import analyse
+
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+FORMULA = "=cmd|' /C calc'!A0"
+BELL_NAME = "Ørsted 北京 Holding\x07 ApS"
+LONG_NAME = ("Very Long Holdings " * 300).strip()
+REGISTER = '=HYPERLINK("http://example.invalid") register'
+
+
+def _statement(number: int, record: str, kind: str, details: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "statementId": f"00000000-0000-4000-8000-{number:012d}",
+        "declarationSubject": "ent-subject",
+        "statementDate": "2024-01-01",
+        "recordId": record,
+        "recordType": kind,
+        "recordStatus": "new",
+        "recordDetails": {"isComponent": False, **details},
+        "publicationDetails": {
+            "publicationDate": "2024-01-02",
+            "bodsVersion": "0.4",
+            "publisher": {"name": "test"},
+        },
+        "source": {"type": ["officialRegister"], "description": REGISTER},
+    }
+
+
+def _entity(number: int, record: str, name: str) -> dict[str, Any]:
+    details = {"entityType": {"type": "registeredEntity"}, "name": name}
+    return _statement(number, record, "entity", details)
+
+
+def _holds(number: int, record: str, owner: str, held: str, share: float) -> dict[str, Any]:
+    interest = {"type": "shareholding", "share": {"exact": share}, "details": "+SUM(1,2)"}
+    details = {"subject": held, "interestedParty": owner, "interests": [interest]}
+    return _statement(number, record, "relationship", details)
+
+
+HOSTILE = [
+    _entity(1, "ent-subject", "<script>alert(1)</script> Ltd"),
+    _statement(
+        2,
+        "per-formula",
+        "person",
+        {"personType": "knownPerson", "names": [{"type": "legal", "fullName": FORMULA}]},
+    ),
+    _entity(3, "ent-long", LONG_NAME),
+    _entity(4, "ent-bell", BELL_NAME),
+    _holds(5, "rel-formula", "per-formula", "ent-subject", 40),
+    _holds(6, "rel-long", "ent-long", "ent-subject", 60),
+    _holds(7, "rel-bell", "ent-bell", "ent-long", 100),
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+    folder = tmp_path_factory.mktemp("hostile")
+    path = folder / "hostile.jsonl"
+    path.write_text("\n".join(json.dumps(s, ensure_ascii=False) for s in HOSTILE) + "\n")
+    store = EmbeddedStore(folder / "graph.sqlite")
+    report = import_files(store, [path], folder / "q.jsonl")
+    assert report.accounting.quarantined == 0
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def hostile(hostile_store: GraphStore) -> CaseData:
+    return gather_case(hostile_store, analyse(hostile_store, "ent-subject"), now=NOW)
+
+
+def _table(case: CaseData, name: str) -> list[dict[str, str]]:
+    archive = zipfile.ZipFile(io.BytesIO(csv_zip(case)))
+    return list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+
+
+def test_graphml_of_a_name_with_a_control_character_is_well_formed(hostile: CaseData) -> None:
+    """A bell character in a register name made the whole GraphML file unreadable; the name now
+    reads as in the CSV tables."""
+    graph = nx.read_graphml(io.BytesIO(graphml_bytes(hostile)), force_multigraph=True)
+    assert graph.nodes["ent-bell"]["name"] == "Ørsted 北京 Holding ApS"
+    parties = {row["id"]: row["name"] for row in _table(hostile, "parties.csv")}
+    assert {n: graph.nodes[n]["name"] for n in graph.nodes} == parties
+    assert graph.nodes["ent-long"]["name"] == LONG_NAME
