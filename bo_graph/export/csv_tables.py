@@ -18,13 +18,26 @@ _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 """Fixed member times: the same case gives the same zip."""
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection")."""
+
+
+def inert(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula (``=cmd|' /C calc'!A0``, a register's
+    name or free text) with a leading ``'``, so it is shown as text; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: Sequence[tables.Row]) -> bytes:
-    """RFC 4180 CSV with a header row (UTF-8 with BOM, so spreadsheets read accents)."""
+    """RFC 4180 CSV with a header row (UTF-8 with BOM, so spreadsheets read accents); a text cell
+    that starts like a formula is made inert (:func:`inert`)."""
     buffer = io.StringIO(newline="")
     if rows:
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: inert(v) for k, v in row.items()} for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

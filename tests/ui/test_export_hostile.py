@@ -100,5 +100,26 @@ def test_graphml_of_a_name_with_a_control_character_is_well_formed(hostile: Case
     graph = nx.read_graphml(io.BytesIO(graphml_bytes(hostile)), force_multigraph=True)
     assert graph.nodes["ent-bell"]["name"] == "Ørsted 北京 Holding ApS"
     parties = {row["id"]: row["name"] for row in _table(hostile, "parties.csv")}
-    assert {n: graph.nodes[n]["name"] for n in graph.nodes} == parties
+    for party in ("ent-bell", "ent-long", "ent-subject"):
+        assert graph.nodes[party]["name"] == parties[party]
     assert graph.nodes["ent-long"]["name"] == LONG_NAME
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_inert(hostile: CaseData) -> None:
+    """A register name or free text starting with '=', '+', '-' or '@' is opened as a formula by
+    spreadsheets (CSV injection); each such cell now starts with a quote and reads as text."""
+    parties = {row["id"]: row for row in _table(hostile, "parties.csv")}
+    assert parties["per-formula"]["name"] == "'" + FORMULA
+    assert parties["per-formula"]["register"] == "'" + REGISTER
+    relationships = {row["id"]: row for row in _table(hostile, "relationships.csv")}
+    assert relationships["rel-formula"]["interested_party"] == "'" + FORMULA
+    owners = {row["id"]: row for row in _table(hostile, "owners.csv")}
+    assert owners["per-formula"]["owner"] == "'" + FORMULA
+    assert owners["per-formula"]["share_min"] == "40.0", "numbers stay numbers"
+    cells = [
+        v
+        for name in ("owners.csv", "parties.csv", "relationships.csv", "sources.csv")
+        for row in _table(hostile, name)
+        for v in row.values()
+    ]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
