@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Sequence
 
 from bo_graph.export.case import CaseData
+from bo_graph.export.dark import dark_rows
 from bo_graph.viz import tables
 from bo_graph.viz.kinds import edge_kind, party_kind
 from bo_graph.viz.subject import summary_json
@@ -96,6 +97,7 @@ def case_tables(case: CaseData) -> dict[str, list[tables.Row]]:
     return {
         "owners": tables.ubo_rows(analysis.report, shown),
         "flags": tables.flag_rows(analysis.marks, analysis.names, index),
+        "dark_layers": dark_rows(case),
         "parties": party_rows(case),
         "relationships": relationship_rows(case),
         "sources": tables.source_rows(case.statements),

@@ -16,8 +16,9 @@ from bo_graph.analysis.method import Method
 from bo_graph.analysis.results import OwnerResult
 from bo_graph.export.case import CaseData
 from bo_graph.export.csv_tables import case_tables
-from bo_graph.model.codes import humanise, kind_suffix
+from bo_graph.model.codes import kind_suffix
 from bo_graph.render.shares import PATH_NOTE, share_cell, share_note
+from bo_graph.viz.dark import dark_places
 from bo_graph.viz.legend import legend_items_html
 from bo_graph.viz.svg import render_svg
 from bo_graph.viz.tables import Row
@@ -90,7 +91,7 @@ def _header(case: CaseData) -> str:
     )
 
 
-def _findings(case: CaseData) -> str:
+def _findings(case: CaseData, dark_rows: Sequence[Row]) -> str:
     report = case.analysis.report
     owners = [o for o in report.owners if o.beneficial_owner.value > 0]
     items = "".join(
@@ -105,19 +106,53 @@ def _findings(case: CaseData) -> str:
         if report.fallback
         else ""
     )
-    dark = [
-        f"undisclosed owner ({humanise(u.party.subkind)}): {u.party.name}"
-        for u in report.unspecified
-    ]
-    dark += [" → ".join(p.name for p in c.nodes) for c in report.closed_loops]
-    dark_html = "".join(f"<li>{_e(d)}</li>" for d in dark)
     return (
         f"<h2>Findings</h2><h3>Beneficial owners ({len(owners)})</h3>{fallback}"
         f"<ul>{items or '<li>None identified.</li>'}</ul>"
         f"<p class='note'>{_e(share_note(report.method))}</p>"
-        + (f"<h3>Where the trail goes dark</h3><ul>{dark_html}</ul>" if dark else "")
+        + _dark(case, dark_rows)
         + "".join(f"<p class='note'>Warning: {_e(w)}</p>" for w in report.warnings)
     )
+
+
+DARK_COLUMNS = [
+    "layer",
+    "unknown",
+    "why",
+    "share",
+    "stops_at",
+    "request_to",
+    "lawful",
+    "registers",
+    "statement_ids",
+    "dates",
+    "files",
+]
+
+
+def _dark(case: CaseData, rows: Sequence[Row]) -> str:
+    """Each dark layer with the party the known chain stops at and its jurisdiction (where a
+    request for the missing layer would go), citing the statements; then what the ownership
+    analysis could not resolve (circular holdings, shares of unknown size or that do not add
+    up), as the owners tab lists them."""
+    others = dark_places(case.analysis)[len(rows) :]  # the layers come first, one line each
+    if rows:
+        layers = table_html(rows, DARK_COLUMNS) + DARK_NOTE
+    elif case.analysis.opacity.available:
+        layers = "<p class='note'>No dark layer: every chain ends at an identified party.</p>"
+    else:
+        layers = ""
+    items = "".join(f"<li>{_e(line)}</li>" for line in others)
+    return f"<h3>Where the trail goes dark ({len(rows)})</h3>{layers}" + (
+        f"<ul>{items}</ul>" if items else ""
+    )
+
+
+DARK_NOTE = (
+    "<p class='note'>stops at: the last party the registers identify on the way up; request "
+    "to: its jurisdiction, whose register or authorities hold (or must be asked for) what is "
+    "missing. share: the part of the subject the unknown layer carries.</p>"
+)
 
 
 def _first_ground(owner: OwnerResult) -> str:
@@ -140,7 +175,7 @@ def _opacity(case: CaseData, rows: Sequence[Row]) -> str:
     opacity = case.analysis.opacity
     if not opacity.available:
         return f"<h2>Opacity flags</h2><p class='note'>{_e(opacity.note)}</p>"
-    summary = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in opacity.summary.items())
+    summary = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in opacity.headline().items())
     columns = [
         "flag",
         "severity",
@@ -205,7 +240,7 @@ def case_report_html(case: CaseData) -> str:
     )
     body = (
         _header(case)
-        + _findings(case)
+        + _findings(case, t["dark_layers"])
         + _figure(case)
         + f"<h2>Parties upstream of the subject ({len(t['owners'])})</h2>{owners}"
         + f"<p class='note'>{_e(PATH_NOTE)}</p>"

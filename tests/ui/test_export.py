@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 from datetime import UTC, datetime
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from bo_graph.export import (
     CaseData,
     bods_json,
     case_report_html,
+    case_tables,
     csv_zip,
     gather_case,
     graphml_bytes,
@@ -52,6 +54,37 @@ def test_report_is_self_contained_and_complete(case: CaseData) -> None:
             assert statement.provenance.statement_id in html
     assert "sample_registers/case-lakeshore.jsonl" in html
     assert "Companies House (UK)" in html and "Tamarind files" in html
+
+
+def test_report_says_where_the_trail_goes_dark_where_to_ask_and_on_which_statements(
+    case: CaseData,
+) -> None:
+    """The report listed only the undisclosed owners (not the blacked-out 40% shareholder of
+    Torrance) and printed the opacity summary as Python dictionaries; each dark layer now names
+    the party the known chain stops at, its jurisdiction (where a request would go) and the
+    statements, as the CSV table dark_layers.csv does."""
+    html = case_report_html(case)
+    dark = html.split("<h3>Where the trail goes dark")[1].split("<h2>")[0]
+    rows = {r["unknown"]: r for r in case_tables(case)["dark_layers"]}
+    torrance = rows["Unidentified corporate shareholder of Torrance Ventures Ltd"]
+    assert (torrance["stops_at"], torrance["request_to"]) == ("Torrance Ventures Ltd", "SC")
+    assert torrance["share"] == "4.68%"
+    trustee = next(r for r in rows.values() if r["stops_at"] == "Tamarind Fiduciary (Cayman) Ltd")
+    norhaven = next(r for r in rows.values() if r["stops_at"] == "Norhaven Capital Ltd")
+    assert (trustee["request_to"], norhaven["request_to"]) == ("KY", "CY")
+    for row in (torrance, trustee, norhaven):
+        edge = case.analysis.subgraph.edges[
+            {"SC": "rel-unknown-torrance", "KY": "rel-unspecified-tamarind"}.get(
+                row["request_to"], "rel-unspecified-norhaven"
+            )
+        ]
+        assert edge.provenance is not None
+        assert edge.provenance.statement_id in row["statement_ids"]
+        for cell in ("stops_at", "request_to", "statement_ids", "files"):
+            assert escape(row[cell]) in dark
+    assert "circular holding: circular ownership among Norhaven Capital Ltd" in dark
+    opacity = html.split("<h2>Opacity flags</h2>")[1].split("<table>")[0]
+    assert "{'" not in opacity and "opaque share" in opacity and "4.68%" in opacity
 
 
 def test_report_states_the_date_threshold_and_method_used(sample_store: GraphStore) -> None:
@@ -103,6 +136,7 @@ def test_csv_zip_holds_every_table(case: CaseData) -> None:
     assert names == {
         "owners.csv",
         "flags.csv",
+        "dark_layers.csv",
         "parties.csv",
         "relationships.csv",
         "sources.csv",

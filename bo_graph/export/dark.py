@@ -1,0 +1,65 @@
+"""Where the trail goes dark, one row per dark layer: what is not known, where the known chain
+stops, the jurisdiction a request for the missing layer would go to, and the register statements
+that show it.
+
+The rows come from the opacity engine's dark layers (``summary.dark_layers``, docs/flags.md):
+each names the unidentified party and the last relationships seen before it. The party those
+relationships lead to is where the trail stops; its register (its jurisdiction) holds, or must
+be asked for, what is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from bo_graph.export.case import CaseData
+from bo_graph.model.graph import Node, NodeKind
+from bo_graph.model.records import Provenance
+from bo_graph.viz.opacity_bridge import share_text
+from bo_graph.viz.tables import Row
+from bo_graph.viz.text import clean
+
+
+def dark_rows(case: CaseData) -> list[Row]:
+    """One row per dark layer of the case, in the engine's order (nearest the subject first)."""
+    layers = case.analysis.opacity.summary.get("dark_layers", [])
+    return [_row(case, layer) for layer in layers if isinstance(layer, Mapping)]
+
+
+def _row(case: CaseData, layer: Mapping[str, Any]) -> Row:
+    subgraph = case.analysis.subgraph
+    edges = [subgraph.edges[e] for e in layer.get("last_visible_edges", []) if e in subgraph.edges]
+    party = str(layer.get("party", ""))
+    stops = [subgraph.nodes[e.subject] for e in edges if e.subject in subgraph.nodes]
+    if not edges and party in subgraph.nodes:
+        stops = [subgraph.nodes[party]]  # a party with no recorded owner: the trail stops at it
+    cited = _cited([e.provenance for e in edges] + [_own(subgraph.nodes.get(party))])
+    return {
+        "layer": layer.get("layer", ""),
+        "unknown": clean(str(layer.get("name", ""))),
+        "why": clean(str(layer.get("kind", ""))),
+        "share": share_text(layer.get("share")) if layer.get("share") else "",
+        "stops_at": "; ".join(dict.fromkeys(clean(n.name) for n in stops)),
+        "request_to": "; ".join(dict.fromkeys(n.jurisdiction or "not recorded" for n in stops)),
+        "lawful": "yes" if layer.get("lawful") else "no",
+        "registers": "; ".join(dict.fromkeys(clean(p.source) for p in cited)),
+        "statement_ids": ", ".join(p.statement_id for p in cited),
+        "dates": ", ".join(sorted({p.statement_date for p in cited if p.statement_date})),
+        "files": "; ".join(p.cite() for p in cited),
+        "party": party,
+    }
+
+
+def _own(node: Node | None) -> Provenance | None:
+    """The party's own statement, when it is a record of its own (an unknown entity, an
+    anonymous person), not an unspecified party stated inside a relationship."""
+    return node.provenance if node is not None and node.kind is not NodeKind.UNSPECIFIED else None
+
+
+def _cited(provenances: Iterable[Provenance | None]) -> list[Provenance]:
+    seen: dict[str, Provenance] = {}
+    for p in provenances:
+        if p is not None:
+            seen.setdefault(p.statement_id, p)
+    return list(seen.values())
