@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bo_graph.export.case import CaseData
 from bo_graph.export.dark import dark_rows
@@ -90,12 +90,26 @@ def relationship_rows(case: CaseData) -> list[tables.Row]:
     return rows
 
 
+def owner_rows(case: CaseData, shown: set[str]) -> list[tables.Row]:
+    """The owners table, each row with the statements its share, grounds and paths rest on: one
+    line per relationship, ``<relationship id>: <statement ids>``."""
+    evidence = {o.party.id: o.evidence for o in case.analysis.report.owners}
+    return [
+        {**row, "statements": _evidence_text(evidence.get(row["id"], {}))}
+        for row in tables.ubo_rows(case.analysis.report, shown)
+    ]
+
+
+def _evidence_text(evidence: Mapping[str, Sequence[str]]) -> str:
+    return "\n".join(f"{edge}: {', '.join(ids)}" for edge, ids in sorted(evidence.items()))
+
+
 def case_tables(case: CaseData) -> dict[str, list[tables.Row]]:
     analysis = case.analysis
     shown = {n.id for n in analysis.view.nodes if n.kind is not None}
     index = tables.provenance_index(case.statements)
     return {
-        "owners": tables.ubo_rows(analysis.report, shown),
+        "owners": owner_rows(case, shown),
         "flags": tables.flag_rows(analysis.marks, analysis.names, index),
         "dark_layers": dark_rows(case),
         "parties": party_rows(case),

@@ -222,7 +222,8 @@ def case_report_html(case: CaseData) -> str:
     """The whole report as one HTML document (UTF-8, no external resources)."""
     t = case_tables(case)
     owners = table_html(
-        t["owners"], ["owner", "status", "share", "kind", "grounds", "paths", "in_graph", "id"]
+        t["owners"],
+        ["owner", "status", "share", "kind", "grounds", "paths", "statements", "in_graph", "id"],
     )
     relationships = table_html(
         t["relationships"],

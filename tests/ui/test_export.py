@@ -87,6 +87,29 @@ def test_report_says_where_the_trail_goes_dark_where_to_ask_and_on_which_stateme
     assert "{'" not in opacity and "opaque share" in opacity and "4.68%" in opacity
 
 
+def test_each_owner_cites_the_statements_its_share_and_grounds_rest_on(case: CaseData) -> None:
+    """The owners table named paths but no statement: a reader could not tell which filings
+    make Graham Ashdown a beneficial owner. Each row now lists, per relationship, the statement
+    ids behind it, in the report and in owners.csv, and each is among the sources."""
+    graham = case.analysis.subgraph.edges["rel-graham-calder"].provenance
+    calder = case.analysis.subgraph.edges["rel-calder-lakeshore"].provenance
+    assert graham is not None and calder is not None
+    archive = zipfile.ZipFile(io.BytesIO(csv_zip(case)))
+    owners = csv.DictReader(io.StringIO(archive.read("owners.csv").decode("utf-8-sig")))
+    row = next(r for r in owners if r["id"] == "per-graham-ashdown")
+    assert row["statements"].splitlines() == [
+        f"rel-calder-lakeshore: {calder.statement_id}",
+        f"rel-graham-calder: {graham.statement_id}",
+    ]
+    html = case_report_html(case)
+    owners_html = html.split("<h2>Parties upstream")[1].split("<h2>")[0]
+    graham_row = next(r for r in owners_html.split("<tr>") if "per-graham-ashdown" in r)
+    assert graham.statement_id in graham_row and calder.statement_id in graham_row
+    sources = {r["statement_id"] for r in case_tables(case)["sources"]}
+    for owner in case.analysis.report.owners:
+        assert {i for ids in owner.evidence.values() for i in ids} <= sources
+
+
 def test_report_states_the_date_threshold_and_method_used(sample_store: GraphStore) -> None:
     from datetime import date
 
