@@ -194,10 +194,30 @@ def _opacity(case: CaseData, rows: Sequence[Row]) -> str:
     )
 
 
+def register_lines(rows: Sequence[Row]) -> list[str]:
+    """Each register with its number of statements, when it was retrieved and the span of its
+    publication and statement dates (the source list a request cites)."""
+    by_register: dict[str, list[Row]] = {}
+    for row in rows:
+        by_register.setdefault(row["register"], []).append(row)
+    return [
+        f"{name}: {len(items)} statements; retrieved {_span(items, 'retrieved_at')}; "
+        f"published {_span(items, 'publication_date')}; statements dated "
+        f"{_span(items, 'statement_date')}"
+        for name, items in sorted(by_register.items())
+    ]
+
+
+def _span(rows: Sequence[Row], column: str) -> str:
+    values = sorted({str(r[column]) for r in rows if r[column]})
+    if not values:
+        return "(not recorded)"
+    return values[0] if len(values) == 1 else f"{values[0]} to {values[-1]}"
+
+
 def _sources(case: CaseData, rows: Sequence[Row]) -> str:
-    registers = Counter(r["register"] for r in rows)
     files = Counter(r["file"].rsplit(":", 1)[0] for r in rows)
-    reg = "".join(f"<li>{_e(name)}: {n} statements</li>" for name, n in sorted(registers.items()))
+    reg = "".join(f"<li>{_e(line)}</li>" for line in register_lines(rows))
     fil = "".join(f"<li>{_e(name)}: {n} statements</li>" for name, n in sorted(files.items()))
     columns = [
         "statement_id",

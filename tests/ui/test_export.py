@@ -110,6 +110,20 @@ def test_each_owner_cites_the_statements_its_share_and_grounds_rest_on(case: Cas
         assert {i for ids in owner.evidence.values() for i in ids} <= sources
 
 
+def test_report_lists_each_register_with_its_retrieval_and_publication_dates(
+    case: CaseData,
+) -> None:
+    """The list of registers gave only a count of statements: a request must say when each
+    source was retrieved and which period its filings cover."""
+    registers = case_report_html(case).split("<h3>Registers</h3>")[1].split("</ul>")[0]
+    rows = [r for r in case_tables(case)["sources"] if r["register"].startswith("Cyprus")]
+    retrieved = sorted({r["retrieved_at"] for r in rows})
+    published = sorted({r["publication_date"] for r in rows})
+    assert len(retrieved) == len(published) == 1, "the sample's Cyprus extract: one retrieval"
+    line = next(li for li in registers.split("<li>") if li.startswith("Cyprus"))
+    assert f"{len(rows)} statements; retrieved {retrieved[0]}; published {published[0]}" in line
+
+
 def test_report_states_the_date_threshold_and_method_used(sample_store: GraphStore) -> None:
     from datetime import date
 
