@@ -16,6 +16,7 @@ from bo_graph.audit import audit
 from bo_graph.export import (
     CaseData,
     bods_json,
+    case_file_stem,
     case_report_html,
     csv_zip,
     gather_case,
@@ -44,9 +45,15 @@ def _rendered(
     return render(case())
 
 
+def export_file_name(stem: str, key: str, suffix: str) -> str:
+    """The download's name: the case's stem (subject record id made safe, and the view's date),
+    as files exported from the Python API are named."""
+    return f"{stem}-tables.zip" if key == "csv" else f"{stem}.{suffix}"
+
+
 def export_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
     case = _case(app, analysis)
-    stem = f"case-{analysis.subject.record_id}"
+    stem = case_file_stem(analysis)
     st.caption(
         "Exports cover every party and relationship loaded for this view "
         f"({analysis.settings.describe()}), including those collapsed in the graph."
@@ -58,13 +65,12 @@ def export_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
         ("CSV tables (zip)", csv_zip, "zip", "application/zip", "csv"),
     )
     for column, (label, render, suffix, mime, key) in zip(st.columns(4), exports, strict=True):
-        name = f"{stem}-tables.zip" if key == "csv" else f"{stem}.{suffix}"
         column.download_button(
             label,
             data=partial(
                 _rendered, render, case, app, analysis.subject.id, key, analysis.settings.describe()
             ),
-            file_name=name,
+            file_name=export_file_name(stem, key, suffix),
             mime=mime,
             on_click="ignore",
             key=f"export_{key}",

@@ -5,7 +5,7 @@ then turns the :class:`CaseData` into bytes or text.
 """
 
 from bo_graph.export.bods import bods_json, bods_statements
-from bo_graph.export.case import CaseData, gather_case
+from bo_graph.export.case import CaseData, case_file_stem, gather_case
 from bo_graph.export.csv_tables import case_tables, csv_zip, to_csv
 from bo_graph.export.graphml import case_graph, graphml_bytes
 from bo_graph.export.report_html import case_report_html
@@ -14,6 +14,7 @@ __all__ = [
     "CaseData",
     "bods_json",
     "bods_statements",
+    "case_file_stem",
     "case_graph",
     "case_report_html",
     "case_tables",

@@ -32,10 +32,14 @@ class CaseData:
         return self.analysis.subject.id
 
     def file_stem(self) -> str:
-        """``case-<subject id>-<date>``, safe as a file name."""
-        safe = re.sub(r"[^A-Za-z0-9._-]+", "_", self.analysis.subject.record_id)[:60]
-        on = self.analysis.settings.as_of.isoformat() if self.analysis.settings.as_of else "current"
-        return f"case-{safe}-{on}"
+        return case_file_stem(self.analysis)
+
+
+def case_file_stem(analysis: SubjectAnalysis) -> str:
+    """``case-<subject record id>-<date or 'current'>``, safe as a file name on any system."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", analysis.subject.record_id)[:60]
+    on = analysis.settings.as_of.isoformat() if analysis.settings.as_of else "current"
+    return f"case-{safe}-{on}"
 
 
 def gather_case(

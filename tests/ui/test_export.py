@@ -239,7 +239,7 @@ def test_an_export_is_written_down_before_the_file_is_made(
         _rendered(case_report_html, lambda: case, blocked, SUBJECT, "report")
 
 
-LEGACY_CASE = [
+LEGACY_CASE: list[dict[str, Any]] = [
     {
         "statementID": "1dc0e987-5c57-4a1c-b3ad-61353b66a9b7",
         "statementType": "entityStatement",
@@ -302,3 +302,53 @@ def test_a_case_read_from_bods_02_exports_valid_04_with_the_same_owners(tmp_path
     finally:
         for store in stores:
             store.close()
+
+
+class _Panel:
+    """Stands in for Streamlit: records what the export panel offers."""
+
+    def __init__(self) -> None:
+        self.offered: dict[str, str] = {}
+
+    def caption(self, text: str) -> None:
+        pass
+
+    def columns(self, n: int) -> list[_Panel]:
+        return [self] * n
+
+    def download_button(self, label: str, **options: Any) -> None:
+        self.offered[options["key"]] = options["file_name"]
+
+
+def test_export_file_names_say_the_subject_and_date_and_are_safe(
+    sample_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The panel named every download 'case-<record id>.<ext>': a view of 2022 and today's got
+    the same name, and a record id such as a PSC link ('gb-psc:123/abc') put ':' and '/' in it.
+    Downloads are now named like the Python API's files: safe record id, then the date."""
+    import dataclasses
+    from datetime import date
+
+    from app_pages import export_panel as panel_module
+    from app_pages.context import AppStore
+    from bo_graph.settings import load_settings
+
+    app = AppStore(sample_store, load_settings(env={}), None)
+    dated = analyse(sample_store, SUBJECT, as_of=date(2022, 6, 30))
+    psc = dataclasses.replace(
+        dated, subject=dataclasses.replace(dated.subject, record_id="gb-psc:123/ab c")
+    )
+    names = {}
+    for label, analysis in (
+        ("today", analyse(sample_store, SUBJECT)),
+        ("2022", dated),
+        ("psc", psc),
+    ):
+        fake = _Panel()
+        monkeypatch.setattr(panel_module, "st", fake)
+        panel_module.export_panel(app, analysis)
+        names[label] = fake.offered
+    assert names["2022"]["export_report"] == "case-ent-lakeshore-civil-2022-06-30.html"
+    assert names["today"]["export_csv"] == "case-ent-lakeshore-civil-current-tables.zip"
+    assert names["2022"]["export_report"] == gather_case(sample_store, dated).file_stem() + ".html"
+    assert names["psc"]["export_bods"] == "case-gb-psc_123_ab_c-2022-06-30.bods.json"
