@@ -7,6 +7,7 @@ import sys
 import click
 
 from bo_graph.cli.common import err_console
+from bo_graph.cli.export_cmd import export_command
 from bo_graph.cli.flags_cmds import flags_command, lists_command, rules_command, scan_command
 from bo_graph.cli.import_cmd import import_command
 from bo_graph.cli.neo4j_cmd import neo4j_group
@@ -32,6 +33,7 @@ for command in (
     paths_command,
     holdings_command,
     flags_command,
+    export_command,
     rules_command,
     lists_command,
     scan_command,

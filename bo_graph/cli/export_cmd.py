@@ -1,0 +1,108 @@
+"""``bo-graph export``: the case files of a subject, as the web UI's Export tab makes them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import click
+
+from bo_graph.analysis.method import Method
+from bo_graph.analysis.opacity.jurisdictions import load_lists
+from bo_graph.cli.common import opened_store, out_console, store_option
+from bo_graph.cli.ownership_cmds import calendar_day
+from bo_graph.export import (
+    CaseData,
+    bods_json,
+    case_report_html,
+    csv_zip,
+    gather_case,
+    graphml_bytes,
+)
+from bo_graph.settings import load_settings
+from bo_graph.viz.subject import DEFAULT_MAX_NODES, Settings, analyse_subject
+
+FORMATS: dict[str, tuple[str, Callable[[CaseData], bytes]]] = {
+    "html": (".html", lambda case: case_report_html(case).encode("utf-8")),
+    "graphml": (".graphml", graphml_bytes),
+    "bods": (".bods.json", bods_json),
+    "csv": ("-tables.zip", csv_zip),
+}
+"""Format -> (file name ending after the case's stem, how the file is made)."""
+
+
+@click.command("export")
+@click.argument("ref")
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice([*FORMATS, "all"]),
+    multiple=True,
+    default=("all",),
+    show_default=True,
+    help="html (case report), graphml, bods (BODS 0.4 JSON), csv (zip of tables); repeatable.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder the files are written to (it must exist).",
+)
+@click.option(
+    "--as-of", "as_of", metavar="DATE", callback=calendar_day, help="Interests in effect on DATE."
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 100, min_open=True),
+    default=None,
+    help="Threshold in percent (default: $BO_GRAPH_THRESHOLD, else 25).",
+)
+@click.option(
+    "--method",
+    type=click.Choice([m.value for m in Method]),
+    default="integrated",
+    show_default=True,
+    help="Which rules decide (docs/ownership.md).",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(2, 100_000),
+    default=DEFAULT_MAX_NODES,
+    show_default=True,
+    help="Parties loaded at most (the report says when the limit cut the structure).",
+)
+@store_option
+def export_command(
+    ref: str,
+    formats: tuple[str, ...],
+    out: Path,
+    as_of: str | None,
+    threshold: float | None,
+    method: str,
+    max_nodes: int,
+    store: str | None,
+) -> None:
+    """The case files of REF: case report (HTML, printable to PDF), GraphML, BODS 0.4 JSON and
+    CSV tables, named case-<record id>-<date or current>; prints each file written.
+
+    Example: bo-graph export ent-lakeshore-civil --as-of 2022-06-30 --out cases/
+    """
+    percent = threshold if threshold is not None else load_settings().threshold
+    settings = Settings(
+        as_of=date.fromisoformat(as_of) if as_of else None,
+        threshold=percent,
+        method=Method(method),
+        max_nodes=max_nodes,
+        lists=load_lists(load_settings().jurisdiction_lists),
+    )
+    chosen = list(FORMATS) if "all" in formats else list(dict.fromkeys(formats))
+    with opened_store(store, threshold=percent) as graph:
+        case = gather_case(graph, analyse_subject(graph, graph.resolve_ref(ref), settings))
+    for name in chosen:
+        ending, render = FORMATS[name]
+        path = out / f"{case.file_stem()}{ending}"
+        path.write_bytes(render(case))
+        out_console.print(str(path))
