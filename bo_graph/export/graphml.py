@@ -9,13 +9,16 @@ file unreadable).
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
 
 from bo_graph.analysis.interval import Interval
 from bo_graph.export.case import CaseData
+from bo_graph.model.codes import InterestType
 from bo_graph.model.graph import Edge, Node
+from bo_graph.model.records import Interest
 from bo_graph.viz.kinds import edge_kind, party_kind
 from bo_graph.viz.text import STATUS, clean, identifiers, interest_text
 
@@ -53,7 +56,6 @@ def _node_attrs(case: CaseData, node: Node) -> dict[str, Any]:
 def _edge_attrs(case: CaseData, edge: Edge) -> dict[str, Any]:
     when = case.analysis.when
     interests = edge.interests_in_effect(when)
-    shares = [i.share for i in interests if i.share is not None]
     p = edge.provenance
     attrs: dict[str, Any] = {
         "relationship_id": edge.id,
@@ -65,10 +67,21 @@ def _edge_attrs(case: CaseData, edge: Edge) -> dict[str, Any]:
         "statement_date": (p.statement_date or "") if p else "",
         "flags": ", ".join(m.code for m in case.analysis.marks if m.target == edge.id),
     }
-    if shares:
-        attrs["share_min"] = min(s.lower for s in shares)
-        attrs["share_max"] = max(s.upper for s in shares)
+    attrs.update(_measure(interests, InterestType.SHAREHOLDING, "share"))
+    attrs.update(_measure(interests, InterestType.VOTING_RIGHTS, "votes"))
     return attrs
+
+
+def _measure(interests: Sequence[Interest], kind: InterestType, prefix: str) -> dict[str, Any]:
+    """The bounds of the relationship's ``kind`` interests in effect (``share_min``, ...): one
+    measure each, so a 51.5% shareholding with (50, 75]% of the votes reads 51.5, not 50-75."""
+    shares = [i.share for i in interests if i.type is kind and i.share is not None]
+    if not shares:
+        return {}
+    return {
+        f"{prefix}_min": min(s.lower for s in shares),
+        f"{prefix}_max": max(s.upper for s in shares),
+    }
 
 
 def _cleaned(attrs: dict[str, Any]) -> dict[str, Any]:

@@ -148,6 +148,22 @@ def test_graphml_is_a_copy_with_every_party_and_relationship(case: CaseData) -> 
     assert "rel-calder-lakeshore" in keys
 
 
+def test_graphml_shares_are_the_shareholding_the_relationships_table_gives(
+    case: CaseData,
+) -> None:
+    """An edge's share_min/share_max mixed its shareholding with its voting rights: Calder
+    Bridge's 51.5% of Lakeshore read 50-75 in the GraphML while the report and relationships.csv
+    said 51.5%. Each measure now has its own attributes."""
+    graph = nx.read_graphml(io.BytesIO(graphml_bytes(case)), force_multigraph=True)
+    edges = {k: data for _, _, k, data in graph.edges(keys=True, data=True)}
+    calder = edges["rel-calder-lakeshore"]
+    assert (calder["share_min"], calder["share_max"]) == (51.5, 51.5)
+    assert (calder["votes_min"], calder["votes_max"]) == (50.0, 75.0)
+    rows = {r["id"]: r for r in case_tables(case)["relationships"]}
+    assert "51.5% shareholding" in rows["rel-calder-lakeshore"]["interests"]
+    assert "share_min" not in edges["rel-graham-calder"], "control only: no share"
+
+
 def test_bods_export_is_valid_04_and_round_trips(case: CaseData, tmp_path: Path) -> None:
     statements = json.loads(bods_json(case))
     ids = [s["statementId"] for s in statements]
