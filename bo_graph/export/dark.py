@@ -5,7 +5,9 @@ that show it.
 The rows come from the opacity engine's dark layers (``summary.dark_layers``, docs/flags.md):
 each names the unidentified party and the last relationships seen before it. The party those
 relationships lead to is where the trail stops; its register (its jurisdiction) holds, or must
-be asked for, what is missing.
+be asked for, what is missing. When the layer is an identified company whose own owners are
+what is missing (none recorded, not loaded at the party limit, a closed loop), the trail stops
+at that company.
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bo_graph.export.case import CaseData
+from bo_graph.model.codes import EntityType
 from bo_graph.model.graph import Node, NodeKind
-from bo_graph.model.records import Provenance
+from bo_graph.model.records import EntityDetails, Provenance
 from bo_graph.viz.opacity_bridge import share_text
 from bo_graph.viz.tables import Row
 from bo_graph.viz.text import clean
+
+UNIDENTIFIED = frozenset({EntityType.UNKNOWN, EntityType.ANONYMOUS})
 
 
 def dark_rows(case: CaseData) -> list[Row]:
@@ -31,10 +36,12 @@ def _row(case: CaseData, layer: Mapping[str, Any]) -> Row:
     subgraph = case.analysis.subgraph
     edges = [subgraph.edges[e] for e in layer.get("last_visible_edges", []) if e in subgraph.edges]
     party = str(layer.get("party", ""))
-    stops = [subgraph.nodes[e.subject] for e in edges if e.subject in subgraph.nodes]
-    if not edges and party in subgraph.nodes:
-        stops = [subgraph.nodes[party]]  # a party with no recorded owner: the trail stops at it
-    cited = _cited([e.provenance for e in edges] + [_own(subgraph.nodes.get(party))])
+    node = subgraph.nodes.get(party)
+    if node is not None and _identified_entity(node):
+        stops = [node]  # its owners are what is missing (none recorded, not loaded, a loop)
+    else:
+        stops = [subgraph.nodes[e.subject] for e in edges if e.subject in subgraph.nodes]
+    cited = _cited([e.provenance for e in edges] + [_own(node)])
     return {
         "layer": layer.get("layer", ""),
         "unknown": clean(str(layer.get("name", ""))),
@@ -49,6 +56,12 @@ def _row(case: CaseData, layer: Mapping[str, Any]) -> Row:
         "files": "; ".join(p.cite() for p in cited),
         "party": party,
     }
+
+
+def _identified_entity(node: Node) -> bool:
+    """A company or arrangement the registers identify (not an unknown or anonymous one)."""
+    details = node.details
+    return isinstance(details, EntityDetails) and details.entity_type not in UNIDENTIFIED
 
 
 def _own(node: Node | None) -> Provenance | None:

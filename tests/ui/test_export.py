@@ -87,6 +87,18 @@ def test_report_says_where_the_trail_goes_dark_where_to_ask_and_on_which_stateme
     assert "{'" not in opacity and "opaque share" in opacity and "4.68%" in opacity
 
 
+def test_a_company_whose_owners_were_not_loaded_is_where_its_trail_stops(
+    sample_store: GraphStore,
+) -> None:
+    """At the party limit, Norhaven (CY) is loaded but not its owners: the request for them goes
+    to Cyprus, not to the UK of Aldermoor, which it holds."""
+    limited = analyse(sample_store, SUBJECT, max_nodes=10)
+    rows = case_tables(gather_case(sample_store, limited, now=NOW))["dark_layers"]
+    norhaven = next(r for r in rows if r["unknown"] == "Norhaven Capital Ltd")
+    assert norhaven["why"] == "expansion limit"
+    assert (norhaven["stops_at"], norhaven["request_to"]) == ("Norhaven Capital Ltd", "CY")
+
+
 def test_each_owner_cites_the_statements_its_share_and_grounds_rest_on(case: CaseData) -> None:
     """The owners table named paths but no statement: a reader could not tell which filings
     make Graham Ashdown a beneficial owner. Each row now lists, per relationship, the statement
