@@ -31,12 +31,43 @@ def inert(value: object) -> object:
     return value
 
 
-def to_csv(rows: Sequence[tables.Row]) -> bytes:
-    """RFC 4180 CSV with a header row (UTF-8 with BOM, so spreadsheets read accents); a text cell
-    that starts like a formula is made inert (:func:`inert`)."""
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "owners": (
+        *("owner", "kind", "share", "status", "grounds", "paths", "paths_total", "in_graph"),
+        *("id", "share_min", "share_max", "statements"),
+    ),
+    "flags": (
+        *("flag", "code", "severity", "on", "explanation", "lawful", "statement_ids"),
+        *("registers", "files", "dates", "records", "target"),
+    ),
+    "dark_layers": (
+        *("layer", "unknown", "why", "share", "stops_at", "request_to", "lawful", "registers"),
+        *("statement_ids", "dates", "files", "party"),
+    ),
+    "parties": (
+        *("id", "name", "kind", "type", "jurisdiction", "identifiers", "in_graph", "register"),
+        *("statement_id", "statement_date"),
+    ),
+    "relationships": (
+        *("id", "interested_party", "subject", "kind", "interests", "start_dates", "register"),
+        *("statement_id", "statement_date", "interested_party_id", "subject_id"),
+    ),
+    "sources": (
+        *("statement_id", "record", "register", "file", "statement_date", "publication_date"),
+        *("retrieved_at", "status", "format"),
+    ),
+}
+"""The header of each table of the zip, written even when the table has no row."""
+
+
+def to_csv(rows: Sequence[tables.Row], columns: Sequence[str] | None = None) -> bytes:
+    """RFC 4180 CSV with a header row, ``columns`` (default: the first row's keys), even for no
+    rows; UTF-8 with BOM, so spreadsheets read accents; a text cell that starts like a formula is
+    made inert (:func:`inert`)."""
     buffer = io.StringIO(newline="")
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
+    header = list(columns) if columns is not None else list(rows[0]) if rows else []
+    if header:
+        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\r\n")
         writer.writeheader()
         writer.writerows({k: inert(v) for k, v in row.items()} for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -123,7 +154,8 @@ def csv_zip(case: CaseData) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, rows in case_tables(case).items():
-            archive.writestr(zipfile.ZipInfo(f"{name}.csv", _ZIP_TIME), to_csv(rows))
+            csv_bytes = to_csv(rows, COLUMNS[name])
+            archive.writestr(zipfile.ZipInfo(f"{name}.csv", _ZIP_TIME), csv_bytes)
         about = {**summary_json(analysis=case.analysis), "generated_at": case.generated_at}
         archive.writestr(
             zipfile.ZipInfo("case.json", _ZIP_TIME), json.dumps(about, indent=2, ensure_ascii=False)

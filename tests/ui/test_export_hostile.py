@@ -14,7 +14,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from bo_graph.export import CaseData, csv_zip, gather_case, graphml_bytes
+from bo_graph.export import CaseData, case_tables, csv_zip, gather_case, graphml_bytes
+from bo_graph.export.csv_tables import COLUMNS
 from bo_graph.store.base import GraphStore
 from bo_graph.store.embedded import EmbeddedStore
 from tests.helpers import import_files
@@ -69,6 +70,7 @@ HOSTILE = [
     _holds(5, "rel-formula", "per-formula", "ent-subject", 40),
     _holds(6, "rel-long", "ent-long", "ent-subject", 60),
     _holds(7, "rel-bell", "ent-bell", "ent-long", 100),
+    _entity(8, "ent-alone", "Lonely Co (no owner recorded)"),
 ]
 
 
@@ -123,3 +125,27 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_inert(hostile: C
         for v in row.values()
     ]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+
+
+def test_a_subject_with_no_owner_exports_every_table_with_its_header(
+    hostile_store: GraphStore,
+) -> None:
+    """owners.csv and relationships.csv of a company with no recorded owner were empty files
+    (not even a header), which spreadsheets and scripts cannot tell from a broken export."""
+    alone = gather_case(hostile_store, analyse(hostile_store, "ent-alone"), now=NOW)
+    archive = zipfile.ZipFile(io.BytesIO(csv_zip(alone)))
+    for name, columns in COLUMNS.items():
+        lines = archive.read(f"{name}.csv").decode("utf-8-sig").splitlines()
+        assert lines[0].split(",") == list(columns), name
+    assert len(_table(alone, "owners.csv")) == len(_table(alone, "relationships.csv")) == 0
+    [dark] = _table(alone, "dark_layers.csv")
+    assert (dark["why"], dark["stops_at"]) == (
+        "no recorded owner or controller",
+        "Lonely Co (no owner recorded)",
+    )
+
+
+def test_the_table_headers_are_the_columns_of_the_rows(hostile: CaseData) -> None:
+    for name, rows in case_tables(hostile).items():
+        assert rows, name
+        assert list(COLUMNS[name]) == list(rows[0]), name
