@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bo_graph.store.base import GraphStore, StoredStatement
+from bo_graph.store.public import NOTICE, PublicTier
 from bo_graph.viz.subject import SubjectAnalysis
 
 TOOL = "bo-graph 0.1.0"
@@ -26,6 +27,12 @@ class CaseData:
     """ISO 8601 UTC time of the export."""
     store: str = ""
     tool: str = TOOL
+    withheld: str = ""
+    """What the public tier withheld from the case (its notice), or ``""`` when read in full."""
+
+    @property
+    def tier(self) -> str:
+        return "public" if self.withheld else "authority"
 
     @property
     def subject_id(self) -> str:
@@ -49,4 +56,6 @@ def gather_case(
     uids = [*sorted(analysis.subgraph.nodes), *sorted(analysis.subgraph.edges)]
     statements = {uid: tuple(store.statements_for(uid)) for uid in uids}
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    return CaseData(analysis, statements, stamp.isoformat().replace("+00:00", "Z"), store.uri)
+    withheld = NOTICE if isinstance(store, PublicTier) else ""
+    generated = stamp.isoformat().replace("+00:00", "Z")
+    return CaseData(analysis, statements, generated, store.uri, withheld=withheld)

@@ -156,7 +156,12 @@ def csv_zip(case: CaseData) -> bytes:
         for name, rows in case_tables(case).items():
             csv_bytes = to_csv(rows, COLUMNS[name])
             archive.writestr(zipfile.ZipInfo(f"{name}.csv", _ZIP_TIME), csv_bytes)
-        about = {**summary_json(analysis=case.analysis), "generated_at": case.generated_at}
+        about = {
+            **summary_json(analysis=case.analysis),
+            "generated_at": case.generated_at,
+            "tier": case.tier,
+            "withheld": case.withheld,
+        }
         archive.writestr(
             zipfile.ZipInfo("case.json", _ZIP_TIME), json.dumps(about, indent=2, ensure_ascii=False)
         )

@@ -94,6 +94,8 @@ def case_graph(case: CaseData) -> nx.MultiDiGraph:
         subject=case.subject_id,
         generated_at=case.generated_at,
         settings=case.analysis.settings.describe(),
+        tier=case.tier,
+        withheld=case.withheld,
     )
     subgraph = case.analysis.subgraph
     for node in subgraph.nodes.values():

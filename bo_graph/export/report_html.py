@@ -82,6 +82,7 @@ def _header(case: CaseData) -> str:
         ("Threshold", f"{a.report.rule.value} {s.threshold:g}%"),
         ("Method", f"{s.method.value}: {METHOD_TEXT[s.method]}"),
         ("Parties loaded", f"{len(a.subgraph.nodes)} (limit {s.max_nodes})"),
+        ("Personal data", case.withheld or "as the registers give it (competent-authority tier)"),
         ("Generated", f"{case.generated_at} by {case.tool} from store {case.store}"),
     ]
     items = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in params)

@@ -245,6 +245,25 @@ def test_a_public_tier_case_export_is_valid_bods_without_home_addresses(
     assert len(json.loads(exported)) == len(json.loads(bods_json(case)))
 
 
+def test_every_export_of_a_public_case_says_what_was_withheld(
+    sample_store: GraphStore, case: CaseData
+) -> None:
+    """A case file made by a public deployment read like a full one: a reader could take the
+    missing addresses and identifiers for missing register data. The report, case.json and the
+    GraphML now say which tier made them and what it withheld."""
+    from bo_graph.store.public import NOTICE
+
+    public = gather_case(PublicTier(sample_store), analyse(PublicTier(sample_store), SUBJECT))
+    header = case_report_html(public).split("<h2>")[0]
+    assert escape(NOTICE) in header
+    assert "competent-authority tier" in case_report_html(case).split("<h2>")[0]
+    about = json.loads(zipfile.ZipFile(io.BytesIO(csv_zip(public))).read("case.json"))
+    assert (about["tier"], about["withheld"]) == ("public", NOTICE)
+    graph = nx.read_graphml(io.BytesIO(graphml_bytes(public)), force_multigraph=True)
+    assert (graph.graph["tier"], graph.graph["withheld"]) == ("public", NOTICE)
+    assert nx.read_graphml(io.BytesIO(graphml_bytes(case))).graph["tier"] == "authority"
+
+
 def test_an_export_is_written_down_before_the_file_is_made(
     sample_store: GraphStore, case: CaseData, tmp_path: Path
 ) -> None:
