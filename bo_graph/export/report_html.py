@@ -138,7 +138,7 @@ def _dark(case: CaseData, rows: Sequence[Row]) -> str:
     up), as the owners tab lists them."""
     others = dark_places(case.analysis)[len(rows) :]  # the layers come first, one line each
     if rows:
-        layers = table_html(rows, DARK_COLUMNS) + DARK_NOTE
+        layers = _requests(rows) + table_html(rows, DARK_COLUMNS) + DARK_NOTE
     elif case.analysis.opacity.available:
         layers = "<p class='note'>No dark layer: every chain ends at an identified party.</p>"
     else:
@@ -147,6 +147,20 @@ def _dark(case: CaseData, rows: Sequence[Row]) -> str:
     return f"<h3>Where the trail goes dark ({len(rows)})</h3>{layers}" + (
         f"<ul>{items}</ul>" if items else ""
     )
+
+
+def _requests(rows: Sequence[Row]) -> str:
+    """The jurisdictions a request for the dark layers would go to, with how many layers each
+    (the lawful ones left out: a protection regime is not concealment)."""
+    wanted = Counter(
+        place for r in rows if r["lawful"] == "no" for place in r["request_to"].split("; ") if place
+    )
+    if not wanted:
+        return ""
+    listed = ", ".join(
+        f"{place} ({n} {'layer' if n == 1 else 'layers'})" for place, n in sorted(wanted.items())
+    )
+    return f"<p>Requests for the dark layers would go to: {_e(listed)}.</p>"
 
 
 DARK_NOTE = (

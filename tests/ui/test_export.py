@@ -83,6 +83,10 @@ def test_report_says_where_the_trail_goes_dark_where_to_ask_and_on_which_stateme
         for cell in ("stops_at", "request_to", "statement_ids", "files"):
             assert escape(row[cell]) in dark
     assert "circular holding: circular ownership among Norhaven Capital Ltd" in dark
+    assert (
+        "Requests for the dark layers would go to: CY (1 layer), KY (1 layer), SC (1 layer)."
+        in dark
+    )
     opacity = html.split("<h2>Opacity flags</h2>")[1].split("<table>")[0]
     assert "{'" not in opacity and "opaque share" in opacity and "4.68%" in opacity
 
