@@ -30,7 +30,6 @@ def _share(interval: Interval | None) -> dict[str, Any]:
 
 
 def _node_attrs(case: CaseData, node: Node) -> dict[str, Any]:
-    owners = {o.party.id: o for o in case.analysis.report.owners}
     marks = [m for m in case.analysis.marks if m.target == node.id]
     p = node.provenance
     attrs: dict[str, Any] = {
@@ -46,11 +45,22 @@ def _node_attrs(case: CaseData, node: Node) -> dict[str, Any]:
         "statement_date": (p.statement_date or "") if p else "",
         "flags": ", ".join(m.code for m in marks),
     }
-    owner = owners.get(node.id)
-    if owner is not None:
-        attrs["beneficial_owner"] = STATUS[owner.beneficial_owner]
-        attrs.update({f"effective_{k}": v for k, v in _share(owner.share).items()})
-    return attrs
+    return attrs | _owner_attrs(case, node.id)
+
+
+def _owner_attrs(case: CaseData, party: str) -> dict[str, Any]:
+    owner = next((o for o in case.analysis.report.owners if o.party.id == party), None)
+    if owner is None:
+        return {}
+    effective = {f"effective_{k}": v for k, v in _share(owner.share).items()}
+    return {"beneficial_owner": STATUS[owner.beneficial_owner], **effective}
+
+
+def _missing_attrs(case: CaseData, party: str) -> dict[str, Any]:
+    """A party a relationship names whose record is not in the store (the report warns of it):
+    kept as a node, so every relationship of the case is in the graph."""
+    attrs: dict[str, Any] = {"name": party, "kind": "missing", "subkind": "missing record"}
+    return attrs | {"record_id": party, "is_subject": False} | _owner_attrs(case, party)
 
 
 def _edge_attrs(case: CaseData, edge: Edge) -> dict[str, Any]:
@@ -101,13 +111,11 @@ def case_graph(case: CaseData) -> nx.MultiDiGraph:
     for node in subgraph.nodes.values():
         graph.add_node(node.id, **_cleaned(_node_attrs(case, node)))
     for edge in sorted(subgraph.edges.values(), key=lambda e: e.id):
-        if edge.interested_party in subgraph.nodes and edge.subject in subgraph.nodes:
-            graph.add_edge(
-                edge.interested_party,
-                edge.subject,
-                key=edge.id,
-                **_cleaned(_edge_attrs(case, edge)),
-            )
+        for end in (edge.interested_party, edge.subject):
+            if end not in graph:
+                graph.add_node(end, **_cleaned(_missing_attrs(case, end)))
+        attrs = _cleaned(_edge_attrs(case, edge))
+        graph.add_edge(edge.interested_party, edge.subject, key=edge.id, **attrs)
     return graph
 
 

@@ -71,6 +71,8 @@ HOSTILE = [
     _holds(6, "rel-long", "ent-long", "ent-subject", 60),
     _holds(7, "rel-bell", "ent-bell", "ent-long", 100),
     _entity(8, "ent-alone", "Lonely Co (no owner recorded)"),
+    _entity(9, "ent-haunted", "Haunted Ltd"),
+    _holds(10, "rel-ghost", "ent-ghost", "ent-haunted", 30),  # ent-ghost: no record anywhere
 ]
 
 
@@ -149,3 +151,18 @@ def test_the_table_headers_are_the_columns_of_the_rows(hostile: CaseData) -> Non
     for name, rows in case_tables(hostile).items():
         assert rows, name
         assert list(COLUMNS[name]) == list(rows[0]), name
+
+
+def test_graphml_keeps_a_relationship_whose_owner_has_no_record(hostile_store: GraphStore) -> None:
+    """A relationship naming a party whose record is not in the store (a GLEIF relationship to
+    an LEI not imported) was left out of the GraphML while the report and relationships.csv
+    listed it; the party is now a node of kind 'missing' with its owner status."""
+    haunted = gather_case(hostile_store, analyse(hostile_store, "ent-haunted"), now=NOW)
+    graph = nx.read_graphml(io.BytesIO(graphml_bytes(haunted)), force_multigraph=True)
+    keys = {k for _, _, k in graph.edges(keys=True)}
+    assert keys == {row["id"] for row in _table(haunted, "relationships.csv")} == {"rel-ghost"}
+    ghost = graph.nodes["ent-ghost"]
+    assert (ghost["kind"], ghost["name"]) == ("missing", "ent-ghost")
+    owners = {row["id"]: row for row in _table(haunted, "owners.csv")}
+    assert ghost["beneficial_owner"] == owners["ent-ghost"]["status"]
+    assert ghost["effective_share_min"] == float(owners["ent-ghost"]["share_min"])
