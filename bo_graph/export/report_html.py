@@ -193,6 +193,7 @@ def _opacity(case: CaseData, rows: Sequence[Row]) -> str:
     summary = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in opacity.headline().items())
     columns = [
         "flag",
+        "code",
         "severity",
         "on",
         "explanation",

@@ -89,6 +89,8 @@ def test_report_says_where_the_trail_goes_dark_where_to_ask_and_on_which_stateme
     )
     opacity = html.split("<h2>Opacity flags</h2>")[1].split("<table>")[0]
     assert "{'" not in opacity and "opaque share" in opacity and "4.68%" in opacity
+    flags = html.split("<h2>Opacity flags</h2>")[1].split("<h2>")[0]
+    assert "<td>OPQ-OWNER-UNKNOWN</td>" in flags, "the code docs/flags.md and flags.csv use"
 
 
 def test_a_company_whose_owners_were_not_loaded_is_where_its_trail_stops(
