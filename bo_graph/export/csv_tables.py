@@ -1,4 +1,5 @@
-"""CSV tables of a case (owners, flags, parties, relationships, sources), alone or as one zip."""
+"""CSV tables of a case (owners, flags, dark layers, parties, relationships, sources), alone or
+as one zip."""
 
 from __future__ import annotations
 

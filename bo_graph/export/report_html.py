@@ -1,9 +1,11 @@
 """The case report: one self-contained HTML file, printable to PDF, fit to attach to an MLA request.
 
 It holds the structure as an inline SVG image (drawn in pure Python), the beneficial owners with
-their grounds and paths, the opacity flags with their evidence, the method, threshold and date
-used, and every source: each statement id with its register, file, line and dates. No script,
-no font, no image is loaded from anywhere: all register text is HTML-escaped.
+their grounds, paths and statements, where the trail goes dark (each dark layer with the party
+the known chain stops at and the jurisdiction a request would go to), the opacity flags with
+their evidence, the method, threshold, date and tier used, and every source: each register with
+its retrieval dates, each statement id with its register, file, line and dates. No script, no
+font, no image is loaded from anywhere: all register text is HTML-escaped.
 """
 
 from __future__ import annotations
