@@ -34,7 +34,17 @@ def inert(value: object) -> object:
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "owners": (
-        *("owner", "kind", "share", "status", "grounds", "paths", "paths_total", "in_graph"),
+        *(
+            "owner",
+            "kind",
+            "particulars",
+            "share",
+            "status",
+            "grounds",
+            "paths",
+            "paths_total",
+            "in_graph",
+        ),
         *("id", "share_min", "share_max", "statements"),
     ),
     "flags": (

@@ -94,12 +94,22 @@ def _header(case: CaseData) -> str:
     )
 
 
+def _who(owner: OwnerResult) -> str:
+    """`` (known person; born 1961-04; nationality United Kingdom)`` after an owner's name: what
+    the register says it is, and a person's particulars, which identify it in a request."""
+    party = owner.party
+    suffix = kind_suffix(party.name, party.subkind)
+    if not party.particulars:
+        return suffix
+    return f"{suffix[:-1]}; {party.particulars})" if suffix else f" ({party.particulars})"
+
+
 def _findings(case: CaseData, dark_rows: Sequence[Row]) -> str:
     report = case.analysis.report
     owners = [o for o in report.owners if o.beneficial_owner.value > 0]
     items = "".join(
         f"<li><span class='status-yes'>{_e(o.party.name)}</span>"
-        f"{_e(kind_suffix(o.party.name, o.party.subkind))}: "
+        f"{_e(_who(o))}: "
         f"{'yes' if o.beneficial_owner.value == 2 else 'possible'}, share "
         f"{_e(share_cell(o.share, o.beneficial_owner, o.grounds))}; {_e(_first_ground(o))}</li>"
         for o in owners

@@ -4,6 +4,11 @@ search results, the graph's tooltips and the party detail panel."""
 
 from __future__ import annotations
 
+import csv
+import io
+import zipfile
+
+from bo_graph.export import case_report_html, csv_zip, gather_case
 from bo_graph.model.particulars import particulars
 from bo_graph.render.ubo_text import ubo_text
 from bo_graph.store.base import GraphStore
@@ -62,3 +67,15 @@ def test_the_public_tier_shows_a_persons_particulars_without_the_address(
     rows = dict(particulars(node))
     assert rows["born"] == "1966-02" and rows["country of residence"] == "United Kingdom"
     assert rows["residence address"] == "United Kingdom", "the country only, not Millbeck House"
+
+
+def test_the_case_report_identifies_each_owner_by_particulars(
+    sample_store: GraphStore, lakeshore: SubjectAnalysis
+) -> None:
+    """A request for mutual legal assistance names a person with what identifies them."""
+    html = case_report_html(gather_case(sample_store, lakeshore))
+    assert f"Malcolm James Ashdown</span> (known person; {MALCOLM}): yes" in html
+    owners = csv_zip(gather_case(sample_store, lakeshore))
+    with zipfile.ZipFile(io.BytesIO(owners)) as archive:
+        rows = list(csv.DictReader(io.StringIO(archive.read("owners.csv").decode("utf-8-sig"))))
+    assert {r["owner"]: r["particulars"] for r in rows}["Malcolm James Ashdown"] == MALCOLM
