@@ -30,6 +30,7 @@ from bo_graph.viz.kinds import (
     mark_style,
 )
 from bo_graph.viz.legend import legend_html
+from bo_graph.viz.placement import BEND, EDGE_FONT, NODE_FONT, bends, node_font, place
 from bo_graph.viz.view import GraphView, ViewEdge, ViewNode
 
 _CDN_BLOCK = re.compile(
@@ -75,10 +76,13 @@ def network_html(view: GraphView, *, height_px: int = 620) -> str:
         cdn_resources="in_line",
         bgcolor="#ffffff",
     )
+    positions = place(view, {n.id: _style(n).shape for n in view.nodes})
     for node in view.nodes:
-        net.add_node(node.id, **node_options(node))
+        x, y = positions[node.id]
+        net.add_node(node.id, **node_options(node), x=round(x, 1), y=round(y, 1))
+    bend = bends(view.edges)
     for edge in view.edges:
-        net.add_edge(edge.source, edge.target, **edge_options(edge))
+        net.add_edge(edge.source, edge.target, **edge_options(edge, bend[edge.id]))
     net.set_options(json.dumps(graph_options()))
     html = net.generate_html()
     html = html.replace(_DRAW, _TIPS_JS + "                  " + _DRAW, 1)
@@ -104,18 +108,7 @@ def external_resources(html: str) -> list[str]:
 
 def graph_options() -> dict[str, Any]:
     return {
-        "layout": {
-            "hierarchical": {
-                "enabled": True,
-                "direction": "DU",
-                "levelSeparation": 105,
-                "nodeSpacing": 175,
-                "treeSpacing": 220,
-                "blockShifting": True,
-                "edgeMinimization": True,
-                "parentCentralization": True,
-            }
-        },
+        "layout": {"hierarchical": {"enabled": False}},  # positions come from placement.py
         "physics": {"enabled": False},
         "interaction": {
             "hover": True,
@@ -123,10 +116,14 @@ def graph_options() -> dict[str, Any]:
             "navigationButtons": True,
             "keyboard": False,
         },
-        "nodes": {"font": {"size": 13, "face": "sans-serif"}, "margin": 8},
+        "nodes": {"font": {"size": NODE_FONT, "face": "sans-serif"}, "margin": 8},
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-            "font": {"size": 12, "align": "horizontal", "background": "rgba(255,255,255,0.9)"},
+            "font": {
+                "size": EDGE_FONT,
+                "align": "horizontal",
+                "background": "rgba(255,255,255,0.9)",
+            },
             "smooth": {"enabled": True, "type": "cubicBezier", "forceDirection": "vertical"},
         },
     }
@@ -159,8 +156,7 @@ def node_options(node: ViewNode) -> dict[str, Any]:
         "borderWidth": width,
         "borderWidthSelected": width + 1,
         "level": node.level,
-        "font": {"color": style.text, "size": 17 if node.is_subject else 15},
-        "widthConstraint": {"maximum": 200},
+        "font": {"color": style.text, "size": node_font(node)},
         "size": 22,
     }
     if node.kind is None:
@@ -171,7 +167,10 @@ def node_options(node: ViewNode) -> dict[str, Any]:
     return options
 
 
-def edge_options(edge: ViewEdge) -> dict[str, Any]:
+def edge_options(edge: ViewEdge, bend: int | None = None) -> dict[str, Any]:
+    """vis-network options of ``edge``; ``bend`` (default: its ``parallel_index``) curves the
+    2nd, 3rd ... edge between the same two parties, so that their labels part."""
+    bend = edge.parallel_index if bend is None else bend
     style = EDGE_STYLES[edge.kind]
     colour = style.colour
     width = 1.6
@@ -188,8 +187,8 @@ def edge_options(edge: ViewEdge) -> dict[str, Any]:
     if edge.indirect:
         options["dashes"] = [2, 6]
         options["color"]["opacity"] = 0.55
-    if edge.parallel_index:
-        options["smooth"] = {"type": "curvedCW", "roundness": 0.18 * edge.parallel_index}
+    if bend:
+        options["smooth"] = {"type": "curvedCW", "roundness": BEND * bend}
     if not edge.label:
         options.pop("label")
         options.pop("tip")
