@@ -4,6 +4,8 @@ Starts ``streamlit run app.py`` on a free port of 127.0.0.1 with an empty tempor
 app fills it with the sample registers), opens a deep link, waits for the graph's <canvas>,
 reads the owners table, searches, downloads the case report, and logs every request the
 browser makes: all must go to 127.0.0.1 / localhost. Screenshots go to test-artifacts/.
+A second test opens the graph page itself and checks that no drawn box (a node with its
+label, an edge label) intersects another.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bo_graph.viz.network_html import external_resources
+from bo_graph.viz.network_html import external_resources, network_html
+from bo_graph.viz.subject import SubjectAnalysis
 from tests.conftest import REPO
+from tests.ui.test_graph_layout import wide_view
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
@@ -158,3 +162,53 @@ def journey(page: object, base: str) -> None:
     page.goto(report.as_uri())
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / "e2e-case-report.png"), full_page=True)
+
+
+DRAWN_BOXES_JS = """() => {
+  const out = [];
+  for (const id of network.body.nodeIndices) {
+    const b = network.getBoundingBox(id);
+    out.push([String(id), b.left, b.top, b.right, b.bottom]);
+  }
+  for (const id of network.body.edgeIndices) {
+    const edge = network.body.edges[id];
+    const s = edge.labelModule.size;
+    if (edge.options.label) {
+      out.push([String(id), s.left, s.top, s.left + s.width, s.top + s.height]);
+    }
+  }
+  return out;
+}"""
+
+
+def test_no_node_or_edge_label_overlaps_in_chromium(
+    lakeshore: SubjectAnalysis, tmp_path: Path
+) -> None:
+    """vis-network's own boxes (a node with its label; an edge label with its background),
+    as drawn in Chromium, for the sample subject and a wide level of long names."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/setup.sh test (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    pages = {"lakeshore": lakeshore.view, "wide-level": wide_view()}
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 900})
+        try:
+            for name, view in pages.items():
+                html = tmp_path / f"{name}.html"
+                html.write_text(network_html(view, height_px=760))
+                page.goto(html.as_uri())
+                page.wait_for_function("typeof network !== 'undefined'")
+                page.wait_for_timeout(300)
+                boxes = page.evaluate(DRAWN_BOXES_JS)
+                assert len(boxes) >= len(view.nodes)
+                clashes = [
+                    (a[0], b[0])
+                    for i, a in enumerate(boxes)
+                    for b in boxes[i + 1 :]
+                    if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+                ]
+                assert clashes == [], name
+        finally:
+            browser.close()
