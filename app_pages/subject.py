@@ -103,8 +103,9 @@ def particulars_line(node: Node) -> str:
 
 
 def particulars_table(node: Node) -> None:
-    rows = [{"particular": label, "value": value} for label, value in particulars(node)]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    """The party's particulars as a static two-column table (label, value)."""
+    rows = {label: clean(value) for label, value in particulars(node)}
+    st.table({"value": rows})
 
 
 def graph_actions(analysis: SubjectAnalysis) -> None:
