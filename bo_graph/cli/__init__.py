@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from bo_graph.cli.common import err_console
+from bo_graph.cli.common import err_console, print_json, usage_error_json
 from bo_graph.cli.export_cmd import export_command
 from bo_graph.cli.flags_cmds import flags_command, lists_command, rules_command, scan_command
 from bo_graph.cli.import_cmd import import_command
@@ -52,6 +52,9 @@ def main() -> None:
         sys.exit(1)
     except click.ClickException as error:
         error.show()
+        document = usage_error_json(error)
+        if document is not None:
+            print_json(document)
         sys.exit(2)
     except BoGraphError as error:
         err_console.print(f"bo-graph: {error}", markup=False, highlight=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ import orjson
 from rich.console import Console
 
 from bo_graph.audit import Threshold, audit
+from bo_graph.exc import BoGraphError
 from bo_graph.settings import Settings, load_settings
 from bo_graph.store import GraphStore, open_store
 from bo_graph.store.public import NOTICE
@@ -33,10 +35,53 @@ def store_option(func: F) -> F:
     )(func)
 
 
+JSON_ASKED = "bo_graph.json"
+"""The key of ``click.Context.meta`` set when ``--json`` was given: errors are then JSON too."""
+
+
 def json_option(func: F) -> F:
+    """``--json``; with it, an error the command ends with is also a JSON document on stdout
+    (:func:`error_json`), so a pipe into a JSON reader always has one to read."""
     return click.option(
-        "--json", "as_json", is_flag=True, help="Print stable JSON (docs/json.md)."
-    )(func)
+        "--json",
+        "as_json",
+        is_flag=True,
+        is_eager=True,  # read before the other options, so their usage errors know of it
+        callback=_remember_json,
+        help="Print stable JSON (docs/json.md).",
+    )(_errors_as_json(func))
+
+
+def _remember_json(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.meta[JSON_ASKED] = True
+    return value
+
+
+def _errors_as_json(func: F) -> F:
+    @functools.wraps(func)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except BoGraphError as error:
+            if kwargs.get("as_json"):
+                print_json(error_json(type(error).__name__, str(error), error.exit_code))
+            raise
+
+    return command  # type: ignore[return-value]
+
+
+def error_json(kind: str, message: str, exit_code: int) -> dict[str, Any]:
+    """The document ``--json`` prints on stdout for an error (docs/json.md, "Errors")."""
+    return {"error": {"type": kind, "message": message, "exit_code": exit_code}}
+
+
+def usage_error_json(error: click.ClickException) -> dict[str, Any] | None:
+    """The error document of a usage error of a command run with ``--json``, else ``None``."""
+    ctx = getattr(error, "ctx", None)
+    if ctx is None or not ctx.meta.get(JSON_ASKED):
+        return None
+    return error_json("UsageError", error.format_message(), 2)
 
 
 def settings_for(store: str | None) -> Settings:
