@@ -160,6 +160,9 @@ each once at the end (a sort), instead of inserting every row into each of them 
 place. The writer's own look-ups use only primary keys, ``statement_id`` and
 ``identifiers_node``, which always stay."""
 
+BUSY_TIMEOUT_MS = 60_000
+"""How long opening the store waits for another process's lock before giving up."""
+
 INDEXES_DEFERRED = "indexes_deferred"
 """The ``meta`` key present while a first import runs without its secondary indexes."""
 
@@ -176,7 +179,7 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
         _prepare(conn, readonly)
     except sqlite3.DatabaseError as error:
         conn.close()
-        raise StoreError(f"{path}: expected a bo-graph embedded store, found {error}") from None
+        raise _unusable(path, error) from None
     _check_version(conn, path)
     return conn
 
@@ -188,7 +191,7 @@ def _open(path: str, readonly: bool) -> sqlite3.Connection:
 
 
 def _prepare(conn: sqlite3.Connection, readonly: bool) -> None:
-    conn.execute("PRAGMA busy_timeout=60000")
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     if not readonly:  # before WAL mode: takes effect only in a new, empty file
         conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
     for pragma in PRAGMAS:
@@ -232,13 +235,25 @@ def build_deferred_indexes(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM meta WHERE key = ?", (INDEXES_DEFERRED,))
 
 
+def _unusable(path: str, error: sqlite3.DatabaseError) -> StoreError:
+    """What a store file that cannot be read is: locked by another process, or not a store."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreError(
+            f"{path}: expected a store no other process holds locked, found it locked after "
+            f"waiting {BUSY_TIMEOUT_MS / 1000:g} s ({error}); try again when the other "
+            "process (an import, another program) has finished"
+        )
+    return StoreError(f"{path}: expected a bo-graph embedded store, found {error}")
+
+
 def _check_version(conn: sqlite3.Connection, path: str) -> None:
     """Refuse a store file written with another layout rather than misread it."""
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except sqlite3.DatabaseError as error:
         conn.close()
-        raise StoreError(f"{path}: expected a bo-graph embedded store, found {error}") from None
+        raise _unusable(path, error) from None
     if row is not None and row[0] != SCHEMA_VERSION:
         conn.close()
         raise StoreError(
