@@ -57,8 +57,9 @@ def node_json(node: Node) -> JSON:
         "closed": node.closed,
         "provenance": provenance_json(node.provenance),
     }
-    if isinstance(details, PersonDetails) and details.political_exposure:
-        out["political_exposure"] = details.political_exposure.status
+    if isinstance(details, PersonDetails):  # null when the register does not say
+        exposure = details.political_exposure
+        out["political_exposure"] = exposure.status if exposure else None
     return out
 
 
