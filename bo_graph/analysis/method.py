@@ -27,6 +27,8 @@ from bo_graph.analysis.results import Ground, Rule
 
 
 class Method(StrEnum):
+    """Which grounds decide beneficial ownership (CLI ``ubo --method``; docs/ownership.md)."""
+
     INTEGRATED = "integrated"
     LOOK_THROUGH = "look-through"
     CONTROL = "control"

@@ -20,6 +20,8 @@ DEFAULT_LIMIT = 100
 
 
 class PathMode(StrEnum):
+    """``shortest``: the k shortest paths; ``all``: every simple path up to ``max_hops``."""
+
     SHORTEST = "shortest"
     ALL = "all"
 

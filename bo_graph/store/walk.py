@@ -18,6 +18,8 @@ from bo_graph.model.graph import CURRENT, Edge, Node, Subgraph, When
 
 
 class Direction(StrEnum):
+    """Which way a walk follows relationships from a node: to its owners or its holdings."""
+
     UP = "up"
     """Towards owners: edges whose subject is the node."""
     DOWN = "down"
