@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 import orjson
@@ -20,8 +21,27 @@ from bo_graph.store.public import NOTICE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+class PipeConsole(Console):
+    """The console of answers on stdout. A reader that closes the pipe early (``| head``) ends
+    the command quietly with exit code 0, as with ``--json``; rich's own console exits with 1,
+    which reads as a fatal error in ``set -o pipefail`` scripts."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        end_on_closed_pipe()
+
+
+def end_on_closed_pipe() -> NoReturn:
+    """Exit 0 once the reader of stdout has gone: nothing more can be said to it, and the
+    interpreter's last flush of stdout goes to the null device instead of failing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(0)
+
+
 err_console = Console(stderr=True)
-out_console = Console(highlight=False, soft_wrap=True, markup=False)
+out_console = PipeConsole(highlight=False, soft_wrap=True, markup=False)
 
 
 def store_option(func: F) -> F:
@@ -114,5 +134,8 @@ def opened_store(
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2, default=str) + b"\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2, default=str) + b"\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # click would make it exit code 1, as for a fatal error
+        end_on_closed_pipe()
