@@ -120,7 +120,9 @@ def test_a_trail_others_may_read_that_cannot_be_tightened_is_refused(
     with pytest.raises(SystemExit) as exited:
         main()
     out, err = capsys.readouterr()
-    assert exited.value.code == 1 and out == "" and audit.read_text() == ""
+    assert exited.value.code == 1 and audit.read_text() == ""
+    assert list(json.loads(out)) == ["error"], "the --json error document, no answer"
+    assert json.loads(out)["error"]["type"] == "AuditError"
     message = " ".join(err.split())  # the console wraps long lines
     user = pwd.getpwuid(os.getuid()).pw_name
     assert f"{audit}: expected an audit trail (BO_GRAPH_AUDIT_LOG) only its owner can" in message
