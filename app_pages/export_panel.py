@@ -1,4 +1,5 @@
-"""Export the current view: case report, GraphML, BODS 0.4 JSON, CSV tables.
+"""Export the current view: case report, GraphML, BODS 0.4 JSON, CSV tables, draft requests
+for mutual legal assistance.
 
 The files are built when a button is clicked (deferred), not on every rerun.
 """
@@ -21,6 +22,7 @@ from bo_graph.export import (
     csv_zip,
     gather_case,
     graphml_bytes,
+    requests_text,
 )
 from bo_graph.viz.subject import SubjectAnalysis
 
@@ -63,8 +65,10 @@ def export_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
         ("GraphML", graphml_bytes, "graphml", "application/xml", "graphml"),
         ("BODS 0.4 JSON", bods_json, "bods.json", "application/json", "bods"),
         ("CSV tables (zip)", csv_zip, "zip", "application/zip", "csv"),
+        ("Draft MLA requests (text)", requests_text, "requests.txt", "text/plain", "requests"),
     )
-    for column, (label, render, suffix, mime, key) in zip(st.columns(4), exports, strict=True):
+    columns = st.columns(len(exports))
+    for column, (label, render, suffix, mime, key) in zip(columns, exports, strict=True):
         column.download_button(
             label,
             data=partial(

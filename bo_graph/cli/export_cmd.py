@@ -19,6 +19,7 @@ from bo_graph.export import (
     csv_zip,
     gather_case,
     graphml_bytes,
+    requests_text,
 )
 from bo_graph.settings import load_settings
 from bo_graph.viz.subject import DEFAULT_MAX_NODES, Settings, analyse_subject
@@ -28,6 +29,7 @@ FORMATS: dict[str, tuple[str, Callable[[CaseData], bytes]]] = {
     "graphml": (".graphml", graphml_bytes),
     "bods": (".bods.json", bods_json),
     "csv": ("-tables.zip", csv_zip),
+    "requests": (".requests.txt", lambda case: requests_text(case).encode("utf-8")),
 }
 """Format -> (file name ending after the case's stem, how the file is made)."""
 
@@ -41,7 +43,8 @@ FORMATS: dict[str, tuple[str, Callable[[CaseData], bytes]]] = {
     multiple=True,
     default=("all",),
     show_default=True,
-    help="html (case report), graphml, bods (BODS 0.4 JSON), csv (zip of tables); repeatable.",
+    help="html (case report), graphml, bods (BODS 0.4 JSON), csv (zip of tables), requests "
+    "(draft requests for mutual legal assistance, text); repeatable.",
 )
 @click.option(
     "--out",

@@ -13,6 +13,7 @@ at that company.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from bo_graph.export.case import CaseData
@@ -24,37 +25,67 @@ from bo_graph.viz.tables import Row
 from bo_graph.viz.text import clean
 
 UNIDENTIFIED = frozenset({EntityType.UNKNOWN, EntityType.ANONYMOUS})
+NOT_RECORDED = "not recorded"
+"""The request-to of a party whose jurisdiction the registers do not give."""
 
 
-def dark_rows(case: CaseData) -> list[Row]:
-    """One row per dark layer of the case, in the engine's order (nearest the subject first)."""
+@dataclass(frozen=True)
+class DarkLayer:
+    """One dark layer of a case: the engine's layer, the parties the known chain stops at (whose
+    jurisdiction a request would go to) and the statements that show it."""
+
+    layer: Mapping[str, Any]
+    """As ``summary.dark_layers`` gives it (docs/flags.md)."""
+    stops: tuple[Node, ...]
+    cited: tuple[Provenance, ...]
+
+    @property
+    def party(self) -> str:
+        return str(self.layer.get("party", ""))
+
+    @property
+    def lawful(self) -> bool:
+        return bool(self.layer.get("lawful"))
+
+
+def dark_layers(case: CaseData) -> list[DarkLayer]:
+    """The dark layers of the case, in the engine's order (nearest the subject first)."""
     layers = case.analysis.opacity.summary.get("dark_layers", [])
-    return [_row(case, layer) for layer in layers if isinstance(layer, Mapping)]
+    return [_layer(case, layer) for layer in layers if isinstance(layer, Mapping)]
 
 
-def _row(case: CaseData, layer: Mapping[str, Any]) -> Row:
+def _layer(case: CaseData, layer: Mapping[str, Any]) -> DarkLayer:
     subgraph = case.analysis.subgraph
     edges = [subgraph.edges[e] for e in layer.get("last_visible_edges", []) if e in subgraph.edges]
-    party = str(layer.get("party", ""))
-    node = subgraph.nodes.get(party)
+    node = subgraph.nodes.get(str(layer.get("party", "")))
     if node is not None and _identified_entity(node):
         stops = [node]  # its owners are what is missing (none recorded, not loaded, a loop)
     else:
         stops = [subgraph.nodes[e.subject] for e in edges if e.subject in subgraph.nodes]
-    cited = _cited([e.provenance for e in edges] + [_own(node)])
+    unique = tuple({n.id: n for n in stops}.values())
+    return DarkLayer(layer, unique, tuple(_cited([e.provenance for e in edges] + [_own(node)])))
+
+
+def dark_rows(case: CaseData) -> list[Row]:
+    """One row per dark layer of the case, in the engine's order (nearest the subject first)."""
+    return [_row(d) for d in dark_layers(case)]
+
+
+def _row(dark: DarkLayer) -> Row:
+    layer, cited = dark.layer, dark.cited
     return {
         "layer": layer.get("layer", ""),
         "unknown": clean(str(layer.get("name", ""))),
         "why": clean(str(layer.get("kind", ""))),
         "share": share_text(layer.get("share")) if layer.get("share") else "",
-        "stops_at": "; ".join(dict.fromkeys(clean(n.name) for n in stops)),
-        "request_to": "; ".join(dict.fromkeys(n.jurisdiction or "not recorded" for n in stops)),
-        "lawful": "yes" if layer.get("lawful") else "no",
+        "stops_at": "; ".join(clean(n.name) for n in dark.stops),
+        "request_to": "; ".join(dict.fromkeys(n.jurisdiction or NOT_RECORDED for n in dark.stops)),
+        "lawful": "yes" if dark.lawful else "no",
         "registers": "; ".join(dict.fromkeys(clean(p.source) for p in cited)),
         "statement_ids": ", ".join(p.statement_id for p in cited),
         "dates": ", ".join(sorted({p.statement_date for p in cited if p.statement_date})),
         "files": "; ".join(p.cite() for p in cited),
-        "party": party,
+        "party": dark.party,
     }
 
 

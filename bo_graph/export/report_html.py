@@ -18,6 +18,7 @@ from bo_graph.analysis.method import Method
 from bo_graph.analysis.results import OwnerResult
 from bo_graph.export.case import CaseData
 from bo_graph.export.csv_tables import case_tables
+from bo_graph.export.requests import draft_text, request_drafts
 from bo_graph.model.codes import kind_suffix
 from bo_graph.render.shares import PATH_NOTE, share_cell, share_note
 from bo_graph.viz.dark import dark_places
@@ -50,6 +51,8 @@ dl.params dt { font-weight: bold; } dl.params dd { margin: 0; }
 .bo-legend { list-style: none; padding: 0; columns: 2; font-size: 8.5pt; }
 .bo-legend li { margin: 2px 0; break-inside: avoid; } .bo-m { color: #555; }
 .note { color: #444; font-size: 9pt; } .status-yes { font-weight: bold; }
+pre.request { white-space: pre-wrap; overflow-wrap: break-word; border: 1px solid #ddd;
+  padding: 6px 8px; font-size: 9pt; page-break-inside: avoid; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print { body { margin: 0; } h2 { page-break-after: avoid; } .figure { overflow: visible; } }
 """
@@ -182,6 +185,30 @@ DARK_NOTE = (
 )
 
 
+def _drafts(case: CaseData) -> str:
+    """The draft requests for mutual legal assistance, one per jurisdiction (plain text, to
+    copy into a letter); nothing when no layer needs one."""
+    drafts = request_drafts(case)
+    if not drafts:
+        return ""
+    blocks = "".join(
+        f"<pre class='request'>{_e(draft_text(case, d, n))}</pre>"
+        for n, d in enumerate(drafts, start=1)
+    )
+    return (
+        f"<h2>Draft requests for mutual legal assistance ({len(drafts)})</h2>"
+        f"<p class='note'>{_e(DRAFT_NOTE)}</p>{blocks}"
+    )
+
+
+DRAFT_NOTE = (
+    "One draft per jurisdiction where the trail goes dark (lawful opacity asks nothing): the "
+    "parties there, how each is linked to the subject, what the registers do not show, the "
+    "records to ask for and the statements the request rests on. Facts from the registers, "
+    "for the investigator to check and adapt; not legal advice."
+)
+
+
 def _first_ground(owner: OwnerResult) -> str:
     grounds = [g for g in owner.grounds if g.verdict is not None] or list(owner.grounds)
     more = f" (+{len(grounds) - 1} more grounds)" if len(grounds) > 1 else ""
@@ -293,6 +320,7 @@ def case_report_html(case: CaseData) -> str:
         + _figure(case)
         + f"<h2>Parties upstream of the subject ({len(t['owners'])})</h2>{owners}"
         + f"<p class='note'>{_e(PATH_NOTE)}</p>"
+        + _drafts(case)
         + _opacity(case, t["flags"])
         + f"<h2>Relationships ({len(t['relationships'])})</h2>{relationships}"
         + _sources(case, t["sources"])
