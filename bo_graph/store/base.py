@@ -9,6 +9,7 @@ once here, so both backends answer alike.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -268,11 +269,25 @@ class GraphStore(ABC):
         raise NotFound(f"{ref!r}: no node has this id, identifier, record id or exact name")
 
     def _ref_candidates(self, ref: str) -> Iterator[list[Node]]:
-        if ":" in ref:
-            scheme, _, value = ref.partition(":")
-            yield self.find_by_identifier(scheme, value)
+        named = identifier_in(ref)
+        if named is not None:
+            yield self.find_by_identifier(*named)
         yield self.find_by_record_id(ref)
         yield self.find_by_name(ref)
+
+
+SCHEME_CODE = re.compile(r"[A-Za-z]{2}-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+"""An org-id scheme code (``GB-COH``, ``XI-LEI``, ``CY-DRCOR``): jurisdiction, dash, register."""
+
+
+def identifier_in(text: str) -> tuple[str, str] | None:
+    """The (scheme, id) a search text or REF names: ``SCHEME:ID``, or ``SCHEME ID`` as reports
+    and particulars print it (``GB-COH 09471253``); ``None`` for anything else."""
+    if ":" in text:
+        scheme, _, value = text.partition(":")
+        return scheme, value
+    scheme, _, value = text.strip().partition(" ")
+    return (scheme, value.strip()) if value.strip() and SCHEME_CODE.fullmatch(scheme) else None
 
 
 def identifier_key(scheme: str, value: str) -> str:

@@ -109,6 +109,9 @@ def test_search_is_tolerant_of_case_accents_word_order_and_typos(
     assert store.search("zhang quinn")[0].id == "Q"
     assert "A" in [n.id for n in store.search("Alpah Holdings")]
     assert [n.id for n in store.search("GB-COH:12345")] == ["A"]
+    # as reports and particulars print an identifier: scheme, space, id
+    assert [n.id for n in store.search("GB-COH 00012345")] == ["A"]
+    assert store.resolve_ref("gb-coh 12345").id == "A"
 
 
 QUOTED = 'НЕКОММЕРЧЕСКОЕ ПАРТНЕРСТВО "АССОЦИАЦИЯ БЕСПИЛОТНЫХ СИСТЕМ"'

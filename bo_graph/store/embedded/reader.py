@@ -16,6 +16,7 @@ from bo_graph.store.base import (
     Link,
     StoreCounts,
     StoredStatement,
+    identifier_in,
     identifier_key,
 )
 from bo_graph.store.history import (
@@ -235,9 +236,9 @@ class Reader:
                 (query, limit),
             ):
                 found[node_id] = None
-        if ":" in text:
-            scheme, _, value = text.partition(":")
-            for node in self.find_by_identifier(scheme, value):
+        named = identifier_in(text)
+        if named is not None:
+            for node in self.find_by_identifier(*named):
                 found[node.id] = None
         if len(found) < limit and len(folded) >= 3:
             for node_id in self._fuzzy_candidates(folded, limit):

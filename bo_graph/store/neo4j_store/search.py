@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import LiteralString
 
 from bo_graph.model.graph import Node
+from bo_graph.store.base import identifier_in
 from bo_graph.store.neo4j_store.connection import Connection
 from bo_graph.store.neo4j_store.fulltext import (
     FULLTEXT_INDEX,
@@ -39,9 +40,9 @@ def search_ids(connection: Connection, text: str, limit: int,
     if words is not None:
         for record in _fulltext(connection, words, limit):
             found[record[0]] = None
-    if ":" in text:
-        scheme, _, value = text.partition(":")
-        for node in find_by_identifier(scheme, value):
+    named = identifier_in(text)
+    if named is not None:
+        for node in find_by_identifier(*named):
             found[node.id] = None
     folded = search_terms(text)  # as the embedded store ranks
     if len(found) < limit and len(folded) >= 3:
