@@ -42,7 +42,8 @@ def test_export_writes_the_case_files_of_a_dated_view_and_is_audited(folder: Pat
     done = export(folder, "--as-of", "2022-06-30", "--out", str(out), BO_GRAPH_AUDIT_LOG=str(trail))
     assert done.returncode == 0, done.stderr
     stem = out / f"case-{SUBJECT}-2022-06-30"
-    written = [f"{stem}{end}" for end in (".html", ".graphml", ".bods.json", "-tables.zip")]
+    ends = (".html", ".graphml", ".bods.json", "-tables.zip", ".requests.txt")
+    written = [f"{stem}{end}" for end in ends]
     assert done.stdout.split() == written
     html = Path(written[0]).read_text()
     assert "2022-06-30" in html and "Malcolm James Ashdown" in html
