@@ -172,18 +172,22 @@ def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
 @lru_cache(maxsize=1024)
 def country_named_in(value: str | None) -> Jurisdiction | None:
     """The one country a free text names (``The Companies Ordinance Of The Laws Of Gibraltar``
-    -> GI), with the text as the name: the whole text as a country first, then country names
-    within it. ``None`` when it names none, several, or a US state named like a country."""
+    -> Gibraltar, GI; a place of birth ``Izhevsk, Russia`` -> Russia, RU): the whole text as a
+    country first, then country names within it. The name is the country's, never the text (a
+    town in it is no country, and the public tier shows a place of birth's country only).
+    ``None`` when it names none, several, or a US state named like a country."""
     found = jurisdiction(value)
     if found is None or found.code is not None:
         return found
-    name = found.name or ""
-    text = name.lower()
+    text = (found.name or "").lower()
     if _NOT_THE_COUNTRY.search(text):
         return None
     pattern, codes = _country_names()
     named = {codes[match.group(1)] for match in pattern.finditer(text)}
-    return Jurisdiction(name=name, code=named.pop()) if len(named) == 1 else None
+    if len(named) != 1:
+        return None
+    code = named.pop()
+    return Jurisdiction(name=country_name(code) or code, code=code)
 
 
 @lru_cache(maxsize=8192)

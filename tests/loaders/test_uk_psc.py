@@ -164,6 +164,8 @@ def test_a_country_named_in_the_legal_authority_is_the_jurisdiction(reference: P
         return details.jurisdiction.code if details.jurisdiction else None
 
     assert code("gb-psc:OE029880/6y6IktnZ6EsCuVQyJw0Y3DdKXCQ") == "GI"
+    gibraltar = records["gb-psc:OE029880/6y6IktnZ6EsCuVQyJw0Y3DdKXCQ"][0].details
+    assert gibraltar.jurisdiction.name == "Gibraltar", "the country, not the law's text"  # type: ignore[union-attr]
     assert code("gb-psc:OE031044/28NaTOioatSpvI7hNY3qz_fKYoI") == "CZ"
     assert code("gb-psc:7102351/I9Y9flc5ndlcZRtXPL03fjn2hDo") == "CN"
     assert code("gb-psc:6452920/wvnck5c6qyZHeG02DZYH-0_dGYM") is None  # Companies Act 2006

@@ -12,6 +12,7 @@ import pytest
 from bo_graph.analysis import ubo_report
 from bo_graph.exc import ConfigError, NotFound
 from bo_graph.model.graph import NodeKind, When
+from bo_graph.model.particulars import person_summary
 from bo_graph.model.records import Address, Jurisdiction, PersonDetails
 from bo_graph.store.base import Direction, GraphStore
 from bo_graph.store.public import WITHHELD, PublicTier
@@ -148,3 +149,19 @@ def test_the_public_tier_only_reads(public: PublicTier, tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="only reads"):
         import_files(public, [extra], tmp_path / "q2.jsonl")
     assert public.get_node("Q") is None
+
+
+def test_a_free_text_place_of_birth_shows_its_country_only(
+    reference: Path, embedded: GraphStore, tmp_path: Path
+) -> None:
+    """OpenSanctions' birthPlace "Izhevsk, Russia": the public tier shows Russia, not the town
+    (in the particulars, search results and exports alike)."""
+    zala = reference / "ftm-opensanctions-yente" / "tests" / "fixtures" / "dataset" / "zala"
+    import_files(embedded, [zala / "entities.ftm.json"], tmp_path / "q.jsonl")
+    [full] = embedded.find_by_name("Svetlana Nikolaevna Zakharova")
+    assert isinstance(full.details, PersonDetails) and full.details.place_of_birth is not None
+    assert full.details.place_of_birth.address == "Izhevsk, Russia"
+    [seen] = PublicTier(embedded).find_by_name("Svetlana Nikolaevna Zakharova")
+    assert isinstance(seen.details, PersonDetails)
+    assert person_summary(seen.details).startswith("born 1964-03 in Russia;")
+    assert "Izhevsk" not in orjson.dumps(seen.details, default=repr).decode()
