@@ -18,7 +18,7 @@ from bo_graph.analysis.method import Method
 from bo_graph.analysis.results import OwnerResult
 from bo_graph.export.case import CaseData
 from bo_graph.export.csv_tables import case_tables
-from bo_graph.export.requests import draft_text, request_drafts
+from bo_graph.export.requests import draft_text, limit_note, request_drafts
 from bo_graph.model.codes import kind_suffix
 from bo_graph.render.shares import PATH_NOTE, share_cell, share_note
 from bo_graph.viz.dark import dark_places
@@ -189,15 +189,16 @@ def _drafts(case: CaseData) -> str:
     """The draft requests for mutual legal assistance, one per jurisdiction (plain text, to
     copy into a letter); nothing when no layer needs one."""
     drafts = request_drafts(case)
+    note = limit_note(case)
     if not drafts:
-        return ""
+        return f"<p class='note'>{_e(note)}</p>" if note else ""
     blocks = "".join(
         f"<pre class='request'>{_e(draft_text(case, d, n))}</pre>"
         for n, d in enumerate(drafts, start=1)
     )
     return (
         f"<h2>Draft requests for mutual legal assistance ({len(drafts)})</h2>"
-        f"<p class='note'>{_e(DRAFT_NOTE)}</p>{blocks}"
+        f"<p class='note'>{_e(DRAFT_NOTE)} {_e(note)}</p>{blocks}"
     )
 
 

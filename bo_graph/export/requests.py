@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bo_graph.analysis.results import OwnerResult
+from bo_graph.analysis.results import Chain, OwnerResult
 from bo_graph.export.case import CaseData
 from bo_graph.export.dark import NOT_RECORDED, DarkLayer, dark_layers
+from bo_graph.model.codes import role_words
 from bo_graph.model.graph import Node
 from bo_graph.model.particulars import particulars
 from bo_graph.model.records import EntityDetails, Provenance
-from bo_graph.render.ubo_text import chain_text
 from bo_graph.viz.opacity_bridge import share_text
 from bo_graph.viz.text import clean
 
@@ -46,30 +46,69 @@ class RequestDraft:
         return tuple(seen.values())
 
 
+NOT_ASKED = frozenset({"expansion limit"})
+"""Dark layers no foreign authority is asked about: the party limit stopped the reading, the
+store holds the rest (raise the limit instead)."""
+
+
 def request_drafts(case: CaseData) -> list[RequestDraft]:
-    """One draft per jurisdiction the unlawful dark layers stop in, in order of first layer."""
+    """One draft per country the unlawful dark layers stop in (a subdivision's parties go to its
+    country's draft), in order of first layer; each party of no recorded jurisdiction has one of
+    its own."""
     by_place: dict[str, tuple[dict[str, Node], list[DarkLayer]]] = {}
-    for layer in dark_layers(case):
-        if layer.lawful:
-            continue
+    for layer in asked_layers(case):
         for node in layer.stops:
-            parties, layers = by_place.setdefault(node.jurisdiction or NOT_RECORDED, ({}, []))
+            parties, layers = by_place.setdefault(_country_key(node), ({}, []))
             parties.setdefault(node.id, node)
             if layer not in layers:
                 layers.append(layer)
     return [
-        RequestDraft(place, tuple(parties.values()), tuple(layers))
+        RequestDraft(place.partition("#")[0], tuple(parties.values()), tuple(layers))
         for place, (parties, layers) in by_place.items()
     ]
 
 
+def asked_layers(case: CaseData) -> list[DarkLayer]:
+    """The dark layers a request asks about: neither lawful nor cut by the party limit."""
+    return [d for d in dark_layers(case) if not d.lawful and d.layer.get("kind") not in NOT_ASKED]
+
+
+def _country_key(node: Node) -> str:
+    """``US`` for US-DE and US-NY alike (a request goes to a state's central authority); a party
+    without a recorded jurisdiction is a place of its own."""
+    place = node.jurisdiction
+    if not place:
+        return f"{NOT_RECORDED}#{node.id}"
+    code = place.partition("-")[0]
+    return code if len(code) == 2 and code.isalpha() and code.isupper() else place
+
+
 def requests_text(case: CaseData) -> str:
-    """Every draft of the case as plain text, or a line saying there is nothing to ask."""
+    """Every draft of the case as plain text, or a line saying there is nothing to ask; a note
+    when the party limit left layers unread."""
     drafts = request_drafts(case)
     subject = case.analysis.subject
-    if not drafts:
-        return f"No request: every chain above {clean(subject.name)} ends at an identified party."
-    return "\n\n".join(draft_text(case, d, n) for n, d in enumerate(drafts, start=1))
+    cut = limit_note(case)
+    none = (
+        "No request for the part of the structure that was read."
+        if cut
+        else f"No request: every chain above {clean(subject.name)} ends at an identified party."
+    )
+    text = "\n\n".join(draft_text(case, d, n) for n, d in enumerate(drafts, start=1)) or none
+    personal = case.withheld or "as the registers give it (competent-authority tier)"
+    notes = [cut, f"Personal data: {personal}"]
+    return "\n\n".join([text, *(n for n in notes if n)]) + "\n"
+
+
+def limit_note(case: CaseData) -> str:
+    """What the party limit left out of the drafts, or ``""``."""
+    cut = [d for d in dark_layers(case) if d.layer.get("kind") in NOT_ASKED]
+    if not cut:
+        return ""
+    return (
+        f"Not asked: {len(cut)} part(s) of the structure that the party limit left unread (the "
+        "store may hold them); raise the limit and export again."
+    )
 
 
 def draft_text(case: CaseData, draft: RequestDraft, number: int) -> str:
@@ -94,17 +133,20 @@ def draft_text(case: CaseData, draft: RequestDraft, number: int) -> str:
 
 
 def _place(draft: RequestDraft) -> str:
+    if draft.jurisdiction == NOT_RECORDED:
+        return "the jurisdiction of the party below (not recorded in the registers)"
     names = {
         n.details.jurisdiction.name
         for n in draft.parties
         if isinstance(n.details, EntityDetails) and n.details.jurisdiction
-        and n.details.jurisdiction.name
+        and n.details.jurisdiction.code == draft.jurisdiction and n.details.jurisdiction.name
     }  # fmt: skip
-    if len(names) == 1 and draft.jurisdiction != NOT_RECORDED:
-        return f"{clean(names.pop())} ({draft.jurisdiction})"
-    if draft.jurisdiction == NOT_RECORDED:
-        return "the jurisdiction of the parties below (not recorded in the registers)"
-    return draft.jurisdiction
+    name = clean(names.pop()) if len(names) == 1 else ""
+    return (
+        f"{name} ({draft.jurisdiction})"
+        if name and name != draft.jurisdiction
+        else (draft.jurisdiction)
+    )
 
 
 def _period(case: CaseData) -> str:
@@ -124,7 +166,17 @@ def _link(node: Node, subject: Node, owners: dict[str, OwnerResult]) -> str:
     if owner is None or not owner.paths:
         return "it appears in the structure above the subject"
     more = len(owner.paths) - 1
-    return chain_text(owner.paths[0]) + (f" (+{more} more paths)" if more > 0 else "")
+    return _chain(owner.paths[0]) + (f" (+{more} more paths)" if more > 0 else "")
+
+
+def _chain(chain: Chain) -> str:
+    """``A -[trustee]-> T -[shareholding 100%]-> S``: each step with what it is."""
+    out = clean(chain.steps[0].holder.name)
+    for step in chain.steps:
+        relation = ", ".join(role_words(r.strip()) for r in step.relation.split(","))
+        share = f" {step.share.short_label()}" if step.share is not None else ""
+        out += f" -[{relation}{share}]-> {clean(step.subject.name)}"
+    return out
 
 
 def _missing(layer: DarkLayer) -> str:

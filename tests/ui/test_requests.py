@@ -34,10 +34,10 @@ def test_one_draft_per_jurisdiction_the_trail_goes_dark_in(
     cayman = text[text.index("to the competent authority of Cayman Islands (KY)") :]
     assert "identifiers: Cayman Islands General Registry (registration number) 228417" in cayman
     assert (
-        "linked to the case: Tamarind Fiduciary (Cayman) Ltd -> The Larkspur Settlement -> "
-        in cayman
+        "linked to the case: Tamarind Fiduciary (Cayman) Ltd -[trustee]-> The Larkspur Settlement "
+        "-[shareholding 100%]-> Inversiones Cordillera Azul S.A." in cayman
     )
-    assert "-> Lakeshore Civil Engineering Ltd  [role]" in cayman
+    assert "-[shareholding, voting rights 51.5%]-> Lakeshore Civil Engineering Ltd\n" in cayman
     assert "undisclosed (information unknown to publisher), above Tamarind" in cayman
     assert "its register of members or shareholders and its register of beneficial owners" in cayman
     assert "case-lakeshore.jsonl:17 (statement 570caba2-e8a9-5d0e-9412-8b3074fea504" in cayman
@@ -69,7 +69,7 @@ def test_a_trust_where_the_trail_stops_is_asked_for_its_deed_and_parties(tmp_pat
     text = requests_text(gather_case(store, analyse(store, "co"), now=NOW))
     assert "to the competent authority of JE" in text
     assert "Blue Trust: the trust deed and any letter of wishes; the settlor(s), trustee(s)" in text
-    assert "linked to the case: Blue Trust -> Shell Co Ltd  [100% along this path]" in text
+    assert "linked to the case: Blue Trust -[shareholding 100%]-> Shell Co Ltd\n" in text
 
 
 def test_no_request_when_every_chain_ends_at_a_person(tmp_path: Path) -> None:
@@ -78,8 +78,8 @@ def test_no_request_when_every_chain_ends_at_a_person(tmp_path: Path) -> None:
     import_files(store, [write_jsonl(tmp_path / "r.jsonl", records)], tmp_path / "q.jsonl")
     case = gather_case(store, analyse(store, "co"), now=NOW)
     assert request_drafts(case) == []
-    assert requests_text(case) == (
-        "No request: every chain above Plain Ltd ends at an identified party."
+    assert requests_text(case).startswith(
+        "No request: every chain above Plain Ltd ends at an identified party.\n"
     )
     assert "Draft requests for mutual legal assistance" not in case_report_html(case)
 
@@ -108,3 +108,36 @@ def test_the_report_and_the_cli_carry_the_drafts(
     assert result.exit_code == 0, result.output
     [written] = tmp_path.glob("case-ent-lakeshore-civil-*.requests.txt")
     assert written.read_text().startswith("Draft request 1: to the competent authority of")
+
+
+def test_nothing_is_asked_abroad_about_what_the_party_limit_left_unread(
+    sample_store: GraphStore,
+) -> None:
+    """At 3 parties, Calder Bridge's owners are in the store but not read: raise the limit,
+    do not ask the UK for them."""
+    limited = analyse(sample_store, SUBJECT, max_nodes=3)
+    case = gather_case(sample_store, limited, now=NOW)
+    assert request_drafts(case) == []
+    text = requests_text(case)
+    assert text.startswith("No request for the part of the structure that was read.")
+    assert "the party limit left unread" in text and "raise the limit" in text
+
+
+def test_a_request_goes_to_the_country_of_a_subdivision(tmp_path: Path) -> None:
+    """Companies in Delaware and New York whose owners are undisclosed: one request, to the
+    United States, naming both."""
+    hidden = {"reason": "interestedPartyHasNotProvidedInformation"}
+    records = [
+        entity("co", "Subject Ltd", jurisdiction="GB"),
+        entity("de", "Delaware Inc", jurisdiction="US-DE"),
+        entity("ny", "New York Inc", jurisdiction="US-NY"),
+        owns("de-co", "de", "co", {"exact": 50}),
+        owns("ny-co", "ny", "co", {"exact": 50}),
+        owns("x-de", hidden, "de", {"exact": 100}),
+        owns("x-ny", hidden, "ny", {"exact": 100}),
+    ]
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    import_files(store, [write_jsonl(tmp_path / "r.jsonl", records)], tmp_path / "q.jsonl")
+    [draft] = request_drafts(gather_case(store, analyse(store, "co"), now=NOW))
+    assert draft.jurisdiction == "US"
+    assert sorted(n.name for n in draft.parties) == ["Delaware Inc", "New York Inc"]
