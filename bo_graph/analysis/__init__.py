@@ -10,6 +10,7 @@ Entry points for the CLI and the app:
 * :func:`find_paths` -> :class:`PathsReport`
 * :func:`holdings_report` / :func:`compute_holdings` -> :class:`HoldingsReport`
 * :func:`sanctions_exposure` / :func:`sanctions_in` -> :class:`SanctionsReport`
+* :func:`shared_report` -> :class:`SharedReport`
 """
 
 from bo_graph.analysis.control import ControlGraph, ofac_fifty_percent
@@ -33,6 +34,7 @@ from bo_graph.analysis.paths import (
     find_paths,
 )
 from bo_graph.analysis.results import OwnerResult, Rule, UboReport
+from bo_graph.analysis.shared import SharedReport, shared_report
 from bo_graph.analysis.ubo import determine_ubos, ubo_report
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "PathsReport",
     "Rule",
     "SanctionsReport",
+    "SharedReport",
     "ThresholdRule",
     "UboPolicy",
     "UboReport",
@@ -61,5 +64,6 @@ __all__ = [
     "ofac_fifty_percent",
     "sanctions_exposure",
     "sanctions_in",
+    "shared_report",
     "ubo_report",
 ]
