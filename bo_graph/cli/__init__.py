@@ -13,6 +13,7 @@ from bo_graph.cli.import_cmd import import_command
 from bo_graph.cli.neo4j_cmd import neo4j_group
 from bo_graph.cli.ownership_cmds import holdings_command, paths_command, ubo_command
 from bo_graph.cli.query_cmds import search_command, show_command, stats_command
+from bo_graph.cli.shared_cmd import shared_command
 from bo_graph.cli.synth_cmd import synth_command
 from bo_graph.exc import BoGraphError
 
@@ -32,6 +33,7 @@ for command in (
     ubo_command,
     paths_command,
     holdings_command,
+    shared_command,
     flags_command,
     export_command,
     rules_command,

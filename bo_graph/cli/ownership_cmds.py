@@ -60,28 +60,39 @@ def when_of(as_of: str | None, known_at: str | None) -> When:
     return When(as_of=as_of, known_at=known_at)
 
 
+def policy_options(func: F) -> F:
+    """``--threshold``, ``--rule`` and ``--method``: the beneficial-ownership test applied."""
+    func = click.option(
+        "--method",
+        type=click.Choice([m.value for m in Method]),
+        default="integrated",
+        show_default=True,
+        help="Which rules decide (docs/ownership.md).",
+    )(func)
+    func = click.option(
+        "--rule",
+        type=click.Choice([">=", ">"]),
+        default=">=",
+        show_default=True,
+        help="'>=' as EU AMLR Art. 52, '>' as UK PSC 'more than 25%'.",
+    )(func)
+    return click.option(
+        "--threshold",
+        type=click.FloatRange(0, 100, min_open=True),
+        default=None,
+        help="Threshold in percent (default: $BO_GRAPH_THRESHOLD, else 25).",
+    )(func)
+
+
+def policy_of(threshold: float | None, rule: str, method: str) -> UboPolicy:
+    """The policy the options give; the threshold by default from the settings."""
+    percent = threshold if threshold is not None else load_settings().threshold
+    return UboPolicy(threshold=percent, rule=ThresholdRule(rule), method=Method(method))
+
+
 @click.command("ubo")
 @click.argument("ref")
-@click.option(
-    "--threshold",
-    type=click.FloatRange(0, 100, min_open=True),
-    default=None,
-    help="Threshold in percent (default: $BO_GRAPH_THRESHOLD, else 25).",
-)
-@click.option(
-    "--rule",
-    type=click.Choice([">=", ">"]),
-    default=">=",
-    show_default=True,
-    help="'>=' as EU AMLR Art. 52, '>' as UK PSC 'more than 25%'.",
-)
-@click.option(
-    "--method",
-    type=click.Choice([m.value for m in Method]),
-    default="integrated",
-    show_default=True,
-    help="Which rules decide (docs/ownership.md).",
-)
+@policy_options
 @click.option(
     "--all", "all_parties", is_flag=True, help="List every upstream party, not only owners."
 )
@@ -103,8 +114,8 @@ def ubo_command(
 
     Example: bo-graph ubo GB-COH:09471253 --as-of 2022-06-30
     """
-    percent = threshold if threshold is not None else load_settings().threshold
-    policy = UboPolicy(threshold=percent, rule=ThresholdRule(rule), method=Method(method))
+    policy = policy_of(threshold, rule, method)
+    percent = policy.threshold
     when = when_of(as_of, known_at)
     with opened_store(store, threshold=percent) as graph:
         node = graph.resolve_ref(ref)

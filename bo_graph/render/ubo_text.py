@@ -9,6 +9,7 @@ from bo_graph.analysis.interval import Verdict
 from bo_graph.analysis.positions import Positions
 from bo_graph.analysis.results import Chain, ClosedLoop, DeclaredCheck, OwnerResult, UboReport
 from bo_graph.model.codes import humanise, kind_suffix
+from bo_graph.model.graph import When
 from bo_graph.render.shares import PATH_NOTE, share_cell, share_note
 
 STATUS = {Verdict.YES: "YES", Verdict.POSSIBLE: "POSSIBLE", Verdict.NO: "no"}
@@ -18,12 +19,13 @@ SHOWN_PATHS = 3
 """Paths printed per owner (the rest are counted)."""
 
 
-def _when(report: UboReport) -> str:
+def when_text(when: When) -> str:
+    """``in effect on 2022-06-30, as known on 2023-01-01``, or ``current state``."""
     parts = []
-    if report.when.as_of:
-        parts.append(f"in effect on {report.when.as_of}")
-    if report.when.known_at:
-        parts.append(f"as known on {report.when.known_at}")
+    if when.as_of:
+        parts.append(f"in effect on {when.as_of}")
+    if when.known_at:
+        parts.append(f"as known on {when.known_at}")
     return ", ".join(parts) or "current state"
 
 
@@ -70,7 +72,7 @@ def ubo_text(report: UboReport, *, all_parties: bool = False) -> str:
     rule = f"{report.rule.value} {report.threshold:g}%"
     subject = f"{report.subject.name} [{report.subject.id}]"
     method = "" if report.method == "integrated" else f", method {report.method}"
-    out = [f"Ownership of {subject} — {_when(report)}, threshold {rule}{method}"]
+    out = [f"Ownership of {subject} — {when_text(report.when)}, threshold {rule}{method}"]
     shown = report.owners if all_parties else report.beneficial_owners
     natural = [o for o in shown if o.party.kind == "person"]
     others = [o for o in shown if o.party.kind != "person"]

@@ -39,11 +39,21 @@ def error_of(done: object) -> dict[str, object]:
     [
         (["ubo", "ent-nobody"], "NotFound", "'ent-nobody': no node"),
         (["paths", "per-malcolm-ashdown", "ent-nobody"], "NotFound", "'ent-nobody'"),
+        (["shared", "ent-nobody", "per-malcolm-ashdown"], "NotFound", "'ent-nobody': no node"),
+        (["shared", "John Smith", "per-malcolm-ashdown"], "AmbiguousRef", "matches 2 nodes"),
         (["show", "John Smith"], "AmbiguousRef", "matches 2 nodes"),
         (["holdings", "per-malcolm-ashdown", "--as-of", "2022-13-01"], "UsageError", "2022-13"),
         (["search", "x", "--store", "README.md"], "StoreError", "expected a bo-graph"),
     ],
-    ids=["unknown-id", "unknown-target", "ambiguous-name", "bad-date", "not-a-store"],
+    ids=[
+        "unknown-id",
+        "unknown-target",
+        "shared-unknown",
+        "shared-ambiguous",
+        "ambiguous-name",
+        "bad-date",
+        "not-a-store",
+    ],
 )
 def test_an_error_with_json_is_a_json_document_on_stdout(
     sample_store: Path, args: list[str], kind: str, says: str

@@ -29,7 +29,9 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize(
-    "command", [["ubo"], ["holdings"], ["flags"]], ids=lambda command: command[0]
+    "command",
+    [["ubo"], ["holdings"], ["flags"], ["shared", "ent-calder-bridge"]],
+    ids=lambda command: command[0],
 )
 def test_a_record_not_yet_known_on_the_date_asked_says_so(
     sample_store: Path, command: list[str]
@@ -48,6 +50,7 @@ def test_a_record_not_yet_known_on_the_date_asked_says_so(
     [
         ["ubo", "ent-lakeshore-civil"],
         ["holdings", "ent-lakeshore-civil"],
+        ["shared", "ent-lakeshore-civil", "ent-calder-bridge"],
         ["flags", "ent-lakeshore-civil"],
         ["scan"],
     ],
