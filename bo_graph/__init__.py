@@ -5,7 +5,7 @@ The public Python API: what the command line answers, as typed results (each wit
 
     from bo_graph import (
         NotFound, PathMode, UboPolicy, Verdict, When, find_paths, flags_report,
-        holdings_report, load_settings, open_store, ubo_report,
+        holdings_report, load_settings, open_store, shared_report, ubo_report,
     )
 
     store = open_store(load_settings(store="case.sqlite"), readonly=True)
@@ -18,6 +18,10 @@ The public Python API: what the command line answers, as typed results (each wit
     paths = find_paths(store, hits[0].id, node.id, mode=PathMode.ALL)  # bo-graph paths
     held = holdings_report(store, hits[0].id)  # bo-graph holdings
     flags = flags_report(store, node.id)  # bo-graph flags
+    common = shared_report(  # bo-graph shared A B: owners of both, what both hold
+        store, "ent-calder-bridge", "ent-sable-reach", policy=UboPolicy(threshold=25)
+    )
+    in_both = [o.party.name for o in common.owners]  # o.in_a, o.in_b: as ubo of A, of B
     owners_of, holdings_of = store.owners_of(node.id), store.holdings_of(node.id)  # show
     try:
         store.resolve_ref("nobody")
@@ -31,12 +35,14 @@ from bo_graph.analysis import (
     PathFilter,
     PathMode,
     PathsReport,
+    SharedReport,
     ThresholdRule,
     UboPolicy,
     UboReport,
     Verdict,
     find_paths,
     holdings_report,
+    shared_report,
     ubo_report,
 )
 from bo_graph.analysis.method import Method
@@ -62,6 +68,7 @@ __all__ = [
     "PathMode",
     "PathsReport",
     "Settings",
+    "SharedReport",
     "StoreError",
     "Subgraph",
     "ThresholdRule",
@@ -74,5 +81,6 @@ __all__ = [
     "holdings_report",
     "load_settings",
     "open_store",
+    "shared_report",
     "ubo_report",
 ]

@@ -41,6 +41,8 @@ def test_the_documented_example_runs_and_answers_as_the_cli(
     assert isinstance(names["paths"], bo_graph.PathsReport) and names["paths"].total >= 1
     assert isinstance(names["held"], bo_graph.HoldingsReport)
     assert isinstance(names["flags"], bo_graph.FlagReport)
+    assert isinstance(names["common"], bo_graph.SharedReport)
+    assert "Malcolm James Ashdown" in names["in_both"]  # type: ignore[operator]
     assert "'nobody': no node" in capsys.readouterr().out
 
 
@@ -50,4 +52,4 @@ def test_every_name_the_api_lists_is_importable_and_documented() -> None:
         assert callable(value) or isinstance(value, type), name
         assert (getattr(value, "__doc__", None) or "").strip(), f"{name} has no docstring"
     used = set(re.findall(r"\b([A-Za-z_]+)\b", documented_example()))
-    assert {"ubo_report", "find_paths", "holdings_report", "flags_report"} <= used
+    assert {"ubo_report", "find_paths", "holdings_report", "flags_report", "shared_report"} <= used
