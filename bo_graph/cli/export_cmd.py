@@ -11,7 +11,7 @@ import click
 from bo_graph.analysis.method import Method
 from bo_graph.analysis.opacity.jurisdictions import load_lists
 from bo_graph.cli.common import opened_store, out_console, store_option
-from bo_graph.cli.ownership_cmds import calendar_day
+from bo_graph.cli.ownership_cmds import calendar_day, method_option, threshold_option
 from bo_graph.export import (
     CaseData,
     bods_json,
@@ -57,19 +57,8 @@ FORMATS: dict[str, tuple[str, Callable[[CaseData], bytes]]] = {
 @click.option(
     "--as-of", "as_of", metavar="DATE", callback=calendar_day, help="Interests in effect on DATE."
 )
-@click.option(
-    "--threshold",
-    type=click.FloatRange(0, 100, min_open=True),
-    default=None,
-    help="Threshold in percent (default: $BO_GRAPH_THRESHOLD, else 25).",
-)
-@click.option(
-    "--method",
-    type=click.Choice([m.value for m in Method]),
-    default="integrated",
-    show_default=True,
-    help="Which rules decide (docs/ownership.md).",
-)
+@threshold_option
+@method_option
 @click.option(
     "--max-nodes",
     type=click.IntRange(2, 100_000),
@@ -88,21 +77,22 @@ def export_command(
     max_nodes: int,
     store: str | None,
 ) -> None:
-    """The case files of REF: case report (HTML, printable to PDF), GraphML, BODS 0.4 JSON and
-    CSV tables, named case-<record id>-<date or current>; prints each file written.
+    """The case files of REF: case report (HTML, printable to PDF), GraphML, BODS 0.4 JSON, CSV
+    tables and draft requests for mutual legal assistance, named case-<record id>-<date or
+    current>; prints each file written.
 
     Example: bo-graph export ent-lakeshore-civil --as-of 2022-06-30 --out cases/
     """
-    percent = threshold if threshold is not None else load_settings().threshold
+    configured = load_settings()
     settings = Settings(
         as_of=date.fromisoformat(as_of) if as_of else None,
-        threshold=percent,
+        threshold=threshold if threshold is not None else configured.threshold,
         method=Method(method),
         max_nodes=max_nodes,
-        lists=load_lists(load_settings().jurisdiction_lists),
+        lists=load_lists(configured.jurisdiction_lists),
     )
     chosen = list(FORMATS) if "all" in formats else list(dict.fromkeys(formats))
-    with opened_store(store, threshold=percent) as graph:
+    with opened_store(store, threshold=settings.threshold) as graph:
         case = gather_case(graph, analyse_subject(graph, graph.resolve_ref(ref), settings))
     for name in chosen:
         ending, render = FORMATS[name]

@@ -60,15 +60,30 @@ def when_of(as_of: str | None, known_at: str | None) -> When:
     return When(as_of=as_of, known_at=known_at)
 
 
-def policy_options(func: F) -> F:
-    """``--threshold``, ``--rule`` and ``--method``: the beneficial-ownership test applied."""
-    func = click.option(
+def method_option(func: F) -> F:
+    """``--method``: which rules decide."""
+    return click.option(
         "--method",
         type=click.Choice([m.value for m in Method]),
         default="integrated",
         show_default=True,
         help="Which rules decide (docs/ownership.md).",
     )(func)
+
+
+def threshold_option(func: F) -> F:
+    """``--threshold``: the percentage the test applies (default from the settings)."""
+    return click.option(
+        "--threshold",
+        type=click.FloatRange(0, 100, min_open=True),
+        default=None,
+        help="Threshold in percent (default: $BO_GRAPH_THRESHOLD, else 25).",
+    )(func)
+
+
+def policy_options(func: F) -> F:
+    """``--threshold``, ``--rule`` and ``--method``: the beneficial-ownership test applied."""
+    func = method_option(func)
     func = click.option(
         "--rule",
         type=click.Choice([">=", ">"]),
@@ -76,12 +91,7 @@ def policy_options(func: F) -> F:
         show_default=True,
         help="'>=' as EU AMLR Art. 52, '>' as UK PSC 'more than 25%'.",
     )(func)
-    return click.option(
-        "--threshold",
-        type=click.FloatRange(0, 100, min_open=True),
-        default=None,
-        help="Threshold in percent (default: $BO_GRAPH_THRESHOLD, else 25).",
-    )(func)
+    return threshold_option(func)
 
 
 def policy_of(threshold: float | None, rule: str, method: str) -> UboPolicy:
