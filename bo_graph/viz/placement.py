@@ -16,8 +16,9 @@ horizontally, a few times at most.
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from bo_graph.viz.layout import order_levels
@@ -229,12 +230,22 @@ def label_overlaps(
     """Pairs of ids whose drawn boxes intersect: node with node, edge label with node (its
     own ends included), edge label with edge label."""
     boxes = drawn_boxes(view, shapes, ends)
-    return [
-        (a, b)
-        for i, (a, box_a) in enumerate(boxes)
-        for b, box_b in boxes[i + 1 :]
-        if box_a.overlaps(box_b)
-    ]
+    return [(boxes[i][0], boxes[j][0]) for i, j in sorted(_intersecting(boxes))]
+
+
+def _intersecting(boxes: Sequence[tuple[str, Box]]) -> Iterator[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of intersecting boxes: a sweep from left to right
+    compares a box only with those that start before it ends (a 2,000-party view has about
+    3,000 boxes; every pair is 4.5 million comparisons)."""
+    left = [b.x - b.w / 2 for _, b in boxes]
+    order = sorted(range(len(boxes)), key=left.__getitem__)
+    for k, i in enumerate(order):
+        right = boxes[i][1].x + boxes[i][1].w / 2
+        for j in itertools.islice(order, k + 1, None):
+            if left[j] >= right:
+                break
+            if boxes[i][1].overlaps(boxes[j][1]):
+                yield (i, j) if i < j else (j, i)
 
 
 def drawn_boxes(
