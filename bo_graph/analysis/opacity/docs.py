@@ -56,9 +56,10 @@ ownership and control chain and the officers of chain members), `chain` (no offi
 
 ## Opacity summary and score
 
-`summary.dark_layers` lists where the trail goes dark: the ends of the chain that are not
-natural persons (undisclosed parties, unknown or anonymous records, companies with no recorded
-owner or controller, listed companies, parties beyond the expansion limit) and closed loops,
+`summary.dark_layers` lists where the trail goes dark: the ends of the chain that are neither
+natural persons nor states or state bodies (undisclosed parties, unknown or anonymous records,
+companies with no recorded owner or controller, listed companies, parties beyond the expansion
+limit) and closed loops,
 each with its layer, the last visible relationships and its effective share. `opaque_share` is
 the sum of the effective (integrated, engine M2) shares of the dark ends, an interval;
 `lawful_opaque_share` is the part behind lawful opacity and `identified_share` the part that

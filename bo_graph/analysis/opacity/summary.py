@@ -23,7 +23,7 @@ from typing import Any
 from bo_graph.analysis.interval import ZERO, Interval, total
 from bo_graph.analysis.opacity.context import SubjectInputs
 from bo_graph.analysis.opacity.flags import Flag
-from bo_graph.analysis.opacity.rules_owners import lawful_party
+from bo_graph.analysis.opacity.rules_owners import NOT_DARK, lawful_party
 from bo_graph.analysis.opacity.shares import Ownership
 from bo_graph.analysis.opacity.spec import Config
 from bo_graph.analysis.opacity.view import ChainView, is_management
@@ -123,8 +123,8 @@ def _dark_kind(view: ChainView, party: str) -> tuple[str, bool] | None:
         return f"undisclosed ({reason})", lawful
     if fact.is_unknown_record:
         return humanise(fact.subkind), lawful  # "unknown entity", "anonymous person"
-    if fact.is_known_person:
-        return None
+    if fact.is_known_person or fact.entity_type in NOT_DARK:
+        return None  # a natural person, or a state or state body: where ownership ends
     if fact.listed:
         return "listed company (owners not recorded)", True
     return "no recorded owner or controller", False

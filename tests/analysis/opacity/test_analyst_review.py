@@ -95,6 +95,8 @@ def test_a_state_has_no_ownership_to_hide(embedded: EmbeddedStore, tmp_path: Pat
     body = ent("min", "Ministry of Finance", jurisdiction="VG", kind="stateBody")
     load(embedded, tmp_path, [*BASE, state, body, owns("r1", "min", S), owns("r2", "st", "min")])
     assert _secrecy(embedded, "st") == [] and _secrecy(embedded, "min") == []
+    dark = report(embedded, S, ["OPQ-JUR-OWNERSHIP-SECRECY"]).summary.dark_layers
+    assert list(dark) == [], "a state is where ownership ends, not where the trail goes dark"
 
 
 def _smo(beneficial: bool | None) -> dict[str, object]:
