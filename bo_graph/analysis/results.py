@@ -30,18 +30,30 @@ class Party:
     name: str
     kind: str
     subkind: str
-    particulars: str = field(default="", compare=False)
-    """A person's birth, nationality, residence and PEP status in words (``born 1961-04;
-    nationality United Kingdom``), what tells two people of one name apart; ``""`` for others."""
+    details: object = field(default=None, compare=False, repr=False)
+    """The node's details, read only for :attr:`particulars` (when a report prints them)."""
 
     @classmethod
     def of(cls, node_id: str, node: Node | None) -> Party:
         if node is None:
             return cls(node_id, node_id, "missing", "missing")
-        return cls(node.id, node.name, node.kind.value, node.subkind, party_summary(node.details))
+        return cls(node.id, node.name, node.kind.value, node.subkind, node.details)
+
+    @property
+    def particulars(self) -> str:
+        """A person's birth, nationality, residence and PEP status in words (``born 1961-04;
+        nationality United Kingdom``), what tells two people of one name apart; ``""`` for
+        others."""
+        return party_summary(self.details)
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "kind": self.kind, "subkind": self.subkind}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "subkind": self.subkind,
+            "particulars": self.particulars or None,
+        }
 
 
 class Rule(StrEnum):

@@ -25,14 +25,9 @@ from bo_graph.model.graph import CURRENT, When
 from bo_graph.store.base import Direction, GraphStore
 
 SHARED_SCHEMA = "bo-graph/shared/1"
-PARTY_KEYS = ("id", "name", "kind", "subkind")
+PARTY_KEYS = ("id", "name", "kind", "subkind", "particulars")
 WALKS = ("a_owners", "b_owners", "a_holdings", "b_holdings")
 """The four expansions a shared report reads, as its ``truncated`` names them."""
-
-
-def party_json(party: Party) -> dict[str, Any]:
-    """A party with a person's particulars (``null`` when the record gives none)."""
-    return {**party.to_json(), "particulars": party.particulars or None}
 
 
 def position_json(document: Mapping[str, Any]) -> dict[str, Any]:
@@ -50,7 +45,7 @@ class SharedOwner:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            **party_json(self.party),
+            **self.party.to_json(),
             "in_a": position_json(self.in_a.to_json()),
             "in_b": position_json(self.in_b.to_json()),
         }
@@ -66,7 +61,7 @@ class SharedHolding:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            **party_json(self.party),
+            **self.party.to_json(),
             "of_a": position_json(self.of_a.to_json()),
             "of_b": position_json(self.of_b.to_json()),
         }
@@ -112,8 +107,8 @@ class SharedReport:
     def to_json(self) -> dict[str, Any]:
         return {
             "schema": SHARED_SCHEMA,
-            "a": party_json(self.a),
-            "b": party_json(self.b),
+            "a": self.a.to_json(),
+            "b": self.b.to_json(),
             "when": {"as_of": self.when.as_of, "known_at": self.when.known_at},
             "threshold": {"percent": self.threshold, "rule": self.rule.value},
             "method": self.method,

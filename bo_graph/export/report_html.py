@@ -299,7 +299,10 @@ def case_report_html(case: CaseData) -> str:
     t = case_tables(case)
     owners = table_html(
         t["owners"],
-        ["owner", "status", "share", "kind", "grounds", "paths", "statements", "in_graph", "id"],
+        [
+            *("owner", "status", "share", "kind", "particulars", "grounds", "paths"),
+            *("statements", "in_graph", "id"),
+        ],
     )
     relationships = table_html(
         t["relationships"],

@@ -75,7 +75,14 @@ def test_the_case_report_identifies_each_owner_by_particulars(
     """A request for mutual legal assistance names a person with what identifies them."""
     html = case_report_html(gather_case(sample_store, lakeshore))
     assert f"Malcolm James Ashdown</span> (known person; {MALCOLM}): yes" in html
+    assert f"<td>{MALCOLM}</td>" in html, "the owners table has the particulars column"
     owners = csv_zip(gather_case(sample_store, lakeshore))
     with zipfile.ZipFile(io.BytesIO(owners)) as archive:
         rows = list(csv.DictReader(io.StringIO(archive.read("owners.csv").decode("utf-8-sig"))))
     assert {r["owner"]: r["particulars"] for r in rows}["Malcolm James Ashdown"] == MALCOLM
+
+
+def test_the_json_of_every_party_carries_its_particulars(lakeshore: SubjectAnalysis) -> None:
+    owners = {o["id"]: o for o in lakeshore.report.to_json()["owners"]}
+    assert owners["per-malcolm-ashdown"]["particulars"] == MALCOLM
+    assert owners["ent-calder-bridge"]["particulars"] is None
