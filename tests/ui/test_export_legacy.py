@@ -1,0 +1,80 @@
+"""A case read from BODS 0.2 exports as valid BODS 0.4 and imports back with the same owners."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bo_graph.export import bods_json, gather_case
+from bo_graph.model.loading import Rejected
+from bo_graph.store.embedded import EmbeddedStore
+from tests.helpers import import_files, read_all
+from tests.ui.conftest import analyse
+
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+LEGACY_CASE: list[dict[str, Any]] = [
+    {
+        "statementID": "1dc0e987-5c57-4a1c-b3ad-61353b66a9b7",
+        "statementType": "entityStatement",
+        "statementDate": "2017-11-18",
+        "entityType": "registeredEntity",
+        "name": "CHRINON LTD",
+        "identifiers": [{"scheme": "GB-COH", "id": "07444723"}],
+    },
+    {
+        "statementID": "019a93f1-e470-42e9-957b-03559861b2e2",
+        "statementType": "personStatement",
+        "statementDate": "2017-11-18",
+        "personType": "knownPerson",
+        "nationalities": [{"code": "GB"}],
+        "names": [
+            {"type": "individual", "fullName": "Christopher Taggart"},
+            {"type": "alternative", "fullName": "Chris Taggart"},
+        ],
+    },
+    {
+        "statementID": "fbfd0547-d0c6-4a00-b559-5c5e91c34f5c",
+        "statementType": "ownershipOrControlStatement",
+        "statementDate": "2017-11-18",
+        "subject": {"describedByEntityStatement": "1dc0e987-5c57-4a1c-b3ad-61353b66a9b7"},
+        "interestedParty": {"describedByPersonStatement": "019a93f1-e470-42e9-957b-03559861b2e2"},
+        "interests": [
+            {"type": "shareholding", "beneficialOwnershipOrControl": True, "share": {"exact": 100}}
+        ],
+    },
+]
+"""BODS 0.2, as the standard's own example writes it: the 'individual' name type (0.4: 'legal')
+and a nationality given by its code only (0.4 requires a name)."""
+
+
+def test_a_case_read_from_bods_02_exports_valid_04_with_the_same_owners(tmp_path: Path) -> None:
+    """Persons read from BODS 0.1-0.3 (and from PSC, ICIJ, FtM and CSV registers, which use the
+    same name type) were exported with codes 0.4 does not know: each was quarantined on re-import
+    and its owner lost its verdict."""
+    publication = {
+        "publicationDate": "2018-02-13",
+        "bodsVersion": "0.2",
+        "publisher": {"name": "x"},
+    }
+    source = tmp_path / "legacy.json"
+    source.write_text(json.dumps([{**s, "publicationDetails": publication} for s in LEGACY_CASE]))
+    exported = tmp_path / "case.json"
+    stores = [EmbeddedStore(tmp_path / "first.sqlite"), EmbeddedStore(tmp_path / "again.sqlite")]
+    try:
+        import_files(stores[0], [source], tmp_path / "q1.jsonl")
+        first = analyse(stores[0], "CHRINON LTD")
+        exported.write_bytes(bods_json(gather_case(stores[0], first, now=NOW)))
+        assert not [i for i in read_all(exported, validation="strict") if isinstance(i, Rejected)]
+        report = import_files(stores[1], [exported], tmp_path / "q2.jsonl")
+        assert report.accounting.quarantined == 0 and not report.dangling
+        again = analyse(stores[1], "CHRINON LTD")
+        assert [(o.party.name, o.beneficial_owner, o.share) for o in again.report.owners] == [
+            (o.party.name, o.beneficial_owner, o.share) for o in first.report.owners
+        ]
+        assert again.report.owners[0].party.name == "Christopher Taggart"
+    finally:
+        for store in stores:
+            store.close()
