@@ -89,6 +89,11 @@ class AmbiguousRef(BoGraphError):
         self.ref = ref
         self.candidates = list(candidates)
 
+    @property
+    def ids(self) -> list[str]:
+        """The candidates' node ids (each candidate line starts with its id)."""
+        return [c.split()[0] for c in self.candidates if c.strip()]
+
 
 class AuditError(BoGraphError):
     """The audit trail (``BO_GRAPH_AUDIT_LOG``) cannot be written, so the question is not

@@ -14,7 +14,7 @@ import orjson
 from rich.console import Console
 
 from bo_graph.audit import Threshold, audit
-from bo_graph.exc import BoGraphError
+from bo_graph.exc import AmbiguousRef, BoGraphError
 from bo_graph.settings import Settings, load_settings
 from bo_graph.store import GraphStore, open_store
 from bo_graph.store.public import NOTICE
@@ -85,7 +85,10 @@ def _errors_as_json(func: F) -> F:
             return func(*args, **kwargs)
         except BoGraphError as error:
             if kwargs.get("as_json"):
-                print_json(error_json(type(error).__name__, str(error), error.exit_code))
+                document = error_json(type(error).__name__, str(error), error.exit_code)
+                if isinstance(error, AmbiguousRef):
+                    document["error"]["candidates"] = error.ids
+                print_json(document)
             raise
 
     return command  # type: ignore[return-value]

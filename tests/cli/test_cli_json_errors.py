@@ -28,7 +28,8 @@ def error_of(done: object) -> dict[str, object]:
     document = json.loads(done.stdout)  # type: ignore[attr-defined]
     assert list(document) == ["error"]
     error: dict[str, object] = document["error"]
-    assert sorted(error) == ["exit_code", "message", "type"]
+    extra = ["candidates"] if error.get("type") == "AmbiguousRef" else []
+    assert sorted(error) == sorted(["exit_code", "message", "type", *extra])
     assert error["exit_code"] == done.returncode  # type: ignore[attr-defined]
     assert str(error["message"]).split()[0] in done.stderr  # type: ignore[attr-defined]
     return error
@@ -64,6 +65,12 @@ def test_an_error_with_json_is_a_json_document_on_stdout(
     assert done.returncode in (1, 2), done.stderr
     error = error_of(done)
     assert error["type"] == kind and says in str(error["message"])
+
+
+def test_an_ambiguous_ref_lists_the_ids_to_choose_from(sample_store: Path) -> None:
+    done = run("ubo", "John Smith", "--json", cwd=sample_store)
+    assert done.returncode == 2
+    assert sorted(error_of(done)["candidates"]) == ["p0", "p1"]  # type: ignore[arg-type]
 
 
 def test_without_json_an_error_leaves_stdout_empty(sample_store: Path) -> None:
