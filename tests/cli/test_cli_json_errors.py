@@ -4,6 +4,7 @@ message and the exit code the command ends with (docs/json.md, "Errors")."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,13 @@ def test_an_ambiguous_ref_lists_the_ids_to_choose_from(sample_store: Path) -> No
 def test_without_json_an_error_leaves_stdout_empty(sample_store: Path) -> None:
     done = run("show", "ent-nobody", cwd=sample_store)
     assert done.returncode == 2 and done.stdout == "" and "no node" in done.stderr
+
+
+def test_another_programs_sqlite_file_is_named_as_no_store(sample_store: Path) -> None:
+    other = sample_store / "accounts.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE ledger (id INTEGER)")
+    done = run("stats", "--store", str(other), "--json", cwd=sample_store)
+    assert done.returncode == 1
+    message = str(error_of(done)["message"])
+    assert "expected a bo-graph embedded store, found an SQLite database without" in message

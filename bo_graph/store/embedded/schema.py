@@ -244,6 +244,11 @@ def _unusable(path: str, error: sqlite3.DatabaseError) -> StoreError:
             f"waiting {BUSY_TIMEOUT_MS / 1000:g} s ({error}); try again when the other "
             "process (an import, another program) has finished"
         )
+    if "no such table" in str(error):
+        return StoreError(
+            f"{path}: expected a bo-graph embedded store, found an SQLite database without "
+            f"bo-graph's tables ({error})"
+        )
     return StoreError(f"{path}: expected a bo-graph embedded store, found {error}")
 
 
