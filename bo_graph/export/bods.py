@@ -62,29 +62,6 @@ def _stored(case: CaseData) -> Iterator[dict[str, Any]]:
             yield _converted(case, edge.record_id, details, "relationship", statements[-1])
 
 
-NAME_TYPES_04 = {"individual": "legal"}
-"""Name types of BODS 0.1-0.3, which the PSC, ICIJ, FtM and CSV loaders use too, renamed in 0.4."""
-
-
-def as_04(details: dict[str, Any]) -> dict[str, Any]:
-    """``details`` with what the model keeps from older versions and other formats written as
-    0.4 requires: the ``individual`` name type is ``legal``; a jurisdiction or country given by
-    its code only (BODS 0.2 ``{"code": "GB"}``, FollowTheMoney) is named by its code."""
-    for name in details.get("names", []):
-        name["type"] = NAME_TYPES_04.get(name.get("type"), name.get("type"))
-        if name["type"] is None:
-            del name["type"]
-    places = [details.get("jurisdiction")]
-    places += details.get("nationalities", []) + details.get("taxResidencies", [])
-    places += [a.get("country") for a in details.get("addresses", [])]
-    pep = details.get("politicalExposure") or {}
-    places += [d.get("jurisdiction") for d in pep.get("details", [])]
-    for place in places:
-        if isinstance(place, dict) and not place.get("name") and place.get("code"):
-            place["name"] = place["code"]
-    return details
-
-
 def _kind(node: Node) -> str:
     return "entity" if isinstance(node.details, EntityDetails) else "person"
 
@@ -120,7 +97,7 @@ def _converted(
         "recordId": record_id,
         "recordType": kind,
         "recordStatus": "new",
-        "recordDetails": as_04(details_to_bods(details)),
+        "recordDetails": details_to_bods(details),
         "publicationDetails": {
             "publicationDate": day,
             "bodsVersion": "0.4",

@@ -29,7 +29,7 @@ def jurisdiction_to(j: Jurisdiction | None) -> Obj | None:
     if j is None:
         return None
     out: Obj = {}
-    _put(out, "name", j.name)
+    _put(out, "name", j.name or j.code)  # 0.4 requires a name: a code-only one is named by it
     _put(out, "code", j.code)
     return out
 
@@ -61,12 +61,20 @@ def _party(ref: PartyRef) -> Any:
     return ref if isinstance(ref, str) else unspecified_to(ref)
 
 
+NAME_TYPES_04 = {"individual": "legal"}
+"""0.1-0.3 name types renamed in 0.4 (a store written before the loaders used 0.4's)."""
+
+
+def _name_type(kind: str | None) -> Obj:
+    return {"type": NAME_TYPES_04.get(kind, kind)} if kind else {}
+
+
 def person_to(p: PersonDetails) -> Obj:
     out: Obj = {"isComponent": p.is_component, "personType": p.person_type.value}
     _put(
         out,
         "names",
-        [{"fullName": n.full_name, **({"type": n.type} if n.type else {})} for n in p.names],
+        [{"fullName": n.full_name, **_name_type(n.type)} for n in p.names],
     )
     _put(out, "identifiers", [_identifier(i) for i in p.identifiers])
     _put(out, "nationalities", [jurisdiction_to(j) for j in p.nationalities])
