@@ -198,12 +198,14 @@ PLACE_OF_BIRTH = "placeOfBirth"
 
 def _person(values: Values, r: Mapping[str, Any]) -> PersonDetails:
     kind = values.text(r.get("person_type"), "person_type") or PersonType.KNOWN.value
-    name = values.text(r.get("name"), "name")
+    given = values.text(r.get("given_name"), "given_name")
+    family = values.text(r.get("family_name"), "family_name")
+    name = values.text(r.get("name"), "name") or " ".join(p for p in (given, family) if p)
     addresses = _addresses(values, r.get("addresses"))
     births = [a for a in addresses if a.type == PLACE_OF_BIRTH]
     return PersonDetails(
         _code(PersonType, kind, "person_type"),
-        names=(Name(name, "legal"),) if name else (),
+        names=(Name(name, "legal", given_name=given, family_name=family),) if name else (),
         identifiers=_identifiers(values, r.get("identifiers")),
         nationalities=tuple(
             j for j in map(jurisdiction, values.texts(r.get("nationalities"), "nationalities")) if j

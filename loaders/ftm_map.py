@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -175,7 +177,7 @@ def _contact_details(proxy: Any) -> set[str]:
 
 
 def person(proxy: Any, caption: str | None = None) -> PersonDetails:
-    names = [Name(n, "legal") for n in _names(proxy, caption)]
+    names = _with_parts([Name(n, "legal") for n in _names(proxy, caption)], proxy)
     names += [Name(n, "alternative") for n in values(proxy, "alias")]
     pep = "role.pep" in values(proxy, "topics")
     return PersonDetails(
@@ -189,6 +191,52 @@ def person(proxy: Any, caption: str | None = None) -> PersonDetails:
         place_of_birth=_place_of_birth(values(proxy, "birthPlace")),
         political_exposure=PoliticalExposure("isPep") if pep else None,
     )
+
+
+def _with_parts(names: list[Name], proxy: Any) -> list[Name]:
+    """Each name with the parts of it the entity lists. FtM keeps a person's name parts beside
+    the names, not per name, often in several scripts and spellings: a name gets the longest
+    ``firstName`` (and a ``middleName`` not in it) as its given names, a ``lastName`` as its
+    family name and a ``fatherName`` as its patronymic when its own words contain them
+    (OpenSanctions' Ukrainian "Абашкін Костянтин" does not get the Russian "АБАШКИН")."""
+    given, middle, family, father = (
+        values(proxy, p) for p in ("firstName", "middleName", "lastName", "fatherName")
+    )
+    if not (given or family or father):
+        return names
+    return [_parts_of(n, given, middle, family, father) for n in names]
+
+
+def _parts_of(
+    name: Name, given: list[str], middle: list[str], family: list[str], father: list[str]
+) -> Name:
+    words = _words(name.full_name)
+    first = _within(name.full_name, words, given)
+    second = _within(name.full_name, words, middle)
+    if first and second and _contains(_words(first), _words(second)):
+        second = None
+    return dataclasses.replace(
+        name,
+        given_name=" ".join(g for g in (first, second) if g) or None,
+        family_name=_within(name.full_name, words, family),
+        patronymic_name=_within(name.full_name, words, father),
+    )
+
+
+def _within(full_name: str, words: list[str], candidates: list[str]) -> str | None:
+    """The longest candidate whose words appear together in ``words`` (case aside), one
+    written as in ``full_name`` first ("Pachodavová", not "PACHODAVOVÁ")."""
+    found = [c for c in candidates if _contains(words, _words(c))]
+    return max(found, key=lambda c: (c in full_name, len(c))) if found else None
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    size = len(part)
+    return size > 0 and any(words[i : i + size] == part for i in range(len(words) - size + 1))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold())
 
 
 def entity(proxy: Any, caption: str | None = None) -> EntityDetails:

@@ -10,6 +10,7 @@ Companies Ordinance Of The Laws Of Gibraltar" -> GI, "Czech Republic" -> CZ).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -69,11 +70,24 @@ def person(data: Mapping[str, Any], link: Identifier) -> PersonDetails:
         addresses.append(Address(type="residence", country=jurisdiction(residence)))
     return PersonDetails(
         PersonType.KNOWN,
-        names=(Name(name, "legal"),) if name else (),
+        names=(_name_parts(Name(name, "legal"), data.get("name_elements")),) if name else (),
         identifiers=(link,),
         nationalities=nationalities(text(data.get("nationality"))),
         birth_date=birth_date(data.get("date_of_birth")),
         addresses=tuple(a for a in addresses if a is not None),
+    )
+
+
+def _name_parts(name: Name, elements: Any) -> Name:
+    """``name`` with the register's name elements: the forenames, other forenames and middle
+    name as the given names, the surname as the family name (the title is not a name part)."""
+    if not isinstance(elements, Mapping):
+        return name
+    given = (elements.get(k) for k in ("forename", "other_forenames", "middle_name"))
+    return dataclasses.replace(
+        name,
+        given_name=" ".join(str(g).strip() for g in given if g and str(g).strip()) or None,
+        family_name=text(elements.get("surname")),
     )
 
 

@@ -152,11 +152,7 @@ def _pep(raw: Any) -> PoliticalExposure | None:
 
 
 def person_from(raw: Raw) -> PersonDetails:
-    names = tuple(
-        Name(full_name=_full_name(n), type=_text(n.get("type")))
-        for n in _list(raw, "names")
-        if isinstance(n, Mapping) and _full_name(n)
-    )
+    names = tuple(_name(n) for n in _list(raw, "names") if isinstance(n, Mapping) and _full_name(n))
     return PersonDetails(
         person_type=_code(PersonType, raw.get("personType", "knownPerson"), "personType"),
         names=names,
@@ -170,6 +166,16 @@ def person_from(raw: Raw) -> PersonDetails:
         political_exposure=_pep(raw.get("politicalExposure")),
         unspecified=unspecified_from(raw.get("unspecifiedPersonDetails")),
         is_component=bool(raw.get("isComponent", False)),
+    )
+
+
+def _name(raw: Raw) -> Name:
+    return Name(
+        full_name=_full_name(raw),
+        type=_text(raw.get("type")),
+        given_name=_text(raw.get("givenName")),
+        family_name=_text(raw.get("familyName")),
+        patronymic_name=_text(raw.get("patronymicName")),
     )
 
 

@@ -11,6 +11,7 @@ from bo_graph.model.records import (
     Identifier,
     Interest,
     Jurisdiction,
+    Name,
     PartyRef,
     PersonDetails,
     RelationshipDetails,
@@ -69,12 +70,20 @@ def _name_type(kind: str | None) -> Obj:
     return {"type": NAME_TYPES_04.get(kind, kind)} if kind else {}
 
 
+def _name(n: Name) -> Obj:
+    out: Obj = {"fullName": n.full_name, **_name_type(n.type)}
+    _put(out, "givenName", n.given_name)
+    _put(out, "familyName", n.family_name)
+    _put(out, "patronymicName", n.patronymic_name)
+    return out
+
+
 def person_to(p: PersonDetails) -> Obj:
     out: Obj = {"isComponent": p.is_component, "personType": p.person_type.value}
     _put(
         out,
         "names",
-        [{"fullName": n.full_name, **_name_type(n.type)} for n in p.names],
+        [_name(n) for n in p.names],
     )
     _put(out, "identifiers", [_identifier(i) for i in p.identifiers])
     _put(out, "nationalities", [jurisdiction_to(j) for j in p.nationalities])

@@ -104,8 +104,14 @@ class Address:
 
 @dataclass(frozen=True, slots=True)
 class Name:
+    """A name as BODS gives it: ``fullName`` always, and for a person the parts a register
+    records separately (kept so a request or a match can use the family name as filed)."""
+
     full_name: str
     type: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+    patronymic_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
