@@ -5,7 +5,7 @@ The public Python API: what the command line answers, as typed results (each wit
 
     from bo_graph import (
         NotFound, PathMode, UboPolicy, Verdict, When, find_paths, flags_report,
-        holdings_report, load_settings, open_store, shared_report, ubo_report,
+        holdings_report, load_settings, open_store, person_matches, shared_report, ubo_report,
     )
 
     store = open_store(load_settings(store="case.sqlite"), readonly=True)
@@ -22,6 +22,7 @@ The public Python API: what the command line answers, as typed results (each wit
         store, "ent-calder-bridge", "ent-sable-reach", policy=UboPolicy(threshold=25)
     )
     in_both = [o.party.name for o in common.owners]  # o.in_a, o.in_b: as ubo of A, of B
+    leads = person_matches(store, hits[0].id)  # bo-graph matches REF: namesakes, never merged
     owners_of, holdings_of = store.owners_of(node.id), store.holdings_of(node.id)  # show
     try:
         store.resolve_ref("nobody")
@@ -32,6 +33,7 @@ The public Python API: what the command line answers, as typed results (each wit
 
 from bo_graph.analysis import (
     HoldingsReport,
+    MatchReport,
     PathFilter,
     PathMode,
     PathsReport,
@@ -42,7 +44,9 @@ from bo_graph.analysis import (
     Verdict,
     find_paths,
     holdings_report,
+    person_matches,
     shared_report,
+    store_matches,
     ubo_report,
 )
 from bo_graph.analysis.method import Method
@@ -61,6 +65,7 @@ __all__ = [
     "FlagReport",
     "GraphStore",
     "HoldingsReport",
+    "MatchReport",
     "Method",
     "Node",
     "NotFound",
@@ -81,6 +86,8 @@ __all__ = [
     "holdings_report",
     "load_settings",
     "open_store",
+    "person_matches",
     "shared_report",
+    "store_matches",
     "ubo_report",
 ]

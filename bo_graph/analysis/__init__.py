@@ -11,6 +11,7 @@ Entry points for the CLI and the app:
 * :func:`holdings_report` / :func:`compute_holdings` -> :class:`HoldingsReport`
 * :func:`sanctions_exposure` / :func:`sanctions_in` -> :class:`SanctionsReport`
 * :func:`shared_report` -> :class:`SharedReport`
+* :func:`person_matches` / :func:`store_matches` -> :class:`MatchReport`
 """
 
 from bo_graph.analysis.control import ControlGraph, ofac_fifty_percent
@@ -25,6 +26,7 @@ from bo_graph.analysis.holdings import (
     sanctions_in,
 )
 from bo_graph.analysis.interval import Interval, ThresholdRule, Verdict
+from bo_graph.analysis.matches import MatchReport, person_matches, store_matches
 from bo_graph.analysis.network import OwnershipNetwork, build_network
 from bo_graph.analysis.paths import (
     DEFAULT_MAX_HOPS,
@@ -42,6 +44,7 @@ __all__ = [
     "ControlGraph",
     "HoldingsReport",
     "Interval",
+    "MatchReport",
     "OwnerResult",
     "OwnershipNetwork",
     "PathFilter",
@@ -62,8 +65,10 @@ __all__ = [
     "find_paths",
     "holdings_report",
     "ofac_fifty_percent",
+    "person_matches",
     "sanctions_exposure",
     "sanctions_in",
     "shared_report",
+    "store_matches",
     "ubo_report",
 ]

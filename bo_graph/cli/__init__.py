@@ -10,6 +10,7 @@ from bo_graph.cli.common import err_console, print_json, usage_error_json
 from bo_graph.cli.export_cmd import export_command
 from bo_graph.cli.flags_cmds import flags_command, lists_command, rules_command, scan_command
 from bo_graph.cli.import_cmd import import_command
+from bo_graph.cli.matches_cmd import matches_command
 from bo_graph.cli.neo4j_cmd import neo4j_group
 from bo_graph.cli.ownership_cmds import holdings_command, paths_command, ubo_command
 from bo_graph.cli.query_cmds import search_command, show_command, stats_command
@@ -34,6 +35,7 @@ for command in (
     paths_command,
     holdings_command,
     shared_command,
+    matches_command,
     flags_command,
     export_command,
     rules_command,

@@ -1,0 +1,274 @@
+"""Persons who may be the same: leads across records and registers, never merged.
+
+The store joins entities that share an identifier but never persons (docs/loaders.md,
+"Identity"): a person listed by two registers, or by one register at several companies (the UK
+PSC register gives each company's PSC a record of its own), stays two nodes. This module finds
+such pairs and says why, so an investigator can cross-check them; the graph is not changed and
+no ownership figure counts them as one.
+
+Two persons are compared when they share a name (the same words in any order, titles such as
+"Mr" aside, accents and case ignored), the same given and family names as their registers file
+them (middle names aside), or an identifier with a scheme (a passport number). A pair is never
+reported when their birth dates differ where both are known (to the precision both give: PSC
+gives year and month). What agrees and what differs is listed; the grade says how much it
+rests on:
+
+- ``strong``: the same identifier, or the same name and the same full date of birth;
+- ``probable``: the same name and the same year and month of birth;
+- ``possible``: the same name with no birth date to compare, or the same given and family names
+  with the same year and month of birth.
+
+Nationalities that are both known and share no country lower the grade by one (``possible``
+is then dropped): dual nationals exist, different ones are a warning.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from bo_graph.analysis.results import Party
+from bo_graph.model.graph import Node, NodeKind
+from bo_graph.model.records import Identifier, PersonDetails
+from bo_graph.store.base import GraphStore
+from bo_graph.store.serial import fold, words
+
+MATCHES_SCHEMA = "bo-graph/matches/1"
+GRADES = ("strong", "probable", "possible")
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "professor"}
+    | {"rev", "revd", "hon", "mister", "madam"}
+)
+BLOCK_LIMIT = 500
+"""Persons sharing one key beyond which the key is too common to compare pairwise (a whole
+store's "John Smith"): the scan reports it as skipped instead of comparing 125,000 pairs."""
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One person of a pair: who, where the register says so, and what it holds."""
+
+    party: Party
+    cited: str
+    holds: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.party.to_json(), "cited": self.cited, "holds": list(self.holds)}
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMatch:
+    a: Side
+    b: Side
+    grade: str
+    agrees: tuple[str, ...]
+    differs: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "grade": self.grade,
+            "a": self.a.to_json(),
+            "b": self.b.to_json(),
+            "agrees": list(self.agrees),
+            "differs": list(self.differs),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MatchReport:
+    subject: Party | None
+    """The person asked about, or ``None`` for a whole-store scan."""
+    matches: tuple[PersonMatch, ...]
+    compared: int
+    """Persons read."""
+    skipped_keys: tuple[str, ...] = ()
+    """Keys shared by more than :data:`BLOCK_LIMIT` persons, not compared."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": MATCHES_SCHEMA,
+            "subject": self.subject.to_json() if self.subject else None,
+            "persons_read": self.compared,
+            "matches": [m.to_json() for m in self.matches],
+            "skipped_keys": list(self.skipped_keys),
+        }
+
+
+def name_keys(details: PersonDetails) -> set[tuple[str, ...]]:
+    """The keys a person is compared by: each name's words sorted (``("n", ...)``), its given
+    and family names (``("p", first given name, family name)``) and its identifiers."""
+    keys: set[tuple[str, ...]] = set()
+    for name in details.names:
+        found = _name_words(name.full_name)
+        if len(found) >= 2:
+            keys.add(("n", *sorted(found)))
+        if name.family_name and name.given_name:
+            given = _name_words(name.given_name)
+            if given:
+                keys.add(("p", given[0], *_name_words(name.family_name)))
+    keys.update(("i", _identifier_key(i)) for i in details.identifiers if i.scheme and i.id)
+    return keys
+
+
+def _name_words(text: str) -> list[str]:
+    return [w for w in words(fold(text)) if w not in TITLES]
+
+
+def _identifier_key(identifier: Identifier) -> str:
+    return f"{identifier.scheme}:{identifier.id}".upper().replace(" ", "")
+
+
+def compare(a: PersonDetails, b: PersonDetails) -> tuple[str, list[str], list[str]] | None:
+    """``(grade, agrees, differs)`` for two persons, or ``None`` when they are not a lead."""
+    ka, kb = name_keys(a), name_keys(b)
+    shared = ka & kb
+    if not shared:
+        return None
+    agrees: list[str] = []
+    differs: list[str] = []
+    same_id = [k[1] for k in shared if k[0] == "i"]
+    same_name = any(k[0] == "n" for k in shared)
+    if same_id:
+        agrees.append("identifier " + ", ".join(sorted(same_id)))
+    if same_name:
+        agrees.append("same name")
+    elif any(k[0] == "p" for k in shared):
+        agrees.append("same given and family names (middle names differ)")
+    born = _birth(a.birth_date, b.birth_date)
+    if born == "differs":
+        return None
+    (agrees if born.startswith("born") else differs).append(born)
+    nationality = _nationality(a, b)
+    if nationality:
+        (agrees if nationality.startswith("nationality") else differs).append(nationality)
+    grade = _grade(bool(same_id), same_name, born)
+    if grade is not None and nationality.startswith("nationalities differ"):
+        grade = _lower(grade)
+    return (grade, agrees, differs) if grade else None
+
+
+def _birth(a: str | None, b: str | None) -> str:
+    if not a or not b:
+        return "birth date not on both records"
+    size = min(len(a), len(b))
+    if a[:size] != b[:size]:
+        return "differs"
+    return f"born {a[:size]} (both)"
+
+
+def _grade(same_id: bool, same_name: bool, born: str) -> str | None:
+    full_date = born.startswith("born") and len(born.split()[1]) == 10
+    month = born.startswith("born") and len(born.split()[1]) >= 7
+    if same_id or (same_name and full_date):
+        return "strong"
+    if same_name and month:
+        return "probable"
+    if same_name and not born.startswith("born"):
+        return "possible"
+    return "possible" if month else None
+
+
+def _lower(grade: str) -> str | None:
+    at = GRADES.index(grade)
+    return GRADES[at + 1] if at + 1 < len(GRADES) else None
+
+
+def _nationality(a: PersonDetails, b: PersonDetails) -> str:
+    na = {j.code or j.name for j in a.nationalities if j.code or j.name}
+    nb = {j.code or j.name for j in b.nationalities if j.code or j.name}
+    if not na or not nb:
+        return ""
+    both = sorted(str(c) for c in na & nb)
+    if both:
+        return f"nationality {', '.join(both)} (both)"
+    return f"nationalities differ: {_listed(na)} / {_listed(nb)}"
+
+
+def _listed(codes: set[str | None]) -> str:
+    return ", ".join(sorted(str(c) for c in codes))
+
+
+def person_matches(store: GraphStore, node_id: str, limit: int = 200) -> MatchReport:
+    """The persons who may be the same as ``node_id``: candidates found by each of its names
+    (the store's name search, ``limit`` hits each) and by its identifiers."""
+    subject = store.get_node(node_id)
+    if subject is None or not isinstance(subject.details, PersonDetails):
+        return MatchReport(Party.of(node_id, subject), (), 0)
+    candidates = _candidates(store, subject, limit)
+    found = [m for other in candidates if (m := _match(store, subject, other)) is not None]
+    return MatchReport(Party.of(subject.id, subject), _ordered(found), len(candidates))
+
+
+def _candidates(store: GraphStore, subject: Node, limit: int) -> list[Node]:
+    assert isinstance(subject.details, PersonDetails)
+    seen: dict[str, Node] = {}
+    for name in {n.full_name for n in subject.details.names}:
+        for node in store.search(name, limit=limit):
+            seen.setdefault(node.id, node)
+    for identifier in subject.details.identifiers:
+        if identifier.scheme and identifier.id:
+            for node in store.find_by_identifier(identifier.scheme, identifier.id):
+                seen.setdefault(node.id, node)
+    return [n for n in seen.values() if n.id != subject.id and n.kind is NodeKind.PERSON]
+
+
+def store_matches(store: GraphStore) -> MatchReport:
+    """Every pair of persons in the store who may be the same (a whole-register check)."""
+    blocks: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    persons: dict[str, PersonDetails] = {}
+    for node in store.iter_nodes(NodeKind.PERSON):
+        if isinstance(node.details, PersonDetails):
+            persons[node.id] = node.details
+            for key in name_keys(node.details):
+                blocks[key].append(node.id)
+    skipped = sorted(" ".join(k[1:]) for k, ids in blocks.items() if len(ids) > BLOCK_LIMIT)
+    pairs = sorted(_pairs(ids for ids in blocks.values() if 1 < len(ids) <= BLOCK_LIMIT))
+    found = [m for a, b in pairs if (m := _pair(store, a, b, persons)) is not None]
+    return MatchReport(None, _ordered(found), len(persons), tuple(skipped))
+
+
+def _pairs(blocks: Iterable[list[str]]) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for ids in blocks:
+        unique = sorted(set(ids))
+        out.update((a, b) for i, a in enumerate(unique) for b in unique[i + 1 :])
+    return out
+
+
+def _pair(
+    store: GraphStore, a: str, b: str, persons: dict[str, PersonDetails]
+) -> PersonMatch | None:
+    if compare(persons[a], persons[b]) is None:
+        return None
+    nodes = store.get_nodes([a, b])
+    return _match(store, nodes[a], nodes[b]) if a in nodes and b in nodes else None
+
+
+def _match(store: GraphStore, a: Node, b: Node) -> PersonMatch | None:
+    if not isinstance(a.details, PersonDetails) or not isinstance(b.details, PersonDetails):
+        return None
+    found = compare(a.details, b.details)
+    if found is None:
+        return None
+    grade, agrees, differs = found
+    return PersonMatch(_side(store, a), _side(store, b), grade, tuple(agrees), tuple(differs))
+
+
+def _side(store: GraphStore, node: Node) -> Side:
+    cited = f"{node.provenance.source}: {node.provenance.cite()}" if node.provenance else ""
+    held = store.get_nodes([e.subject for e in store.holdings_of(node.id)])
+    return Side(Party.of(node.id, node), cited, tuple(sorted(n.name for n in held.values())))
+
+
+def _ordered(found: Iterable[PersonMatch]) -> tuple[PersonMatch, ...]:
+    return tuple(sorted(found, key=lambda m: (GRADES.index(m.grade), m.a.party.name, m.b.party.id)))
+
+
+def iter_grades(report: MatchReport) -> Iterator[tuple[str, int]]:
+    """``(grade, count)`` for each grade the report has."""
+    for grade in GRADES:
+        count = sum(1 for m in report.matches if m.grade == grade)
+        if count:
+            yield grade, count

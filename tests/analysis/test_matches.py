@@ -1,0 +1,154 @@
+"""Persons who may be the same (``bo-graph matches``): leads graded by what agrees, never a
+pair whose birth dates differ, nothing merged."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from bo_graph.analysis.matches import MatchReport, person_matches, store_matches
+from bo_graph.cli import cli
+from bo_graph.store.embedded import EmbeddedStore
+from tests.cli.test_cli_json_shapes import run_main
+from tests.factory import entity, owns, person, write_jsonl
+from tests.helpers import import_files
+
+
+def store_of(tmp_path: Path, records: Sequence[dict[str, Any]]) -> EmbeddedStore:
+    path = write_jsonl(tmp_path / "register.jsonl", records)
+    store = EmbeddedStore(tmp_path / "graph.sqlite")
+    import_files(store, [path], tmp_path / "q.jsonl")
+    return store
+
+
+def filed(
+    record_id: str,
+    name: str,
+    born: str | None = None,
+    nationality: str | None = "GB",
+    *,
+    given: str | None = None,
+    family: str | None = None,
+    passport: str | None = None,
+) -> dict[str, Any]:
+    record = person(record_id, name)
+    details = record["recordDetails"]
+    if born:
+        details["birthDate"] = born
+    if nationality:
+        details["nationalities"] = [{"name": nationality, "code": nationality}]
+    if given and family:
+        details["names"][0] |= {"givenName": given, "familyName": family}
+    if passport:
+        details["identifiers"] = [{"scheme": "GB-PASSPORT", "id": passport}]
+    return record
+
+
+def two_companies() -> list[dict[str, Any]]:
+    return [entity("a", "Alder Holdings Ltd", number="00000001"),
+            entity("b", "Birch Trading Ltd", number="00000002")]  # fmt: skip
+
+
+def pair_of(tmp_path: Path, a: dict[str, Any], b: dict[str, Any]) -> MatchReport:
+    records = [*two_companies(), a, b, owns("pa", "p1", "a", {"exact": 60}),
+               owns("pb", "p2", "b", {"exact": 30})]  # fmt: skip
+    with closing(store_of(tmp_path, records)) as store:
+        return store_matches(store)
+
+
+def test_a_person_filed_twice_is_a_probable_lead_with_what_each_holds(tmp_path: Path) -> None:
+    report = pair_of(
+        tmp_path,
+        filed("p1", "Ann Example", "1961-04-02"),
+        filed("p2", "Mrs Ann EXAMPLE", "1961-04"),
+    )
+    [match] = report.matches
+    assert match.grade == "probable"
+    assert match.agrees == ("same name", "born 1961-04 (both)", "nationality GB (both)")
+    assert {match.a.holds, match.b.holds} == {("Alder Holdings Ltd",), ("Birch Trading Ltd",)}
+    assert all("register.jsonl:" in side.cited for side in (match.a, match.b))
+
+
+def test_the_same_name_born_in_other_years_is_no_lead(tmp_path: Path) -> None:
+    report = pair_of(
+        tmp_path, filed("p1", "Ann Example", "1961-04-02"), filed("p2", "Ann Example", "1975-04")
+    )
+    assert report.matches == ()
+
+
+def test_the_full_date_of_birth_on_both_makes_it_strong(tmp_path: Path) -> None:
+    report = pair_of(
+        tmp_path, filed("p1", "Ann Example", "1961-04-02"), filed("p2", "Example Ann", "1961-04-02")
+    )
+    assert [m.grade for m in report.matches] == ["strong"]
+
+
+def test_without_a_birth_date_on_both_it_is_only_possible(tmp_path: Path) -> None:
+    report = pair_of(tmp_path, filed("p1", "Ann Example", "1961-04-02"), filed("p2", "Ann Example"))
+    [match] = report.matches
+    assert match.grade == "possible"
+    assert "birth date not on both records" in match.differs
+
+
+def test_different_nationalities_lower_the_grade(tmp_path: Path) -> None:
+    report = pair_of(
+        tmp_path,
+        filed("p1", "Ann Example", "1961-04-02", "GB"),
+        filed("p2", "Ann Example", "1961-04", "FR"),
+    )
+    [match] = report.matches
+    assert match.grade == "possible"
+    assert "nationalities differ: GB / FR" in match.differs
+
+
+def test_a_shared_passport_links_different_spellings(tmp_path: Path) -> None:
+    report = pair_of(
+        tmp_path,
+        filed("p1", "Anna Exampleova", passport="123456789"),
+        filed("p2", "Ana Ekzampleva", passport="123 456 789"),
+    )
+    [match] = report.matches
+    assert match.grade == "strong"
+    assert match.agrees[0] == "identifier GB-PASSPORT:123456789"
+
+
+def test_names_that_differ_by_a_middle_name_need_the_month_of_birth(tmp_path: Path) -> None:
+    a = filed("p1", "Ann Mary Example", "1961-04", given="Ann Mary", family="Example")
+    b = filed("p2", "Ann Example", "1961-04", given="Ann", family="Example")
+    [match] = pair_of(tmp_path, a, b).matches
+    assert match.grade == "possible"
+    assert match.agrees[0] == "same given and family names (middle names differ)"
+
+
+def test_one_persons_namesakes_are_found_through_the_search(tmp_path: Path) -> None:
+    records = [*two_companies(), filed("p1", "Ann Example", "1961-04-02"),
+               filed("p2", "EXAMPLE, Ann", "1961-04"), filed("p3", "Bob Example", "1961-04"),
+               owns("pa", "p1", "a", {"exact": 60})]  # fmt: skip
+    with closing(store_of(tmp_path, records)) as store:
+        node = store.resolve_ref("p1")
+        report = person_matches(store, node.id)
+        assert [m.b.party.name for m in report.matches] == ["EXAMPLE, Ann"]
+
+
+def test_the_command_prints_leads_json_and_refuses_the_public_tier(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = [*two_companies(), filed("p1", "Ann Example", "1961-04-02"),
+               filed("p2", "Ann Example", "1961-04")]  # fmt: skip
+    store_of(tmp_path, records).close()
+    db = str(tmp_path / "graph.sqlite")
+    runner = CliRunner()
+    text = runner.invoke(cli, ["matches", "--store", db])
+    assert "1. probable" in text.output and "Leads, not conclusions" in text.output
+    document = json.loads(runner.invoke(cli, ["matches", "p1", "--store", db, "--json"]).output)
+    assert document["schema"] == "bo-graph/matches/1"
+    assert [m["b"]["name"] for m in document["matches"]] == ["Ann Example"]
+    monkeypatch.setenv("BO_GRAPH_TIER", "public")
+    code, _, err = run_main(monkeypatch, capsys, "matches", "--store", db)
+    assert code == 2 and "competent-authority tier" in err
