@@ -25,10 +25,7 @@ def shared_text(report: SharedReport) -> str:
         f"threshold {rule}{method}"
     ]
     if not report.shares_anything:
-        out.append(
-            f"\n{report.a.name} and {report.b.name} share no owner or controller and no holding, "
-            f"and neither is upstream of the other."
-        )
+        out.append(f"\n{nothing_shared_text(report)}")
         out.extend(_warning_lines(report))
         return "\n".join(out)
     out.extend(_between_lines(report))
@@ -38,6 +35,14 @@ def shared_text(report: SharedReport) -> str:
         out.append(f"\n{share_note(report.method)}")
     out.extend(_warning_lines(report))
     return "\n".join(out)
+
+
+def nothing_shared_text(report: SharedReport) -> str:
+    """What is said when the two share nothing at all."""
+    return (
+        f"{report.a.name} and {report.b.name} share no owner or controller and no holding, "
+        "and neither is upstream of the other."
+    )
 
 
 def _warning_lines(report: SharedReport) -> list[str]:
@@ -62,9 +67,14 @@ def _between_lines(report: SharedReport) -> list[str]:
     return out
 
 
-def _upstream_of(holder: Party, subject: Party, upstream: Upstream) -> list[str]:
+def upstream_sentence(holder: Party, subject: Party, upstream: Upstream) -> str:
+    """``A is upstream of B, indirectly: share 90.91% (controls)``."""
     how = "directly" if upstream.direct else "indirectly"
-    lines = [f"{holder.name} is upstream of {subject.name}, {how}: {_position(upstream.position)}"]
+    return f"{holder.name} is upstream of {subject.name}, {how}: {position_text(upstream.position)}"
+
+
+def _upstream_of(holder: Party, subject: Party, upstream: Upstream) -> list[str]:
+    lines = [upstream_sentence(holder, subject, upstream)]
     lines.extend(f"{INDENT}via {chain_text(c)}" for c in upstream.position.paths[:SHOWN_PATHS])
     hidden = upstream.position.paths_total - min(len(upstream.position.paths), SHOWN_PATHS)
     if hidden > 0:
@@ -72,13 +82,19 @@ def _upstream_of(holder: Party, subject: Party, upstream: Upstream) -> list[str]
     return lines
 
 
-def _position(owner: OwnerResult) -> str:
+def position_text(owner: OwnerResult) -> str:
     """``YES, share 27.27%`` for a person; ``share 63.64% (controls)`` for another party."""
-    share = f"share {share_cell(owner.share, owner.beneficial_owner, owner.grounds)}"
-    control = " (controls)" if owner.controls is Verdict.YES else ""
+    share = f"share {share_text(owner)}"
     if owner.party.kind == "person":
-        return f"{STATUS[owner.beneficial_owner]}, {share}{control}"
-    return f"{share}{control}"
+        return f"{STATUS[owner.beneficial_owner]}, {share}"
+    return share
+
+
+def share_text(owner: OwnerResult) -> str:
+    """``27.27%``, ``63.64% (controls)``, ``— (role: …)``: the share as the owners table words
+    it, and whether the party controls the subject."""
+    control = " (controls)" if owner.controls is Verdict.YES else ""
+    return f"{share_cell(owner.share, owner.beneficial_owner, owner.grounds)}{control}"
 
 
 def _upstream_lines(report: SharedReport) -> list[str]:
@@ -95,8 +111,8 @@ def _shared_owner_lines(owner: SharedOwner, report: SharedReport) -> list[str]:
     lines = [f"  {party.name}{kind_suffix(party.name, party.subkind)} [{party.id}]"]
     if party.particulars:
         lines.append(f"{INDENT}{party.particulars}")
-    lines.append(f"{INDENT}in {report.a.name}: {_position(owner.in_a)}")
-    lines.append(f"{INDENT}in {report.b.name}: {_position(owner.in_b)}")
+    lines.append(f"{INDENT}in {report.a.name}: {position_text(owner.in_a)}")
+    lines.append(f"{INDENT}in {report.b.name}: {position_text(owner.in_b)}")
     return lines
 
 
@@ -113,11 +129,12 @@ def _shared_holding_lines(held: SharedHolding, report: SharedReport) -> list[str
     party = held.party
     return [
         f"  {party.name}{kind_suffix(party.name, party.subkind)} [{party.id}]",
-        f"{INDENT}of {report.a.name}: {_holding(held.of_a)}",
-        f"{INDENT}of {report.b.name}: {_holding(held.of_b)}",
+        f"{INDENT}of {report.a.name}: {holding_text(held.of_a)}",
+        f"{INDENT}of {report.b.name}: {holding_text(held.of_b)}",
     ]
 
 
-def _holding(holding: Holding) -> str:
+def holding_text(holding: Holding) -> str:
+    """``51.5% (controls)``: the holding's share, and whether it gives control."""
     control = " (controls)" if holding.controls is Verdict.YES else ""
     return f"{holding.share.short_label()}{control}"
