@@ -13,10 +13,12 @@ from bo_graph.analysis.interval import Verdict
 from bo_graph.analysis.paths import PathsReport
 from bo_graph.analysis.positions import Positions
 from bo_graph.analysis.results import OwnerResult, UboReport
+from bo_graph.analysis.shared import SharedReport
 from bo_graph.model.graph import Node
 from bo_graph.model.particulars import party_summary
 from bo_graph.model.records import Provenance
 from bo_graph.render.path_text import step_text
+from bo_graph.render.shared_text import holding_text, share_text
 from bo_graph.render.shares import share_cell
 from bo_graph.render.ubo_text import chain_text
 from bo_graph.store.base import StoredStatement
@@ -43,7 +45,8 @@ def search_rows(nodes: Iterable[Node]) -> list[Row]:
     ]
 
 
-def _paths_text(owner: OwnerResult) -> str:
+def paths_text(owner: OwnerResult) -> str:
+    """The first paths of ``owner`` down to the subject, one a line, and how many more."""
     texts = [chain_text(c) for c in owner.paths[:PATHS_SHOWN]]
     hidden = owner.paths_total - len(texts)
     if hidden > 0 or not owner.paths_complete:
@@ -71,7 +74,7 @@ def ubo_rows(report: UboReport, shown: Collection[str] | None = None) -> list[Ro
             "share": share_cell(o.share, o.beneficial_owner, o.grounds),
             "status": STATUS[o.beneficial_owner],
             "grounds": _grounds_text(o),
-            "paths": _paths_text(o),
+            "paths": paths_text(o),
             "paths_total": o.paths_total,
             "in_graph": "" if shown is None else ("yes" if o.party.id in shown else "collapsed"),
             "id": o.party.id,
@@ -168,6 +171,39 @@ def path_rows(report: PathsReport) -> list[Row]:
             }
         )
     return rows
+
+
+def shared_owner_rows(report: SharedReport) -> list[Row]:
+    """One row per party upstream of both subjects, in the report's order (beneficial owners
+    of both first): its status and share in A and in B, as each one's owners table gives them,
+    "(controls)" where it controls that subject."""
+    return [
+        {
+            "owner": clean(o.party.name),
+            "kind": o.party.subkind,
+            "particulars": o.party.particulars,
+            "status_a": STATUS[o.in_a.beneficial_owner],
+            "share_a": share_text(o.in_a),
+            "status_b": STATUS[o.in_b.beneficial_owner],
+            "share_b": share_text(o.in_b),
+            "id": o.party.id,
+        }
+        for o in report.owners
+    ]
+
+
+def shared_holding_rows(report: SharedReport) -> list[Row]:
+    """One row per party both subjects hold or control: the holding of A and of B in it."""
+    return [
+        {
+            "holding": clean(h.party.name),
+            "kind": h.party.subkind,
+            "of_a": holding_text(h.of_a),
+            "of_b": holding_text(h.of_b),
+            "id": h.party.id,
+        }
+        for h in report.holdings
+    ]
 
 
 def statement_rows(statements: Iterable[StoredStatement]) -> list[Row]:
