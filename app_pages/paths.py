@@ -1,8 +1,7 @@
 """The Paths tab: the paths between two parties, with the limits the search applied.
 
-The 'To' party is one of the structure's parties, or any party of the store typed in: an id,
-``SCHEME:ID``, record id or exact name resolves at once; anything else goes to the store's
-fuzzy name search, whose single match is taken and whose several matches are offered.
+The 'To' party is one of the structure's parties, or any party of the store typed in
+(:mod:`app_pages.party_pick`).
 """
 
 from __future__ import annotations
@@ -10,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.context import AppStore, audit_ui
+from app_pages.party_pick import structure_parties, typed_party
 from bo_graph.analysis.path_results import (
     DEFAULT_K,
     DEFAULT_LIMIT,
@@ -19,15 +19,12 @@ from bo_graph.analysis.path_results import (
     PathsReport,
 )
 from bo_graph.analysis.paths import find_paths
-from bo_graph.exc import AmbiguousRef, BoGraphError, NotFound
-from bo_graph.model.graph import Node
+from bo_graph.exc import BoGraphError
 from bo_graph.render.path_text import count_text, limit_warnings, limits_text
 from bo_graph.viz import tables
-from bo_graph.viz.kinds import party_kind
 from bo_graph.viz.subject import SubjectAnalysis
 from bo_graph.viz.text import clean
 
-CANDIDATES = 10
 MAX_PATHS = 1000
 
 
@@ -37,7 +34,7 @@ def paths_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
     other = st.text_input(
         "…or any other party (name, id or SCHEME:ID) as 'To'", key="path_to_ref"
     ).strip()
-    typed = _typed_party(app, other) if other else None
+    typed = typed_party(app, other, role="'To'", key="path_to_match") if other else None
     mode = PathMode(
         st.radio("Paths", [m.value for m in PathMode], horizontal=True, key="path_mode")
     )
@@ -61,7 +58,7 @@ def paths_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
 
 def _ends(analysis: SubjectAnalysis) -> tuple[str, str]:
     """The 'From' and 'To' parties picked among the structure's parties."""
-    ids = sorted(analysis.subgraph.nodes, key=lambda i: analysis.names.get(i, i))
+    ids = structure_parties(analysis)
     left, right = st.columns(2)
     source = left.selectbox(
         "From",
@@ -74,33 +71,6 @@ def _ends(analysis: SubjectAnalysis) -> tuple[str, str]:
         "To", ids, format_func=lambda i: analysis.names.get(i, i), key="path_to"
     )
     return str(source), str(target)
-
-
-def _typed_party(app: AppStore, text: str) -> str | None:
-    """The party ``text`` names: exactly, else by name search (``None``: nothing matches)."""
-    try:
-        return app.store.resolve_ref(text).id
-    except (AmbiguousRef, NotFound):
-        pass
-    audit_ui(app, "search", text=text)
-    hits = app.store.search(text, limit=CANDIDATES)
-    if len(hits) <= 1:
-        if hits:
-            st.caption(f"'To': {_label(hits[0])}, the only party matching {clean(text)!r}.")
-        return hits[0].id if hits else None
-    labels = {n.id: _label(n) for n in hits}
-    choice = st.selectbox(
-        f"Parties matching {clean(text)!r} (best first): 'To' is",
-        list(labels),
-        format_func=lambda i: labels[i],
-        key="path_to_match",
-    )
-    return str(choice) if choice else None
-
-
-def _label(node: Node) -> str:
-    where = node.jurisdiction or "no jurisdiction"
-    return clean(f"{node.name} — {party_kind(node).value}, {where} [{node.id}]")
 
 
 def _limits(mode: PathMode) -> tuple[int, int]:
