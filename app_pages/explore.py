@@ -1,10 +1,12 @@
-"""Page: search, then a subject's ownership and control structure, its owners and flags."""
+"""Page: search, then a subject's ownership and control structure, its owners and flags, and
+what it shares with another party."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from app_pages import panels, state
+from app_pages.compare import compare_panel
 from app_pages.context import AppStore, store_or_stop
 from app_pages.export_panel import export_panel
 from app_pages.paths import paths_panel
@@ -50,8 +52,9 @@ def subject_view(app: AppStore, subject: str) -> None:
     graph(app, analysis)
     graph_actions(analysis)
     tabs = st.tabs(
-        ["Beneficial owners", "Opacity flags", "Holdings", "Paths", "Raw records", "Export"]
-    )
+        ["Beneficial owners", "Opacity flags", "Holdings", "Paths", "Compare", "Raw records",
+         "Export"]
+    )  # fmt: skip
     with tabs[0]:
         panels.ubo_panel(analysis)
     with tabs[1]:
@@ -61,8 +64,10 @@ def subject_view(app: AppStore, subject: str) -> None:
     with tabs[3]:
         paths_panel(app, analysis)
     with tabs[4]:
-        panels.records_panel(app, analysis)
+        compare_panel(app, analysis)
     with tabs[5]:
+        panels.records_panel(app, analysis)
+    with tabs[6]:
         export_panel(app, analysis)
 
 
