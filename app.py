@@ -2,7 +2,8 @@
 
 Opens the store named by ``BO_GRAPH_STORE`` (embedded file or Neo4j URI); an empty or missing
 store is filled with the sample registers first. Two pages: Explore (search, the subject's
-graph, owners, flags, holdings, paths, raw records, exports; deep links ``?entity=REF``) and
+graph, owners, flags, holdings, paths, what it shares with another party, raw records, exports;
+deep links ``?entity=REF``) and
 Import registers. This file and ``app_pages/`` arrange widgets only; everything shown comes from
 the library (``bo_graph.viz``, ``bo_graph.export``, ``bo_graph.analysis``). See docs/ui.md.
 """

@@ -1,4 +1,5 @@
-"""The panels under the graph: owners, flags, holdings, raw records (paths: app_pages.paths)."""
+"""The panels under the graph: owners, flags, holdings, raw records (paths: app_pages.paths;
+compare: app_pages.compare)."""
 
 from __future__ import annotations
 

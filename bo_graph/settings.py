@@ -69,11 +69,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "",
         "A JSON Lines file that every command that opens a store and every question of the "
         "web UI appends a line to: time, user, action, parameters, working folder, store, "
-        "tier and, where the answer applies one (`ubo`, `flags`, `scan`, the UI's analysis), "
-        "the ownership threshold used (empty: no audit trail; the folder must exist). `rules`, "
-        "`lists`, `synth` and `neo4j` read no register data and add no line. The file is kept "
-        "its owner's only (0600: an existing file others may read or write is tightened, or "
-        "refused). When the line cannot be written, nothing is answered.",
+        "tier and, where the answer applies one (`ubo`, `shared`, `flags`, `scan`, the UI's "
+        "analysis and comparison), the ownership threshold used (empty: no audit trail; the "
+        "folder must exist). `rules`, `lists`, `synth` and `neo4j` read no register data and "
+        "add no line. The file is kept its owner's only (0600: an existing file others may "
+        "read or write is tightened, or refused). When the line cannot be written, nothing is "
+        "answered.",
     ),
     SettingSpec(
         "BO_GRAPH_JURISDICTION_LISTS",
