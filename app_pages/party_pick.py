@@ -2,7 +2,8 @@
 
 A typed id, ``SCHEME:ID``, record id or exact name resolves at once; anything else goes to the
 store's fuzzy name search (the search of the Search panel), whose single match is taken and
-named, and whose several matches are offered, best first. The Paths and Compare tabs use it.
+named, and whose several matches are offered, best first, labelled as the Search panel labels
+its results (a person's particulars tell two of one name apart). The Paths and Compare tabs use it.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.context import AppStore, audit_ui
+from app_pages.search import result_label
 from bo_graph.exc import AmbiguousRef, NotFound
-from bo_graph.model.graph import Node
-from bo_graph.viz.kinds import party_kind
 from bo_graph.viz.subject import SubjectAnalysis
+from bo_graph.viz.tables import search_rows
 from bo_graph.viz.text import clean
 
 CANDIDATES = 10
@@ -33,12 +34,12 @@ def typed_party(app: AppStore, text: str, *, role: str, key: str) -> str | None:
     except (AmbiguousRef, NotFound):
         pass
     audit_ui(app, "search", text=text)
-    hits = app.store.search(text, limit=CANDIDATES)
-    if len(hits) <= 1:
-        if hits:
-            st.caption(f"{role}: {party_label(hits[0])}, the only party matching {clean(text)!r}.")
-        return hits[0].id if hits else None
-    labels = {n.id: party_label(n) for n in hits}
+    rows = search_rows(app.store.search(text, limit=CANDIDATES))
+    if len(rows) <= 1:
+        if rows:
+            st.caption(f"{role}: {party_label(rows[0])}, the only party matching {clean(text)!r}.")
+        return str(rows[0]["id"]) if rows else None
+    labels = {str(row["id"]): party_label(row) for row in rows}
     choice = st.selectbox(
         f"Parties matching {clean(text)!r} (best first): {role} is",
         list(labels),
@@ -48,7 +49,7 @@ def typed_party(app: AppStore, text: str, *, role: str, key: str) -> str | None:
     return str(choice) if choice else None
 
 
-def party_label(node: Node) -> str:
-    """``Jane Doe — person, GB [per-jane-doe]``."""
-    where = node.jurisdiction or "no jurisdiction"
-    return clean(f"{node.name} — {party_kind(node).value}, {where} [{node.id}]")
+def party_label(row: dict[str, str]) -> str:
+    """A search result as the Search panel labels it, with its id: ``Jane Doe — person, born
+    1970-05; nationality France [per-jane-doe]``, so that two of one name are told apart."""
+    return clean(f"{result_label(row)} [{row['id']}]")

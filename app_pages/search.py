@@ -12,7 +12,7 @@ from bo_graph.viz.tables import search_rows
 RESULTS = 25
 
 
-def _label(row: dict[str, str]) -> str:
+def result_label(row: dict[str, str]) -> str:
     """``Jane Doe — person, born 1970-05; nationality France``: homonyms told apart."""
     where = row["particulars"] or row["jurisdiction"] or "no jurisdiction"
     return f"{row['name']} — {row['kind']}, {where}"
@@ -41,7 +41,7 @@ def search_panel(app: AppStore) -> None:
         width="stretch",
         column_order=["name", "kind", "jurisdiction", "particulars", "source", "type", "id"],
     )
-    labels = {r["id"]: _label(r) for r in rows}
+    labels = {r["id"]: result_label(r) for r in rows}
     choice = st.selectbox(
         "Result to open", list(labels), format_func=lambda i: labels[i], key="search_choice"
     )

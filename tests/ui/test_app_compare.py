@@ -101,3 +101,18 @@ def test_a_party_of_the_structure_upstream_of_the_subject_and_what_both_hold() -
     assert "Sable Reach Holdings Ltd is upstream of Calder Bridge Holdings Ltd" in (
         texts(at.markdown)
     )
+
+
+def test_several_matches_are_offered_with_the_particulars_that_tell_them_apart() -> None:
+    at = app(entity="ent-lakeshore-civil")
+    at.text_input(key="compare_ref").input("ashdown").run()
+    match = at.selectbox(key="compare_match")
+    assert len(match.options) == 3, "several matches are offered, best first"
+    label = match.format_func("per-malcolm-ashdown")
+    assert label.startswith("Malcolm James Ashdown — person, born 1961-04; nationality")
+    assert label.endswith("[per-malcolm-ashdown]")
+    match.select("per-graham-ashdown")
+    at.button(key="compare_go").click().run()
+    assert "What Lakeshore Civil Engineering Ltd and Graham Robert Ashdown share" in texts(
+        at.caption
+    )
