@@ -43,19 +43,40 @@ class CaseData:
 
 
 def case_file_stem(analysis: SubjectAnalysis) -> str:
-    """``case-<subject record id>-<date or 'current'>``, safe as a file name on any system."""
+    """``case-<subject record id>-<date or 'current'>``, safe as a file name on any system;
+    a view of the registers as they stood on a day K ends ``-known-K`` instead of ``-current``
+    (``case-<id>-<date>-known-K`` when both are given)."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", analysis.subject.record_id)[:60]
-    on = analysis.settings.as_of.isoformat() if analysis.settings.as_of else "current"
-    return f"case-{safe}-{on}"
+    as_of, known_at = analysis.settings.as_of, analysis.settings.known_at
+    on = [as_of.isoformat()] if as_of else ([] if known_at else ["current"])
+    if known_at:
+        on.append(f"known-{known_at.isoformat()}")
+    return f"case-{safe}-{'-'.join(on)}"
 
 
 def gather_case(
     store: GraphStore, analysis: SubjectAnalysis, *, now: datetime | None = None
 ) -> CaseData:
-    """The case of ``analysis``: the statements of every loaded party and relationship."""
+    """The case of ``analysis``: the statements of every loaded party and relationship (of a
+    view known at a day, those dated on or before it, as the store reads the view)."""
     uids = [*sorted(analysis.subgraph.nodes), *sorted(analysis.subgraph.edges)]
-    statements = {uid: tuple(store.statements_for(uid)) for uid in uids}
+    known_at = analysis.when.known_at
+    statements = {uid: _known(store.statements_for(uid), known_at) for uid in uids}
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     withheld = NOTICE if isinstance(store, PublicTier) else ""
     generated = stamp.isoformat().replace("+00:00", "Z")
     return CaseData(analysis, statements, generated, store.uri, withheld=withheld)
+
+
+def _known(
+    statements: Sequence[StoredStatement], known_at: str | None
+) -> tuple[StoredStatement, ...]:
+    """The statements dated on or before ``known_at`` (undated ones always count, as in
+    :mod:`bo_graph.store.history`); all of them when it is ``None``."""
+    return tuple(
+        s
+        for s in statements
+        if known_at is None
+        or not s.provenance.statement_date
+        or s.provenance.statement_date[:10] <= known_at
+    )

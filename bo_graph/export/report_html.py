@@ -78,12 +78,13 @@ def _header(case: CaseData) -> str:
     subject = a.subject
     ids = ", ".join(identifiers(subject)) or "none recorded"
     s = a.settings
-    on = s.as_of.isoformat() if s.as_of else f"the current state (today, {case.generated_at[:10]})"
+    on = a.when.effective_date or f"the current state (today, {case.generated_at[:10]})"
     params = [
         ("Subject", f"{subject.name} [{subject.id}]"),
         ("Identifiers", ids),
         ("Jurisdiction", subject.jurisdiction or "not recorded"),
         ("Interests in effect on", on),
+        ("Registers as they stood on", _known_at(case)),
         ("Threshold", f"{a.report.rule.value} {s.threshold:g}%"),
         ("Method", f"{s.method.value}: {METHOD_TEXT[s.method]}"),
         ("Parties loaded", f"{len(a.subgraph.nodes)} (limit {s.max_nodes})"),
@@ -95,6 +96,15 @@ def _header(case: CaseData) -> str:
         f"<h1>Beneficial ownership case report: {_e(subject.name)}</h1>"
         f"<dl class='params'>{items}</dl>"
     )
+
+
+def _known_at(case: CaseData) -> str:
+    known_at = case.analysis.when.known_at
+    if known_at:
+        return (
+            f"{known_at}: only the statements dated on or before it (what the registers said then)"
+        )
+    return f"{case.generated_at[:10]}: every statement in the store"
 
 
 def _who(owner: OwnerResult) -> str:

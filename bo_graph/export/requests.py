@@ -96,7 +96,7 @@ def requests_text(case: CaseData) -> str:
     )
     text = "\n\n".join(draft_text(case, d, n) for n, d in enumerate(drafts, start=1)) or none
     personal = case.withheld or "as the registers give it (competent-authority tier)"
-    notes = [cut, f"Personal data: {personal}"]
+    notes = [cut, f"View: {case.analysis.settings.describe()}.", f"Personal data: {personal}"]
     return "\n\n".join([text, *(n for n in notes if n)]) + "\n"
 
 
@@ -125,7 +125,7 @@ def draft_text(case: CaseData, draft: RequestDraft, number: int) -> str:
         lines += [f"- {_described(node)}", f"  linked to the case: {_link(node, subject, owners)}"]
     lines += ["", "What the registers do not show:"]
     lines += [f"- {_missing(layer)}" for layer in draft.layers]
-    lines += ["", f"Requested, {_period(case)}:"]
+    lines += ["", f"Requested, as of {_asked_on(case)}:"]
     lines += [f"- {_asked(node)}" for node in draft.parties]
     lines += ["", "Register statements this request rests on:"]
     lines += [f"- {clean(p.source)}: {p.cite()}" for p in draft.cited]
@@ -150,8 +150,18 @@ def _place(draft: RequestDraft) -> str:
 
 
 def _period(case: CaseData) -> str:
-    as_of = case.analysis.settings.as_of
-    return f"as of {as_of.isoformat()}" if as_of else f"as of {case.generated_at[:10]}"
+    """The view's dates: ``as of D``, or with a view known at K ``as the registers stood on K``
+    (``as of D, as the registers stood on K`` when both are given)."""
+    when = case.analysis.when
+    on = [f"as of {when.as_of}"] if when.as_of else []
+    if when.known_at:
+        on.append(f"as the registers stood on {when.known_at}")
+    return ", ".join(on) or f"as of {case.generated_at[:10]}"
+
+
+def _asked_on(case: CaseData) -> str:
+    """The day the records are asked for: the one the view's interests are in effect on."""
+    return case.analysis.when.effective_date or case.generated_at[:10]
 
 
 def _described(node: Node) -> str:

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from bo_graph.analysis.grounds import UboPolicy
+from bo_graph.analysis.interval import ThresholdRule
 from bo_graph.analysis.method import Method
 from bo_graph.analysis.opacity.jurisdictions import ListSet
 from bo_graph.analysis.results import UboReport
@@ -32,7 +33,10 @@ class Settings:
     """The controls of the subject view."""
 
     as_of: date | None = None
+    known_at: date | None = None
+    """Only statements dated on or before it: what the registers said then (``When``)."""
     threshold: float = 25.0
+    rule: ThresholdRule = ThresholdRule.AT_LEAST
     method: Method = Method.INTEGRATED
     max_nodes: int = DEFAULT_MAX_NODES
     max_owners: int = DEFAULT_MAX_OWNERS
@@ -42,11 +46,22 @@ class Settings:
 
     @property
     def when(self) -> When:
-        return When(as_of=self.as_of.isoformat()) if self.as_of else When()
+        return When(as_of=_day(self.as_of), known_at=_day(self.known_at))
 
     def describe(self) -> str:
-        on = f"in effect on {self.as_of.isoformat()}" if self.as_of else "current state (today)"
-        return f"{on}; threshold >= {self.threshold:g}%; method {self.method.value}"
+        test = f"threshold {self.rule.value} {self.threshold:g}%; method {self.method.value}"
+        return f"{self.period()}; {test}"
+
+    def period(self) -> str:
+        """The view's dates in words: ``in effect on D``, ``as the registers stood on K``."""
+        on = [f"in effect on {self.as_of.isoformat()}"] if self.as_of else []
+        if self.known_at:
+            on.append(f"as the registers stood on {self.known_at.isoformat()}")
+        return ", ".join(on) or "current state (today)"
+
+
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 @dataclass(frozen=True)
@@ -87,7 +102,7 @@ def analyse_subject(
         max_nodes=max(2, settings.max_nodes),
         when=when,
     )
-    policy = UboPolicy(threshold=settings.threshold, method=settings.method)
+    policy = UboPolicy(threshold=settings.threshold, rule=settings.rule, method=settings.method)
     report = determine_ubos(subgraph, subject.id, when=when, policy=policy)
     flags = opacity(
         store,
@@ -126,7 +141,8 @@ def summary_json(analysis: SubjectAnalysis) -> dict[str, Any]:
     s = analysis.settings
     return {
         "subject": {"id": analysis.subject.id, "name": analysis.subject.name},
-        "as_of": s.as_of.isoformat() if s.as_of else None,
+        "as_of": _day(s.as_of),
+        "known_at": _day(s.known_at),
         "threshold": s.threshold,
         "threshold_rule": analysis.report.rule.value,
         "method": s.method.value,

@@ -52,6 +52,16 @@ def test_a_dated_view_asks_for_the_records_as_on_that_date(sample_store: GraphSt
     assert "Requested, as of 2024-06-30:" in text and "2026-03-01" not in text
 
 
+def test_a_view_known_at_a_day_says_the_registers_stood_then(sample_store: GraphStore) -> None:
+    """``export --known-at``: the drafts say the case is read as the registers stood on K
+    (they said only 'as of ...'), and ask for the records as of that day."""
+    known = analyse(sample_store, SUBJECT, known_at=datetime(2024, 6, 30, tzinfo=UTC).date())
+    text = requests_text(gather_case(sample_store, known, now=NOW))
+    assert "[ent-lakeshore-civil], as the registers stood on 2024-06-30.\n" in text
+    assert "Requested, as of 2024-06-30:" in text and "2026-03-01" not in text
+    assert "View: as the registers stood on 2024-06-30; threshold >= 25%" in text
+
+
 def test_a_trust_where_the_trail_stops_is_asked_for_its_deed_and_parties(tmp_path: Path) -> None:
     records = [
         entity("co", "Shell Co Ltd", jurisdiction="GB"),
