@@ -8,10 +8,11 @@ from pathlib import Path
 
 import click
 
+from bo_graph.analysis.interval import ThresholdRule
 from bo_graph.analysis.method import Method
 from bo_graph.analysis.opacity.jurisdictions import load_lists
 from bo_graph.cli.common import opened_store, out_console, store_option
-from bo_graph.cli.ownership_cmds import calendar_day, method_option, threshold_option
+from bo_graph.cli.ownership_cmds import policy_options, when_options
 from bo_graph.export import (
     CaseData,
     bods_json,
@@ -54,11 +55,8 @@ FORMATS: dict[str, tuple[str, Callable[[CaseData], bytes]]] = {
     show_default=True,
     help="Folder the files are written to (it must exist).",
 )
-@click.option(
-    "--as-of", "as_of", metavar="DATE", callback=calendar_day, help="Interests in effect on DATE."
-)
-@threshold_option
-@method_option
+@when_options
+@policy_options
 @click.option(
     "--max-nodes",
     type=click.IntRange(2, 100_000),
@@ -72,21 +70,25 @@ def export_command(
     formats: tuple[str, ...],
     out: Path,
     as_of: str | None,
+    known_at: str | None,
     threshold: float | None,
+    rule: str,
     method: str,
     max_nodes: int,
     store: str | None,
 ) -> None:
     """The case files of REF: case report (HTML, printable to PDF), GraphML, BODS 0.4 JSON, CSV
     tables and draft requests for mutual legal assistance, named case-<record id>-<date or
-    current>; prints each file written.
+    current>[-known-<date>]; prints each file written.
 
-    Example: bo-graph export ent-lakeshore-civil --as-of 2022-06-30 --out cases/
+    Example: bo-graph export ent-lakeshore-civil --known-at 2021-01-01 --rule '>' --out cases/
     """
     configured = load_settings()
     settings = Settings(
-        as_of=date.fromisoformat(as_of) if as_of else None,
+        as_of=_day(as_of),
+        known_at=_day(known_at),
         threshold=threshold if threshold is not None else configured.threshold,
+        rule=ThresholdRule(rule),
         method=Method(method),
         max_nodes=max_nodes,
         lists=load_lists(configured.jurisdiction_lists),
@@ -99,3 +101,7 @@ def export_command(
         path = out / f"{case.file_stem()}{ending}"
         path.write_bytes(render(case))
         out_console.print(str(path))
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

@@ -3,10 +3,13 @@ makes them, in the audit trail and in the tier the deployment is set to."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -76,3 +79,57 @@ def test_a_public_deployment_exports_no_home_address(folder: Path) -> None:
 def test_export_into_a_missing_folder_is_a_usage_error(folder: Path) -> None:
     done = export(folder, "--out", str(folder / "missing"))
     assert done.returncode == 2 and "does not exist" in done.stderr
+
+
+def owner_status(tables: Path) -> dict[str, str]:
+    """owners.csv of a case's zip: owner id -> status (yes, possible, no)."""
+    with zipfile.ZipFile(tables) as archive:
+        text = archive.read("owners.csv").decode("utf-8-sig")
+    return {row["id"]: row["status"] for row in csv.DictReader(io.StringIO(text))}
+
+
+def test_export_known_at_before_the_late_filed_sale_shows_the_registers_then(folder: Path) -> None:
+    """The sale of 51.5% to Calder Bridge (2020-11-16) was filed on 2021-06-30: as the
+    registers stood on 2021-01-01, Darren and Shona Pryce held over 25% each and were the
+    beneficial owners, and Calder Bridge was not on file. Every file says so and is named so."""
+    out = folder / "known"
+    out.mkdir()
+    trail = folder / "audit-known.jsonl"
+    done = export(
+        folder, "--known-at", "2021-01-01", "--out", str(out), BO_GRAPH_AUDIT_LOG=str(trail)
+    )
+    assert done.returncode == 0, done.stderr
+    stem = f"case-{SUBJECT}-known-2021-01-01"
+    ends = (".html", ".graphml", ".bods.json", "-tables.zip", ".requests.txt")
+    assert [Path(p).name for p in done.stdout.split()] == [f"{stem}{end}" for end in ends]
+    status = owner_status(out / f"{stem}-tables.zip")
+    assert status["per-darren-pryce"] == status["per-shona-pryce"] == "yes"
+    assert "ent-calder-bridge" not in status
+    html = (out / f"{stem}.html").read_text()
+    assert "Registers as they stood on</dt><dd>2021-01-01: only the statements dated" in html
+    assert "Calder Bridge" not in html and "Darren Michael Pryce" in html
+    bods = json.loads((out / f"{stem}.bods.json").read_text())
+    assert max(s["statementDate"] for s in bods) <= "2021-01-01", "a statement filed later"
+    requests = (out / f"{stem}.requests.txt").read_text()
+    assert "View: as the registers stood on 2021-01-01; threshold >= 25%" in requests
+    [line] = [json.loads(x) for x in trail.read_text().splitlines()]
+    assert line["params"]["known_at"] == "2021-01-01" and line["params"]["rule"] == ">="
+    assert line["threshold"] == 25.0
+
+
+def test_export_rule_more_than_drops_the_owner_at_exactly_the_threshold(folder: Path) -> None:
+    """Darren Pryce holds exactly 24.5% today: a beneficial owner at '>= 24.5%', not at
+    '> 24.5%' (the UK's 'more than'), as ``ubo --rule '>'`` answers."""
+    status, html = {}, {}
+    for rule in (">=", ">"):
+        out = folder / f"rule{len(rule)}"
+        out.mkdir()
+        args = ("--threshold", "24.5", "--rule", rule, "--format", "csv", "--format", "html")
+        done = export(folder, *args, "--out", str(out))
+        assert done.returncode == 0, done.stderr
+        status[rule] = owner_status(out / f"case-{SUBJECT}-current-tables.zip")
+        html[rule] = (out / f"case-{SUBJECT}-current.html").read_text()
+    assert status[">="]["per-darren-pryce"] == "yes"
+    assert status[">"]["per-darren-pryce"] == "no"
+    assert status[">"]["per-malcolm-ashdown"] == "yes"
+    assert "<dt>Threshold</dt><dd>&gt; 24.5%</dd>" in html[">"]
