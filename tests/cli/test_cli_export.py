@@ -4,6 +4,7 @@ makes them, in the audit trail and in the tier the deployment is set to."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -12,6 +13,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from bo_graph.model.loading import Rejected
@@ -133,3 +135,37 @@ def test_export_rule_more_than_drops_the_owner_at_exactly_the_threshold(folder: 
     assert status[">"]["per-darren-pryce"] == "no"
     assert status[">"]["per-malcolm-ashdown"] == "yes"
     assert "<dt>Threshold</dt><dd>&gt; 24.5%</dd>" in html[">"]
+
+
+def test_export_json_lists_every_file_with_its_hash_and_the_settings(folder: Path) -> None:
+    out = folder / "json"
+    out.mkdir()
+    dates = ("--as-of", "2022-06-30", "--known-at", "2021-06-30")
+    done = export(folder, *dates, "--rule", ">", "--method", "control", "--out", str(out), "--json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["schema"] == "bo-graph/export/1"
+    assert document["when"] == {"as_of": "2022-06-30", "known_at": "2021-06-30"}
+    assert document["threshold"] == {"percent": 25.0, "rule": ">"}
+    assert (document["method"], document["tier"]) == ("control", "authority")
+    files = document["files"]
+    assert [f["format"] for f in files] == ["html", "graphml", "bods", "csv", "requests"]
+    assert sorted(Path(f["path"]).name for f in files) == sorted(p.name for p in out.iterdir())
+    for file in files:
+        data = Path(file["path"]).read_bytes()
+        assert file["sha256"] == hashlib.sha256(data).hexdigest(), file["path"]
+        assert file["bytes"] == len(data)
+        assert Path(file["path"]).name.startswith(f"case-{SUBJECT}-2022-06-30-known-2021-06-30")
+    paths = {f["format"]: Path(f["path"]) for f in files}
+    settings = nx.read_graphml(paths["graphml"]).graph["settings"]
+    assert settings == (
+        "in effect on 2022-06-30, as the registers stood on 2021-06-30; threshold > 25%; "
+        "method control"
+    )
+    with zipfile.ZipFile(paths["csv"]) as archive:
+        about = json.loads(archive.read("case.json"))
+    assert (about["as_of"], about["known_at"], about["threshold_rule"]) == (
+        "2022-06-30",
+        "2021-06-30",
+        ">",
+    )

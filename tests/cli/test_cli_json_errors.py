@@ -46,6 +46,7 @@ def error_of(done: object) -> dict[str, object]:
         (["show", "John Smith"], "AmbiguousRef", "matches 2 nodes"),
         (["holdings", "per-malcolm-ashdown", "--as-of", "2022-13-01"], "UsageError", "2022-13"),
         (["search", "x", "--store", "README.md"], "StoreError", "expected a bo-graph"),
+        (["export", "ent-nobody"], "NotFound", "'ent-nobody': no node"),
     ],
     ids=[
         "unknown-id",
@@ -55,6 +56,7 @@ def error_of(done: object) -> dict[str, object]:
         "ambiguous-name",
         "bad-date",
         "not-a-store",
+        "export-unknown",
     ],
 )
 def test_an_error_with_json_is_a_json_document_on_stdout(
