@@ -12,8 +12,8 @@ is answered::
 (``cwd`` says which files relative paths name; ``threshold`` is the ownership threshold in
 percent the answer applies, as given or by default, only where one applies (``ubo``,
 ``shared``, ``export``, ``flags`` and ``scan`` with a rule that has one, the UI's
-``analyse`` and ``shared``): for ``flags`` and ``scan`` one number per rule code when rules were given
-different ones; the UI's lines carry a ``session`` that links one browser session's. The
+``analyse`` and ``shared``): for ``flags`` and ``scan`` one number per rule code when rules were
+given different ones; the UI's lines carry a ``session`` that links one browser session's. The
 ``params`` are every option of the command, given or by default: ``export``'s ``as_of``,
 ``known_at``, ``rule``, ``method`` and ``formats`` among them.)
 The folder of the trail must exist: a mistyped path fails instead of starting a trail elsewhere.
