@@ -12,7 +12,9 @@ Linkurious visualisation JSON.
 A multi-file release is imported by passing its files, its folder or its zip: each file is
 recognised by its header (never by its name), node files are read before edge files, and every
 id is ``icij:<node_id>``, so an edge naming a node of another file resolves at the end of the
-run.
+run. A "beneficiary of" edge needs its subject's kind (a trust or foundation, or a company:
+:mod:`loaders.icij_roles`), which is known only from the node files of the same path (folder,
+zip): an edge file imported as a path of its own takes every subject for a company.
 
 In a folder or zip, a file that is not ICIJ data (another CSV, a README, a binary or non-UTF-8
 file, JSON without ``nodes``/``edges``) is skipped with a warning naming it. A file that bears
@@ -28,6 +30,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +86,7 @@ def read(path: Path, *, progress: ProgressFn | None = None) -> Iterator[LoadItem
     """Yield the statements of every ICIJ file under ``path`` (file, folder or zip)."""
     sources = list(iter_sources(path))
     single = len(sources) == 1 and sources[0].member is None
+    holders: set[str] = set()  # the trusts, foundations and arrangements read so far
     for source in sorted(sources, key=_edges_last):
         origin = Origin(SOURCE, source.name, NAME, publication_date=file_date(source.basename))
         try:
@@ -91,9 +95,9 @@ def read(path: Path, *, progress: ProgressFn | None = None) -> Iterator[LoadItem
             yield _skipped(source, error, single)
             continue
         if csv_file is None:
-            yield from icij_viz.read_source(source, origin)
+            yield from icij_viz.read_source(source, origin, holders)
         else:
-            yield from _rows(*csv_file, origin)
+            yield from _rows(*csv_file, origin, holders)
 
 
 def _identify(source: Source, progress: ProgressFn | None) -> tuple[CsvReader, str] | None:
@@ -147,7 +151,7 @@ def _edges_last(source: Source) -> tuple[int, str]:
     return (1 if "edge" in name or "relationship" in name else 0), source.name
 
 
-def _rows(reader: CsvReader, kind: str, origin: Origin) -> Iterator[LoadItem]:
+def _rows(reader: CsvReader, kind: str, origin: Origin, holders: set[str]) -> Iterator[LoadItem]:
     skipped: Counter[str] = Counter()
     position = 0
     for position, row in reader.rows():
@@ -159,7 +163,7 @@ def _rows(reader: CsvReader, kind: str, origin: Origin) -> Iterator[LoadItem]:
             continue
         warnings: list[str] = []
         try:
-            items = list(_row(kind, origin, position, row, warnings, skipped))
+            items = list(_row(kind, origin, position, row, _Notes(warnings, skipped, holders)))
         except RecordError as error:
             yield Rejected(origin.file, position, f"ICIJ: {error.reason}", row)
             continue
@@ -171,33 +175,35 @@ def _rows(reader: CsvReader, kind: str, origin: Origin) -> Iterator[LoadItem]:
         yield Warned(origin.file, position, notes)
 
 
+@dataclass(frozen=True)
+class _Notes:
+    """What reading a row adds to: its warnings, the file's skipped records by kind, and the
+    trusts, foundations and arrangements of the run (:func:`icij_nodes.holds_beneficiaries`)."""
+
+    warnings: list[str]
+    skipped: Counter[str]
+    holders: set[str]
+
+
 def _row(
-    kind: str,
-    origin: Origin,
-    position: int,
-    row: Mapping[str, str],
-    warnings: list[str],
-    skipped: Counter[str],
+    kind: str, origin: Origin, position: int, row: Mapping[str, str], notes: _Notes
 ) -> Iterator[LoadItem]:
     origin = icij_nodes.leak_origin(origin, text(row.get("sourceID")))
     if kind in ("edges", "edges-2016"):
-        yield from _edge(kind, origin, position, row, warnings, skipped)
+        yield from _edge(kind, origin, position, row, notes)
         return
     record_id = icij_nodes.node_id(row.get("node_id"))
     if kind in ("entities", "others"):
-        details: Any = icij_nodes.entity(row, warnings)
+        details: Any = icij_nodes.entity(row, notes.warnings)
+        if icij_nodes.holds_beneficiaries(row):
+            notes.holders.add(record_id)
     else:
         details = icij_nodes.party(row, intermediary=kind == "intermediaries")
     yield origin.statement(position, record_id, details, dict(row))
 
 
 def _edge(
-    kind: str,
-    origin: Origin,
-    position: int,
-    row: Mapping[str, str],
-    warnings: list[str],
-    skipped: Counter[str],
+    kind: str, origin: Origin, position: int, row: Mapping[str, str], notes: _Notes
 ) -> Iterator[LoadItem]:
     if kind == "edges":
         ends = (text(row.get("node_id_start")), text(row.get("node_id_end")))
@@ -212,8 +218,9 @@ def _edge(
     if edge_kind == icij_roles.ROLE:
         edge_kind = icij_roles.edge_kind(label)
     if edge_kind == icij_roles.ADDRESS:
-        skipped["registered-address edges (addresses are not parties)"] += 1
+        notes.skipped["registered-address edges (addresses are not parties)"] += 1
     elif edge_kind == icij_roles.SIMILAR:
-        skipped["similarity edges (hints, never merged)"] += 1
+        notes.skipped["similarity edges (hints, never merged)"] += 1
     else:
-        yield icij_nodes.edge(origin, position, (ends[0], ends[1]), label, row, warnings)
+        pair, warnings = (ends[0], ends[1]), notes.warnings
+        yield icij_nodes.edge(origin, position, pair, label, row, warnings, holders=notes.holders)

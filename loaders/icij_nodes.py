@@ -13,12 +13,15 @@
   counted, as are ICIJ's similarity edges (``same_name_as``, ``has similar name and address
   as``): they are hints, and bo-graph never merges parties by name.
 - Every statement's source is its leak (``ICIJ Offshore Leaks: Panama Papers``).
+- A "beneficiary" is one of a legal arrangement only in a trust, foundation or other
+  arrangement (:func:`holds_beneficiaries`, from the entity rows read before the edge); of any
+  other subject, or one not read, the beneficial owner (:mod:`loaders.icij_roles`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -42,6 +45,15 @@ from loaders.icij_legal import looks_legal
 SCHEME_NAME = "ICIJ Offshore Leaks node id"
 DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%b %d, %Y", "%d.%m.%Y", "%Y")
 _BEARER = re.compile(r"\bbearer\b", re.IGNORECASE)
+_ARRANGEMENT_KIND = re.compile(
+    r"trust|foundation|fundaci|funda[cç][aã]o|fondation|stiftung|stichting|settlement|arrangement",
+    re.IGNORECASE,
+)
+_FOUNDATION = r"fundaci[oó]n|funda[cç][aã]o|fondation|fondazione|stiftung|stichting"
+_ARRANGEMENT_NAME = re.compile(
+    rf"\b(?:foundation|trust|settlement|{_FOUNDATION})\W*$|^\W*(?:the\s+)?(?:{_FOUNDATION})\b",
+    re.IGNORECASE,
+)
 
 
 def node_id(value: Any) -> str:
@@ -151,6 +163,17 @@ def entity(row: Mapping[str, Any], warnings: list[str]) -> EntityDetails:
     )
 
 
+def holds_beneficiaries(row: Mapping[str, Any]) -> bool:
+    """Whether an entity row is a trust, foundation or other arrangement: by its company type
+    (``type`` for an "other" node) when ICIJ gives one, else by a name ending in Foundation,
+    Trust, Settlement or Stiftung, or beginning with Fundación, Fondation, Stichting, ...
+    (the 2016 viz data gives no type: "JULEX FOUNDATION"). "ACME TRUST LIMITED" is a company."""
+    kind = text(row.get("company_type")) or text(row.get("type"))
+    if kind:
+        return bool(_ARRANGEMENT_KIND.search(kind))
+    return bool(_ARRANGEMENT_NAME.search(text(row.get("name")) or ""))
+
+
 def party(row: Mapping[str, Any], *, intermediary: bool) -> PersonDetails | EntityDetails:
     """An officer or intermediary: an entity when its name has a legal form
     (:func:`loaders.icij_legal.looks_legal`; a bare "SA" ending the name counts for an
@@ -184,14 +207,16 @@ def edge(
     row: Mapping[str, Any],
     warnings: list[str],
     raw: Mapping[str, Any] | None = None,
+    holders: Container[str] = frozenset(),
 ) -> Statement:
-    """An officer/intermediary -> entity edge (``ends``: raw start and end node ids)."""
+    """An officer/intermediary -> entity edge (``ends``: raw start and end node ids).
+    ``holders``: the record ids of the arrangements read (:func:`holds_beneficiaries`)."""
     start = date_field(row, "start_date", warnings) or date_field(row, "date_start", warnings)
     end = date_field(row, "end_date", warnings) or date_field(row, "date_end", warnings)
-    interests = icij_roles.interests(label, start, end)
+    party_id, subject_id = node_id(ends[0]), node_id(ends[1])
+    interests = icij_roles.interests(label, start, end, arrangement=subject_id in holders)
     if not interests:
         raise RecordError(f"unknown ICIJ role {label!r}", field="rel_type")
-    party_id, subject_id = node_id(ends[0]), node_id(ends[1])
     key = digest(icij_roles.normalise(label), start, end, text(row.get("sourceID")))[:16]
     record_id = f"icij-rel:{ends[0]}>{ends[1]}:{key}"
     details = RelationshipDetails(subject_id, party_id, interests)

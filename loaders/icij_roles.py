@@ -9,6 +9,16 @@ first keyword it contains (table below); a label with no known part is an unknow
 "through ..." in a label makes the interest indirect; a "sole shareholder" holds exactly 100%.
 The original label is kept in each interest's ``details``. Address and similarity edges are
 not roles (see :func:`edge_kind`).
+
+"Beneficiary" depends on the subject. Of a trust, a foundation or another legal arrangement it
+is BODS ``beneficiaryOfLegalArrangement``. Of an ordinary company (most of ICIJ's "Beneficiary
+of" edges: in the Mossack Fonseca files it is how the service provider recorded the company's
+beneficial owner) it is ``unknownInterest`` with beneficialOwnershipOrControl true, the label
+kept in ``details``: exactly what "beneficial owner" maps to, since BODS 0.4 has no beneficial
+owner interest type. The loader tells :func:`interests` which subjects hold beneficiaries
+(:func:`loaders.icij_nodes.holds_beneficiaries`) from the node files it has read before the
+edge; a subject it has not read (an edge file imported before, or without, its node files) is
+taken as a company: the safe reading, which claims no arrangement the data does not show.
 """
 
 from __future__ import annotations
@@ -29,11 +39,15 @@ class Role:
 
 
 _I = InterestType
-#: (keyword, role), first match wins: more specific keywords first.
+BENEFICIAL_OWNER = Role(_I.UNKNOWN_INTEREST, True)
+"""A beneficial owner as the service provider recorded it: BODS 0.4 has no type for it."""
+
+#: (keyword, role), first match wins: more specific keywords first. A beneficiary's role here
+#: is of an arrangement; :func:`interests` makes it :data:`BENEFICIAL_OWNER` of anything else.
 KEYWORDS: tuple[tuple[str, Role], ...] = (
     ("nominee", Role(_I.NOMINEE, False)),
     ("nominator", Role(_I.NOMINATOR)),
-    ("beneficial owner", Role(_I.UNKNOWN_INTEREST, True)),
+    ("beneficial owner", BENEFICIAL_OWNER),
     ("beneficiar", Role(_I.BENEFICIARY_OF_LEGAL_ARRANGEMENT, True)),
     ("sole shareholder", Role(_I.SHAREHOLDING, share=Share(100, 100))),  # the only one: all
     ("shareholder", Role(_I.SHAREHOLDING)),
@@ -105,14 +119,19 @@ def edge_kind(label: str) -> str:
     return ROLE
 
 
-def interests(label: str, start: str | None, end: str | None) -> tuple[Interest, ...]:
-    """The interests a role label stands for (each once); empty when no part is known."""
+def interests(
+    label: str, start: str | None, end: str | None, *, arrangement: bool = False
+) -> tuple[Interest, ...]:
+    """The interests a role label stands for (each once); empty when no part is known.
+    ``arrangement``: the subject is a trust, foundation or other arrangement, whose beneficiary
+    is a ``beneficiaryOfLegalArrangement``; of any other subject a beneficiary is recorded as
+    its beneficial owner (:data:`BENEFICIAL_OWNER`)."""
     text = normalise(label)
     indirect = "through" in label.lower()
     level = DirectOrIndirect.INDIRECT if indirect else DirectOrIndirect.UNKNOWN
     found: dict[InterestType, Role] = {}
     for part in _SPLIT.split(text):
-        role = classify(part)
+        role = classify(part, arrangement=arrangement)
         if role is not None and role.type not in found:
             found[role.type] = role
     return tuple(
@@ -129,12 +148,13 @@ def interests(label: str, start: str | None, end: str | None) -> tuple[Interest,
     )
 
 
-def classify(part: str) -> Role | None:
+def classify(part: str, *, arrangement: bool = False) -> Role | None:
     """The role of one part of a label, or ``None``. A bare "officer" (ICIJ's generic link)
-    is an interest of unknown kind."""
+    is an interest of unknown kind; a beneficiary is one of an arrangement only when the
+    subject is one (``arrangement``), else the beneficial owner."""
     if part in ("officer", "is officer"):
         return Role(_I.UNKNOWN_INTEREST)
-    for keyword, role in KEYWORDS:
-        if keyword in part:
-            return role
-    return None
+    role = next((role for keyword, role in KEYWORDS if keyword in part), None)
+    if role is not None and role.type is _I.BENEFICIARY_OF_LEGAL_ARRANGEMENT and not arrangement:
+        return BENEFICIAL_OWNER
+    return role

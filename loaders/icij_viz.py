@@ -5,7 +5,10 @@ are under ``data.properties``, the node kind in ``data.categories`` (``Company``
 ``Client`` = intermediary, ``Address``), and an officer's role in the edge's
 ``data.properties.name`` (free text: "Shareholder", "Beneficiay", ...). Everything else is
 layout. Node ids are the 2016 ICIJ node ids, so records are ``icij:<id>`` as in the CSVs.
-The file is read twice, streamed: once for the node kinds, once to translate.
+The file is read twice, streamed: once for the node kinds, once to translate. The data gives
+no company type, so a Company node is a foundation or trust by its name ("JULEX FOUNDATION"):
+its beneficiaries are beneficiaries of a legal arrangement, a company's are its beneficial
+owners (:func:`loaders.icij_nodes.holds_beneficiaries`).
 """
 
 from __future__ import annotations
@@ -38,22 +41,34 @@ def _category(node: Mapping[str, Any]) -> str:
     return str(values[0]) if values else ""
 
 
-def read_source(source: Source, origin: Origin) -> Iterator[LoadItem]:
+def read_source(
+    source: Source, origin: Origin, holders: set[str] | None = None
+) -> Iterator[LoadItem]:
+    """The statements of one document; ``holders`` (the record ids of the trusts, foundations
+    and arrangements read so far) gains those of this one."""
     origin = replace(origin, source=f"ICIJ Offshore Leaks: {LEAK}")
+    holders = set() if holders is None else holders
     kinds: dict[str, str] = {}
     skipped: Counter[str] = Counter()
     count = 0
     for _, node in iter_json_items(source, "nodes.item"):
         count += 1
         if isinstance(node, Mapping) and node.get("id") is not None:
-            kinds[str(node["id"])] = _category(node)
+            _remember(node, kinds, holders)
     for position, node in iter_json_items(source, "nodes.item"):
         yield from _node(origin, position, node, skipped)
     for index, edge in iter_json_items(source, "edges.item"):
-        yield from _edge(origin, count + index, edge, kinds, skipped)
+        yield from _edge(origin, count + index, edge, (kinds, holders), skipped)
     if skipped:
         notes = tuple(f"skipped {n} {what}" for what, n in sorted(skipped.items()))
         yield Warned(origin.file, count, notes)
+
+
+def _remember(node: Mapping[str, Any], kinds: dict[str, str], holders: set[str]) -> None:
+    """A node's category, and whether it is a Company that holds beneficiaries."""
+    kinds[str(node["id"])] = kind = _category(node)
+    if kind == "Company" and icij_nodes.holds_beneficiaries(_props(node)):
+        holders.add(f"icij:{node['id']}")
 
 
 def _props(item: Mapping[str, Any]) -> dict[str, Any]:
@@ -85,8 +100,14 @@ def _node(origin: Origin, position: int, node: Any, skipped: Counter[str]) -> It
 
 
 def _edge(
-    origin: Origin, position: int, edge: Any, kinds: dict[str, str], skipped: Counter[str]
+    origin: Origin,
+    position: int,
+    edge: Any,
+    nodes: tuple[dict[str, str], set[str]],
+    skipped: Counter[str],
 ) -> Iterator[LoadItem]:
+    """An edge; ``nodes``: the document's node categories, and the arrangements read."""
+    kinds, holders = nodes
     if not isinstance(edge, Mapping):
         yield Rejected(origin.file, position, "ICIJ viz: expected an edge object", edge)
         return
@@ -108,8 +129,9 @@ def _edge(
     try:
         if ends[0] is None or ends[1] is None:
             raise RecordError("expected the source and target node ids")
+        pair = (ends[0], ends[1])
         statement = icij_nodes.edge(
-            origin, position, (ends[0], ends[1]), label, props, warnings, raw=edge
+            origin, position, pair, label, props, warnings, raw=edge, holders=holders
         )
     except RecordError as error:
         yield Rejected(origin.file, position, f"ICIJ viz: {error.reason}", edge)
