@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bo_graph.model.codes import humanise
+from bo_graph.model.codes import InterestType, humanise
 from bo_graph.model.graph import CURRENT, Edge, Node, When
 from bo_graph.store.base import DanglingRef
 
@@ -21,11 +21,15 @@ def short(text: str, limit: int = 48) -> str:
 
 
 def interests_text(edge: Edge, when: When = CURRENT) -> str:
-    """The interests in effect at ``when``, with the ended ones counted."""
+    """The interests in effect at ``when``, with the ended ones counted. An interest whose type
+    says nothing (``unknownInterest``, none) carries the source's own words, its ``details``:
+    ``unknownInterest "Beneficiary of"``, an ICIJ beneficial owner."""
     current = edge.interests_in_effect(when)
     parts = []
     for i in current:
         kind = i.type.value if i.type else "interest"
+        if i.type in (None, InterestType.UNKNOWN_INTEREST) and i.details:
+            kind += f' "{short(i.details)}"'
         share = f" {i.share.label()}" if i.share else ""
         dates = ""
         if i.start_date or i.end_date:

@@ -83,7 +83,7 @@ def test_what_bo_graph_show_says_of_a_company_a_trust_and_a_foundation(tmp_path:
     assert done.exit_code == 3, done.output  # the fixture's one unknown role is quarantined
     company = shown(store, "icij:80000001")
     assert "Pedro Muestra (known person) [icij:81000002]" in company
-    assert "Papers: unknownInterest 2008-01-02..\n" in company
+    assert 'Papers: unknownInterest "Beneficiary of" 2008-01-02..\n' in company
     trust = shown(store, "icij:80000003")  # SILVER OAK TRUST
     assert "Papers: beneficiaryOfLegalArrangement\n" in trust
     foundation = shown(store, "icij:80000002")  # FUNDACION LAGUNA AZUL, "Private Foundation"
