@@ -6,6 +6,12 @@ asks for instead of a "fishing expedition". Each draft groups the dark layers wh
 stops at parties of one jurisdiction (:mod:`bo_graph.export.dark`); lawful opacity (a listed
 company, a protection regime) asks nothing. The drafts are plain text for an investigator to
 adapt: they state facts from the registers and ask for records, never conclusions.
+
+What a party is asked for follows what it is: a trust or other arrangement its instrument and
+parties, a company its registers of members and beneficial owners and its directors, and a
+party linked to the case only through service roles (an intermediary, a registered agent, a
+nominee, an officer: :mod:`bo_graph.export.service_roles`) the customer due-diligence records
+it holds on the entity it served, who instructed it and the beneficial owners it recorded.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from dataclasses import dataclass
 from bo_graph.analysis.results import Chain, OwnerResult
 from bo_graph.export.case import CaseData
 from bo_graph.export.dark import NOT_RECORDED, DarkLayer, dark_layers
+from bo_graph.export.service_roles import Service, service_of
 from bo_graph.model.codes import role_words
 from bo_graph.model.graph import Node
 from bo_graph.model.particulars import particulars
@@ -126,7 +133,7 @@ def draft_text(case: CaseData, draft: RequestDraft, number: int) -> str:
     lines += ["", "What the registers do not show:"]
     lines += [f"- {_missing(layer)}" for layer in draft.layers]
     lines += ["", f"Requested, as of {_asked_on(case)}:"]
-    lines += [f"- {_asked(node)}" for node in draft.parties]
+    lines += [f"- {_asked(node, _service(case, node))}" for node in draft.parties]
     lines += ["", "Register statements this request rests on:"]
     lines += [f"- {clean(p.source)}: {p.cite()}" for p in draft.cited]
     return "\n".join(lines)
@@ -204,7 +211,14 @@ def _positive(share: object) -> bool:
     return isinstance(share, dict) and float(share.get("max") or 0) > 0
 
 
-def _asked(node: Node) -> str:
+def _service(case: CaseData, node: Node) -> Service | None:
+    analysis = case.analysis
+    return service_of(analysis.subgraph, node.id, analysis.when)
+
+
+def _asked(node: Node, service: Service | None) -> str:
+    """The records to ask for: an arrangement's instrument and parties, a service provider's
+    records of whom it served (:mod:`bo_graph.export.service_roles`), a company's registers."""
     name = clean(node.name)
     if node.is_trust:
         return (
@@ -222,8 +236,28 @@ def _asked(node: Node) -> str:
             f"{name}: the instrument that establishes it, and the natural persons in positions "
             f"equivalent to settlor, trustee, protector and beneficiary ({PERSON_PARTICULARS})"
         )
+    if service is not None:
+        return _asked_of_provider(name, service)
     return (
         f"{name}: its register of members or shareholders and its register of beneficial "
         "owners, with the nature and extent of each interest (shares, votes, rights to appoint "
         f"the board, control by other means) and its dates; its directors ({PERSON_PARTICULARS})"
     )
+
+
+def _asked_of_provider(name: str, service: Service) -> str:
+    """A party recorded in service roles only: what it holds on the entities it served, not
+    its own registers of members (a fishing expedition)."""
+    served = _and(service.served)
+    return (
+        f"{name}, recorded for {served} only as {_and(service.roles)} (a service, not an "
+        f"owner): the customer due-diligence (know-your-customer) records it holds on {served}; "
+        "the identity of the person(s) who instructed it and on whose behalf it acted, and any "
+        f"agreement under which it acted; and the beneficial owners of {served} it recorded, "
+        f"with the dates ({PERSON_PARTICULARS})"
+    )
+
+
+def _and(items: tuple[str, ...]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

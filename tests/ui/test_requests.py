@@ -7,10 +7,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from bo_graph.cli import cli
 from bo_graph.export import case_report_html, gather_case, request_drafts, requests_text
+from bo_graph.export.service_roles import is_service
+from bo_graph.model.codes import DirectOrIndirect, InterestType
+from bo_graph.model.records import Interest
 from bo_graph.store.base import GraphStore
 from bo_graph.store.embedded import EmbeddedStore
 from bo_graph.viz.subject import SubjectAnalysis
@@ -19,6 +23,7 @@ from tests.helpers import import_files
 from tests.ui.conftest import SUBJECT, analyse
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+ICIJ_CURRENT = Path(__file__).resolve().parents[1] / "fixtures" / "loaders" / "icij_current"
 
 
 def test_one_draft_per_jurisdiction_the_trail_goes_dark_in(
@@ -151,3 +156,117 @@ def test_a_request_goes_to_the_country_of_a_subdivision(tmp_path: Path) -> None:
     [draft] = request_drafts(gather_case(store, analyse(store, "co"), now=NOW))
     assert draft.jurisdiction == "US"
     assert sorted(n.name for n in draft.parties) == ["Delaware Inc", "New York Inc"]
+
+
+def draft_for(text: str, place: str) -> str:
+    """The one draft of ``text`` to the competent authority of ``place``."""
+    start = text.index(f"to the competent authority of {place}")
+    end = text.find("Draft request", start)
+    return text[start : end if end > 0 else len(text)]
+
+
+REGISTERS = "its register of members or shareholders and its register of beneficial owners"
+KYC = "the customer due-diligence (know-your-customer) records it holds on"
+
+
+def test_an_icij_intermediary_and_nominee_are_asked_what_they_hold_on_the_company(
+    tmp_path: Path,
+) -> None:
+    """ICIJ's current-layout fixture: EXAMPLE LAW FIRM S.A. is only "intermediary of", ACME
+    NOMINEES LIMITED only "Nominee Shareholder of" HARBOUR VIEW HOLDINGS LIMITED, and neither
+    has a recorded owner. Neither is asked for its own register of members."""
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    import_files(store, [ICIJ_CURRENT], tmp_path / "q.jsonl")
+    text = requests_text(gather_case(store, analyse(store, "icij:80000001"), now=NOW))
+    firm = draft_for(text, "Panama (PA)")
+    assert (
+        "- EXAMPLE LAW FIRM S.A., recorded for HARBOUR VIEW HOLDINGS LIMITED only as intermediary "
+        f"(a service, not an owner): {KYC} HARBOUR VIEW HOLDINGS LIMITED; the identity of the "
+        "person(s) who instructed it and on whose behalf it acted, and any agreement under which "
+        "it acted; and the beneficial owners of HARBOUR VIEW HOLDINGS LIMITED it recorded" in firm
+    )
+    nominee = draft_for(text, "Seychelles (SC)")
+    assert "ACME NOMINEES LIMITED, recorded for HARBOUR VIEW HOLDINGS LIMITED only as nominee" in (
+        nominee
+    )
+    assert REGISTERS not in firm and REGISTERS not in nominee
+    company = draft_for(text, "British Virgin Islands (VG)")  # the subject: its bearer shares
+    assert f"- HARBOUR VIEW HOLDINGS LIMITED: {REGISTERS}" in company
+
+
+def held(record_id: str, party: str, *interests: dict[str, object]) -> dict[str, object]:
+    """A relationship of ``party`` in "co" with ``interests`` as given."""
+    record = owns(record_id, party, "co")
+    record["recordDetails"]["interests"] = list(interests)
+    return record
+
+
+def control(details: str | None = None) -> dict[str, object]:
+    """Control by other means, not beneficial (as BODS gives an entity's), with a label."""
+    item = {"type": "otherInfluenceOrControl", "directOrIndirect": "direct"}
+    label = {"details": details} if details else {}
+    return {**item, "beneficialOwnershipOrControl": False, **label}
+
+
+def test_only_a_party_linked_by_service_roles_alone_is_asked_as_a_service_provider(
+    tmp_path: Path,
+) -> None:
+    """Companies with no recorded owner above a subject: a holding company, one with control
+    by other means and no service named (an entity's interest is never beneficial in BODS), one
+    that is both shareholder and intermediary, a nominee also declared the beneficial owner
+    (ICIJ's "Nominee / Beneficial Owner"), and a law firm that is only the intermediary. Only
+    the law firm is asked for its customer due-diligence records."""
+    shares = {"type": "shareholding", "directOrIndirect": "direct", "share": {"exact": 10}}
+    label = {"details": "Nominee / Beneficial Owner", "directOrIndirect": "unknown"}
+    nominee = {"type": "nominee", "beneficialOwnershipOrControl": False, **label}
+    owner = {"type": "unknownInterest", "beneficialOwnershipOrControl": True, **label}
+    records = [
+        entity("co", "Subject Ltd", jurisdiction="GB"),
+        entity("hold", "Holding Ltd", jurisdiction="KY"),
+        entity("ctl", "Control Ltd", jurisdiction="BS"),
+        entity("both", "Both Ltd", jurisdiction="CY"),
+        entity("firm", "Law Firm SA", jurisdiction="PA"),
+        entity("bo", "Owner Nominees Ltd", jurisdiction="LU"),
+        held("hold-co", "hold", shares),
+        held("ctl-co", "ctl", control()),
+        held("both-co", "both", shares, control("intermediary of")),
+        held("firm-co", "firm", control("intermediary of")),
+        held("bo-co", "bo", nominee, owner),
+    ]
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    import_files(store, [write_jsonl(tmp_path / "r.jsonl", records)], tmp_path / "q.jsonl")
+    text = requests_text(gather_case(store, analyse(store, "co"), now=NOW))
+    assert (
+        "- Law Firm SA, recorded for Subject Ltd only as intermediary (a service, not an owner): "
+        f"{KYC} Subject Ltd;" in draft_for(text, "PA")
+    )
+    owners = {
+        "KY": "Holding Ltd",
+        "BS": "Control Ltd",
+        "CY": "Both Ltd",
+        "LU": "Owner Nominees Ltd",
+    }
+    for place, name in owners.items():
+        draft = draft_for(text, place)
+        assert f"- {name}: {REGISTERS}" in draft and KYC not in draft
+
+
+@pytest.mark.parametrize(
+    ("kind", "details", "beneficial", "service"),
+    [
+        (InterestType.OTHER_INFLUENCE_OR_CONTROL, "intermediary of", False, True),
+        (InterestType.OTHER_INFLUENCE_OR_CONTROL, "registered", False, True),  # ICIJ viz
+        (InterestType.OTHER_INFLUENCE_OR_CONTROL, "Registered agent", None, True),
+        (InterestType.SENIOR_MANAGING_OFFICIAL, "Secretary", None, True),
+        (InterestType.NOMINEE, None, False, True),
+        (InterestType.OTHER_INFLUENCE_OR_CONTROL, "registered shareholder", False, False),
+        (InterestType.OTHER_INFLUENCE_OR_CONTROL, None, False, False),
+        (InterestType.UNKNOWN_INTEREST, "Intermediary / Beneficial Owner", True, False),
+        (InterestType.SHAREHOLDING, "nominee of", False, False),
+    ],
+)
+def test_which_interests_are_service_roles(
+    kind: InterestType, details: str | None, beneficial: bool | None, service: bool
+) -> None:
+    interest = Interest(kind, DirectOrIndirect.DIRECT, beneficial, details=details)
+    assert is_service(interest) is service
