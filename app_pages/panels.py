@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.context import AppStore, audit_ui
+from app_pages.matches import matches_section
 from bo_graph.analysis.grounds import UboPolicy
 from bo_graph.analysis.holdings import holdings_report
 from bo_graph.analysis.interval import Verdict
@@ -129,6 +130,7 @@ def holdings_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
     )
     if report.truncated:
         st.warning(f"Not every holding was loaded: {dict(report.truncated)}")
+    matches_section(app, choice, report.holder.name)
 
 
 HOLDINGS_COLUMNS = [

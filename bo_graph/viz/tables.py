@@ -10,6 +10,7 @@ from typing import Any
 
 from bo_graph.analysis.holdings import Holding, HoldingsReport
 from bo_graph.analysis.interval import Verdict
+from bo_graph.analysis.matches import MatchReport
 from bo_graph.analysis.paths import PathsReport
 from bo_graph.analysis.positions import Positions
 from bo_graph.analysis.results import OwnerResult, UboReport
@@ -233,3 +234,20 @@ def source_rows(statements: Mapping[str, Sequence[StoredStatement]]) -> list[Row
     return sorted(
         seen.values(), key=lambda r: (r["statement_date"], r["record"], r["statement_id"])
     )
+
+
+def match_rows(report: MatchReport) -> list[Row]:
+    """One row per person who may be the same as the report's subject (the other side)."""
+    return [
+        {
+            "grade": m.grade,
+            "person": clean(m.b.party.name),
+            "particulars": clean(m.b.party.particulars),
+            "agrees": "; ".join(m.agrees),
+            "differs": "; ".join(m.differs),
+            "holds": clean(", ".join(m.b.holds)),
+            "source": clean(m.b.cited),
+            "id": m.b.party.id,
+        }
+        for m in report.matches
+    ]
