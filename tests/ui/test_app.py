@@ -276,17 +276,18 @@ def test_the_ui_writes_each_question_down_before_answering_it(
 
     seen = actions()
     assert [a for a, _ in seen] == [
-        "import", "open", "analyse", "holdings", "records", "holdings", "search"
+        "import", "open", "analyse", "holdings", "matches", "records", "holdings", "matches",
+        "search",
     ]  # fmt: skip
     assert seen[1][1] == {"ref": "ent-lakeshore-civil"}  # the REF as linked
     assert seen[2][1]["subject"] == "ent-lakeshore-civil" and seen[2][1]["method"] == "integrated"
-    assert seen[4][1] == {"uid": "ent-lakeshore-civil"} and seen[6][1] == {"text": "pryce"}
-    assert seen[5][1]["ref"] == "per-malcolm-ashdown"
+    assert seen[5][1] == {"uid": "ent-lakeshore-civil"} and seen[8][1] == {"text": "pryce"}
+    assert seen[6][1]["ref"] == seen[7][1]["ref"] == "per-malcolm-ashdown"
     at.number_input(key="ctl_threshold").set_value(10.0).run()
-    assert [a for a, _ in actions()][7:] == ["analyse"]
+    assert [a for a, _ in actions()][9:] == ["analyse"]
     at.text_input(key="search_text").input("").run()
     at.text_input(key="search_text").input("pryce").run()  # asked again: written again
-    assert [a for a, _ in actions()][8:] == ["search"]
+    assert [a for a, _ in actions()][10:] == ["search"]
     at.selectbox(key="path_to").select("per-graham-ashdown")
     for _ in range(2):  # the same question asked twice is written twice
         at.button(key="path_go").click().run()
