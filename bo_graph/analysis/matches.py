@@ -15,8 +15,12 @@ rests on:
 
 - ``strong``: the same identifier, or the same name and the same full date of birth;
 - ``probable``: the same name and the same year and month of birth;
-- ``possible``: the same name with no birth date to compare, or the same given and family names
-  with the same year and month of birth.
+- ``possible``: the same name with no birth date to compare or only the year of birth to compare,
+  or the same given and family names with the same year and month of birth.
+
+Only known persons are compared: an unknown or anonymous person ("THE BEARER", which ICIJ files
+at every company with bearer shares) is nobody in particular. Nothing is compared in the public
+tier, which does not link natural persons across records.
 
 Nationalities that are both known and share no country lower the grade by one (``possible``
 is then dropped): dual nationals exist, different ones are a warning.
@@ -30,9 +34,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from bo_graph.analysis.results import Party
+from bo_graph.exc import ConfigError
+from bo_graph.model.codes import PersonType
 from bo_graph.model.graph import Node, NodeKind
 from bo_graph.model.records import Identifier, PersonDetails
 from bo_graph.store.base import GraphStore
+from bo_graph.store.public import PublicTier
 from bo_graph.store.serial import fold, words
 
 MATCHES_SCHEMA = "bo-graph/matches/1"
@@ -44,6 +51,10 @@ TITLES = frozenset(
 BLOCK_LIMIT = 500
 """Persons sharing one key beyond which the key is too common to compare pairwise (a whole
 store's "John Smith"): the scan reports it as skipped instead of comparing 125,000 pairs."""
+PUBLIC_TIER = (
+    "matches links natural persons across records, which the public tier does not do "
+    "(BO_GRAPH_TIER=public); it is for the competent-authority tier"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +96,8 @@ class MatchReport:
     """Persons read."""
     skipped_keys: tuple[str, ...] = ()
     """Keys shared by more than :data:`BLOCK_LIMIT` persons, not compared."""
+    truncated: int = 0
+    """The hit limit a name search for the subject reached (0: every hit was read)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -93,13 +106,17 @@ class MatchReport:
             "persons_read": self.compared,
             "matches": [m.to_json() for m in self.matches],
             "skipped_keys": list(self.skipped_keys),
+            "truncated": self.truncated,
         }
 
 
 def name_keys(details: PersonDetails) -> set[tuple[str, ...]]:
     """The keys a person is compared by: each name's words sorted (``("n", ...)``), its given
-    and family names (``("p", first given name, family name)``) and its identifiers."""
+    and family names (``("p", first given name, family name)``) and its identifiers. An unknown
+    or anonymous person has none: it is nobody in particular."""
     keys: set[tuple[str, ...]] = set()
+    if details.person_type is not PersonType.KNOWN:
+        return keys
     for name in details.names:
         found = _name_words(name.full_name)
         if len(found) >= 2:
@@ -159,15 +176,14 @@ def _birth(a: str | None, b: str | None) -> str:
 
 
 def _grade(same_id: bool, same_name: bool, born: str) -> str | None:
-    full_date = born.startswith("born") and len(born.split()[1]) == 10
-    month = born.startswith("born") and len(born.split()[1]) >= 7
-    if same_id or (same_name and full_date):
+    precision = len(born.split()[1]) if born.startswith("born") else 0
+    if same_id or (same_name and precision == 10):
         return "strong"
-    if same_name and month:
+    if same_name and precision >= 7:
         return "probable"
-    if same_name and not born.startswith("born"):
+    if same_name:  # no birth date to compare, or only the year
         return "possible"
-    return "possible" if month else None
+    return "possible" if precision >= 7 else None
 
 
 def _lower(grade: str) -> str | None:
@@ -192,30 +208,43 @@ def _listed(codes: set[str | None]) -> str:
 
 def person_matches(store: GraphStore, node_id: str, limit: int = 200) -> MatchReport:
     """The persons who may be the same as ``node_id``: candidates found by each of its names
-    (the store's name search, ``limit`` hits each) and by its identifiers."""
+    (the store's name search, ``limit`` hits each, and every person of exactly that name) and
+    by its identifiers. :attr:`MatchReport.truncated` says when a search stopped at ``limit``."""
+    _refuse_public(store)
     subject = store.get_node(node_id)
     if subject is None or not isinstance(subject.details, PersonDetails):
         return MatchReport(Party.of(node_id, subject), (), 0)
-    candidates = _candidates(store, subject, limit)
+    candidates, truncated = _candidates(store, subject, limit)
     found = [m for other in candidates if (m := _match(store, subject, other)) is not None]
-    return MatchReport(Party.of(subject.id, subject), _ordered(found), len(candidates))
+    party = Party.of(subject.id, subject)
+    return MatchReport(party, _ordered(found), len(candidates), truncated=truncated)
 
 
-def _candidates(store: GraphStore, subject: Node, limit: int) -> list[Node]:
+def _refuse_public(store: GraphStore) -> None:
+    if isinstance(store, PublicTier):
+        raise ConfigError(PUBLIC_TIER)
+
+
+def _candidates(store: GraphStore, subject: Node, limit: int) -> tuple[list[Node], int]:
     assert isinstance(subject.details, PersonDetails)
     seen: dict[str, Node] = {}
+    truncated = 0
     for name in {n.full_name for n in subject.details.names}:
-        for node in store.search(name, limit=limit):
+        hits = store.search(" ".join(_name_words(name)) or name, limit=limit)  # "Mrs" aside
+        truncated = limit if len(hits) >= limit else truncated
+        for node in [*hits, *store.find_by_name(name)]:
             seen.setdefault(node.id, node)
     for identifier in subject.details.identifiers:
         if identifier.scheme and identifier.id:
             for node in store.find_by_identifier(identifier.scheme, identifier.id):
                 seen.setdefault(node.id, node)
-    return [n for n in seen.values() if n.id != subject.id and n.kind is NodeKind.PERSON]
+    others = [n for n in seen.values() if n.id != subject.id and n.kind is NodeKind.PERSON]
+    return others, truncated
 
 
 def store_matches(store: GraphStore) -> MatchReport:
     """Every pair of persons in the store who may be the same (a whole-register check)."""
+    _refuse_public(store)
     blocks: dict[tuple[str, ...], list[str]] = defaultdict(list)
     persons: dict[str, PersonDetails] = {}
     for node in store.iter_nodes(NodeKind.PERSON):
@@ -223,7 +252,7 @@ def store_matches(store: GraphStore) -> MatchReport:
             persons[node.id] = node.details
             for key in name_keys(node.details):
                 blocks[key].append(node.id)
-    skipped = sorted(" ".join(k[1:]) for k, ids in blocks.items() if len(ids) > BLOCK_LIMIT)
+    skipped = sorted({" ".join(k[1:]) for k, ids in blocks.items() if len(ids) > BLOCK_LIMIT})
     pairs = sorted(_pairs(ids for ids in blocks.values() if 1 < len(ids) <= BLOCK_LIMIT))
     found = [m for a, b in pairs if (m := _pair(store, a, b, persons)) is not None]
     return MatchReport(None, _ordered(found), len(persons), tuple(skipped))

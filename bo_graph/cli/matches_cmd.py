@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from bo_graph.analysis.matches import person_matches, store_matches
+from bo_graph.analysis.matches import PUBLIC_TIER, person_matches, store_matches
 from bo_graph.cli.common import (
     json_option,
     opened_store,
@@ -15,11 +15,6 @@ from bo_graph.cli.common import (
 )
 from bo_graph.exc import ConfigError
 from bo_graph.render.matches_text import matches_text
-
-PUBLIC_TIER = (
-    "matches links natural persons across records, which the public tier does not do "
-    "(BO_GRAPH_TIER=public); it is for the competent-authority tier"
-)
 
 
 @click.command("matches")

@@ -21,6 +21,11 @@ def matches_text(report: MatchReport) -> str:
     )
     if subject is not None and subject.kind != "person":
         return f"{subject.name} [{subject.id}] is not a person: only persons are compared."
+    if subject is not None and subject.subkind != "knownPerson":
+        return (
+            f"{subject.name} [{subject.id}] is an unknown or anonymous person: only known "
+            "persons are compared."
+        )
     grades = ", ".join(f"{count} {grade}" for grade, count in iter_grades(report))
     out = [f"{head} ({report.compared} persons compared{'; ' + grades if grades else ''})"]
     if not report.matches:
@@ -33,6 +38,12 @@ def matches_text(report: MatchReport) -> str:
         out.append(
             f"\nNot compared: names shared by more than {BLOCK_LIMIT} persons ({shown}"
             f"{f' and {more} more' if more > 0 else ''}); ask about one person instead."
+        )
+    if report.truncated:
+        out.append(
+            f"\nThe name search stopped at {report.truncated} hits: every person of exactly the "
+            "same name was read, but one filed with the words in another order, with a title or "
+            "with a middle name may be missing."
         )
     if report.matches:
         out.append(f"\n{LEAD_NOTE}")

@@ -12,9 +12,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from bo_graph.analysis import matches
 from bo_graph.analysis.matches import MatchReport, person_matches, store_matches
 from bo_graph.cli import cli
+from bo_graph.exc import ConfigError
+from bo_graph.render.matches_text import matches_text
 from bo_graph.store.embedded import EmbeddedStore
+from bo_graph.store.public import PublicTier
 from tests.cli.test_cli_json_shapes import run_main
 from tests.factory import entity, owns, person, write_jsonl
 from tests.helpers import import_files
@@ -152,3 +156,68 @@ def test_the_command_prints_leads_json_and_refuses_the_public_tier(
     monkeypatch.setenv("BO_GRAPH_TIER", "public")
     code, _, err = run_main(monkeypatch, capsys, "matches", "--store", db)
     assert code == 2 and "competent-authority tier" in err
+
+
+def test_a_birth_year_agreeing_with_a_full_date_is_still_a_lead(tmp_path: Path) -> None:
+    """OpenSanctions often gives only the year: agreeing with it must not weigh less than giving
+    no date at all."""
+    report = pair_of(
+        tmp_path, filed("p1", "Ann Example", "1961"), filed("p2", "Ann Example", "1961-04-02")
+    )
+    [match] = report.matches
+    assert match.grade == "possible"
+    assert "born 1961 (both)" in match.agrees
+
+
+def test_unknown_persons_are_not_namesakes(tmp_path: Path) -> None:
+    """ICIJ files every "THE BEARER" as an unknown person: they are not one person."""
+    bearers = [person(f"u{i}", "THE BEARER") for i in (1, 2)]
+    for bearer in bearers:
+        bearer["recordDetails"]["personType"] = "unknownPerson"
+    records = [*two_companies(), *bearers, owns("ua", "u1", "a"), owns("ub", "u2", "b")]
+    with closing(store_of(tmp_path, records)) as store:
+        assert store_matches(store).matches == ()
+        report = person_matches(store, store.resolve_ref("u1").id)
+    assert report.matches == ()
+    assert "THE BEARER [u1] is an unknown or anonymous person" in matches_text(report)
+
+
+def test_the_python_api_refuses_the_public_tier_as_the_command_does(tmp_path: Path) -> None:
+    records = [*two_companies(), filed("p1", "Ann Example", "1961-04-02"),
+               filed("p2", "Ann Example", "1961-04")]  # fmt: skip
+    with closing(PublicTier(store_of(tmp_path, records))) as store:
+        with pytest.raises(ConfigError, match="public tier"):
+            store_matches(store)
+        with pytest.raises(ConfigError, match="public tier"):
+            person_matches(store, store.resolve_ref("p1").id)
+
+
+def test_a_skipped_name_is_named_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(matches, "BLOCK_LIMIT", 2)
+    records = [*two_companies()] + [
+        filed(f"p{i}", "Ann Example", "1961-04", given="Ann", family="Example") for i in range(3)
+    ]
+    with closing(store_of(tmp_path, records)) as store:
+        report = store_matches(store)
+    assert report.skipped_keys == ("ann example",)
+    assert report.matches == ()
+
+
+def test_a_search_that_stops_early_is_said_and_exact_namesakes_are_all_read(
+    tmp_path: Path,
+) -> None:
+    records = [*two_companies()] + [filed(f"p{i}", "Ann Example", "1961-04") for i in range(6)]
+    with closing(store_of(tmp_path, records)) as store:
+        report = person_matches(store, store.resolve_ref("p0").id, limit=2)
+    assert len(report.matches) == 5, "every person of exactly the same name"
+    assert report.truncated
+    assert "stopped at 2 hits" in matches_text(report)
+
+
+def test_a_subject_filed_with_a_title_finds_its_namesake_without_one(tmp_path: Path) -> None:
+    others = [filed(f"m{i}", f"Mrs Anne Examples {i}", "1990-01") for i in range(3)]
+    records = [*two_companies(), filed("p1", "Mrs Ann EXAMPLE", "1961-04"),
+               *others, filed("p2", "Example, Ann", "1961-04")]  # fmt: skip
+    with closing(store_of(tmp_path, records)) as store:
+        report = person_matches(store, store.resolve_ref("p1").id, limit=3)
+    assert [m.b.party.id for m in report.matches] == ["p2"]
