@@ -159,7 +159,7 @@ def compare(a: PersonDetails, b: PersonDetails) -> tuple[str, list[str], list[st
     (agrees if born.startswith("born") else differs).append(born)
     nationality = _nationality(a, b)
     if nationality:
-        (agrees if nationality.startswith("nationality") else differs).append(nationality)
+        (agrees if nationality.endswith("(both)") else differs).append(nationality)
     grade = _grade(bool(same_id), same_name, born)
     if grade is not None and nationality.startswith("nationalities differ"):
         grade = _lower(grade)
@@ -192,18 +192,33 @@ def _lower(grade: str) -> str | None:
 
 
 def _nationality(a: PersonDetails, b: PersonDetails) -> str:
-    na = {j.code or j.name for j in a.nationalities if j.code or j.name}
-    nb = {j.code or j.name for j in b.nationalities if j.code or j.name}
+    """Compared by ISO code (any case); a nationality filed by name alone (``{"name": "United
+    Kingdom"}``) can agree with the same name but cannot show that two persons differ."""
+    na, nb = _countries(a), _countries(b)
     if not na or not nb:
         return ""
-    both = sorted(str(c) for c in na & nb)
+    both = sorted(na.keys() & nb.keys())
     if both:
-        return f"nationality {', '.join(both)} (both)"
-    return f"nationalities differ: {_listed(na)} / {_listed(nb)}"
+        return f"nationality {', '.join(na[k] for k in both)} (both)"
+    listed = f"{_listed(na)} / {_listed(nb)}"
+    if any(not k.startswith("code:") for k in (*na, *nb)):
+        return f"nationality not comparable: {listed} (no country code)"
+    return f"nationalities differ: {listed}"
 
 
-def _listed(codes: set[str | None]) -> str:
-    return ", ".join(sorted(str(c) for c in codes))
+def _countries(person: PersonDetails) -> dict[str, str]:
+    """Each nationality by its comparison key (``code:GB``, else the folded name): as shown."""
+    out: dict[str, str] = {}
+    for j in person.nationalities:
+        if j.code:
+            out.setdefault(f"code:{j.code.strip().upper()}", j.code.strip().upper())
+        elif j.name:
+            out.setdefault(f"name:{fold(j.name)}", j.name)
+    return out
+
+
+def _listed(countries: dict[str, str]) -> str:
+    return ", ".join(sorted(countries.values()))
 
 
 def person_matches(store: GraphStore, node_id: str, limit: int = 200) -> MatchReport:

@@ -221,3 +221,25 @@ def test_a_subject_filed_with_a_title_finds_its_namesake_without_one(tmp_path: P
     with closing(store_of(tmp_path, records)) as store:
         report = person_matches(store, store.resolve_ref("p1").id, limit=3)
     assert [m.b.party.id for m in report.matches] == ["p2"]
+
+
+def test_a_nationality_filed_without_a_code_does_not_count_as_different(tmp_path: Path) -> None:
+    """A BODS publisher may give {"name": "United Kingdom"} alone where another register gives
+    the code GB: that is no evidence of two persons."""
+    named_only = filed("p2", "Ann Example", "1961-04", nationality=None)
+    named_only["recordDetails"]["nationalities"] = [{"name": "United Kingdom"}]
+    report = pair_of(tmp_path, filed("p1", "Ann Example", "1961-04-02", "gb"), named_only)
+    [match] = report.matches
+    assert match.grade == "probable"
+    assert "nationalities differ" not in "; ".join(match.differs)
+    assert "nationality not comparable: GB / United Kingdom (no country code)" in match.differs
+
+
+def test_nationality_codes_are_compared_whatever_their_case(tmp_path: Path) -> None:
+    report = pair_of(
+        tmp_path,
+        filed("p1", "Ann Example", "1961-04-02", "gb"),
+        filed("p2", "Ann Example", "1961-04", "GB"),
+    )
+    [match] = report.matches
+    assert (match.grade, match.agrees[-1]) == ("probable", "nationality GB (both)")
