@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages.context import AppStore, audit_ui
 from bo_graph.analysis.matches import person_matches
-from bo_graph.render.matches_text import LEAD_NOTE
+from bo_graph.render.matches_text import LEAD_NOTE, truncated_note
 from bo_graph.viz import tables
 from bo_graph.viz.text import clean
 
@@ -22,6 +22,8 @@ def matches_section(app: AppStore, person_id: str, name: str) -> None:
         return
     audit_ui(app, "matches", ref=person_id)
     report = person_matches(app.store, person_id)
+    if report.truncated:
+        st.caption(truncated_note(report))
     if not report.matches:
         st.caption(
             "No other person shares a name or an identifier with this one without a differing "

@@ -40,11 +40,7 @@ def matches_text(report: MatchReport) -> str:
             f"{f' and {more} more' if more > 0 else ''}); ask about one person instead."
         )
     if report.truncated:
-        out.append(
-            f"\nThe name search stopped at {report.truncated} hits: every person of exactly the "
-            "same name was read, but one filed with the words in another order, with a title or "
-            "with a middle name may be missing."
-        )
+        out.append(f"\n{truncated_note(report)}")
     if report.matches:
         out.append(f"\n{LEAD_NOTE}")
     return "\n".join(out)
@@ -69,3 +65,14 @@ def _match_lines(number: int, match: PersonMatch) -> list[str]:
 def _side(side: Side) -> str:
     particulars = f" ({side.party.particulars})" if side.party.particulars else ""
     return f"{side.party.name} [{side.party.id}]{particulars}"
+
+
+def truncated_note(report: MatchReport) -> str:
+    """What a name search that stopped at its hit limit may have missed ('' if none did)."""
+    if not report.truncated:
+        return ""
+    return (
+        f"The name search stopped at {report.truncated} hits: every person of exactly the same "
+        "name was read, but one filed with the words in another order, with a title or with a "
+        "middle name may be missing."
+    )

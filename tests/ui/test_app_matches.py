@@ -4,10 +4,13 @@ register names "Mr Malcolm James ASHDOWN", born the same month, at a company of 
 from __future__ import annotations
 
 from contextlib import closing
+from functools import partial
 from pathlib import Path
 
 import pytest
 
+from app_pages import matches as matches_page
+from bo_graph.analysis.matches import person_matches
 from bo_graph.store.embedded import EmbeddedStore
 from tests.conftest import SAMPLES
 from tests.factory import entity, owns, person, write_jsonl
@@ -62,3 +65,14 @@ def test_the_public_tier_does_not_link_persons(
     assert not at.exception
     assert any("Not in the public tier" in c.value for c in at.caption)
     assert not any("grade" in f.value.columns for f in at.dataframe)
+
+
+def test_a_name_search_that_stopped_early_is_said(
+    with_namesake: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the text does: a namesake beyond the search's hit limit may be missing."""
+    monkeypatch.setattr(matches_page, "person_matches", partial(person_matches, limit=1))
+    at = app(entity="ent-lakeshore-civil")
+    at.selectbox(key="holdings_person").select("per-malcolm-ashdown").run()
+    assert not at.exception
+    assert any("The name search stopped at 1 hits" in c.value for c in at.caption)
