@@ -39,6 +39,7 @@ from bo_graph.model.codes import PersonType
 from bo_graph.model.graph import Node, NodeKind
 from bo_graph.model.records import Identifier, PersonDetails
 from bo_graph.store.base import GraphStore
+from bo_graph.store.identity import is_identity_key
 from bo_graph.store.public import PublicTier
 from bo_graph.store.serial import fold, words
 
@@ -125,8 +126,13 @@ def name_keys(details: PersonDetails) -> set[tuple[str, ...]]:
             given = _name_words(name.given_name)
             if given:
                 keys.add(("p", given[0], *_name_words(name.family_name)))
-    keys.update(("i", _identifier_key(i)) for i in details.identifiers if i.scheme and i.id)
+    keys.update(("i", _identifier_key(i)) for i in _identifiers(details))
     return keys
+
+
+def _identifiers(details: PersonDetails) -> list[Identifier]:
+    """The identifiers with a scheme, less placeholders ("N/A", "0": a field left unknown)."""
+    return [i for i in details.identifiers if i.scheme and is_identity_key(_identifier_key(i))]
 
 
 def _name_words(text: str) -> list[str]:
@@ -249,10 +255,10 @@ def _candidates(store: GraphStore, subject: Node, limit: int) -> tuple[list[Node
         truncated = limit if len(hits) >= limit else truncated
         for node in [*hits, *store.find_by_name(name)]:
             seen.setdefault(node.id, node)
-    for identifier in subject.details.identifiers:
-        if identifier.scheme and identifier.id:
-            for node in store.find_by_identifier(identifier.scheme, identifier.id):
-                seen.setdefault(node.id, node)
+    for identifier in _identifiers(subject.details):
+        assert identifier.scheme
+        for node in store.find_by_identifier(identifier.scheme, identifier.id):
+            seen.setdefault(node.id, node)
     others = [n for n in seen.values() if n.id != subject.id and n.kind is NodeKind.PERSON]
     return others, truncated
 

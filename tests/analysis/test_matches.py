@@ -243,3 +243,14 @@ def test_nationality_codes_are_compared_whatever_their_case(tmp_path: Path) -> N
     )
     [match] = report.matches
     assert (match.grade, match.agrees[-1]) == ("probable", "nationality GB (both)")
+
+
+def test_a_placeholder_identifier_is_no_lead(tmp_path: Path) -> None:
+    """Registers fill a passport field they do not know with "N/A" or "0": two persons so filed
+    share nothing, as the store's entity joining already holds (bo_graph/store/identity.py)."""
+    report = pair_of(
+        tmp_path,
+        filed("p1", "Anna Exampleova", passport="N/A"),
+        filed("p2", "Boris Otherov", passport="n/a"),
+    )
+    assert report.matches == ()
