@@ -136,7 +136,13 @@ def _identifiers(details: PersonDetails) -> list[Identifier]:
 
 
 def _name_words(text: str) -> list[str]:
-    return [w for w in words(fold(text)) if w not in TITLES]
+    """The words of a name without the titles it starts with ("Mr", "Dr Sir"): a title word
+    inside a name is a name ("Ann Lord")."""
+    found = words(fold(text))
+    start = 0
+    while start < len(found) - 1 and found[start] in TITLES:
+        start += 1
+    return found[start:]
 
 
 def _identifier_key(identifier: Identifier) -> str:

@@ -254,3 +254,11 @@ def test_a_placeholder_identifier_is_no_lead(tmp_path: Path) -> None:
         filed("p2", "Boris Otherov", passport="n/a"),
     )
     assert report.matches == ()
+
+
+def test_a_title_word_inside_a_name_is_part_of_the_name(tmp_path: Path) -> None:
+    """ "Ann Lord" is not "Ann" (and so no namesake of "Ann Lord" is lost or invented)."""
+    report = pair_of(
+        tmp_path, filed("p1", "Dr Ann Lord", "1961-04-02"), filed("p2", "Ann Lord", "1961-04")
+    )
+    assert [m.grade for m in report.matches] == ["probable"]
