@@ -11,8 +11,12 @@ from bo_graph.analysis.opacity.flags import Flag, Severity
 from bo_graph.analysis.opacity.history import months_before, parse_day
 from bo_graph.analysis.opacity.texts import PLACEHOLDER_NAME
 from bo_graph.model.codes import InterestType, humanise
+from bo_graph.model.graph import Edge
 
 BENEFICIARY_ONLY = frozenset({InterestType.BENEFICIARY_OF_LEGAL_ARRANGEMENT})
+CONSOLIDATION = ("IS_DIRECTLY_CONSOLIDATED_BY", "IS_ULTIMATELY_CONSOLIDATED_BY")
+"""GLEIF relationship types (an interest's ``details``, as the GLEIF loaders write them): the
+holder consolidates the subject in its accounts, a group parent, not an agent or nominee."""
 
 
 def address_hub(ctx: NodeContext) -> Iterator[Flag]:
@@ -35,7 +39,7 @@ def many_roles(ctx: NodeContext) -> Iterator[Flag]:
     fact = ctx.fact
     if fact.is_unspecified or fact.is_unknown_record:
         return
-    count = len({e.subject for e in ctx.holdings})
+    count = len({e.subject for e in ctx.holdings if not _consolidation(e)})
     floor, strong = ctx.integer("min_roles"), ctx.integer("strong_roles")
     if count >= floor:
         yield ctx.on_node(
@@ -45,6 +49,13 @@ def many_roles(ctx: NodeContext) -> Iterator[Flag]:
             f"a professional nominee, director or formation agent",
             values={"entities": count},
         )
+
+
+def _consolidation(edge: Edge) -> bool:
+    """Whether ``edge`` is only a parent's accounting consolidation of its subsidiary."""
+    return bool(edge.interests) and all(
+        (i.details or "").startswith(CONSOLIDATION) for i in edge.interests
+    )
 
 
 def same_day_batch(ctx: NodeContext) -> Iterator[Flag]:

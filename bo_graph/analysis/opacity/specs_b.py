@@ -230,7 +230,8 @@ RULES: tuple[RuleSpec, ...] = (
         "OPQ-MANY-ROLES",
         "Party with very many roles",
         "A person or company in the chain holds interests or offices in at least `min_roles` "
-        "distinct entities in the whole store.",
+        "distinct entities in the whole store. A parent's accounting consolidation of its "
+        "subsidiaries (GLEIF relationship records) is a group, not a role, and is not counted.",
         (29,),
         "GW-2018 (> 100 companies per PSC) [V]; 'Sark Lark' (Aperio Intelligence) [V]; "
         "FATF-Egmont-2018 [V]",

@@ -1,0 +1,50 @@
+"""Flags read against the published reference samples (GLEIF API, ICIJ, Open Ownership Register,
+OpenSanctions, BODS 0.4 examples): each test is one flag that claimed more than its data showed
+or was raised on the wrong party."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bo_graph.analysis.opacity import Flag
+from bo_graph.store.embedded import EmbeddedStore
+from tests.analysis.opacity.build import ent, interest, load, owns, rel, report
+
+S = "subject"
+BASE = [ent(S, "Subject Ltd")]
+
+
+def _codes(store: EmbeddedStore, code: str, params: tuple[str, ...] = ()) -> list[Flag]:
+    return [f for f in report(store, S, [code], params).flags if f.code == code]
+
+
+def _consolidated(parent: str, child: str) -> dict[str, Any]:
+    item = interest("otherInfluenceOrControl", details="IS_DIRECTLY_CONSOLIDATED_BY: accounting")
+    item["beneficialOwnershipOrControl"] = False
+    return rel(f"c-{child}", parent, child, item)
+
+
+def test_a_group_parent_by_accounting_consolidation_is_no_formation_agent(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    """GLEIF API: SHELL PLC and COMMERZBANK AG, parents that consolidate 20-odd subsidiaries in
+    their accounts, were each called 'a professional nominee, director or formation agent'."""
+    subs = [ent(c, f"{c.upper()} Ltd") for c in ("x", "y")]
+    group = ent("g", "Group PLC")
+    load(embedded, tmp_path, [*BASE, *subs, group, *(_consolidated("g", c) for c in (S, "x", "y"))])
+    assert _codes(embedded, "OPQ-MANY-ROLES", ("min_roles=3",)) == []
+
+
+def test_a_company_holding_shares_in_many_companies_is_still_counted(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    subs = [ent(c, f"{c.upper()} Ltd") for c in ("x", "y")]
+    agent = ent("g", "Formations Ltd")
+    load(embedded, tmp_path, [*BASE, *subs, agent, *(owns(f"o{c}", "g", c) for c in (S, "x", "y"))])
+    [flag] = _codes(embedded, "OPQ-MANY-ROLES", ("min_roles=3",))
+    assert flag.target.id == "g"
+
+
+def _panama(*statements: dict[str, Any]) -> list[dict[str, Any]]:
+    return [*BASE, ent("a", "A SA", jurisdiction="PA"), owns("r1", "a", S), *statements]
