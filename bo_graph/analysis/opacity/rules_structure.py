@@ -196,7 +196,7 @@ def split_holding(ctx: SubjectContext) -> Iterator[Flag]:
         share = ownership.share(party)
         if share.hi <= 0:
             continue
-        if _verdict(ctx, share) is not Verdict.YES:
+        if _verdict(ctx, share) is Verdict.NO:  # known to be below: an unknown share may not be
             keys[party] = {f"surname:{fact.surname}"} if fact.surname else set()
             keys[party] |= {f"address:{k}" for k in fact.address_keys}
     for group in components(keys):
@@ -205,10 +205,11 @@ def split_holding(ctx: SubjectContext) -> Iterator[Flag]:
         if len(group) < 2 or verdict is Verdict.NO:
             continue
         names = ", ".join(sorted(view.name(m) for m in group))
+        above = "above" if verdict is Verdict.YES else "which may reach"
         yield ctx.on_subject(
             Severity.HIGH if verdict is Verdict.YES else Severity.MEDIUM,
             f"{names}, related by a shared surname or address, together hold "
-            f"{combined.label()} of {view.name(view.subject)}, above the "
+            f"{combined.label()} of {view.name(view.subject)}, {above} the "
             f"{ctx.number('threshold'):g}% threshold no one of them reaches",
             edges=[e for m in sorted(group) for e in view.path(m)],
             more=[ctx.node_evidence(m) for m in sorted(group)],

@@ -216,8 +216,9 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec(
         "OPQ-SPLIT-HOLDING",
         "Holding split across related parties",
-        "Natural persons who each stay below the threshold but share a surname or an address "
-        "together reach it (effective shares added).",
+        "Natural persons each known to stay below the threshold (a share not published may "
+        "not be) who share a surname or an address together reach it, or may (effective "
+        "shares added).",
         (10, 11, 17),
         "AMLR Art. 52(1) (adding chains) [V]; FATF-Egmont-2018 (informal nominees) [V]; TJN-25 [V]",
         struct.split_holding,

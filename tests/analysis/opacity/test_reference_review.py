@@ -9,7 +9,7 @@ from typing import Any
 
 from bo_graph.analysis.opacity import Flag
 from bo_graph.store.embedded import EmbeddedStore
-from tests.analysis.opacity.build import ent, interest, load, owns, rel, report
+from tests.analysis.opacity.build import ent, interest, load, owns, per, rel, report
 
 S = "subject"
 BASE = [ent(S, "Subject Ltd")]
@@ -44,6 +44,40 @@ def test_a_company_holding_shares_in_many_companies_is_still_counted(
     load(embedded, tmp_path, [*BASE, *subs, agent, *(owns(f"o{c}", "g", c) for c in (S, "x", "y"))])
     [flag] = _codes(embedded, "OPQ-MANY-ROLES", ("min_roles=3",))
     assert flag.target.id == "g"
+
+
+def test_related_holders_of_unknown_shares_are_not_said_to_reach_the_threshold(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    """ICIJ and the Slovak register (no percentages): 'Maroš Buocik, Maroš Buocik, related by a
+    shared surname or address, together hold [0, 200]% of SAD Prievidza a.s., above the 25%
+    threshold no one of them reaches'. Neither share is known, so neither is known to be below
+    the threshold, and together they are not known to be above it."""
+    people = [per("a", "Ann Gula"), per("b", "Bob Gula")]
+    holdings = [rel(f"r{p}", p, S, interest("shareholding")) for p in ("a", "b")]
+    load(embedded, tmp_path, [*BASE, *people, *holdings])
+    assert _codes(embedded, "OPQ-SPLIT-HOLDING") == []
+
+
+def test_related_holders_each_below_the_threshold_are_still_flagged(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    people = [per("a", "Ann Gula"), per("b", "Bob Gula")]
+    load(embedded, tmp_path, [*BASE, *people, owns("ra", "a", S, 20), owns("rb", "b", S, 20)])
+    [flag] = _codes(embedded, "OPQ-SPLIT-HOLDING")
+    assert "together hold 40% of Subject Ltd, above the 25% threshold" in flag.explanation
+
+
+def test_related_holders_who_may_reach_the_threshold_together_are_said_to_may(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    people = [per("a", "Ann Gula"), per("b", "Bob Gula")]
+    ranged = rel("rb", "b", S, interest(share={"minimum": 1, "maximum": 10}))
+    load(embedded, tmp_path, [*BASE, *people, owns("ra", "a", S, 20), ranged])
+    [flag] = _codes(embedded, "OPQ-SPLIT-HOLDING")
+    assert "together hold [21, 30]% of Subject Ltd, which may reach the 25% threshold" in (
+        flag.explanation
+    )
 
 
 def _panama(*statements: dict[str, Any]) -> list[dict[str, Any]]:
