@@ -225,11 +225,10 @@ def control_without_ownership(ctx: NodeContext) -> Iterator[Flag]:
     fact = ctx.fact
     if not fact.is_person:
         return
-    kinds = ctx.interests_held()
-    if not kinds & ROLE_CONTROL or kinds & OWNERSHIP_LIKE:
+    if ctx.interests_held() & OWNERSHIP_LIKE:
         return
     for edge in ctx.holdings:
-        held = sorted(i.type.value for i in edge.interests if i.type in ROLE_CONTROL)
+        held = _control(edge)
         if held:
             yield ctx.on_edge(
                 edge,
@@ -239,6 +238,16 @@ def control_without_ownership(ctx: NodeContext) -> Iterator[Flag]:
                 f"holding shares or votes in any company",
                 values={"interests": held},
             )
+
+
+def _control(edge: Edge) -> list[str]:
+    """The control interests of ``edge``, but those its source says are not beneficial
+    ownership or control (an ICIJ intermediary, a GLEIF accounting parent)."""
+    return sorted(
+        i.type.value
+        for i in edge.interests
+        if i.type in ROLE_CONTROL and i.beneficial_ownership_or_control is not False
+    )
 
 
 def _lower_total(owners: Sequence[Edge]) -> float:

@@ -231,7 +231,9 @@ RULES: tuple[RuleSpec, ...] = (
         "OPQ-CONTROL-NO-OWNERSHIP",
         "Control without ownership",
         "A natural person controls a chain member (board appointment, other influence or "
-        "control, contract, articles) without any shareholding or votes in the chain.",
+        "control, contract, articles) without any shareholding or votes in the chain. An "
+        "interest its source says is not beneficial ownership or control (an ICIJ "
+        "intermediary) is not control.",
         (12,),
         "UK PSC natures [V]; AMLR Art. 51(b), 53 [K]; FATF-LP-2023 [K]",
         struct.control_without_ownership,

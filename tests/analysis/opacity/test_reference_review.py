@@ -80,5 +80,27 @@ def test_related_holders_who_may_reach_the_threshold_together_are_said_to_may(
     )
 
 
+def test_an_intermediary_is_not_said_to_control_the_company(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    """ICIJ Panama Papers: every 'intermediary of' edge (recorded as other influence or control
+    that is not beneficial ownership or control) gave 'MICHAEL PAPAGEORGE, MR. controls KENT
+    DEVELOPMENT LIMITED (other influence or control) without holding shares or votes'."""
+    item = interest("otherInfluenceOrControl", details="intermediary of")
+    item["beneficialOwnershipOrControl"] = False
+    load(embedded, tmp_path, [*BASE, per("p", "Michael Papageorge"), rel("r1", "p", S, item)])
+    assert _codes(embedded, "OPQ-CONTROL-NO-OWNERSHIP") == []
+
+
+def test_a_declared_controller_without_shares_is_still_flagged(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    item = interest("appointmentOfBoard")
+    item["beneficialOwnershipOrControl"] = True
+    load(embedded, tmp_path, [*BASE, per("p", "Graham Ashdown"), rel("r1", "p", S, item)])
+    [flag] = _codes(embedded, "OPQ-CONTROL-NO-OWNERSHIP")
+    assert flag.explanation.startswith("Graham Ashdown controls Subject Ltd (appointment of board")
+
+
 def _panama(*statements: dict[str, Any]) -> list[dict[str, Any]]:
     return [*BASE, ent("a", "A SA", jurisdiction="PA"), owns("r1", "a", S), *statements]
