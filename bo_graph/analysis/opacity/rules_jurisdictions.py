@@ -171,10 +171,9 @@ def no_economic_link(ctx: NodeContext) -> Iterator[Flag]:
     if not fact.is_entity or not fact.jurisdiction or not ctx.owners:
         return
     home = fact.jurisdiction
-    related = [e.interested_party for e in ctx.owners]
-    if home in fact.business_countries:
-        return
-    if any(home in places(ctx.env.fact_of(p)) for p in related):
+    related = list(dict.fromkeys(e.interested_party for e in ctx.owners))
+    placed = [found for p in related if (found := places(ctx.env.fact_of(p)))]
+    if home in fact.business_countries or not placed or any(home in p for p in placed):
         return
     used = _flagged_by(ctx, home)
     if used:
@@ -182,12 +181,23 @@ def no_economic_link(ctx: NodeContext) -> Iterator[Flag]:
             fact.id,
             Severity.MEDIUM,
             f"{fact.name} is registered in {home}, a listed jurisdiction, but none of its "
-            f"{len(related)} recorded owners or officers, and no business address, is there: "
+            f"{_counted(len(placed), len(related))}, and no business address, is there: "
             f"no apparent economic link",
             edges=ctx.owners,
             values={"jurisdiction": home},
             lists=used,
         )
+
+
+def _counted(placed: int, related: int) -> str:
+    """The owners and officers compared: those whose country is known, and how many are not
+    (an unidentified owner, a person without an address country: not evidence either way)."""
+    if placed == related:
+        return f"{placed} recorded owners or officers"
+    return (
+        f"{placed} recorded owners or officers whose country is known ({related - placed} more "
+        f"with no country recorded)"
+    )
 
 
 def corruption(ctx: SubjectContext) -> Iterator[Flag]:

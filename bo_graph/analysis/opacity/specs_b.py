@@ -182,7 +182,8 @@ RULES: tuple[RuleSpec, ...] = (
         "No apparent economic link to the jurisdiction",
         "An entity registered in a listed jurisdiction (FSI score ≥ `min_score`, EU list or "
         "FATF list) none of whose recorded owners or officers is there and which has no "
-        "business address there (a registered-office address alone is not a link).",
+        "business address there (a registered-office address alone is not a link). Only "
+        "owners and officers whose country is recorded are compared; with none, no flag.",
         (26,),
         "AMLR Annex III(1)(h)-(i) [V]",
         jur.no_economic_link,

@@ -9,7 +9,7 @@ from typing import Any
 
 from bo_graph.analysis.opacity import Flag
 from bo_graph.store.embedded import EmbeddedStore
-from tests.analysis.opacity.build import ent, interest, load, owns, per, rel, report
+from tests.analysis.opacity.build import ent, interest, load, owns, per, rel, report, unspecified
 
 S = "subject"
 BASE = [ent(S, "Subject Ltd")]
@@ -104,3 +104,28 @@ def test_a_declared_controller_without_shares_is_still_flagged(
 
 def _panama(*statements: dict[str, Any]) -> list[dict[str, Any]]:
     return [*BASE, ent("a", "A SA", jurisdiction="PA"), owns("r1", "a", S), *statements]
+
+
+def test_an_owner_of_unknown_place_is_not_evidence_of_no_link(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    """Lakeshore, Tamarind Fiduciary (Cayman) Ltd, whose one owner the leak does not show, and
+    OpenSanctions, a Russian partnership whose director has no address country: 'none of its 1
+    recorded owners or officers ... is there: no apparent economic link'. Nobody is known to be
+    anywhere, so nothing says the link is missing."""
+    hidden = unspecified("informationUnknownToPublisher", "Not shown in the leak")
+    load(embedded, tmp_path, _panama(rel("r2", hidden, "a"), per("q", "Quinn Lee")))
+    load(embedded, tmp_path, [owns("r3", "q", "a", 10)])
+    assert [f.target.id for f in _codes(embedded, "OPQ-JUR-NO-LINK")] == []
+
+
+def test_owners_of_unknown_place_are_counted_apart(embedded: EmbeddedStore, tmp_path: Path) -> None:
+    """Lakeshore, Torrance Ventures Ltd (SC): held by Norhaven (CY) and by a shareholder whose
+    name is blacked out; the flag said 'none of its 2 recorded owners ... is there'."""
+    gb = {"type": "residence", "address": "2 Rd", "country": {"name": "GB", "code": "GB"}}
+    hidden = unspecified("informationUnknownToPublisher", "Name blacked out")
+    load(embedded, tmp_path, _panama(per("q", "Quinn Lee", addresses=[gb]), owns("r2", "q", "a")))
+    load(embedded, tmp_path, [rel("r3", hidden, "a")])
+    [flag] = _codes(embedded, "OPQ-JUR-NO-LINK")
+    assert "none of its 1 recorded owners or officers whose country is known" in flag.explanation
+    assert "1 more with no country recorded" in flag.explanation
