@@ -191,7 +191,12 @@ def corporate_officer(ctx: EdgeContext) -> Iterator[Flag]:
     holder, interests = ctx.holder, ctx.edge.interests
     roles = sorted(i.type.value for i in interests if i.type in OFFICER_ROLES)
     words = [i.details for i in interests if i.details and CORPORATE_OFFICER.search(i.details)]
-    is_company = holder is not None and holder.is_entity and not holder.is_unknown_record
+    is_company = (
+        holder is not None
+        and holder.is_entity
+        and not holder.is_arrangement  # a nomination's nominee director: OPQ-NOMINEE
+        and not holder.is_unknown_record
+    )
     if (roles and is_company) or words:
         yield ctx.on_edge(
             ctx.edge,

@@ -129,3 +129,21 @@ def test_owners_of_unknown_place_are_counted_apart(embedded: EmbeddedStore, tmp_
     [flag] = _codes(embedded, "OPQ-JUR-NO-LINK")
     assert "none of its 1 recorded owners or officers whose country is known" in flag.explanation
     assert "1 more with no country recorded" in flag.explanation
+
+
+def test_a_nominee_director_arrangement_is_not_a_corporate_director(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    """BODS 0.4 nomination.json: 'Perez-Rivero nomination, a company, is board member of Los
+    Corazones de Plata: a corporate officer'. The board member is a nomination arrangement (a
+    person, Vanessa Rivero, sits as nominee director); OPQ-NOMINEE reports it."""
+    nomination = ent("n", "Perez-Rivero nomination", kind="arrangement", subtype="nomination")
+    statements = [*BASE, nomination, per("v", "Vanessa Rivero"), per("s", "Silvia Perez")]
+    statements += [rel("r1", "n", S, interest("boardMember"))]
+    statements += [
+        rel("r2", "v", "n", interest("nominee")),
+        rel("r3", "s", "n", interest("nominator")),
+    ]
+    load(embedded, tmp_path, statements)
+    found = report(embedded, S, ["OPQ-CORPORATE-OFFICER", "OPQ-NOMINEE"]).flags
+    assert [f.code for f in found] == ["OPQ-NOMINEE"]
