@@ -46,7 +46,7 @@ def many_roles(ctx: NodeContext) -> Iterator[Flag]:
             fact.id,
             Severity.HIGH if count >= strong else Severity.MEDIUM,
             f"{fact.name} holds interests or offices in {count} entities (at least {floor}): "
-            f"a professional nominee, director or formation agent",
+            f"as many as a professional nominee, director or formation agent would",
             values={"entities": count},
         )
 

@@ -46,6 +46,22 @@ def test_a_company_holding_shares_in_many_companies_is_still_counted(
     assert flag.target.id == "g"
 
 
+def test_many_roles_do_not_make_the_holder_a_professional_nominee(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    """ICIJ Panama Papers: 'Khalifa bin Zayed bin Sultan Al Nahyan holds interests or offices in
+    26 entities (at least 20): a professional nominee, director or formation agent'. He owns
+    them; the count is what professionals leave behind, not proof that he is one."""
+    subs = [ent(c, f"{c.upper()} Ltd") for c in ("x", "y")]
+    load(embedded, tmp_path, [*BASE, *subs, per("k", "Khalifa")])
+    load(embedded, tmp_path, [owns(f"o{c}", "k", c) for c in (S, "x", "y")])
+    [flag] = _codes(embedded, "OPQ-MANY-ROLES", ("min_roles=3",))
+    assert flag.explanation == (
+        "Khalifa holds interests or offices in 3 entities (at least 3): as many as a "
+        "professional nominee, director or formation agent would"
+    )
+
+
 def test_related_holders_of_unknown_shares_are_not_said_to_reach_the_threshold(
     embedded: EmbeddedStore, tmp_path: Path
 ) -> None:
