@@ -65,12 +65,26 @@ def entity(
     return envelope(record_id, "entity", details, **kw)
 
 
-def person(record_id: str, name: str, **kw: Any) -> dict[str, Any]:
-    details = {
+def person(
+    record_id: str,
+    name: str,
+    *,
+    nationality: str | None = None,
+    address: tuple[str | None, str] | None = None,
+    **kw: Any,
+) -> dict[str, Any]:
+    """A known person; ``nationality`` a country code, ``address`` (type or None, country code)."""
+    details: dict[str, Any] = {
         "isComponent": False,
         "personType": "knownPerson",
         "names": [{"type": "legal", "fullName": name}],
     }
+    if nationality:
+        details["nationalities"] = [{"name": nationality, "code": nationality}]
+    if address:
+        kind, country = address
+        place = {"address": "1 Quay Street", "country": {"name": country, "code": country}}
+        details["addresses"] = [{"type": kind, **place} if kind else place]
     return envelope(record_id, "person", details, **kw)
 
 

@@ -184,8 +184,19 @@ class GraphStore(ABC):
         """Nodes whose name equals ``name``, ignoring case and accents."""
 
     @abstractmethod
-    def search(self, text: str, limit: int = 20) -> list[Node]:
-        """Fuzzy name or identifier search: tolerant of case, accents and word order."""
+    def search(
+        self,
+        text: str,
+        limit: int = 20,
+        *,
+        kind: NodeKind | str | None = None,
+        jurisdiction: str | None = None,
+    ) -> list[Node]:
+        """Fuzzy name or identifier search: tolerant of case, accents and word order. ``kind``
+        (``person``, ``entity``, ``unspecified``) and ``jurisdiction`` (``VG``; ``US`` also
+        finds ``US-DE``) narrow it in the store query, so ``limit`` counts matching parties
+        only; the jurisdiction rule is :mod:`bo_graph.store.search_filter`'s. A value neither
+        can take raises :class:`~bo_graph.exc.ConfigError`."""
 
     @abstractmethod
     def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]: ...

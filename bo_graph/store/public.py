@@ -146,9 +146,17 @@ class PublicTier(GraphStore):
     def find_by_name(self, name: str) -> list[Node]:
         return _public_nodes(self.inner.find_by_name(name))
 
-    def search(self, text: str, limit: int = 20) -> list[Node]:
-        """The inner search, less the persons it found by one of their identifiers."""
-        found = self.inner.search(text, limit)
+    def search(
+        self,
+        text: str,
+        limit: int = 20,
+        *,
+        kind: NodeKind | str | None = None,
+        jurisdiction: str | None = None,
+    ) -> list[Node]:
+        """The inner search, less the persons it found by one of their identifiers. A person's
+        jurisdictions are its nationalities and countries of residence, which the public sees."""
+        found = self.inner.search(text, limit, kind=kind, jurisdiction=jurisdiction)
         if ":" in text:
             scheme, _, value = text.partition(":")
             by_identifier = {n.id for n in self.inner.find_by_identifier(scheme, value)}

@@ -66,7 +66,17 @@ class MemoryStore(GraphStore):
     def find_by_name(self, name: str) -> list[Node]:
         return [n for n in self.nodes.values() if n.name.lower() == name.lower()]
 
-    def search(self, text: str, limit: int = 20) -> list[Node]:
+    def search(
+        self,
+        text: str,
+        limit: int = 20,
+        *,
+        kind: NodeKind | str | None = None,
+        jurisdiction: str | None = None,
+    ) -> list[Node]:
+        """Exact names only; the filters are tested on the real backends (tests/store)."""
+        if kind is not None or jurisdiction is not None:
+            raise NotImplementedError("search filters: test them on a real backend")
         return self.find_by_name(text)[:limit]
 
     def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bo_graph.exc import AmbiguousRef, NotFound
+from bo_graph.exc import AmbiguousRef, ConfigError, NotFound
 from bo_graph.model.graph import NodeKind, When
 from bo_graph.store.base import Direction, GraphStore
 from tests.conftest import REFERENCE, SAMPLES
@@ -135,6 +135,38 @@ def test_search_text_with_quotes_or_query_syntax_is_plain_words(
         assert ids(syntax)[0] == "A", syntax
     assert ids("Alpah Holdngs !!!") == ids("Alpah Holdngs & ?") == ["A"]  # no word, no weight
     assert ids("alpha\x00holdings")[0] == "A"  # a NUL pasted in is a space
+
+
+def test_search_narrowed_by_kind_and_jurisdiction_counts_matches_only(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """The filters are in the store query: a limit counts matching parties, not hits filtered
+    afterwards. A country code finds its subdivisions, in any case; a person is found by a
+    nationality or a country of residence (an untyped address too), not by a service address."""
+    load(store, tmp_path, [
+        *(entity(f"G{i}", f"Harbour {i}", number=f"{i + 1}") for i in range(12)),
+        entity("V", "Harbour Shipping of the British Virgin Islands Ltd", jurisdiction="VG"),
+        entity("D", "Harbour Shipping Holdings of Delaware Incorporated", jurisdiction="us-de"),
+        person("N", "Nina Harbour", nationality="FR", address=("residence", "GB")),
+        person("R", "Rita Harbour", nationality="GB", address=(None, "FR")),
+        person("S", "Sam Harbour", nationality="GB", address=("service", "FR")),
+    ])  # fmt: skip
+
+    def ids(limit: int = 20, **narrowed: str) -> list[str]:
+        return [n.id for n in store.search("harbour", limit, **narrowed)]
+
+    assert ids(2, jurisdiction="VG") == ["V"] and ids(1, jurisdiction="us") == ["D"]
+    assert ids(jurisdiction="US-DE") == ["D"] and ids(jurisdiction="US-NY") == []
+    assert sorted(ids(jurisdiction="FR")) == ["N", "R"]
+    assert sorted(ids(kind="person")) == ["N", "R", "S"] and ids(kind="unspecified") == []
+    assert len(ids(3, kind="entity", jurisdiction="GB")) == 3
+    assert [n.id for n in store.search("GB-COH:1", jurisdiction="GB")] == ["G0"]
+    assert store.search("GB-COH:1", jurisdiction="VG") == []
+    assert store.search("GB-COH:1", kind="person") == []
+    with pytest.raises(ConfigError, match=r"expected a country code.*found 'Virgin Islands'"):
+        store.search("harbour", jurisdiction="Virgin Islands")
+    with pytest.raises(ConfigError, match="expected one of person, entity, unspecified"):
+        store.search("harbour", kind="company")
 
 
 def test_iteration_and_counts(store: GraphStore, tmp_path: Path) -> None:

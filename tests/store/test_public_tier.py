@@ -97,6 +97,17 @@ def test_no_lookup_confirms_a_persons_identifier(store: GraphStore, public: Publ
     assert [n.id for n in public.find_by_identifier("GB-COH", "1234")] == ["acme"]
 
 
+def test_a_search_by_jurisdiction_gives_away_no_tax_residency(
+    store: GraphStore, public: PublicTier
+) -> None:
+    """The filters pass through to the store; a person's jurisdictions are those the public
+    sees (nationality, country of residence), so Pat's withheld tax residence finds nobody."""
+    assert [n.id for n in public.search("pat owner", kind="person", jurisdiction="GB")] == ["P"]
+    assert public.search("pat owner", kind="entity") == []
+    assert public.search("pat owner", jurisdiction="MC") == []
+    assert store.search("pat owner", jurisdiction="MC") == []
+
+
 def test_the_statements_behind_a_person_lose_the_personal_data(public: PublicTier) -> None:
     [statement] = public.statements_for("P")
     details = statement.raw["recordDetails"]

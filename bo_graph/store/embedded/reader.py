@@ -16,9 +16,9 @@ from bo_graph.store.base import (
     Link,
     StoreCounts,
     StoredStatement,
-    identifier_in,
     identifier_key,
 )
+from bo_graph.store.embedded.search import search_ids
 from bo_graph.store.history import (
     Version,
     edges_at,
@@ -28,13 +28,12 @@ from bo_graph.store.history import (
     payload_in_effect,
     statement_of_version,
 )
+from bo_graph.store.search_filter import SearchFilter
 from bo_graph.store.serial import (
     edge_from_payload,
     fold,
     node_from_payload,
     provenance_from,
-    rank_fuzzy,
-    search_terms,
 )
 
 NODE_COLUMNS = "id, record_id, kind, closed, details"
@@ -45,11 +44,6 @@ CURRENT_AS_VERSION = "id, subject, party, closed, details, statement_date, seq"
 
 def _ids(ids: Iterable[str]) -> str:
     return orjson.dumps(sorted(set(ids))).decode()
-
-
-def _fts_string(token: str) -> str:
-    """``token`` as an FTS5 string: a '"' inside is doubled, so no text ends the string early."""
-    return '"' + token.replace('"', '""') + '"'
 
 
 def _node(row: tuple[str, str, str, int, bytes]) -> Node:
@@ -223,41 +217,19 @@ class Reader:
         ).fetchall()
         return [_node(r) for r in rows]
 
-    def search(self, text: str, limit: int = 20) -> list[Node]:
+    def search(
+        self,
+        text: str,
+        limit: int = 20,
+        *,
+        kind: NodeKind | str | None = None,
+        jurisdiction: str | None = None,
+    ) -> list[Node]:
         """Every word of ``text`` as a word prefix (any order), then identifier matches, then
-        similar names for misspellings."""
-        found: dict[str, None] = {}
-        folded = search_terms(text)
-        terms = folded.split()
-        if terms:
-            query = " AND ".join(f"{_fts_string(w)}*" for w in terms)
-            for (node_id,) in self.conn.execute(
-                "SELECT node_id FROM names_fts WHERE names_fts MATCH ? ORDER BY rank LIMIT ?",
-                (query, limit),
-            ):
-                found[node_id] = None
-        named = identifier_in(text)
-        if named is not None:
-            for node in self.find_by_identifier(*named):
-                found[node.id] = None
-        if len(found) < limit and len(folded) >= 3:
-            for node_id in self._fuzzy_candidates(folded, limit):
-                found.setdefault(node_id, None)
-        ids = list(found)[:limit]
+        similar names for misspellings; each step narrowed in SQL (``embedded.search``)."""
+        ids = search_ids(self.conn, text, limit, SearchFilter.of(kind, jurisdiction))
         nodes = self.get_nodes(ids)
         return [nodes[i] for i in ids if i in nodes]
-
-    def _fuzzy_candidates(self, text: str, limit: int) -> list[str]:
-        """Misspellings: names sharing a word's first three letters, ranked by similarity."""
-        stems = {w[:3] for w in text.split() if len(w) >= 3}
-        if not stems:
-            return []
-        query = " OR ".join(f"{_fts_string(stem)}*" for stem in sorted(stems))
-        rows = self.conn.execute(
-            "SELECT node_id, text FROM names_fts WHERE names_fts MATCH ? ORDER BY rank LIMIT 500",
-            (query,),
-        ).fetchall()
-        return rank_fuzzy(text, rows, limit)
 
     def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]:
         sql = f"SELECT {NODE_COLUMNS} FROM nodes"

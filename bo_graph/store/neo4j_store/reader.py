@@ -29,6 +29,7 @@ from bo_graph.store.neo4j_store.search import search_ids
 from bo_graph.store.neo4j_store.versions import edge_from_row as _edge
 from bo_graph.store.neo4j_store.versions import node_from_row as _node
 from bo_graph.store.neo4j_store.versions import nodes_known_at, pick_versions
+from bo_graph.store.search_filter import SearchFilter
 from bo_graph.store.serial import fold, provenance_from
 from bo_graph.store.walk import Direction, Reach, reach_hop_by_hop
 
@@ -111,10 +112,19 @@ class Reader:
     def find_by_name(self, name: str) -> list[Node]:
         return [_node(r) for r in self.connection.read(q.NODES_BY_NAME, name=fold(name))]
 
-    def search(self, text: str, limit: int = 20) -> list[Node]:
+    def search(
+        self,
+        text: str,
+        limit: int = 20,
+        *,
+        kind: NodeKind | str | None = None,
+        jurisdiction: str | None = None,
+    ) -> list[Node]:
         """Every word of ``text`` as a word prefix (any order), then identifier matches, then
-        misspellings (full-text fuzzy candidates re-ranked by rapidfuzz)."""
-        ids = search_ids(self.connection, text, limit, self.find_by_identifier)
+        misspellings (full-text fuzzy candidates re-ranked by rapidfuzz); each step narrowed
+        in its query (``neo4j_store.search``)."""
+        wanted = SearchFilter.of(kind, jurisdiction)
+        ids = search_ids(self.connection, text, limit, self.find_by_identifier, wanted)
         nodes = self.get_nodes(ids)
         return [nodes[i] for i in ids if i in nodes]
 
