@@ -11,6 +11,7 @@ The public Python API: what the command line answers, as typed results (each wit
     store = open_store(load_settings(store="case.sqlite"), readonly=True)
     node = store.resolve_ref("GB-COH:09471253")  # id, SCHEME:ID, record id or exact name
     hits = store.search("ashdown malcolm", limit=5)  # bo-graph search
+    bvi = store.search("holdings", kind="entity", jurisdiction="VG")  # --kind --jurisdiction
     report = ubo_report(  # bo-graph ubo REF --as-of 2022-06-30 --threshold 25
         store, node.id, when=When(as_of="2022-06-30"), policy=UboPolicy(threshold=25)
     )

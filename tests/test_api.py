@@ -37,6 +37,7 @@ def test_the_documented_example_runs_and_answers_as_the_cli(
     names: dict[str, object] = {}
     exec(compile(code, "bo_graph.__doc__", "exec"), names)  # our own docstring's example
     assert "Graham Robert Ashdown" in names["owners"]  # type: ignore[operator]
+    assert {n.id for n in names["bvi"]} == {"ent-sable-reach", "ent-nomination-sable"}  # type: ignore[attr-defined]
     assert isinstance(names["report"], bo_graph.UboReport)
     assert isinstance(names["paths"], bo_graph.PathsReport) and names["paths"].total >= 1
     assert isinstance(names["held"], bo_graph.HoldingsReport)

@@ -6,9 +6,16 @@ import click
 from rich.table import Table
 
 from bo_graph.cli.common import json_option, opened_store, out_console, print_json, store_option
+from bo_graph.exc import ConfigError
 from bo_graph.model.graph import Edge, Node
 from bo_graph.render.json_out import counts_json, edge_json, node_json
 from bo_graph.render.text import edge_line, node_line
+from bo_graph.store.search_filter import (
+    JURISDICTION_EXPECTED,
+    KINDS,
+    SearchFilter,
+    jurisdiction_code,
+)
 
 
 @click.command("stats")
@@ -86,6 +93,16 @@ def _print_show(
         out_console.print(f"  {cite}")
 
 
+def _jurisdiction(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """``--jurisdiction`` checked: a usage error (exit 2) names what it expected and found."""
+    if value is None:
+        return None
+    try:
+        return jurisdiction_code(value)
+    except ConfigError:
+        raise click.BadParameter(f"expected {JURISDICTION_EXPECTED}, found {value!r}") from None
+
+
 @click.command("search")
 @click.argument("text")
 @click.option(
@@ -95,16 +112,39 @@ def _print_show(
     show_default=True,
     help="At most this many parties, best match first.",
 )
+@click.option(
+    "--kind",
+    type=click.Choice(KINDS, case_sensitive=False),
+    default=None,
+    help="Only parties of this kind: person, entity (company, trust, arrangement…) or "
+    "unspecified (an owner the register says exists but does not name).",
+)
+@click.option(
+    "--jurisdiction",
+    metavar="CODE",
+    default=None,
+    callback=_jurisdiction,
+    help="Only parties of this jurisdiction: an entity's, a person's nationality or country of "
+    "residence. A country code (VG, US) also finds its subdivisions (US-DE).",
+)
 @store_option
 @json_option
-def search_command(text: str, limit: int, store: str | None, as_json: bool) -> None:
+def search_command(
+    text: str,
+    limit: int,
+    kind: str | None,
+    jurisdiction: str | None,
+    store: str | None,
+    as_json: bool,
+) -> None:
     """Find parties by name (case, accents and word order do not matter) or SCHEME:ID."""
     with opened_store(store) as graph:
-        hits = graph.search(text, limit=limit)
+        hits = graph.search(text, limit=limit, kind=kind, jurisdiction=jurisdiction)
     if as_json:
         print_json({"query": text, "results": [node_json(n) for n in hits]})
         return
     if not hits:
-        out_console.print(f"no party matches {text!r}")
+        narrowed = SearchFilter.of(kind, jurisdiction).describe()
+        out_console.print(f"no party matches {text!r}" + (f" ({narrowed})" if narrowed else ""))
     for node in hits:
         out_console.print(node_line(node))

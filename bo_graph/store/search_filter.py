@@ -28,6 +28,10 @@ from bo_graph.model.graph import NodeKind
 
 JURISDICTION_CODE = re.compile(r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?")
 """ISO 3166-1 alpha-2 (``VG``), or ISO 3166-2: country, dash, subdivision (``US-DE``)."""
+JURISDICTION_EXPECTED = (
+    "a country code of 2 letters (VG), or a country code, '-' and a subdivision of 1-3 "
+    "letters or digits (US-DE)"
+)
 KINDS = tuple(kind.value for kind in NodeKind)
 
 
@@ -35,10 +39,7 @@ def jurisdiction_code(text: str) -> str:
     """``text`` as a jurisdiction code, upper-case; :class:`ConfigError` for anything else."""
     code = text.strip().upper()
     if not JURISDICTION_CODE.fullmatch(code):
-        raise ConfigError(
-            "jurisdiction: expected a country code of 2 letters (VG) or a country code, '-' and "
-            f"a subdivision of 1-3 letters or digits (US-DE), found {text!r}"
-        )
+        raise ConfigError(f"jurisdiction: expected {JURISDICTION_EXPECTED}, found {text!r}")
     return code
 
 

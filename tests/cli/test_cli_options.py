@@ -142,3 +142,35 @@ def test_a_csv_register_without_its_mapping_is_refused_before_a_store_is_made(
     assert "--mapping" in one_line(done.stderr)
     assert "read 0" not in done.stdout and "fatal" not in done.stdout
     assert not (tmp_path / ".bo-graph").exists()
+
+
+def test_search_narrowed_by_kind_and_jurisdiction(sample_store: Path) -> None:
+    """Of the sample case's five companies named Holdings, the two of the British Virgin
+    Islands; of the Ashdowns, the one who lives in Monaco (nationality United Kingdom)."""
+    done = run("search", "holdings", "--jurisdiction", "VG", "--json", cwd=sample_store)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert sorted(r["id"] for r in found["results"]) == ["ent-nomination-sable", "ent-sable-reach"]
+    assert set(found) == {"query", "results"}  # the document search --json always printed
+    monaco = run("search", "ashdown", "--kind", "person", "--jurisdiction", "mc", cwd=sample_store)
+    assert [line.split(" (")[0] for line in monaco.stdout.splitlines()] == ["Malcolm James Ashdown"]
+    none = run("search", "holdings", "--kind", "person", "--jurisdiction", "VG", cwd=sample_store)
+    assert none.stdout.strip() == "no party matches 'holdings' (kind person, jurisdiction VG)"
+
+
+@pytest.mark.parametrize(
+    ("option", "expected", "found"),
+    [
+        (["--kind", "company"], "is not one of 'person', 'entity', 'unspecified'", "'company'"),
+        (["--jurisdiction", "BVI"], "expected a country code of 2 letters (VG)", "found 'BVI'"),
+        (["--jurisdiction", "US-"], "a subdivision of 1-3 letters or digits", "found 'US-'"),
+    ],
+)
+def test_a_search_filter_it_cannot_use_is_a_usage_error(
+    tmp_path: Path, option: list[str], expected: str, found: str
+) -> None:
+    """Checked before the store is opened: a usage error even in a folder without a store."""
+    done = run("search", "holdings", *option, cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    message = one_line(done.stderr)
+    assert expected in message and found in message, message
