@@ -1,5 +1,5 @@
-"""Search by name or identifier; every hit shows its kind, jurisdiction, a person's
-particulars (birth, nationality, residence) and its source."""
+"""Search by name or identifier, narrowed by kind and jurisdiction if asked; every hit shows its
+kind, jurisdiction, a person's particulars (birth, nationality, residence) and its source."""
 
 from __future__ import annotations
 
@@ -7,9 +7,23 @@ import streamlit as st
 
 from app_pages import state
 from app_pages.context import AppStore, audit_ui, forget_audited
+from bo_graph.exc import ConfigError
+from bo_graph.model.graph import Node
+from bo_graph.store.search_filter import KINDS, SearchFilter
 from bo_graph.viz.tables import search_rows
 
 RESULTS = 25
+ANY_KIND = "any kind"
+
+
+def _search(app: AppStore, query: str, wanted: SearchFilter) -> list[Node]:
+    """The hits, once the question is in the audit trail (with the filters, if any)."""
+    kind, jurisdiction = wanted.kind.value if wanted.kind else None, wanted.jurisdiction
+    if wanted.active:
+        audit_ui(app, "search", text=query, kind=kind, jurisdiction=jurisdiction)
+    else:
+        audit_ui(app, "search", text=query)
+    return app.store.search(query, limit=RESULTS, kind=kind, jurisdiction=jurisdiction)
 
 
 def result_label(row: dict[str, str]) -> str:
@@ -19,18 +33,27 @@ def result_label(row: dict[str, str]) -> str:
 
 
 def search_panel(app: AppStore) -> None:
-    text = st.text_input(
+    box, kind_box, place_box = st.columns([3, 1, 1])
+    text = box.text_input(
         "Search a company or person",
         key="search_text",
         placeholder="name (any case, accents or word order) or SCHEME:ID, e.g. GB-COH:09471253",
     )
-    if not text.strip():
+    kind = kind_box.selectbox("Kind", [ANY_KIND, *KINDS], key="search_kind")
+    place = place_box.text_input("Jurisdiction", key="search_jurisdiction", placeholder="VG, US-DE")
+    query = text.strip()
+    if not query:
         forget_audited("search")  # the same text typed again later is a new question
         return
-    audit_ui(app, "search", text=text.strip())
-    hits = app.store.search(text.strip(), limit=RESULTS)
+    try:
+        wanted = SearchFilter.of(None if kind == ANY_KIND else kind, place.strip() or None)
+    except ConfigError as error:
+        st.error(str(error))
+        return
+    hits = _search(app, query, wanted)
     if not hits:
-        st.info(f"No party matches {text!r}.")
+        among = f" ({wanted.describe()})" if wanted.active else ""
+        st.info(f"No party matches {text!r}{among}.")
         return
     rows = search_rows(hits)
     more = " (the first results only: refine the search)" if len(hits) >= RESULTS else ""

@@ -101,6 +101,31 @@ def test_search_shows_kind_jurisdiction_source_and_opens_a_result() -> None:
     assert at.query_params["entity"] == "per-malcolm-ashdown"
 
 
+def test_search_narrowed_by_kind_and_jurisdiction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beside the search box: of the five companies named Holdings, the British Virgin Islands
+    ones; a person asked for there finds none; a jurisdiction it cannot read says so. The
+    audit trail holds the filters of each question."""
+    monkeypatch.setenv("BO_GRAPH_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
+    at = app()
+    at.text_input(key="search_text").input("holdings").run()
+    at.text_input(key="search_jurisdiction").input("vg").run()
+    assert not at.exception
+    rows = table(at, "name", "Sable Reach Holdings Ltd")
+    assert sorted(rows["id"]) == ["ent-nomination-sable", "ent-sable-reach"]
+    at.selectbox(key="search_kind").select("person").run()
+    info = "No party matches 'holdings' (kind person, jurisdiction VG)."
+    assert info in [i.value for i in at.info] and not at.dataframe
+    at.text_input(key="search_jurisdiction").input("Virgin Islands").run()
+    assert any("found 'Virgin Islands'" in e.value for e in at.error) and not at.dataframe
+    lines = [json.loads(line) for line in (tmp_path / "audit.jsonl").read_text().splitlines()]
+    assert [line["params"] for line in lines if line["action"] == "search"][-2:] == [
+        {"text": "holdings", "kind": None, "jurisdiction": "VG"},
+        {"text": "holdings", "kind": "person", "jurisdiction": "VG"},
+    ]
+
+
 def test_particulars_tell_parties_apart_in_search_and_subject_view() -> None:
     at = app()
     at.text_input(key="search_text").input("ashdown").run()
