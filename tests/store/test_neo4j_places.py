@@ -13,7 +13,12 @@ import pytest
 from bo_graph.model.codes import RecordStatus
 from bo_graph.model.records import Provenance
 from bo_graph.store.embedded.search import IN_JURISDICTION
-from bo_graph.store.neo4j_store.places import entity_pattern, filter_params, person_pattern
+from bo_graph.store.neo4j_store.places import (
+    entity_pattern,
+    filter_params,
+    person_pattern,
+    unescaped,
+)
 from bo_graph.store.search_filter import SearchFilter
 from bo_graph.store.serial import payload_of
 
@@ -68,10 +73,10 @@ def sql_admits(conn: sqlite3.Connection, kind: str, payload: bytes, code: str) -
 
 
 def cypher_admits(kind: str, payload: bytes, code: str) -> bool:
-    """``details =~ pattern`` as places.WANTED picks the pattern by kind."""
+    """``details =~ pattern`` as places.WANTED picks the pattern by kind, escapes taken out."""
     patterns = {"entity": entity_pattern(code), "person": person_pattern(code)}
     pattern = patterns.get(kind)
-    return pattern is not None and re.fullmatch(pattern, payload.decode()) is not None
+    return pattern is not None and re.fullmatch(pattern, unescaped(payload.decode())) is not None
 
 
 @pytest.mark.parametrize("code", ["VG", "US", "US-DE", "GB", "VG-01", "FR"])
@@ -89,10 +94,18 @@ def test_the_neo4j_patterns_admit_what_the_embedded_sql_admits(code: str) -> Non
 
 
 def test_filter_parameters_name_no_place_without_a_jurisdiction() -> None:
-    assert filter_params(SearchFilter.of("person", None)) == {
-        "kind": "person",
-        "entity_place": None,
-        "person_place": None,
-    }
+    kind_only = filter_params(SearchFilter.of("person", None))
+    assert [kind_only[k] for k in ("kind", "entity_place", "person_place")] == [
+        "person",
+        None,
+        None,
+    ]
     narrowed = filter_params(SearchFilter.of(None, "vg"))
     assert narrowed["kind"] is None and '"[Vv][Gg]' in str(narrowed["entity_place"])
+
+
+def test_taking_the_escapes_out_leaves_strings_without_quotes() -> None:
+    """What the query matches: a name's backslashes and quotes gone, the JSON around it whole."""
+    text = payload_of({"name": r'a \"b\\" \ '}, None).decode()
+    assert text == r'{"d":{"name":"a \\\"b\\\\\" \\ "},"p":null}'
+    assert unescaped(text) == '{"d":{"name":"a b  "},"p":null}'
