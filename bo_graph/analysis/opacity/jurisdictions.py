@@ -13,11 +13,13 @@ DIR``) replaces it. See ``docs/jurisdictions.md``.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -61,6 +63,12 @@ class JurisdictionList:
     def dated(self) -> str:
         """The edition's date as a flag's reason gives it, with the caveat if any."""
         return f"{self.date}{self.caveat}"
+
+    @property
+    def since(self) -> str:
+        """The day the edition is in force from, as ``YYYY-MM-DD`` or ``YYYY`` (its date: the
+        manifest's, else the release its title gives, else the file name's edition)."""
+        return self.date if self.date != "undated" else self.edition
 
     @property
     def use(self) -> ListUse:
@@ -121,16 +129,17 @@ class ListSet:
                 for item in self.lists
                 if item.name == name and (column is None or column in item.columns)
             ]
-            self._latest[key] = max(candidates, key=lambda item: item.edition, default=None)
+            self._latest[key] = max(candidates, key=lambda item: item.since, default=None)
         return self._latest[key]
 
     def in_force(
         self, name: str, on: str | None, column: str | None = None
     ) -> JurisdictionList | None:
         """The edition of ``name`` an analysis dated ``on`` (``YYYY-MM-DD``) should read: the
-        newest published on or before that date (a year-only edition counts from the year's
-        start); ``None`` (the current state): the newest. When every edition is later than
-        ``on``, the oldest, with a caveat saying so (:attr:`JurisdictionList.dated`)."""
+        newest in force on or before that date (:attr:`JurisdictionList.since`: a year-only
+        edition without a release date counts from the year's start); ``None`` (the current
+        state): the newest. When every edition is later than ``on``, the oldest, with a caveat
+        saying so (:attr:`JurisdictionList.dated`)."""
         if on is None:
             return self.latest(name, column)
         key = (name, column, on)
@@ -141,9 +150,9 @@ class ListSet:
                     for i in self.lists
                     if i.name == name and (column is None or column in i.columns)
                 ),
-                key=lambda item: item.edition,
+                key=lambda item: item.since,
             )
-            before = [item for item in editions if item.edition <= on]
+            before = [item for item in editions if item.since <= on]
             if before:
                 self._in_force[key] = before[-1]
             elif editions:
@@ -217,11 +226,12 @@ def _read_list(path: Path, meta: Mapping[str, Any]) -> JurisdictionList:
         aliases[(row.get("iso3") or "").strip().casefold()] = code
         aliases[(row.get("name") or "").strip().casefold()] = code
     aliases.pop("", None)
+    title = str(meta.get("title") or meta.get("dataset") or name)
     return JurisdictionList(
         name=str(meta.get("list", name)),
         edition=str(meta.get("date", edition)),
-        title=str(meta.get("title") or meta.get("dataset") or name),
-        date=str(meta.get("date") or edition or "undated"),
+        title=title,
+        date=str(meta.get("date") or released_on(title, edition) or edition or "undated"),
         file=path.name,
         source=str(meta.get("source") or _source_text(meta.get("obtained_from"))),
         licence=str(meta.get("licence", "not stated")),
@@ -229,6 +239,31 @@ def _read_list(path: Path, meta: Mapping[str, Any]) -> JurisdictionList:
         rows=rows,
         aliases=aliases,
     )
+
+
+_RELEASED = re.compile(
+    r"\b(?:released|published)\s+(?:(?P<day>\d{1,2})\s+)?(?P<month>[A-Za-z]{3,9})\.?\s+"
+    r"(?P<year>\d{4})\b"
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def released_on(title: str, edition: str) -> str:
+    """The release date a year-only edition's title gives ("Financial Secrecy Index 2025
+    (released 3 June 2025)" -> ``2025-06-03``; "released May 2022" -> the month's last day, when
+    it was out for certain), or ``""``. A list is in force from its release, not from the
+    first day of the year in its name: the FSI 2025 did not exist in March 2025."""
+    if not re.fullmatch(r"\d{4}", edition or ""):
+        return ""
+    found = _RELEASED.search(title)
+    if found is None or found["month"][:3].lower() not in _MONTHS:
+        return ""
+    year, month = int(found["year"]), _MONTHS.index(found["month"][:3].lower()) + 1
+    day = int(found["day"]) if found["day"] else calendar.monthrange(year, month)[1]
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return ""
 
 
 def _source_text(obtained: Any) -> str:

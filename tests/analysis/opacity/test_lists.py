@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bo_graph.analysis.opacity import load_lists, shipped_folder
-from bo_graph.analysis.opacity.jurisdictions import ListSet
+from bo_graph.analysis.opacity.jurisdictions import ListSet, released_on
 from bo_graph.exc import ConfigError
 from bo_graph.model.graph import When
 from bo_graph.store.embedded import EmbeddedStore
@@ -120,3 +120,15 @@ def test_a_jurisdiction_listed_after_the_analysis_date_is_not_flagged_for_it(
         "Monaco Holdings SAM is in MC, listed as increased monitoring by the FATF (2024-06-28, "
         "published after 2020-01-01: no earlier edition held)"
     ]
+
+
+def test_a_year_only_edition_is_in_force_from_its_release(reference: Path) -> None:
+    """The FSI 2025 was released on 3 June 2025: an analysis of March 2025 reads the FSI 2022
+    (released in May 2022), which did not list Malaysia above the secrecy threshold."""
+    lists = load_lists(reference / "jurisdictions")
+    march = lists.in_force("tjn_fsi", "2025-03-01")
+    june = lists.in_force("tjn_fsi", "2025-06-03")
+    assert march is not None and (march.edition, march.date) == ("2022", "2022-05-31")
+    assert june is not None and (june.edition, june.date) == ("2025", "2025-06-03")
+    assert released_on("Index 2025 (published 10 Feb 2026)", "2025") == "2026-02-10"
+    assert released_on("FATF lists", "2026-06-19") == "", "a dated edition keeps its date"
