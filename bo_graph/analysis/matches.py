@@ -37,10 +37,9 @@ from bo_graph.analysis.results import Party
 from bo_graph.exc import ConfigError
 from bo_graph.model.codes import PersonType
 from bo_graph.model.graph import Node, NodeKind
+from bo_graph.model.identity_keys import is_identity_key
 from bo_graph.model.records import Identifier, PersonDetails
 from bo_graph.store.base import GraphStore
-from bo_graph.store.identity import is_identity_key
-from bo_graph.store.public import PublicTier
 from bo_graph.store.serial import fold, words
 
 MATCHES_SCHEMA = "bo-graph/matches/1"
@@ -248,7 +247,7 @@ def person_matches(store: GraphStore, node_id: str, limit: int = 200) -> MatchRe
 
 
 def _refuse_public(store: GraphStore) -> None:
-    if isinstance(store, PublicTier):
+    if store.withholds_personal_data:
         raise ConfigError(PUBLIC_TIER)
 
 

@@ -133,6 +133,9 @@ class GraphStore(ABC):
     """A graph of parties and relationships with full statement history."""
 
     uri: str
+    withholds_personal_data: bool = False
+    """True for the public tier's view (:class:`bo_graph.store.public.PublicTier`): analyses
+    that link natural persons across records refuse it."""
 
     # -- write side -------------------------------------------------------------------------
     @abstractmethod

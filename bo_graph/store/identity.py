@@ -37,15 +37,11 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from bo_graph.model.graph import CURRENT
+from bo_graph.model.identity_keys import is_identity_key
 from bo_graph.store.history import Version, latest_known
 
 MAX_HOLDERS = 20
 """More nodes than this holding one key: the key is not an identity."""
-
-PLACEHOLDER_IDS = frozenset(
-    {"0", "-", "NA", "N/A", "NONE", "NULL", "UNKNOWN", "NOTAPPLICABLE", "NOT APPLICABLE", "TBC"}
-)
-
 
 @dataclass(frozen=True)
 class Merge:
@@ -55,12 +51,6 @@ class Merge:
     """The id the joined node keeps."""
     merged: tuple[str, ...]
     """The other node ids, joined into it (sorted)."""
-
-
-def is_identity_key(key: str) -> bool:
-    """A ``SCHEME:ID`` key that can identify a company (not a placeholder)."""
-    scheme, _, value = key.partition(":")
-    return bool(scheme) and any(c.isalnum() for c in value) and value not in PLACEHOLDER_IDS
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,8 @@ def _public_nodes(nodes: Iterable[Node]) -> list[Node]:
 class PublicTier(GraphStore):
     """Another store's graph, with personal data withheld from every read."""
 
+    withholds_personal_data = True
+
     def __init__(self, inner: GraphStore) -> None:
         self.inner = inner
         self.uri = inner.uri
