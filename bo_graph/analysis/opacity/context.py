@@ -27,7 +27,7 @@ from bo_graph.analysis.opacity.jurisdictions import JurisdictionList, ListSet
 from bo_graph.analysis.opacity.shares import Ownership, ownership_of
 from bo_graph.analysis.opacity.spec import RuleSpec, Value
 from bo_graph.analysis.opacity.view import ChainView, is_management
-from bo_graph.model.graph import Edge, When
+from bo_graph.model.graph import Edge, When, owning_record
 from bo_graph.model.records import Provenance
 
 
@@ -118,9 +118,15 @@ class _Flagger:
         return self.env.name(node_id)
 
     def node_evidence(self, node_id: str) -> Evidence:
+        """The party's statement; for an unspecified party named inline in a relationship
+        statement (which has none of its own), that relationship statement, cited as the edge
+        it is, so a flag citing the relationship too cites the statement once."""
         fact = self.env.fact_of(node_id)
         if fact is None:
             return Evidence("node", node_id, node_id, None)
+        owner = owning_record(fact.id)
+        if owner != fact.id:
+            return Evidence("edge", owner, fact.record_id, fact.provenance)
         return Evidence("node", fact.id, fact.record_id, fact.provenance)
 
     @staticmethod

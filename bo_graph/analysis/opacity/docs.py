@@ -44,7 +44,9 @@ A flag has a `code`, a `severity` (`low`, `medium`, `high`), a `target` (a `node
 the `subject`, with its `layer`: distance from the subject in relationships), an `explanation`,
 measured `values`, the jurisdiction `lists` it used (name, title, date, file) and its
 `evidence`: each record behind it (node or edge, record id) with the statement ids and the
-provenance of the statement (source, file, position, statement date). Lawful opacity (rules
+provenance of the statement (source, file, position, statement date). Each statement is cited
+once: an unspecified party named inside a relationship statement has no statement of its own
+and is cited as that relationship (`edge`, with the relationship's id). Lawful opacity (rules
 marked *lawful*) is always low severity and has weight 0: it is shown as opaque but kept out
 of the concealment score.
 
