@@ -10,6 +10,7 @@ from bo_graph.analysis.opacity.context import EdgeContext, NodeContext
 from bo_graph.analysis.opacity.facts import PartyFact
 from bo_graph.analysis.opacity.flags import Evidence, Flag, Severity
 from bo_graph.analysis.opacity.history import day, days_between, first_filing, parse_day
+from bo_graph.analysis.opacity.rules_owners import UNKNOWN_TYPES
 from bo_graph.analysis.opacity.texts import (
     BEARER_WORDS,
     CORPORATE_OFFICER,
@@ -18,6 +19,7 @@ from bo_graph.analysis.opacity.texts import (
     NOMINEE_WORDS,
     PARTNERSHIP_WORDS,
     TRUST_NATURE,
+    is_bearer_name,
 )
 from bo_graph.model.codes import (
     MANAGEMENT_INTERESTS,
@@ -145,15 +147,19 @@ def bearer_shares(ctx: NodeContext) -> Iterator[Flag]:
     fact = ctx.fact
     if not fact.is_entity:
         return
+    plain = []
     for edge in ctx.owners:
         found = [i.details for i in edge.interests if i.details and _bearer_text(i.details)]
-        if found:
-            yield ctx.on_edge(
-                edge,
-                Severity.HIGH,
-                f"the interest of {ctx.name(edge.interested_party)} in {fact.name} is recorded "
-                f"as bearer shares: “{found[0]}”",
-            )
+        if not found:
+            plain.append(edge)
+            continue
+        yield ctx.on_edge(
+            edge,
+            Severity.HIGH,
+            f"the interest of {ctx.name(edge.interested_party)} in {fact.name} is recorded "
+            f"as bearer shares: “{found[0]}”",
+        )
+    yield from _bearer_holders(ctx, plain)
     text = fact.name + " " + _record_text(ctx)
     match = BEARER_WORDS.search(text)
     if match and _bearer_text(text):
@@ -162,6 +168,45 @@ def bearer_shares(ctx: NodeContext) -> Iterator[Flag]:
             Severity.HIGH,
             f"{fact.name} is recorded as having issued bearer shares (“{match.group(0)}”)",
         )
+
+
+BEARER_HELD = frozenset({InterestType.SHAREHOLDING, *UNKNOWN_TYPES})
+"""Interests of a holder named as the bearer that mean bearer shares: shares, or an interest
+of unknown kind (an office held by "THE BEARER" is not a share)."""
+
+
+def _bearer_holders(ctx: NodeContext, edges: Iterable[Edge]) -> Iterator[Flag]:
+    """One flag for the holders of shares (or of an unknown interest) whose whole name is the
+    bearer's (:data:`BEARER_NAMES`), citing each holding and its holder."""
+    found = []
+    for edge in edges:
+        holder = ctx.env.fact_of(edge.interested_party)
+        types = {i.type for i in edge.interests} or {None}
+        if holder is not None and types & BEARER_HELD and is_bearer_name(holder.name):
+            found.append((edge, holder, InterestType.SHAREHOLDING in types))
+    if not found:
+        return
+    names = "”, “".join(dict.fromkeys(h.name for _, h, _ in found))
+    yield ctx.on_node(
+        ctx.fact.id,
+        Severity.HIGH,
+        f"{ctx.fact.name} has {_holders_text([s for _, _, s in found])} recorded as the bearer "
+        f"(“{names}”): bearer shares, owned by whoever holds the certificates",
+        more=[x for e, h, _ in found for x in (ctx.edge_evidence(e), ctx.node_evidence(h.id))],
+        values={"bearer_holders": sorted({h.id for _, h, _ in found})},
+    )
+
+
+def _holders_text(shares: list[bool]) -> str:
+    """``2 shareholders and an owner of unknown interest``."""
+    parts = []
+    for count, one, many in (
+        (shares.count(True), "a shareholder", "shareholders"),
+        (shares.count(False), "an owner of unknown interest", "owners of unknown interest"),
+    ):
+        if count:
+            parts.append(one if count == 1 else f"{count} {many}")
+    return " and ".join(parts)
 
 
 def _record_text(ctx: NodeContext) -> str:

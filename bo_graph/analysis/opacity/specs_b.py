@@ -52,7 +52,12 @@ RULES: tuple[RuleSpec, ...] = (
         "Bearer shares",
         "Bearer shares or share warrants recorded in interest details or in the entity "
         "record's text (`entityType.details`, read from the stored statement when "
-        "`read_records` is on).",
+        "`read_records` is on), or holders of shares (or of an interest of unknown kind) "
+        "whose whole name, folded (case, accents, punctuation), is the bearer's: `THE "
+        "BEARER`, `BEARER`, `EL PORTADOR`, `AL PORTADOR`, `PORTADOR`, `AO PORTADOR`, `AU "
+        "PORTEUR`, `AL PORTATORE`, `AAN TOONDER` and the like (ICIJ files bearer shares so), "
+        "not a name containing the word (`Bearer Holdings Ltd`): one flag per company, "
+        "citing each such holding and holder.",
         (18,),
         "R.24 (2022) [V]; AMLR Annex III(1)(d) [V]; PM-2011 Boxes 3.6-3.7 [S]; "
         "FATF-Egmont-2018 [V]; FSI indicator 15 [V]",
