@@ -8,7 +8,8 @@
 - Officers and intermediaries can be people or companies and ICIJ does not say which: a name
   with a legal form (Ltd, S.A., Sdn Bhd, & Cie, Lawyers, ...; the rules, and the short forms that
   are also personal names such as SA, CO, OY, are in :mod:`loaders.icij_legal`) is an entity,
-  any other a person; "THE BEARER" (whoever holds bearer shares) is an unknown person.
+  any other a person; a name meaning the bearer ("THE BEARER", "EL PORTADOR", "AU PORTEUR":
+  whoever holds bearer shares, :mod:`bo_graph.model.bearer`) is an unknown person.
 - Addresses are not parties: address nodes and registered-address edges are skipped and
   counted, as are ICIJ's similarity edges (``same_name_as``, ``has similar name and address
   as``): they are hints, and bo-graph never merges parties by name.
@@ -26,6 +27,7 @@ from dataclasses import replace
 from typing import Any
 
 from bo_graph.exc import RecordError
+from bo_graph.model.bearer import is_bearer_name
 from bo_graph.model.codes import EntitySubtype, EntityType, PersonType
 from bo_graph.model.records import (
     Address,
@@ -44,7 +46,6 @@ from loaders.icij_legal import looks_legal
 
 SCHEME_NAME = "ICIJ Offshore Leaks node id"
 DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%b %d, %Y", "%d.%m.%Y", "%Y")
-_BEARER = re.compile(r"\bbearer\b", re.IGNORECASE)
 _ARRANGEMENT_KIND = re.compile(
     r"trust|foundation|fundaci|funda[cç][aã]o|fondation|stiftung|stichting|settlement|arrangement",
     re.IGNORECASE,
@@ -180,7 +181,7 @@ def party(row: Mapping[str, Any], *, intermediary: bool) -> PersonDetails | Enti
     ``intermediary`` only)."""
     name = text(row.get("name")) or ""
     identifiers = _identifiers(row, str(row.get("node_id") or row.get("id")))
-    if _BEARER.search(name):
+    if is_bearer_name(name):
         return PersonDetails(PersonType.UNKNOWN, names=(Name(name),), identifiers=identifiers)
     if looks_legal(name, intermediary=intermediary):
         countries = _countries(row)

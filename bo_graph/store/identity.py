@@ -43,6 +43,7 @@ from bo_graph.store.history import Version, latest_known
 MAX_HOLDERS = 20
 """More nodes than this holding one key: the key is not an identity."""
 
+
 @dataclass(frozen=True)
 class Merge:
     """One group of nodes that are the same entity."""

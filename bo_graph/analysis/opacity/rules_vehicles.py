@@ -19,8 +19,8 @@ from bo_graph.analysis.opacity.texts import (
     NOMINEE_WORDS,
     PARTNERSHIP_WORDS,
     TRUST_NATURE,
-    is_bearer_name,
 )
+from bo_graph.model.bearer import is_bearer_name
 from bo_graph.model.codes import (
     MANAGEMENT_INTERESTS,
     NOMINATION_INTERESTS,
@@ -177,7 +177,7 @@ of unknown kind (an office held by "THE BEARER" is not a share)."""
 
 def _bearer_holders(ctx: NodeContext, edges: Iterable[Edge]) -> Iterator[Flag]:
     """One flag for the holders of shares (or of an unknown interest) whose whole name is the
-    bearer's (:data:`BEARER_NAMES`), citing each holding and its holder."""
+    bearer's (:data:`bo_graph.model.bearer.BEARER_NAMES`), citing each holding and its holder."""
     found = []
     for edge in edges:
         holder = ctx.env.fact_of(edge.interested_party)

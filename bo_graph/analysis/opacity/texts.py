@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Mapping
 
 from bo_graph.analysis.opacity.flags import Severity
-from bo_graph.store.serial import fold, words
 
 PSC_STATEMENTS: Mapping[str, Severity] = {
     "psc-exists-but-not-identified": Severity.HIGH,
@@ -63,29 +62,6 @@ BEARER_WORDS = re.compile(
     r"|\binhaberaktie",
     re.IGNORECASE,
 )
-BEARER_NAMES = frozenset(
-    {
-        "bearer",
-        "the bearer",
-        "bearers",
-        "the bearers",
-        "bearer shareholder",
-        "bearer shareholders",
-        "el portador",
-        "al portador",
-        "portador",
-        "los portadores",
-        "ao portador",
-        "o portador",
-        "au porteur",
-        "le porteur",
-        "porteur",
-        "al portatore",
-        "portatore",
-        "aan toonder",
-        "toonder",
-    }
-)
 """Names that stand for whoever holds bearer shares (English, Spanish, Portuguese, French,
 Italian, Dutch), compared with the whole name folded (case, accents, punctuation): ICIJ files
 "EL PORTADOR" and "THE BEARER" as shareholders. German "Inhaber" (also: owner) is left out."""
@@ -126,12 +102,6 @@ def codes_in(text: str, codes: Iterable[str]) -> list[str]:
     tokens = set(_TOKEN.findall(text))
     folded = {t.lower().removesuffix("-partnership") for t in tokens if "-" in t}
     return [c for c in codes if (c in tokens if c.isupper() else c in folded)]
-
-
-def is_bearer_name(name: str) -> bool:
-    """``name`` is the bearer's (:data:`BEARER_NAMES`), not an ordinary name containing the
-    word ("Bearer Holdings Ltd")."""
-    return " ".join(words(fold(name))) in BEARER_NAMES
 
 
 def strongest(codes: Iterable[str], table: Mapping[str, Severity]) -> Severity:
