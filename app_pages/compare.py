@@ -13,7 +13,6 @@ import streamlit as st
 
 from app_pages.context import AppStore, audit_ui
 from app_pages.party_pick import structure_parties, typed_party
-from bo_graph.analysis.grounds import UboPolicy
 from bo_graph.analysis.shared import SharedReport, shared_report
 from bo_graph.exc import BoGraphError
 from bo_graph.render.shared_text import nothing_shared_text, upstream_sentence
@@ -72,7 +71,7 @@ def _report(
     audit_ui(app, "shared", repeated=True, a=analysis.subject.id, b=asked, party=party,
              when=analysis.when, method=settings.method.value,
              threshold=settings.threshold)  # fmt: skip
-    policy = UboPolicy(threshold=settings.threshold, method=settings.method)
+    policy = settings.policy
     try:
         with st.spinner("Tracing the owners and holdings of both…"):
             return shared_report(app.store, analysis.subject.id, party, when=analysis.when,

@@ -7,7 +7,6 @@ import streamlit as st
 
 from app_pages.context import AppStore, audit_ui
 from app_pages.matches import matches_section
-from bo_graph.analysis.grounds import UboPolicy
 from bo_graph.analysis.holdings import holdings_report
 from bo_graph.analysis.interval import Verdict
 from bo_graph.analysis.positions import MAX_POSITIONS, positions
@@ -118,7 +117,7 @@ def holdings_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
     audit_ui(app, "holdings", ref=choice, when=analysis.when)
     report = holdings_report(app.store, choice, when=analysis.when)
     held = [h.party.id for h in report.holdings]
-    policy = UboPolicy(threshold=analysis.settings.threshold, method=analysis.settings.method)
+    policy = analysis.settings.policy
     found = positions(
         app.store, choice, held, when=analysis.when, policy=policy, known=[analysis.report],
         max_nodes=max(2, analysis.settings.max_nodes),

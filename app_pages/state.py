@@ -1,6 +1,7 @@
 """The subject view's state: the subject, the controls, the expanded nodes, the deep link.
 
-The first run of a session reads the URL (``?entity=REF&as_of=…&threshold=…&method=…``);
+The first run of a session reads the URL (``?entity=REF&as_of=…&known_at=…&threshold=…&rule=…
+&method=…``);
 every later run writes the current view back into the URL, so the address bar is always a link
 to what is on screen.
 """
@@ -13,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from app_pages.context import AppStore, audit_ui
+from bo_graph.analysis.interval import ThresholdRule
 from bo_graph.analysis.method import Method
 from bo_graph.analysis.opacity.jurisdictions import load_lists
 from bo_graph.exc import AmbiguousRef, NotFound
@@ -23,6 +25,8 @@ from bo_graph.viz.view import DEFAULT_MAX_OWNERS
 
 SUBJECT = "subject_id"
 AS_OF = "ctl_as_of"
+KNOWN_AT = "ctl_known_at"
+RULE = "ctl_rule"
 THRESHOLD = "ctl_threshold"
 METHOD = "ctl_method"
 MAX_NODES = "ctl_max_nodes"
@@ -39,6 +43,8 @@ def init_state(app: AppStore) -> None:
     params, problems = parse_params(st.query_params.to_dict())
     ss["_initialised"] = True
     ss[AS_OF] = params.as_of
+    ss[KNOWN_AT] = params.known_at
+    ss[RULE] = (params.rule or ThresholdRule.AT_LEAST).value
     ss[THRESHOLD] = float(params.threshold or app.settings.threshold)
     ss[METHOD] = (params.method or Method.INTEGRATED).value
     ss[MAX_NODES] = DEFAULT_MAX_NODES
@@ -89,9 +95,12 @@ def collapse_all() -> None:
 def settings() -> Settings:
     ss = st.session_state
     as_of: Any = ss.get(AS_OF)
+    known_at: Any = ss.get(KNOWN_AT)
     return Settings(
         as_of=as_of if isinstance(as_of, date) else None,
+        known_at=known_at if isinstance(known_at, date) else None,
         threshold=float(ss.get(THRESHOLD, 25.0)),
+        rule=ThresholdRule(ss.get(RULE, ThresholdRule.AT_LEAST.value)),
         method=Method(ss.get(METHOD, Method.INTEGRATED.value)),
         max_nodes=int(ss.get(MAX_NODES, DEFAULT_MAX_NODES)),
         max_owners=int(ss.get(MAX_OWNERS, DEFAULT_MAX_OWNERS)),
@@ -103,6 +112,6 @@ def settings() -> Settings:
 def sync_url() -> None:
     """Write the current view into the address bar (only when it changed)."""
     s = settings()
-    wanted = to_params(ViewParams(subject_id(), s.as_of, s.threshold, s.method))
+    wanted = to_params(ViewParams(subject_id(), s.as_of, s.threshold, s.method, s.known_at, s.rule))
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)

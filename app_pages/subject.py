@@ -12,6 +12,7 @@ import streamlit as st
 
 from app_pages import state
 from app_pages.context import AppStore, audit_ui
+from bo_graph.analysis.interval import ThresholdRule
 from bo_graph.analysis.method import Method
 from bo_graph.model.graph import Node
 from bo_graph.model.particulars import particulars
@@ -22,6 +23,11 @@ from bo_graph.viz.text import clean
 GRAPH_HEIGHT = 760
 _CACHE = "_analysis"
 _HTML = "_graph_html"
+KNOWN_AT_HELP = (
+    "Only statements dated on or before this day: what the registers said then (a filing made "
+    "later is left out even if it is about an earlier date). Empty: everything known now."
+)
+RULE_HELP = "'>=': EU AMLR Art. 52 '25 % or more'; '>': UK PSC 'more than 25%'."
 METHOD_HELP = (
     "integrated: every ground (AMLR Art. 52-54, trusts, nominees, SMO fallback); "
     "look-through: majority-control look-through; control: control only. docs/ownership.md"
@@ -29,13 +35,20 @@ METHOD_HELP = (
 
 
 def controls() -> None:
-    """As-of date, threshold and method (their values live in the session state)."""
-    left, middle, right = st.columns(3)
-    left.date_input("In effect on (empty: today)", key=state.AS_OF, format="YYYY-MM-DD")
-    middle.number_input(
+    """Dates, threshold, rule and method (their values live in the session state)."""
+    on, known, threshold, rule, method = st.columns([3, 3, 2, 1, 3])
+    on.date_input("In effect on (empty: today)", key=state.AS_OF, format="YYYY-MM-DD")
+    known.date_input(
+        "Registers as they stood on (empty: all)",
+        key=state.KNOWN_AT,
+        format="YYYY-MM-DD",
+        help=KNOWN_AT_HELP,
+    )
+    threshold.number_input(
         "Threshold (%)", key=state.THRESHOLD, min_value=0.01, max_value=100.0, step=1.0
     )
-    right.selectbox("Method", [m.value for m in Method], key=state.METHOD, help=METHOD_HELP)
+    rule.selectbox("Rule", [r.value for r in ThresholdRule], key=state.RULE, help=RULE_HELP)
+    method.selectbox("Method", [m.value for m in Method], key=state.METHOD, help=METHOD_HELP)
     with st.expander("Graph limits"):
         a, b = st.columns(2)
         a.number_input(
@@ -52,7 +65,8 @@ def controls() -> None:
 def current_analysis(app: AppStore, subject: str) -> SubjectAnalysis | None:
     """The analysis for the current controls, computed once per change (cached per session)."""
     s = state.settings()
-    key = (app.generation, subject, s.as_of, s.threshold, s.method, s.max_nodes)
+    key = (app.generation, subject, s.as_of, s.known_at, s.threshold, s.rule, s.method,
+           s.max_nodes)  # fmt: skip
     cached = st.session_state.get(_CACHE)
     if cached is not None and cached[0] == key:
         analysis: SubjectAnalysis = cached[1]
@@ -61,8 +75,8 @@ def current_analysis(app: AppStore, subject: str) -> SubjectAnalysis | None:
             analysis = replace(analysis, settings=s, view=view)
             st.session_state[_CACHE] = (key, analysis)
         return analysis
-    audit_ui(app, "analyse", subject=subject, as_of=s.as_of, threshold=s.threshold,
-             method=s.method)  # fmt: skip
+    audit_ui(app, "analyse", subject=subject, as_of=s.as_of, known_at=s.known_at,
+             threshold=s.threshold, rule=s.rule, method=s.method)  # fmt: skip
     node = app.store.get_node(subject, s.when)
     if node is None:
         known = app.store.get_node(subject)

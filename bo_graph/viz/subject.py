@@ -48,6 +48,11 @@ class Settings:
     def when(self) -> When:
         return When(as_of=_day(self.as_of), known_at=_day(self.known_at))
 
+    @property
+    def policy(self) -> UboPolicy:
+        """The beneficial-ownership test of the view: threshold, rule and method."""
+        return UboPolicy(threshold=self.threshold, rule=self.rule, method=self.method)
+
     def describe(self) -> str:
         test = f"threshold {self.rule.value} {self.threshold:g}%; method {self.method.value}"
         return f"{self.period()}; {test}"
@@ -102,8 +107,7 @@ def analyse_subject(
         max_nodes=max(2, settings.max_nodes),
         when=when,
     )
-    policy = UboPolicy(threshold=settings.threshold, rule=settings.rule, method=settings.method)
-    report = determine_ubos(subgraph, subject.id, when=when, policy=policy)
+    report = determine_ubos(subgraph, subject.id, when=when, policy=settings.policy)
     flags = opacity(
         store,
         subject.id,

@@ -1,0 +1,45 @@
+"""Streamlit AppTest: the view as the registers stood on a day (known-at) and the threshold
+rule, from the controls and from a deep link, as `bo-graph ubo --known-at --rule` gives them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.ui import test_app
+from tests.ui.test_app import app, table
+
+fresh_store = test_app.fresh_store  # autouse: a fresh store filled with the sample registers
+
+
+def owners_yes(at: object) -> set[str]:
+    owners = table(at, "owner", "")
+    return set(owners[owners["status"] == "yes"]["owner"])
+
+
+def test_the_registers_as_they_stood_before_the_late_filed_sale() -> None:
+    """Before 2021 the registers named the Pryces as Lakeshore's owners: the sale to Calder
+    Bridge was filed later."""
+    at = app(entity="ent-lakeshore-civil")
+    assert "Darren Michael Pryce" not in owners_yes(at)
+    at.date_input(key="ctl_known_at").set_value(date(2021, 1, 1)).run()
+    assert not at.exception
+    assert owners_yes(at) == {"Darren Michael Pryce", "Shona Margaret Pryce"}
+    assert at.query_params["known_at"] == "2021-01-01", "the address bar reopens this view"
+
+
+def test_a_deep_link_opens_the_view_known_at_a_day_under_the_stricter_rule() -> None:
+    at = app(entity="ent-lakeshore-civil", threshold="24.5", known_at="2021-01-01", rule=">")
+    assert not at.exception
+    assert str(at.date_input(key="ctl_known_at").value) == "2021-01-01"
+    assert at.selectbox(key="ctl_rule").value == ">"
+    assert owners_yes(at) == {"Shona Margaret Pryce", "Darren Michael Pryce"}
+    at.date_input(key="ctl_known_at").set_value(None).run()
+    assert "Darren Michael Pryce" not in owners_yes(at), "exactly 24.5%: not more than 24.5%"
+    at.selectbox(key="ctl_rule").set_value(">=").run()
+    assert "Darren Michael Pryce" in owners_yes(at), "24.5% or more"
+
+
+def test_a_bad_rule_in_a_link_is_reported_and_the_default_used() -> None:
+    at = app(entity="ent-lakeshore-civil", rule="most")
+    assert any("rule: expected '>=' or '>', found 'most'" in w.value for w in at.warning)
+    assert at.selectbox(key="ctl_rule").value == ">="
