@@ -46,8 +46,15 @@ MATCHES_SCHEMA = "bo-graph/matches/1"
 GRADES = ("strong", "probable", "possible")
 TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "professor"}
-    | {"rev", "revd", "hon", "mister", "madam"}
+    | {"rev", "revd", "hon", "rt", "the", "mister", "madam", "baron", "baroness", "viscount"}
+    | {"viscountess", "earl", "countess", "marquess", "duke", "duchess", "sheikh", "sheikha"}
 )
+"""Titles a name may start with, dropped before comparing ("The Rt Hon Baroness Ann Example")."""
+POST_NOMINALS = frozenset(
+    {"obe", "mbe", "cbe", "kbe", "dbe", "kc", "qc", "mp", "mep", "jp", "frs", "esq", "phd"}
+)
+"""Letters a name may end with, dropped too ("Ann Example OBE"); "Jr" and "Sr" stay: they tell
+a father and a son apart."""
 BLOCK_LIMIT = 500
 """Persons sharing one key beyond which the key is too common to compare pairwise (a whole
 store's "John Smith"): the scan reports it as skipped instead of comparing 125,000 pairs."""
@@ -135,13 +142,16 @@ def _identifiers(details: PersonDetails) -> list[Identifier]:
 
 
 def _name_words(text: str) -> list[str]:
-    """The words of a name without the titles it starts with ("Mr", "Dr Sir"): a title word
-    inside a name is a name ("Ann Lord")."""
+    """The words of a name without the titles it starts with ("Mr", "Dr Sir") and the
+    post-nominal letters it ends with ("OBE"): such a word inside a name is a name ("Ann
+    Lord")."""
     found = words(fold(text))
-    start = 0
-    while start < len(found) - 1 and found[start] in TITLES:
+    start, end = 0, len(found)
+    while start < end - 1 and found[start] in TITLES:
         start += 1
-    return found[start:]
+    while end > start + 1 and found[end - 1] in POST_NOMINALS:
+        end -= 1
+    return found[start:end]
 
 
 def _identifier_key(identifier: Identifier) -> str:

@@ -262,3 +262,12 @@ def test_a_title_word_inside_a_name_is_part_of_the_name(tmp_path: Path) -> None:
         tmp_path, filed("p1", "Dr Ann Lord", "1961-04-02"), filed("p2", "Ann Lord", "1961-04")
     )
     assert [m.grade for m in report.matches] == ["probable"]
+
+
+def test_honours_before_and_letters_after_a_name_are_not_the_name(tmp_path: Path) -> None:
+    report = pair_of(
+        tmp_path,
+        filed("p1", "The Rt Hon Baroness Ann Example OBE", "1961-04-02"),
+        filed("p2", "Ann Example", "1961-04"),
+    )
+    assert [m.grade for m in report.matches] == ["probable"]
