@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bo_graph.store.base import GraphStore, StoredStatement
-from bo_graph.store.public import NOTICE, PublicTier
+from bo_graph.store.public import NOTICE
 from bo_graph.viz.subject import SubjectAnalysis
 
 TOOL = "bo-graph 0.1.0"
@@ -63,7 +63,7 @@ def gather_case(
     known_at = analysis.when.known_at
     statements = {uid: _known(store.statements_for(uid), known_at) for uid in uids}
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    withheld = NOTICE if isinstance(store, PublicTier) else ""
+    withheld = NOTICE if store.withholds_personal_data else ""
     generated = stamp.isoformat().replace("+00:00", "Z")
     return CaseData(analysis, statements, generated, store.uri, withheld=withheld)
 
