@@ -34,7 +34,6 @@ from bo_graph.exc import ConfigError, RecordError
 from bo_graph.model.graph import is_calendar_date
 from loaders._common import parse_date
 from loaders.csv_mapping_formats import CODE_FILTER, FIELD, FILTERS, split_field
-from loaders.csv_mapping_schema import check_mapping
 
 DEFAULT_DATES = ("%Y-%m-%d",)
 Row = Mapping[str, str]
@@ -61,6 +60,8 @@ def load_mapping(path: Path) -> RegisterMapping:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise ConfigError(f"--mapping {path}: not valid YAML: {error}") from None
+    from loaders.csv_mapping_schema import check_mapping  # jsonschema takes a second to import
+
     check_mapping(path, data)
     records = data["records"]
     codes = data.get("codes") or {}

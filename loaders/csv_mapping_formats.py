@@ -13,8 +13,10 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
-from jsonschema import FormatChecker
+if TYPE_CHECKING:
+    from jsonschema import FormatChecker
 
 from bo_graph.model.records import normalise_identifier
 
@@ -89,6 +91,8 @@ def format_checker(codes: Mapping[object, object]) -> FormatChecker:
         "code-list": lambda name: check_code_list(name, codes),
         "encoding": check_encoding,
     }
+    from jsonschema import FormatChecker  # imported when a mapping is checked: it takes a second
+
     checker = FormatChecker(formats=())
     for name, check in checks.items():
         checker.checks(name, raises=Unfit)(_on_texts(check))

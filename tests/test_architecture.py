@@ -103,3 +103,17 @@ def test_a_backend_is_chosen_in_the_store_package_only() -> None:
         if name.startswith(backends)
     ]
     assert not wrong, "\n".join(sorted(set(wrong)))
+
+
+def test_the_cli_starts_without_the_reference_schema_validator() -> None:
+    """``jsonschema`` compiles a URI grammar at import (about a second on these machines): the
+    CLI imports it only for what needs it (a CSV mapping file, an invalid BODS record), so
+    ``bo-graph --help`` and a clean import start at once."""
+    import subprocess
+    import sys
+
+    probe = "import sys, bo_graph.cli, loaders.bods; print('jsonschema' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"
