@@ -9,7 +9,9 @@ Layouts, each told apart by its content:
   ``ContentDate`` is the publication date.
 - Golden-copy JSON ``{"records": [...]}``, every value wrapped as ``{"$": ...}`` and attributes
   as ``@`` keys, streamed item by item.
-- API JSON (JSON:API ``data``), see :mod:`loaders.gleif_api`.
+- API JSON (JSON:API ``data``), see :mod:`loaders.gleif_api`. The LEI records of a parent or
+  children lookup also give the consolidation relationship the lookup implies, when the
+  response's links say which LEI it was asked about.
 - Plain records (the element names as keys, e.g. the XML-to-dict conversions of
   bodspipelines), as a JSON array or JSON Lines.
 
@@ -159,6 +161,7 @@ def _api(source: Source, origin: Origin) -> Iterator[LoadItem]:
     note = gleif_api.pagination_warning(document)
     if note:
         yield Warned(source.name, 1, (note,))
+    lookup = gleif_api.lookup(document)
     for position, resource in gleif_api.resources(document):
         if not gleif_api.is_resource(resource):
             reason = (
@@ -167,7 +170,25 @@ def _api(source: Source, origin: Origin) -> Iterator[LoadItem]:
             )
             yield Rejected(source.name, position, reason, resource)
             continue
-        yield from _one(origin, position, gleif_api.plain(resource), resource)
+        record = gleif_api.plain(resource)
+        translated = list(_one(origin, position, record, resource))
+        yield from translated
+        loaded = not any(isinstance(item, Rejected) for item in translated)
+        if lookup is not None and resource["type"] == "lei-records" and loaded:
+            yield from _implied(origin, position, lookup, record, resource)
+
+
+def _implied(
+    origin: Origin, position: int, lookup: gleif_api.Lookup, record: Any, raw: Any
+) -> Iterator[LoadItem]:
+    """The relationship the LEI record ``record`` of a lookup's response implies, translated
+    as its relationship record is: same record id, interest and provenance (this file, this
+    record's position); undated, so that record, which is dated, stays the current version
+    whichever is imported first."""
+    try:
+        yield gleif_records.relationship_record(origin, position, lookup.implied(record), raw)
+    except RecordError as error:
+        yield Rejected(origin.file, position, f"GLEIF {lookup}: {error.reason}", raw)
 
 
 def _plain_records(
