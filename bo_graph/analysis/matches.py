@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from bo_graph.analysis.person_names import name_words
 from bo_graph.analysis.results import Party
 from bo_graph.exc import ConfigError
 from bo_graph.model.codes import PersonType
@@ -40,21 +41,10 @@ from bo_graph.model.graph import Node, NodeKind
 from bo_graph.model.identity_keys import is_identity_key
 from bo_graph.model.records import Identifier, PersonDetails
 from bo_graph.store.base import GraphStore
-from bo_graph.store.serial import fold, words
+from bo_graph.store.serial import fold
 
 MATCHES_SCHEMA = "bo-graph/matches/1"
 GRADES = ("strong", "probable", "possible")
-TITLES = frozenset(
-    {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "professor"}
-    | {"rev", "revd", "hon", "rt", "the", "mister", "madam", "baron", "baroness", "viscount"}
-    | {"viscountess", "earl", "countess", "marquess", "duke", "duchess", "sheikh", "sheikha"}
-)
-"""Titles a name may start with, dropped before comparing ("The Rt Hon Baroness Ann Example")."""
-POST_NOMINALS = frozenset(
-    {"obe", "mbe", "cbe", "kbe", "dbe", "kc", "qc", "mp", "mep", "jp", "frs", "esq", "phd"}
-)
-"""Letters a name may end with, dropped too ("Ann Example OBE"); "Jr" and "Sr" stay: they tell
-a father and a son apart."""
 BLOCK_LIMIT = 500
 """Persons sharing one key beyond which the key is too common to compare pairwise (a whole
 store's "John Smith"): the scan reports it as skipped instead of comparing 125,000 pairs."""
@@ -125,13 +115,13 @@ def name_keys(details: PersonDetails) -> set[tuple[str, ...]]:
     if details.person_type is not PersonType.KNOWN:
         return keys
     for name in details.names:
-        found = _name_words(name.full_name)
+        found = name_words(name.full_name)
         if len(found) >= 2:
             keys.add(("n", *sorted(found)))
         if name.family_name and name.given_name:
-            given = _name_words(name.given_name)
+            given = name_words(name.given_name)
             if given:
-                keys.add(("p", given[0], *_name_words(name.family_name)))
+                keys.add(("p", given[0], *name_words(name.family_name)))
     keys.update(("i", _identifier_key(i)) for i in _identifiers(details))
     return keys
 
@@ -139,19 +129,6 @@ def name_keys(details: PersonDetails) -> set[tuple[str, ...]]:
 def _identifiers(details: PersonDetails) -> list[Identifier]:
     """The identifiers with a scheme, less placeholders ("N/A", "0": a field left unknown)."""
     return [i for i in details.identifiers if i.scheme and is_identity_key(_identifier_key(i))]
-
-
-def _name_words(text: str) -> list[str]:
-    """The words of a name without the titles it starts with ("Mr", "Dr Sir") and the
-    post-nominal letters it ends with ("OBE"): such a word inside a name is a name ("Ann
-    Lord")."""
-    found = words(fold(text))
-    start, end = 0, len(found)
-    while start < end - 1 and found[start] in TITLES:
-        start += 1
-    while end > start + 1 and found[end - 1] in POST_NOMINALS:
-        end -= 1
-    return found[start:end]
 
 
 def _identifier_key(identifier: Identifier) -> str:
@@ -266,7 +243,7 @@ def _candidates(store: GraphStore, subject: Node, limit: int) -> tuple[list[Node
     seen: dict[str, Node] = {}
     truncated = 0
     for name in {n.full_name for n in subject.details.names}:
-        hits = store.search(" ".join(_name_words(name)) or name, limit=limit)  # "Mrs" aside
+        hits = store.search(" ".join(name_words(name)) or name, limit=limit)  # "Mrs" aside
         truncated = limit if len(hits) >= limit else truncated
         for node in [*hits, *store.find_by_name(name)]:
             seen.setdefault(node.id, node)
