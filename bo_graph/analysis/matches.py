@@ -8,15 +8,18 @@ no ownership figure counts them as one.
 
 Two persons are compared when they share a name (the same words in any order, titles such as
 "Mr" aside, accents and case ignored), the same given and family names as their registers file
-them (middle names aside), or an identifier with a scheme (a passport number). A pair is never
-reported when their birth dates differ where both are known (to the precision both give: PSC
-gives year and month). What agrees and what differs is listed; the grade says how much it
-rests on:
+them (middle names aside), the same family name with given names that agree through initials
+("J. R. Smith", "SMITH, John Robert"; :mod:`bo_graph.analysis.person_names`), or an identifier
+with a scheme (a passport number). A pair is never reported when their birth dates differ where
+both are known (to the precision both give: PSC gives year and month). What agrees and what
+differs is listed; the grade says how much it rests on:
 
 - ``strong``: the same identifier, or the same name and the same full date of birth;
 - ``probable``: the same name and the same year and month of birth;
 - ``possible``: the same name with no birth date to compare or only the year of birth to compare,
-  or the same given and family names with the same year and month of birth.
+  or the same given and family names, or given names that agree through initials, with the same
+  year and month of birth (or full date of birth): never more, since a first initial and a
+  family name fit many persons.
 
 Only known persons are compared: an unknown or anonymous person ("THE BEARER", which ICIJ files
 at every company with bearer shares) is nobody in particular. Nothing is compared in the public
@@ -33,7 +36,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from bo_graph.analysis.person_names import name_words
+from bo_graph.analysis.person_names import (
+    NameParts,
+    initials_agree,
+    name_parts,
+    name_words,
+    shown,
+)
 from bo_graph.analysis.results import Party
 from bo_graph.exc import ConfigError
 from bo_graph.model.codes import PersonType
@@ -47,7 +56,8 @@ MATCHES_SCHEMA = "bo-graph/matches/1"
 GRADES = ("strong", "probable", "possible")
 BLOCK_LIMIT = 500
 """Persons sharing one key beyond which the key is too common to compare pairwise (a whole
-store's "John Smith"): the scan reports it as skipped instead of comparing 125,000 pairs."""
+store's "John Smith"; a first initial, family name and month of birth): the scan reports it as
+skipped instead of comparing 125,000 pairs."""
 PUBLIC_TIER = (
     "matches links natural persons across records, which the public tier does not do "
     "(BO_GRAPH_TIER=public); it is for the competent-authority tier"
@@ -126,6 +136,35 @@ def name_keys(details: PersonDetails) -> set[tuple[str, ...]]:
     return keys
 
 
+def initials_keys(details: PersonDetails) -> set[tuple[str, ...]]:
+    """The keys a whole-store run finds pairs through initials by: each name's first initial,
+    family name and the month of birth (``("f", "j", "smith", "1961-04")``). Such a pair needs
+    the year and month of birth on both, so a person without them has none, and a lone initial
+    with a common family name is compared with the persons born that month only."""
+    born = details.birth_date or ""
+    if details.person_type is not PersonType.KNOWN or len(born) < 7:
+        return set()
+    return {("f", p.given[0][0], *p.family, born[:7]) for p in _parts(details)}
+
+
+def _parts(details: PersonDetails) -> list[NameParts]:
+    return [p for name in details.names if (p := name_parts(name)) is not None]
+
+
+def _initials(a: PersonDetails, b: PersonDetails) -> str:
+    """What agrees when the two names agree through initials, else ``""``."""
+    if PersonType.KNOWN is not a.person_type or PersonType.KNOWN is not b.person_type:
+        return ""
+    for pa in _parts(a):
+        for pb in _parts(b):
+            if pa.family == pb.family and initials_agree(pa.given, pb.given):
+                return (
+                    "same family name, given names as initials "
+                    f"({shown(pa.given)} / {shown(pb.given)})"
+                )
+    return ""
+
+
 def _identifiers(details: PersonDetails) -> list[Identifier]:
     """The identifiers with a scheme, less placeholders ("N/A", "0": a field left unknown)."""
     return [i for i in details.identifiers if i.scheme and is_identity_key(_identifier_key(i))]
@@ -137,18 +176,20 @@ def _identifier_key(identifier: Identifier) -> str:
 
 def compare(a: PersonDetails, b: PersonDetails) -> tuple[str, list[str], list[str]] | None:
     """``(grade, agrees, differs)`` for two persons, or ``None`` when they are not a lead."""
-    ka, kb = name_keys(a), name_keys(b)
-    shared = ka & kb
-    if not shared:
+    shared = name_keys(a) & name_keys(b)
+    same_name = any(k[0] == "n" for k in shared)
+    initials = "" if same_name else _initials(a, b)
+    if not shared and not initials:
         return None
     agrees: list[str] = []
     differs: list[str] = []
     same_id = [k[1] for k in shared if k[0] == "i"]
-    same_name = any(k[0] == "n" for k in shared)
     if same_id:
         agrees.append("identifier " + ", ".join(sorted(same_id)))
     if same_name:
         agrees.append("same name")
+    elif initials:
+        agrees.append(initials)
     elif any(k[0] == "p" for k in shared):
         agrees.append("same given and family names (middle names differ)")
     born = _birth(a.birth_date, b.birth_date)
@@ -181,7 +222,7 @@ def _grade(same_id: bool, same_name: bool, born: str) -> str | None:
         return "probable"
     if same_name:  # no birth date to compare, or only the year
         return "possible"
-    return "possible" if precision >= 7 else None
+    return "possible" if precision >= 7 else None  # given names (middle names, initials)
 
 
 def _lower(grade: str) -> str | None:
@@ -247,6 +288,11 @@ def _candidates(store: GraphStore, subject: Node, limit: int) -> tuple[list[Node
         truncated = limit if len(hits) >= limit else truncated
         for node in [*hits, *store.find_by_name(name)]:
             seen.setdefault(node.id, node)
+    for key in initials_keys(subject.details):  # "j smith": J. Smith, John R. Smith, James Smith
+        hits = store.search(" ".join(key[1:-1]), limit=limit, kind=NodeKind.PERSON)
+        truncated = limit if len(hits) >= limit else truncated
+        for node in hits:
+            seen.setdefault(node.id, node)
     for identifier in _identifiers(subject.details):
         assert identifier.scheme
         for node in store.find_by_identifier(identifier.scheme, identifier.id):
@@ -260,22 +306,50 @@ def store_matches(store: GraphStore) -> MatchReport:
     _refuse_public(store)
     blocks: dict[tuple[str, ...], list[str]] = defaultdict(list)
     persons: dict[str, PersonDetails] = {}
+    abbreviated: set[str] = set()
     for node in store.iter_nodes(NodeKind.PERSON):
         if isinstance(node.details, PersonDetails):
             persons[node.id] = node.details
-            for key in name_keys(node.details):
+            for key in name_keys(node.details) | initials_keys(node.details):
                 blocks[key].append(node.id)
-    skipped = sorted({" ".join(k[1:]) for k, ids in blocks.items() if len(ids) > BLOCK_LIMIT})
-    pairs = sorted(_pairs(ids for ids in blocks.values() if 1 < len(ids) <= BLOCK_LIMIT))
+            if any(p.abbreviated for p in _parts(node.details)):
+                abbreviated.add(node.id)
+    # a block of initials ("f") is only read where someone's given names are initials
+    wanted = {
+        k: ids
+        for k, ids in blocks.items()
+        if len(ids) > 1 and (k[0] != "f" or not abbreviated.isdisjoint(ids))
+    }
+    skipped = sorted({_key_text(k) for k, ids in wanted.items() if len(ids) > BLOCK_LIMIT})
+    within = ((k, ids) for k, ids in wanted.items() if len(ids) <= BLOCK_LIMIT)
+    pairs = sorted(_pairs(within, abbreviated))
     found = [m for a, b in pairs if (m := _pair(store, a, b, persons)) is not None]
     return MatchReport(None, _ordered(found), len(persons), tuple(skipped))
 
 
-def _pairs(blocks: Iterable[list[str]]) -> set[tuple[str, str]]:
+def _key_text(key: tuple[str, ...]) -> str:
+    """A skipped key as the report names it: "ann example", "GB-PASSPORT:123", "j. smith, born
+    1961-04"."""
+    if key[0] == "f":
+        return f"{key[1]}. {' '.join(key[2:-1])}, born {key[-1]}"
+    return " ".join(key[1:])
+
+
+def _pairs(
+    blocks: Iterable[tuple[tuple[str, ...], list[str]]], abbreviated: set[str]
+) -> set[tuple[str, str]]:
+    """The pairs of each block; in a block of initials, those with initials on one side at least
+    (two full names agree by name, or not at all)."""
     out: set[tuple[str, str]] = set()
-    for ids in blocks:
+    for key, ids in blocks:
         unique = sorted(set(ids))
-        out.update((a, b) for i, a in enumerate(unique) for b in unique[i + 1 :])
+        initials = key[0] == "f"
+        out.update(
+            (a, b)
+            for i, a in enumerate(unique)
+            for b in unique[i + 1 :]
+            if not initials or a in abbreviated or b in abbreviated
+        )
     return out
 
 

@@ -271,3 +271,86 @@ def test_honours_before_and_letters_after_a_name_are_not_the_name(tmp_path: Path
         filed("p2", "Ann Example", "1961-04"),
     )
     assert [m.grade for m in report.matches] == ["probable"]
+
+
+def test_initials_that_agree_with_the_given_names_are_a_possible_lead_that_says_so(
+    tmp_path: Path,
+) -> None:
+    """ "A. M. Example" (ICIJ, full name only) and "EXAMPLE, Ann Mary" (surname first): the
+    family name agrees and each initial starts the given name at its place."""
+    report = pair_of(
+        tmp_path,
+        filed("p1", "A. M. Example", "1961-04"),
+        filed("p2", "EXAMPLE, Ann Mary", "1961-04"),
+    )
+    [match] = report.matches
+    assert match.grade == "possible"
+    text = matches_text(report)
+    assert "1. possible" in text
+    assert "agrees: same family name, given names as initials (A. M. / Ann Mary); born 1961-04" in (
+        text
+    )
+
+
+@pytest.mark.parametrize(
+    ("initials", "given_names"),
+    [("J. Example", "John Robert"), ("J R Example", "John"), ("John R. Example", "John Robert")],
+)
+def test_an_initial_may_stand_for_a_name_and_a_middle_name_may_be_missing(
+    tmp_path: Path, initials: str, given_names: str
+) -> None:
+    full = filed("p2", f"{given_names} Example", "1961-04", given=given_names, family="Example")
+    report = pair_of(tmp_path, filed("p1", initials, "1961-04"), full)
+    assert [m.grade for m in report.matches] == ["possible"]
+    assert "given names as initials" in report.matches[0].agrees[0]
+
+
+@pytest.mark.parametrize(
+    ("initials", "full"),
+    [("K. Example", "John Example"), ("J K Example", "John Robert Example"),
+     ("J. Example", "John Exampleson"), ("J. Example", "Robert John Example")],
+)  # fmt: skip
+def test_an_initial_that_conflicts_is_no_lead(tmp_path: Path, initials: str, full: str) -> None:
+    report = pair_of(tmp_path, filed("p1", initials, "1961-04"), filed("p2", full, "1961-04"))
+    assert report.matches == ()
+
+
+@pytest.mark.parametrize(
+    ("born", "other_born", "grades"),
+    [("1961-04", "1975-04", []), ("1961-04", "1961", []), ("1961-04", None, []),
+     ("1961-04-02", "1961-04-02", ["possible"])],
+)  # fmt: skip
+def test_initials_need_the_birth_month_on_both_and_never_make_it_strong(
+    tmp_path: Path, born: str, other_born: str | None, grades: list[str]
+) -> None:
+    """A lone initial and a family name fit many persons: without the year and month of birth
+    agreeing there is no lead, and the full date of birth does not make one strong."""
+    report = pair_of(
+        tmp_path, filed("p1", "J. Example", born), filed("p2", "John Example", other_born)
+    )
+    assert [m.grade for m in report.matches] == grades
+
+
+def test_one_persons_initials_namesakes_are_found_through_the_search(tmp_path: Path) -> None:
+    records = [*two_companies(), filed("p1", "John Robert Example", "1961-04"),
+               filed("p2", "EXAMPLE, J", "1961-04"), filed("p3", "K. Example", "1961-04"),
+               filed("p4", "J. R. Example", "1975-04")]  # fmt: skip
+    with closing(store_of(tmp_path, records)) as store:
+        report = person_matches(store, store.resolve_ref("p1").id)
+        back = person_matches(store, store.resolve_ref("p2").id)
+    assert [m.b.party.name for m in report.matches] == ["EXAMPLE, J"]
+    assert [m.b.party.name for m in back.matches] == ["John Robert Example"]
+
+
+def test_a_crowded_initials_block_is_named_not_compared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A whole-store run compares initials only within one family name, first initial and month
+    of birth; one shared by more than BLOCK_LIMIT persons is named instead."""
+    monkeypatch.setattr(matches, "BLOCK_LIMIT", 2)
+    names = ("J. Example", "John Example", "James Example")
+    records = [*two_companies(), *(filed(f"p{i}", n, "1961-04") for i, n in enumerate(names))]
+    with closing(store_of(tmp_path, records)) as store:
+        report = store_matches(store)
+    assert report.skipped_keys == ("j. example, born 1961-04",)
+    assert report.matches == ()
