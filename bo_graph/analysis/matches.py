@@ -141,10 +141,17 @@ def initials_keys(details: PersonDetails) -> set[tuple[str, ...]]:
     family name and the month of birth (``("f", "j", "smith", "1961-04")``). Such a pair needs
     the year and month of birth on both, so a person without them has none, and a lone initial
     with a common family name is compared with the persons born that month only."""
+    return _initials_blocks(details)[0]
+
+
+def _initials_blocks(details: PersonDetails) -> tuple[set[tuple[str, ...]], bool]:
+    """:func:`initials_keys`, and whether a given name is an initial (names read once)."""
     born = details.birth_date or ""
     if details.person_type is not PersonType.KNOWN or len(born) < 7:
-        return set()
-    return {("f", p.given[0][0], *p.family, born[:7]) for p in _parts(details)}
+        return set(), False
+    parts = _parts(details)
+    keys = {("f", p.given[0][0], *p.family, born[:7]) for p in parts}
+    return keys, any(p.abbreviated for p in parts)
 
 
 def _parts(details: PersonDetails) -> list[NameParts]:
@@ -310,9 +317,10 @@ def store_matches(store: GraphStore) -> MatchReport:
     for node in store.iter_nodes(NodeKind.PERSON):
         if isinstance(node.details, PersonDetails):
             persons[node.id] = node.details
-            for key in name_keys(node.details) | initials_keys(node.details):
+            by_initials, initials = _initials_blocks(node.details)
+            for key in name_keys(node.details) | by_initials:
                 blocks[key].append(node.id)
-            if any(p.abbreviated for p in _parts(node.details)):
+            if initials:
                 abbreviated.add(node.id)
     # a block of initials ("f") is only read where someone's given names are initials
     wanted = {
