@@ -26,8 +26,8 @@ def matches_section(app: AppStore, person_id: str, name: str) -> None:
         st.caption(truncated_note(report))
     if not report.matches:
         st.caption(
-            "No other person shares a name or an identifier with this one without a differing "
-            "birth date."
+            "No other person shares a name (in full or as initials) or an identifier with this "
+            "one without a differing birth date."
         )
         return
     st.caption(LEAD_NOTE)

@@ -24,7 +24,8 @@ from bo_graph.render.matches_text import matches_text
 def matches_command(ref: str | None, store: str | None, as_json: bool) -> None:
     """Persons who may be the same: REF's namesakes, or with no REF every pair in the store,
     each graded (strong, probable, possible) with what agrees and what differs (name, birth
-    date, nationality, identifiers), where each register says so and what each holds. Leads
+    date, nationality, identifiers; given names that agree only as initials, "J. R. Smith" and
+    "SMITH, John Robert", are said so), where each register says so and what each holds. Leads
     only: nothing is merged.
 
     Example: bo-graph matches "Marc Anthony Feldman"

@@ -29,7 +29,10 @@ def matches_text(report: MatchReport) -> str:
     grades = ", ".join(f"{count} {grade}" for grade, count in iter_grades(report))
     out = [f"{head} ({report.compared} persons compared{'; ' + grades if grades else ''})"]
     if not report.matches:
-        out.append("\nNo person shares a name or an identifier without a differing birth date.")
+        out.append(
+            "\nNo person shares a name (in full or as initials) or an identifier without a "
+            "differing birth date."
+        )
     for number, match in enumerate(report.matches, start=1):
         out.extend(_match_lines(number, match))
     if report.skipped_keys:
@@ -73,6 +76,6 @@ def truncated_note(report: MatchReport) -> str:
         return ""
     return (
         f"The name search stopped at {report.truncated} hits: every person of exactly the same "
-        "name was read, but one filed with the words in another order, with a title or with a "
-        "middle name may be missing."
+        "name was read, but one filed with the words in another order, with a title, with a "
+        "middle name or with initials may be missing."
     )
