@@ -80,7 +80,8 @@ def _identifier_key(identifier: Identifier) -> str:
 def compare(a: PersonDetails, b: PersonDetails) -> tuple[str, list[str], list[str]] | None:
     """``(grade, agrees, differs)`` for two persons, or ``None`` when they are not a lead."""
     shared = name_keys(a) & name_keys(b)
-    same_name = any(k[0] == "n" for k in shared)
+    same_names = [k for k in shared if k[0] == "n"]
+    same_name = bool(same_names)
     initials = "" if same_name else _initials(a, b)
     if not shared and not initials:
         return None
@@ -89,8 +90,9 @@ def compare(a: PersonDetails, b: PersonDetails) -> tuple[str, list[str], list[st
     same_id = [k[1] for k in shared if k[0] == "i"]
     if same_id:
         agrees.append("identifier " + ", ".join(sorted(same_id)))
+    initials_only = same_name and all(_initials_only(k) for k in same_names)
     if same_name:
-        agrees.append("same name")
+        agrees.append("same name (initials and family name only)" if initials_only else "same name")
     elif initials:
         agrees.append(initials)
     elif any(k[0] == "p" for k in shared):
@@ -103,9 +105,17 @@ def compare(a: PersonDetails, b: PersonDetails) -> tuple[str, list[str], list[st
     if nationality:
         (agrees if nationality.endswith("(both)") else differs).append(nationality)
     grade = _grade(bool(same_id), same_name, born)
+    if grade is not None and initials_only and not same_id:
+        grade = _lower(grade)  # "J. Smith" fits many: as initials against a full name
     if grade is not None and nationality.startswith("nationalities differ"):
         grade = _lower(grade)
     return (grade, agrees, differs) if grade else None
+
+
+def _initials_only(key: tuple[str, ...]) -> bool:
+    """A name key whose words are initials but one (``("j", "r", "smith")``): the same name
+    then says no more than initials agreeing with a full name do."""
+    return sum(len(word) > 1 for word in key[1:]) <= 1
 
 
 def _birth(a: str | None, b: str | None) -> str:

@@ -330,6 +330,23 @@ def test_initials_need_the_birth_month_on_both_and_never_make_it_strong(
     assert [m.grade for m in report.matches] == grades
 
 
+@pytest.mark.parametrize(
+    ("born", "other_born", "grades"),
+    [("1961-04-02", "1961-04-02", ["probable"]), ("1961-04", "1961-04", ["possible"]),
+     ("1961-04", None, [])],
+)  # fmt: skip
+def test_the_same_initials_weigh_as_initials_against_a_full_name(
+    tmp_path: Path, born: str, other_born: str | None, grades: list[str]
+) -> None:
+    """The names "J. R. Example" and "EXAMPLE, J R" are the same, but a name of initials fits many
+    persons: one grade lower than a full name, and no lead without the month of birth."""
+    report = pair_of(
+        tmp_path, filed("p1", "J. R. Example", born), filed("p2", "EXAMPLE, J R", other_born)
+    )
+    assert [m.grade for m in report.matches] == grades
+    assert all("same name (initials and family name only)" in m.agrees for m in report.matches)
+
+
 def test_one_persons_initials_namesakes_are_found_through_the_search(tmp_path: Path) -> None:
     records = [*two_companies(), filed("p1", "John Robert Example", "1961-04"),
                filed("p2", "EXAMPLE, J", "1961-04"), filed("p3", "K. Example", "1961-04"),
