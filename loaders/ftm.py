@@ -2,9 +2,10 @@
 ``followthemoney-store`` rows) and OpenSanctions deltas (``{"op": ..., "entity": ...}``).
 
 Entities are read with the ``followthemoney`` library (``model.get_proxy``), so schemata and
-properties are the model's; see :mod:`loaders.ftm_map` for the mapping. Entities of schemata
-that are neither parties nor ownership/directorship edges (Family, Sanction, Address, Passport,
-Payment, Note, ...) are not loaded: each file ends with a warning counting them per schema.
+properties are the model's; see :mod:`loaders.ftm_parties` and :mod:`loaders.ftm_map` for the
+mapping. Entities of schemata that are neither parties nor ownership/directorship edges (Family,
+Sanction, Address, Passport, Payment, Note, ...) are not loaded: each file ends with a warning
+counting them per schema.
 A date the mapping reads that the model's cleaning drops or shortens gives a warning naming
 the entity, the property and the value (:func:`loaders.ftm_map.date_warnings`).
 
@@ -29,7 +30,7 @@ from bo_graph.exc import RecordError
 from bo_graph.model.codes import RecordStatus
 from bo_graph.model.loading import LoadItem, Rejected, Warned
 from bo_graph.model.statement import Statement
-from loaders import ftm_map
+from loaders import ftm_map, ftm_parties
 from loaders._common import Origin, file_date, iso_date, text
 from loaders._io import BadLine, ProgressFn, first_records, iter_json_records
 from loaders._sources import Source, format_sources
@@ -119,7 +120,7 @@ class _Reader:
         elif schema.is_a("Directorship"):
             details = ftm_map.directorship(proxy)
         elif schema.is_a("LegalEntity"):
-            details = ftm_map.party(proxy, text(entity.get("caption")))
+            details = ftm_parties.party(proxy, text(entity.get("caption")))
         else:
             self.skipped[schema.name] += 1
             return

@@ -1,0 +1,205 @@
+"""FollowTheMoney parties (``followthemoney`` proxies of ``LegalEntity`` and its descendants)
+in the canonical model.
+
+- ``Person`` -> person; ``Company`` -> registered entity; ``PublicBody`` -> state body;
+  ``Organization`` and ``LegalEntity`` -> legal entity. Record id ``ftm:<entity id>``; the FtM
+  id is also an identifier, next to registration numbers, LEIs (scheme ``XI-LEI``), INN/OGRN.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from bo_graph.model.codes import EntityType, PersonType
+from bo_graph.model.records import (
+    Address,
+    Details,
+    EntityDetails,
+    Identifier,
+    Jurisdiction,
+    Name,
+    PersonDetails,
+    PoliticalExposure,
+)
+from loaders._common import XI_LEI, text
+from loaders._countries import country_name, country_named_in
+from loaders.ftm_map import first, values
+
+SCHEME_NAME = "FollowTheMoney entity id"
+ENTITY_TYPES = {
+    "Company": EntityType.REGISTERED,
+    "PublicBody": EntityType.STATE_BODY,
+    "Organization": EntityType.LEGAL,
+    "LegalEntity": EntityType.LEGAL,
+}
+#: FtM identifier properties -> (BODS scheme, scheme name).
+IDENTIFIERS: dict[str, tuple[str | None, str]] = {
+    "leiCode": (XI_LEI, "Legal Entity Identifier"),
+    "innCode": ("RU-INN", "Russian taxpayer number (INN)"),
+    "ogrnCode": ("RU-OGRN", "Russian state registration number (OGRN)"),
+    "registrationNumber": (None, "registration number"),
+    "taxNumber": (None, "tax number"),
+    "vatCode": (None, "VAT number"),
+    "swiftBic": (None, "SWIFT/BIC"),
+    "idNumber": (None, "national id number"),
+    "passportNumber": (None, "passport number"),
+    "permId": (None, "Refinitiv PermID"),
+}
+
+
+def party(proxy: Any, caption: str | None = None) -> Details:
+    """A person or entity; ``caption`` is the display name the publisher gave the entity
+    (OpenSanctions' ``caption``), if any."""
+    if proxy.schema.is_a("Person"):
+        return person(proxy, caption)
+    return entity(proxy, caption)
+
+
+def _identifiers(proxy: Any) -> tuple[Identifier, ...]:
+    out = [Identifier(str(proxy.id), scheme_name=SCHEME_NAME)]
+    for prop, (scheme, name) in IDENTIFIERS.items():
+        for value in values(proxy, prop):
+            out.append(Identifier(value, scheme, None if scheme else name))
+    return tuple(out)
+
+
+def _countries(proxy: Any, *props: str) -> tuple[Jurisdiction, ...]:
+    seen: list[str] = []
+    for prop in props:
+        seen += [v for v in values(proxy, prop) if v not in seen]
+    return tuple(_country(c) for c in seen)
+
+
+def _country(value: str) -> Jurisdiction:
+    """FtM's country codes are lower-case ISO codes ("ru") or a few longer ones ("suhh", the
+    Soviet Union): a code is kept upper-case with its name (BODS 0.4 requires the name)."""
+    if len(value) != 2:
+        return Jurisdiction(name=country_name(value) or value)
+    code = value.upper()
+    return Jurisdiction(name=country_name(code) or code, code=code)
+
+
+def _addresses(proxy: Any) -> tuple[Address, ...]:
+    return tuple(Address(address=a) for a in values(proxy, "address"))
+
+
+def _place_of_birth(places: list[str]) -> Address | None:
+    """FtM's ``birthPlace`` is free text, sometimes in parts ("Izhevsk, Russia", or "Russia" and
+    "Izhevsk"): kept as the address, with the country it names, if any."""
+    place = ", ".join(places)
+    if not place:
+        return None
+    return Address(address=place, type="placeOfBirth", country=country_named_in(place))
+
+
+CONTACT_TYPES = frozenset({"email", "phone"})
+"""Property types of the FtM caption that are contact details, not names: a person without a
+name is not named by its e-mail address or telephone number."""
+
+
+def _names(proxy: Any, published: str | None = None) -> list[str]:
+    """The ``name`` values, the publisher's caption first when it is one of them (the order of
+    the values is no preference: OpenSanctions lists former and foreign-script names first).
+    Without any (OpenSanctions deltas have ``name: [""]``), the publisher's caption, else the
+    caption the FtM model derives from the other name properties, unless it is only the
+    schema's label or a contact detail."""
+    names = values(proxy, "name")
+    if names and published in names:
+        return [str(published), *(n for n in names if n != published)]
+    if names:
+        return names
+    caption = text(published) or text(proxy.caption)
+    if not caption or caption == proxy.schema.label or caption in _contact_details(proxy):
+        return []
+    return [caption]
+
+
+def _contact_details(proxy: Any) -> set[str]:
+    schema = proxy.schema
+    return {
+        value
+        for prop in schema.caption
+        if (found := schema.get(prop)) is not None and found.type.name in CONTACT_TYPES
+        for value in values(proxy, prop)
+    }
+
+
+def person(proxy: Any, caption: str | None = None) -> PersonDetails:
+    names = _with_parts([Name(n, "legal") for n in _names(proxy, caption)], proxy)
+    names += [Name(n, "alternative") for n in values(proxy, "alias")]
+    pep = "role.pep" in values(proxy, "topics")
+    return PersonDetails(
+        PersonType.KNOWN,
+        names=tuple(names),
+        identifiers=_identifiers(proxy),
+        nationalities=_countries(proxy, "nationality", "citizenship"),
+        birth_date=first(proxy, "birthDate"),
+        death_date=first(proxy, "deathDate"),
+        addresses=_addresses(proxy),
+        place_of_birth=_place_of_birth(values(proxy, "birthPlace")),
+        political_exposure=PoliticalExposure("isPep") if pep else None,
+    )
+
+
+def _with_parts(names: list[Name], proxy: Any) -> list[Name]:
+    """Each name with the parts of it the entity lists. FtM keeps a person's name parts beside
+    the names, not per name, often in several scripts and spellings: a name gets the longest
+    ``firstName`` (and a ``middleName`` not in it) as its given names, a ``lastName`` as its
+    family name and a ``fatherName`` as its patronymic when its own words contain them
+    (OpenSanctions' Ukrainian "Абашкін Костянтин" does not get the Russian "АБАШКИН")."""
+    given, middle, family, father = (
+        values(proxy, p) for p in ("firstName", "middleName", "lastName", "fatherName")
+    )
+    if not (given or family or father):
+        return names
+    return [_parts_of(n, given, middle, family, father) for n in names]
+
+
+def _parts_of(
+    name: Name, given: list[str], middle: list[str], family: list[str], father: list[str]
+) -> Name:
+    words = _words(name.full_name)
+    first = _within(name.full_name, words, given)
+    second = _within(name.full_name, words, middle)
+    if first and second and _contains(_words(first), _words(second)):
+        second = None
+    return dataclasses.replace(
+        name,
+        given_name=" ".join(g for g in (first, second) if g) or None,
+        family_name=_within(name.full_name, words, family),
+        patronymic_name=_within(name.full_name, words, father),
+    )
+
+
+def _within(full_name: str, words: list[str], candidates: list[str]) -> str | None:
+    """The longest candidate whose words appear together in ``words`` (case aside), one
+    written as in ``full_name`` first ("Pachodavová", not "PACHODAVOVÁ")."""
+    found = [c for c in candidates if _contains(words, _words(c))]
+    return max(found, key=lambda c: (c in full_name, len(c))) if found else None
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    size = len(part)
+    return size > 0 and any(words[i : i + size] == part for i in range(len(words) - size + 1))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold())
+
+
+def entity(proxy: Any, caption: str | None = None) -> EntityDetails:
+    names = _names(proxy, caption)
+    kind = next((t for s, t in ENTITY_TYPES.items() if proxy.schema.is_a(s)), EntityType.LEGAL)
+    where = _countries(proxy, "jurisdiction") or _countries(proxy, "country")
+    return EntityDetails(
+        kind,
+        name=names[0] if names else "",
+        alternate_names=tuple(names[1:] + values(proxy, "alias") + values(proxy, "previousName")),
+        jurisdiction=where[0] if where else None,
+        identifiers=_identifiers(proxy),
+        addresses=_addresses(proxy),
+        founding_date=first(proxy, "incorporationDate"),
+        dissolution_date=first(proxy, "dissolutionDate"),
+    )
