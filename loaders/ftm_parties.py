@@ -4,6 +4,8 @@ in the canonical model.
 - ``Person`` -> person; ``Company`` -> registered entity; ``PublicBody`` -> state body;
   ``Organization`` and ``LegalEntity`` -> legal entity. Record id ``ftm:<entity id>``; the FtM
   id is also an identifier, next to registration numbers, LEIs (scheme ``XI-LEI``), INN/OGRN.
+- A person's ``country`` -> an address of that country alone (:func:`_person_addresses`);
+  ``birthCountry`` -> the country of the place of birth. docs/loaders.md has the table.
 """
 
 from __future__ import annotations
@@ -85,13 +87,33 @@ def _addresses(proxy: Any) -> tuple[Address, ...]:
     return tuple(Address(address=a) for a in values(proxy, "address"))
 
 
-def _place_of_birth(places: list[str]) -> Address | None:
+def _person_addresses(proxy: Any) -> tuple[Address, ...]:
+    """The ``address`` texts, then each ``country`` as an address of that country alone.
+
+    FtM's ``country`` of a person is the country the person is associated with, as the
+    publisher found it: OpenSanctions derives it from the person's addresses and residence (a
+    London flat -> ``gb``), German party-donation records from the donor's address. It is not
+    a nationality (FtM has ``nationality`` and ``citizenship`` for that) nor a tax residence, so
+    it is an untyped address that gives only its country, as BODS 0.4 records a country of
+    residence without an address (the UK PSC loader does the same, typed ``residence``; FtM
+    does not say residence, so no type is claimed). The public tier shows it, as it shows
+    every address's country."""
+    found = _addresses(proxy)
+    return found + tuple(Address(country=c) for c in _countries(proxy, "country"))
+
+
+def _place_of_birth(places: list[str], countries: tuple[Jurisdiction, ...]) -> Address | None:
     """FtM's ``birthPlace`` is free text, sometimes in parts ("Izhevsk, Russia", or "Russia" and
-    "Izhevsk"): kept as the address, with the country it names, if any."""
-    place = ", ".join(places)
-    if not place:
+    "Izhevsk"): kept as the address. Its country is the ``birthCountry`` (the one the text
+    names, if it names one of several), else the country the text names, if any; a
+    ``birthCountry`` without a ``birthPlace`` is a place of birth of that country alone."""
+    place = ", ".join(places) or None
+    named = country_named_in(place) if place else None
+    country = next((c for c in countries if named and c.code == named.code), None)
+    country = country or (countries[0] if countries else named)
+    if place is None and country is None:
         return None
-    return Address(address=place, type="placeOfBirth", country=country_named_in(place))
+    return Address(address=place, type="placeOfBirth", country=country)
 
 
 CONTACT_TYPES = frozenset({"email", "phone"})
@@ -137,8 +159,10 @@ def person(proxy: Any, caption: str | None = None) -> PersonDetails:
         nationalities=_countries(proxy, "nationality", "citizenship"),
         birth_date=first(proxy, "birthDate"),
         death_date=first(proxy, "deathDate"),
-        addresses=_addresses(proxy),
-        place_of_birth=_place_of_birth(values(proxy, "birthPlace")),
+        addresses=_person_addresses(proxy),
+        place_of_birth=_place_of_birth(
+            values(proxy, "birthPlace"), _countries(proxy, "birthCountry")
+        ),
         political_exposure=PoliticalExposure("isPep") if pep else None,
     )
 
