@@ -36,7 +36,8 @@ ENTITY_TYPES = {
     "Organization": EntityType.LEGAL,
     "LegalEntity": EntityType.LEGAL,
 }
-#: FtM identifier properties -> (BODS scheme, scheme name).
+#: FtM identifier properties -> (BODS scheme of an entity's, scheme name). The scheme name says
+#: what the identifier is, with or without a scheme (BODS allows ``schemeName`` alone).
 IDENTIFIERS: dict[str, tuple[str | None, str]] = {
     "leiCode": (XI_LEI, "Legal Entity Identifier"),
     "innCode": ("RU-INN", "Russian taxpayer number (INN)"),
@@ -45,10 +46,17 @@ IDENTIFIERS: dict[str, tuple[str | None, str]] = {
     "taxNumber": (None, "tax number"),
     "vatCode": (None, "VAT number"),
     "swiftBic": (None, "SWIFT/BIC"),
-    "idNumber": (None, "national id number"),
+    "idNumber": (None, "ID number"),
     "passportNumber": (None, "passport number"),
     "permId": (None, "Refinitiv PermID"),
+    "uniqueEntityId": (None, "SAM.gov Unique Entity ID (UEI)"),
 }
+PERSON_SCHEMES = {"innCode": "RUS-TAXID"}
+"""The schemes of a person's identifiers. BODS 0.4 gives a person's identifier a scheme only as
+``<ISO 3166-1 alpha-3>-<PASSPORT|TAXID|IDCARD>``: a person's INN is a Russian taxpayer
+number. The org-id codes of the entity schemes (``RU-INN``, ``XI-LEI``, ``RU-OGRN``) are not a
+person's, and a passport or tax number does not say its country, so those keep their scheme
+name only."""
 
 
 def party(proxy: Any, caption: str | None = None) -> Details:
@@ -59,11 +67,12 @@ def party(proxy: Any, caption: str | None = None) -> Details:
     return entity(proxy, caption)
 
 
-def _identifiers(proxy: Any) -> tuple[Identifier, ...]:
+def _identifiers(proxy: Any, *, person: bool = False) -> tuple[Identifier, ...]:
     out = [Identifier(str(proxy.id), scheme_name=SCHEME_NAME)]
     for prop, (scheme, name) in IDENTIFIERS.items():
-        for value in values(proxy, prop):
-            out.append(Identifier(value, scheme, None if scheme else name))
+        if person:
+            scheme = PERSON_SCHEMES.get(prop)
+        out += [Identifier(value, scheme, name) for value in values(proxy, prop)]
     return tuple(out)
 
 
@@ -155,7 +164,7 @@ def person(proxy: Any, caption: str | None = None) -> PersonDetails:
     return PersonDetails(
         PersonType.KNOWN,
         names=tuple(names),
-        identifiers=_identifiers(proxy),
+        identifiers=_identifiers(proxy, person=True),
         nationalities=_countries(proxy, "nationality", "citizenship"),
         birth_date=first(proxy, "birthDate"),
         death_date=first(proxy, "deathDate"),
