@@ -45,7 +45,10 @@ def node_json(node: Node) -> JSON:
     details = node.details
     identifiers = []
     if isinstance(details, (PersonDetails, EntityDetails)):
-        identifiers = [{"scheme": i.scheme, "id": i.id} for i in details.identifiers]
+        identifiers = [
+            {"scheme": i.scheme, "scheme_name": i.scheme_name, "id": i.id}
+            for i in details.identifiers
+        ]
     out: JSON = {
         "id": node.id,
         "record_id": node.record_id,

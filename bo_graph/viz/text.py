@@ -17,6 +17,7 @@ from bo_graph.model.graph import Edge, Node, When
 from bo_graph.model.particulars import party_summary
 from bo_graph.model.records import (
     EntityDetails,
+    Identifier,
     Interest,
     PersonDetails,
     Provenance,
@@ -118,10 +119,18 @@ def provenance_lines(p: Provenance | None) -> list[str]:
 
 
 def identifiers(node: Node) -> list[str]:
+    """``GB-COH:09471253`` (a reference ``show`` takes); an identifier without a scheme by its
+    scheme name, ``passport number 089132114``; ``?:ID`` with neither."""
     details = node.details
     if isinstance(details, (PersonDetails, EntityDetails)):
-        return [f"{i.scheme or '?'}:{i.id}" for i in details.identifiers]
+        return [_identifier_text(i) for i in details.identifiers]
     return []
+
+
+def _identifier_text(i: Identifier) -> str:
+    if i.scheme or not i.scheme_name:
+        return f"{i.scheme or '?'}:{i.id}"
+    return f"{i.scheme_name} {i.id}"
 
 
 def node_tooltip(node: Node, owner: OwnerResult | None, marks: Sequence[Mark]) -> str:

@@ -33,7 +33,7 @@ def test_the_public_sees_no_passport_number_and_cannot_look_one_up(tmp_path: Pat
     passport = f"{PASSPORT[0]}:{PASSPORT[1]}"
     full = run_as("authority", "show", passport, "--json", cwd=tmp_path)
     assert json.loads(full.stdout)["node"]["identifiers"] == [
-        {"scheme": PASSPORT[0], "id": PASSPORT[1]}
+        {"scheme": PASSPORT[0], "scheme_name": None, "id": PASSPORT[1]}
     ]
     assert NOTICE not in full.stderr
     public = run_as("public", "show", "P", "--json", cwd=tmp_path)

@@ -3,12 +3,15 @@ identifiers (zala, ../shared/reference_data section 8a)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from bo_graph.model.particulars import particulars
 from bo_graph.store.embedded import EmbeddedStore
 from loaders import ftm, read
 from loaders.bods_checks import BodsChecker
+from tests.cli.test_cli import run
+from tests.cli.test_cli_public_tier import run_as
 from tests.helpers import import_files
 from tests.loaders.loader_helpers import FTM, by_record, statements
 from tests.loaders.test_bods04_of_registers import as_bods04
@@ -56,3 +59,26 @@ def test_a_company_is_still_found_by_its_inn(reference: Path, tmp_path: Path) ->
         assert "RUS-TAXID 183111242572" in shown and "ID number TIN: 183111242572" in shown
     finally:
         store.close()
+
+
+def test_show_and_the_case_files_name_an_identifier_without_a_scheme(
+    reference: Path, tmp_path: Path
+) -> None:
+    """A passport or registration number FtM gives without its country is shown by what it
+    is, not as ``{"scheme": null}`` or ``?:1091841000624``; the public still sees no
+    identifier of a person."""
+    assert run("import", str(ZALA), cwd=tmp_path).returncode == 0
+    shown = json.loads(run_as("authority", "show", LAVRENTIY, "--json", cwd=tmp_path).stdout)
+    passport = {"scheme": None, "scheme_name": "passport number", "id": "089132114"}
+    assert passport in shown["node"]["identifiers"]
+    public = json.loads(run_as("public", "show", LAVRENTIY, "--json", cwd=tmp_path).stdout)
+    assert public["node"]["identifiers"] == []
+    company = json.loads(run("show", LLC_CST, "--json", cwd=tmp_path).stdout)["node"]
+    inn = {"scheme": "RU-INN", "scheme_name": INN, "id": "1841015504"}
+    assert inn in company["identifiers"]
+    done = run("export", LLC_CST, "--format", "html", "--out", str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    [report] = tmp_path.glob("*.html")
+    page = report.read_text()
+    assert "registration number 1091841000624" in page and "RU-INN:1841015504" in page
+    assert "?:" not in page
