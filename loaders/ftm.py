@@ -133,6 +133,7 @@ class _Reader:
         self._remember(statement)
         yield statement
         notes = ftm_map.date_warnings(proxy, entity.get("properties"))
+        notes += ftm_parties.lifetime_notes(proxy)
         if notes:
             yield Warned(self.origin.file, position, tuple(notes))
 

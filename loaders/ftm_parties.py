@@ -226,6 +226,7 @@ def entity(proxy: Any, caption: str | None = None) -> EntityDetails:
     names = _names(proxy, caption)
     kind = next((t for s, t in ENTITY_TYPES.items() if proxy.schema.is_a(s)), EntityType.LEGAL)
     where = _countries(proxy, "jurisdiction") or _countries(proxy, "country")
+    founded = values(proxy, "incorporationDate")
     return EntityDetails(
         kind,
         name=names[0] if names else "",
@@ -233,6 +234,46 @@ def entity(proxy: Any, caption: str | None = None) -> EntityDetails:
         jurisdiction=where[0] if where else None,
         identifiers=_identifiers(proxy),
         addresses=_addresses(proxy),
-        founding_date=first(proxy, "incorporationDate"),
-        dissolution_date=first(proxy, "dissolutionDate"),
+        founding_date=min(founded, default=None),
+        dissolution_date=_dissolved(proxy),
     )
+
+
+def _dissolved(proxy: Any) -> str | None:
+    """The latest ``dissolutionDate``, unless it is before the latest ``incorporationDate``.
+
+    OpenSanctions merges the successive registrations of one company into one entity (LLC
+    Unmanned Systems: three OGRNs, incorporated 2002, 2005 and 2012, status Active), so its
+    dates are those of several legal persons: it exists from its earliest incorporation, and
+    it is dissolved only when the dissolution comes after its latest incorporation (a
+    predecessor's dissolution, 2005-11-03, does not end it; ИЖТЕЛЕКОМ's two registrations,
+    dissolved 2012 and 2025, end in 2025). :func:`lifetime_notes` says what was left out."""
+    dissolved = values(proxy, "dissolutionDate")
+    if not dissolved:
+        return None
+    last = max(dissolved)
+    founded = values(proxy, "incorporationDate")
+    return None if founded and _before(last, max(founded)) else last
+
+
+def _before(day: str, other: str) -> bool:
+    """``day`` is before ``other``, at the precision of the shorter (``2012`` is not before
+    ``2012-10-29``)."""
+    size = min(len(day), len(other))
+    return day[:size] < other[:size]
+
+
+def lifetime_notes(proxy: Any) -> list[str]:
+    """A warning for the dissolution dates of an entity that :func:`_dissolved` did not take
+    as its own; none for a person."""
+    if proxy.schema.is_a("Person") or _dissolved(proxy) is not None:
+        return []
+    dissolved = values(proxy, "dissolutionDate")
+    if not dissolved:
+        return []
+    latest = max(values(proxy, "incorporationDate"))
+    return [
+        f"entity {proxy.id!r} ({proxy.schema.name}) dissolutionDate: {', '.join(dissolved)} "
+        f"is before its latest incorporationDate {latest}: the dissolution of a registration "
+        "the publisher merged into it, not of the entity; read without a dissolution date"
+    ]
