@@ -9,6 +9,7 @@ from pathlib import Path
 from bo_graph.model.particulars import particulars
 from bo_graph.store.embedded import EmbeddedStore
 from loaders import ftm
+from tests.analysis.opacity.build import report
 from tests.helpers import import_files
 from tests.loaders.loader_helpers import FTM, by_record, warned
 
@@ -22,7 +23,8 @@ def test_a_merged_company_is_not_dissolved_by_its_predecessor(
     reference: Path, tmp_path: Path
 ) -> None:
     """LLC Unmanned Systems (sanctioned, status Active) was shown as dissolved on 2005-11-03,
-    the day of its first incorporation date: the end of an earlier registration."""
+    the day of its first incorporation date: the end of an earlier registration. Dissolved, it
+    had no owners to hide, so its missing owners raised no flag."""
     store = EmbeddedStore(tmp_path / "g.sqlite")
     try:
         import_files(store, [ZALA], tmp_path / "q.jsonl")
@@ -37,6 +39,8 @@ def test_a_merged_company_is_not_dissolved_by_its_predecessor(
             IZHTELECOM: ("2002-10-02", "2025-04-03"),
             TSST: ("2013-06-06", "2019-08-02"),
         }
+        codes = [f.code for f in report(store, UNMANNED, ["OPQ-NO-NATURAL-PERSON"]).flags]
+        assert codes == ["OPQ-NO-NATURAL-PERSON"]
     finally:
         store.close()
 
