@@ -160,6 +160,7 @@ def _contact_details(proxy: Any) -> set[str]:
 def person(proxy: Any, caption: str | None = None) -> PersonDetails:
     names = _with_parts([Name(n, "legal") for n in _names(proxy, caption)], proxy)
     names += [Name(n, "alternative") for n in values(proxy, "alias")]
+    names += [Name(n, "former") for n in values(proxy, "previousName")]
     pep = "role.pep" in values(proxy, "topics")
     return PersonDetails(
         PersonType.KNOWN,

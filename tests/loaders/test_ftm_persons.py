@@ -93,3 +93,13 @@ def test_a_country_of_birth_without_a_place_of_birth(reference: Path, tmp_path: 
         "type": "placeOfBirth",
         "country": {"name": "Russia", "code": "RU"},
     }
+
+
+def test_a_persons_former_names_are_kept(store: EmbeddedStore) -> None:
+    """Maria Osetrova was Maria Aleksandrovna Zakharova (FtM ``previousName``): a former name,
+    as an entity's previous names are kept."""
+    osetrova = "ftm:NK-2Tbri3s6GgNtAwsSXh4qpL"
+    assert "Мария Александровна Захарова" in _rows(store, osetrova)["other names"]
+    [statement] = by_record(ftm.read(ZALA))[osetrova]
+    names = statement.bods_details["names"]
+    assert {"fullName": "Maria Aleksandrovna Zakharova", "type": "former"} in names
