@@ -99,16 +99,15 @@ def _addresses(proxy: Any) -> tuple[Address, ...]:
 def _person_addresses(proxy: Any) -> tuple[Address, ...]:
     """The ``address`` texts, then each ``country`` as an address of that country alone.
 
-    FtM's ``country`` of a person is the country the person is associated with, as the
-    publisher found it: OpenSanctions derives it from the person's addresses and residence (a
-    London flat -> ``gb``), German party-donation records from the donor's address. It is not
+    FtM's ``country`` of a person is a country the publisher associates the person with; in
+    the reference data it follows the person's addresses (OpenSanctions: ``gb`` beside ``ru``
+    for a London flat; the party donations: the donor's address's ``de``). It is not
     a nationality (FtM has ``nationality`` and ``citizenship`` for that) nor a tax residence, so
     it is an untyped address that gives only its country, as BODS 0.4 records a country of
     residence without an address (the UK PSC loader does the same, typed ``residence``; FtM
     does not say residence, so no type is claimed). The public tier shows it, as it shows
     every address's country."""
-    found = _addresses(proxy)
-    return found + tuple(Address(country=c) for c in _countries(proxy, "country"))
+    return _addresses(proxy) + tuple(Address(country=c) for c in _countries(proxy, "country"))
 
 
 def _place_of_birth(places: list[str], countries: tuple[Jurisdiction, ...]) -> Address | None:
