@@ -33,27 +33,46 @@ MAX_NODES = "ctl_max_nodes"
 MAX_OWNERS = "ctl_max_owners"
 EXPANDED = "expanded"
 MESSAGES = "_messages"
+URL_WRITTEN = "_url_written"
+FOLLOWED = "_url_followed"
+"""The view (as query parameters) last opened from the address bar, while it is still shown."""
+"""The query parameters :func:`sync_url` last wrote: a run that finds others in the address bar
+follows them (:func:`init_state`)."""
 
 
 def init_state(app: AppStore) -> None:
-    """Once per session: defaults, then whatever the deep link asks for."""
+    """Once per session: defaults, then whatever the deep link asks for. On every later run, the
+    view the address bar names when it is not the one last written there (the browser's Back
+    or Forward, an edited address)."""
     ss = st.session_state
     if "_initialised" in ss:
+        if st.query_params.to_dict() != ss.get(URL_WRITTEN, {}):
+            _open_url(app)
         return
-    params, problems = parse_params(st.query_params.to_dict())
     ss["_initialised"] = True
+    ss[MAX_NODES] = DEFAULT_MAX_NODES
+    ss[MAX_OWNERS] = DEFAULT_MAX_OWNERS
+    _open_url(app)
+
+
+def _open_url(app: AppStore) -> None:
+    """The view the address bar names: subject, dates, threshold, rule and method (what it
+    leaves out, the default); a value that cannot be used is said on the page."""
+    ss = st.session_state
+    # the state is now the address bar's, even if this run is stopped before sync_url
+    ss[URL_WRITTEN] = st.query_params.to_dict()
+    params, problems = parse_params(ss[URL_WRITTEN])
     ss[AS_OF] = params.as_of
     ss[KNOWN_AT] = params.known_at
     ss[RULE] = (params.rule or ThresholdRule.AT_LEAST).value
     ss[THRESHOLD] = float(params.threshold or app.settings.threshold)
     ss[METHOD] = (params.method or Method.INTEGRATED).value
-    ss[MAX_NODES] = DEFAULT_MAX_NODES
-    ss[MAX_OWNERS] = DEFAULT_MAX_OWNERS
     ss[EXPANDED] = set()
     ss[SUBJECT] = None
     if params.entity:
         ss[SUBJECT] = _resolve(app, params.entity, problems)
     ss[MESSAGES] = problems
+    ss[FOLLOWED] = _view_params()
 
 
 def _resolve(app: AppStore, ref: str, problems: list[str]) -> str | None:
@@ -109,9 +128,23 @@ def settings() -> Settings:
     )
 
 
-def sync_url() -> None:
-    """Write the current view into the address bar (only when it changed)."""
+def _view_params() -> dict[str, str]:
+    """The query parameters that reopen the current view."""
     s = settings()
-    wanted = to_params(ViewParams(subject_id(), s.as_of, s.threshold, s.method, s.known_at, s.rule))
+    return to_params(ViewParams(subject_id(), s.as_of, s.threshold, s.method, s.known_at, s.rule))
+
+
+def sync_url() -> None:
+    """Write the current view into the address bar when it changed. A view opened from the
+    address bar (a link, the browser's Back or Forward) leaves the address as it is, even where
+    it leaves out defaults or names the subject by name or identifier: rewriting it would add a
+    history entry, and so drop the pages Forward goes to."""
+    ss = st.session_state
+    wanted = _view_params()
+    if wanted == ss.get(FOLLOWED):
+        ss[URL_WRITTEN] = st.query_params.to_dict()
+        return
+    ss[FOLLOWED] = None
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+    ss[URL_WRITTEN] = wanted

@@ -159,6 +159,18 @@ def journey(page: object, base: str) -> None:
     )
     graph.locator("canvas").first.wait_for(state="visible", timeout=60_000)
 
+    # the browser's Back and Forward buttons go between the subjects opened (once the address
+    # bar names the subject: the app writes it when the page is complete)
+    page.wait_for_url("**entity=per-rowena-castellane**", timeout=60_000)
+    page.go_back()
+    expect(page.get_by_role("heading", name="Lakeshore Civil Engineering Ltd")).to_be_visible(
+        timeout=60_000
+    )
+    page.go_forward()
+    expect(page.get_by_role("heading", name="Rowena Elizabeth Castellane")).to_be_visible(
+        timeout=60_000
+    )
+
     page.goto(report.as_uri())
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / "e2e-case-report.png"), full_page=True)
