@@ -1,8 +1,8 @@
 """How a person's name is read to compare it with another's: its words without the titles and
 post-nominal letters around it (:func:`name_words`), its given and family names
-(:func:`name_parts`: as filed, "SURNAME, Given", else the last word as the family name) and
-whether two persons' given names agree through initials (:func:`initials_agree`: "J. R." and
-"John Robert")."""
+(:func:`name_parts`: as filed, "SURNAME, Given", else the last word as the family name, with
+its particles: "van der Berg") and whether two persons' given names agree through initials
+(:func:`initials_agree`: "J. R." and "John Robert")."""
 
 from __future__ import annotations
 
@@ -27,17 +27,35 @@ GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 Example Jr"'s initials."""
 
 
+PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos", "du"}
+    | {"des", "la", "le", "ten", "ter", "zu", "al", "el", "bin", "ibn"}
+)
+"""Words before a family name that belong to it ("Jan van der Berg", "Maria de la Cruz", "Lara
+Al Daftari"): "J. Berg" is not "Jan van der Berg"'s initials."""
+COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "herr", "frau"})
+"""Titles a register writes after a comma ("PAPAGEORGE, MICHAEL, MR.", "BROUGH, CHARLES (MR.)"):
+no given name."""
+_NO_GIVEN_NAME = GENERATIONS | POST_NOMINALS | COURTESY
+_AFTER_GIVEN_NAMES = _NO_GIVEN_NAME | PARTICLES
+
+
 def name_words(text: str) -> list[str]:
     """The words of a name without the titles it starts with ("Mr", "Dr Sir") and the
     post-nominal letters it ends with ("OBE"): such a word inside a name is a name ("Ann
     Lord")."""
     found = words(fold(text))
+    start, end = _kept(found)
+    return found[start:end]
+
+
+def _kept(found: list[str]) -> tuple[int, int]:
     start, end = 0, len(found)
     while start < end - 1 and found[start] in TITLES:
         start += 1
     while end > start + 1 and found[end - 1] in POST_NOMINALS:
         end -= 1
-    return found[start:end]
+    return start, end
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,20 +73,49 @@ class NameParts:
 
 def name_parts(name: Name) -> NameParts | None:
     """The given and family names: as the register files them (``givenName``, ``familyName``),
-    else around a comma ("EXAMPLE, Ann Mary"), else the last word of the name as the family name
-    ("Jr", "Sr", "III" after it going with it). ``None`` when there are not both."""
+    else around a comma ("EXAMPLE, Ann Mary", "BERG, Jan van der"), else the last word of the
+    name as the family name (:func:`_natural`). ``None`` when there are not both."""
     if name.given_name and name.family_name:
         given, family = name_words(name.given_name), name_words(name.family_name)
     else:
-        head, comma, tail = name.full_name.partition(",")
-        after = name_words(tail) if comma else []
-        if any(w not in GENERATIONS and w not in POST_NOMINALS for w in after):
-            given, family = after, name_words(head)  # "EXAMPLE, Ann", not "Ann Example, Jr"
+        head, _, tail = name.full_name.partition(",")
+        after = words(fold(tail))
+        if any(w not in _NO_GIVEN_NAME for w in after):  # "EXAMPLE, Ann", not "Ann Example, Jr"
+            given, family = _surname_first(head, tail)
         else:
-            found = name_words(name.full_name)
-            cut = len(found) - (2 if len(found) > 2 and found[-1] in GENERATIONS else 1)
-            given, family = found[:cut], found[cut:]
+            given, family = _natural(head)
+            family += [w for w in after if w in GENERATIONS]
     return NameParts(tuple(given), tuple(family)) if given and family else None
+
+
+def _natural(text: str) -> tuple[list[str], list[str]]:
+    """A name in its natural order: the family name is its last word, hyphenated or with an
+    apostrophe as written ("Smith-Jones", "O'Brien"), with the particles before it ("van der")
+    and a "Jr", "Sr" or "III" after it."""
+    tokens = [found for token in fold(text).split() if (found := words(token))]
+    flat = [w for token in tokens for w in token]
+    token_of = [i for i, token in enumerate(tokens) for _ in token]  # each word's token
+    first = [sum(map(len, tokens[:i])) for i in range(len(tokens))]  # each token's first word
+    start, end = _kept(flat)
+    last = end - (2 if end - start > 2 and flat[end - 1] in GENERATIONS else 1)
+    cut = max(first[token_of[last]], start) if flat else 0
+    while cut - 1 > start and flat[cut - 1] in PARTICLES:
+        cut -= 1
+    return flat[start:cut], flat[cut:end]
+
+
+def _surname_first(head: str, tail: str) -> tuple[list[str], list[str]]:
+    """ "SMITH, John Jr", "BERG, Jan van der", "BROUGH, CHARLES (MR.)": the given names after the
+    comma, less a title at their end; a "Jr" there and the particles there go with the family
+    name."""
+    given, before, after = name_words(tail), list[str](), list[str]()
+    while len(given) > 1 and given[-1] in _AFTER_GIVEN_NAMES:
+        word = given.pop()
+        if word in GENERATIONS:
+            after.insert(0, word)
+        elif word in PARTICLES:
+            before.insert(0, word)
+    return given, [*before, *name_words(head), *after]
 
 
 def is_initial(word: str) -> bool:

@@ -1,0 +1,77 @@
+"""How ``bo-graph matches`` reads a family name to pair initials with full given names: what is
+one family name ("van der Berg", "Smith-Jones", "O'Brien"), what goes with it ("Jr") and what
+is no name at all ("MR."), as registers write them."""
+
+from __future__ import annotations
+
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from bo_graph.analysis.matches import person_matches
+from bo_graph.render.matches_text import matches_text
+from tests.analysis.test_matches import filed, pair_of, store_of
+
+
+@pytest.mark.parametrize(
+    ("initials", "full"),
+    [("J. Berg", "Jan van der Berg"), ("M. Cruz", "Maria de la Cruz"),
+     ("J. Jones", "John Smith-Jones"), ("J. Brien", "John O'Brien"),
+     ("L. Daftari", "Mrs. Lara AL-DAFTARI"), ("J. Smith", "SMITH, John Jr")],
+)  # fmt: skip
+def test_another_family_name_is_no_lead_through_initials(
+    tmp_path: Path, initials: str, full: str
+) -> None:
+    """ "Berg" is not "van der Berg", "Jones" not "Smith-Jones", "Smith" not "Smith Jr": the
+    words before or after the last one are not given names an initial leaves aside."""
+    report = pair_of(tmp_path, filed("p1", initials, "1961-04"), filed("p2", full, "1961-04"))
+    assert report.matches == ()
+    assert "same family name" not in matches_text(report)
+
+
+@pytest.mark.parametrize(
+    ("initials", "full", "said"),
+    [("VAN DER BERG, J.", "Jan van der Berg", "J. / Jan"),
+     ("BERG, J. van der", "Jan van der Berg", "J. / Jan"),
+     ("DE LA CRUZ, M.", "Maria de la Cruz", "M. / Maria"),
+     ("SMITH-JONES, J. R.", "John Robert Smith-Jones", "J. R. / John Robert"),
+     ("O'BRIEN, J.", "John O'Brien", "J. / John"),
+     ("AL-DAFTARI, L.", "Mrs. Lara AL-DAFTARI", "L. / Lara"),
+     ("SMITH, J. JR", "John Smith Jr", "J. / John")],
+)  # fmt: skip
+def test_one_family_name_written_two_ways_is_a_lead_through_initials(
+    tmp_path: Path, initials: str, full: str, said: str
+) -> None:
+    """The family name first ("VAN DER BERG, J.") or last ("Jan van der Berg") is the same family
+    name, and the explanation shows the given names only."""
+    report = pair_of(tmp_path, filed("p1", initials, "1961-04"), filed("p2", full, "1961-04"))
+    [match] = report.matches
+    assert match.grade == "possible"
+    assert f"same family name, given names as initials ({said})" in matches_text(report)
+
+
+@pytest.mark.parametrize(
+    ("written", "initials", "said"),
+    [("MICHAEL PAPAGEORGE, MR.", "M. Papageorge", "Michael / M."),
+     ("BROUGH, CHARLES (MR.)", "C. Brough", "Charles / C.")],
+)  # fmt: skip
+def test_a_title_after_the_comma_is_no_given_name(
+    tmp_path: Path, written: str, initials: str, said: str
+) -> None:
+    """ICIJ writes "MICHAEL PAPAGEORGE, MR." and "BROUGH, CHARLES (MR.)": the title is neither
+    a given nor a family name."""
+    report = pair_of(tmp_path, filed("p1", written, "1961-04"), filed("p2", initials, "1961-04"))
+    assert f"given names as initials ({said})" in matches_text(report)
+
+
+def test_one_persons_namesakes_through_initials_are_found_by_the_whole_family_name(
+    tmp_path: Path,
+) -> None:
+    names = ("VAN DER BERG, J.", "Jan van der Berg", "O'BRIEN, J.", "John O'Brien", "J. Berg")
+    records = [filed(f"p{i}", name, "1961-04") for i, name in enumerate(names, start=1)]
+    with closing(store_of(tmp_path, records)) as store:
+        berg = person_matches(store, store.resolve_ref("p1").id)
+        brien = person_matches(store, store.resolve_ref("p4").id)
+    assert [m.b.party.name for m in berg.matches] == ["Jan van der Berg"]
+    assert [m.b.party.name for m in brien.matches] == ["O'BRIEN, J."]
