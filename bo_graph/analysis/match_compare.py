@@ -4,7 +4,14 @@
 
 from __future__ import annotations
 
-from bo_graph.analysis.person_names import NameParts, initials_agree, name_parts, name_words, shown
+from bo_graph.analysis.person_names import (
+    NameParts,
+    initials_agree,
+    is_initial,
+    name_parts,
+    name_words,
+    shown,
+)
 from bo_graph.model.codes import PersonType
 from bo_graph.model.identity_keys import is_identity_key
 from bo_graph.model.records import Identifier, PersonDetails
@@ -115,7 +122,7 @@ def compare(a: PersonDetails, b: PersonDetails) -> tuple[str, list[str], list[st
 def _initials_only(key: tuple[str, ...]) -> bool:
     """A name key whose words are initials but one (``("j", "r", "smith")``): the same name
     then says no more than initials agreeing with a full name do."""
-    return sum(len(word) > 1 for word in key[1:]) <= 1
+    return sum(not is_initial(word) for word in key[1:]) <= 1
 
 
 def _birth(a: str | None, b: str | None) -> str:

@@ -119,7 +119,9 @@ def _surname_first(head: str, tail: str) -> tuple[list[str], list[str]]:
 
 
 def is_initial(word: str) -> bool:
-    return len(word) == 1 and word.isalpha()
+    """A letter alone, of a script with capitals ("j", "ж"): a Chinese character alone ("李")
+    is a name, not an initial."""
+    return len(word) == 1 and word.isalpha() and word.upper() != word
 
 
 def initials_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

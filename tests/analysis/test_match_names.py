@@ -75,3 +75,18 @@ def test_one_persons_namesakes_through_initials_are_found_by_the_whole_family_na
         brien = person_matches(store, store.resolve_ref("p4").id)
     assert [m.b.party.name for m in berg.matches] == ["Jan van der Berg"]
     assert [m.b.party.name for m in brien.matches] == ["O'BRIEN, J."]
+
+
+def test_a_name_of_single_chinese_characters_is_a_full_name_not_initials(tmp_path: Path) -> None:
+    """ "李 鹏" (Li Peng, written with a space) is a name of two words, not an initial and a
+    family name: the same name and full date of birth are a strong lead, as for "Ann Example",
+    and a character is not the initial of a longer name."""
+    report = pair_of(
+        tmp_path, filed("p1", "李 鹏", "1928-10-20", "CN"), filed("p2", "李 鹏", "1928-10-20", "CN")
+    )
+    [match] = report.matches
+    assert (match.grade, match.agrees[0]) == ("strong", "same name")
+    (tmp_path / "other").mkdir()
+    a, b = filed("p1", "李 鹏", "1928-10", "CN"), filed("p2", "李小 鹏", "1928-10", "CN")
+    other = pair_of(tmp_path / "other", a, b)
+    assert other.matches == ()
