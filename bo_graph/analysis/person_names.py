@@ -15,8 +15,10 @@ TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "professor"}
     | {"rev", "revd", "hon", "rt", "the", "mister", "madam", "baron", "baroness", "viscount"}
     | {"viscountess", "earl", "countess", "marquess", "duke", "duchess", "sheikh", "sheikha"}
+    | {"herr", "frau"}
 )
-"""Titles a name may start with, dropped before comparing ("The Rt Hon Baroness Ann Example")."""
+"""Titles a name may start with, dropped before comparing ("The Rt Hon Baroness Ann Example",
+"Herr Dr. Hermann Example")."""
 POST_NOMINALS = frozenset(
     {"obe", "mbe", "cbe", "kbe", "dbe", "kc", "qc", "mp", "mep", "jp", "frs", "esq", "phd"}
 )

@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from bo_graph.analysis.matches import person_matches
+from bo_graph.analysis.matches import person_matches, store_matches
 from bo_graph.render.matches_text import matches_text
+from bo_graph.store.embedded import EmbeddedStore
 from tests.analysis.test_matches import filed, pair_of, store_of
+from tests.helpers import import_files
+from tests.loaders.loader_helpers import FTM
 
 
 @pytest.mark.parametrize(
@@ -90,3 +93,19 @@ def test_a_name_of_single_chinese_characters_is_a_full_name_not_initials(tmp_pat
     a, b = filed("p1", "李 鹏", "1928-10", "CN"), filed("p2", "李小 鹏", "1928-10", "CN")
     other = pair_of(tmp_path / "other", a, b)
     assert other.matches == ()
+
+
+def test_german_honorifics_are_titles_not_given_names(reference: Path, tmp_path: Path) -> None:
+    """The party-donation register (OpenSanctions, FtM) files the same donor as "Frau Johanna
+    Quandt" and "Johanna Quandt": "Frau" and "Herr" are titles as "Mrs" and "Mr" are, so the two
+    are the same name (no birth date to compare: possible), and "Herr Dr." is no given name."""
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    with closing(store):
+        import_files(store, [FTM / "parteispenden" / "entities.ftm.json"], tmp_path / "q.jsonl")
+        report = store_matches(store)
+    pairs = [(m.grade, {m.a.party.name, m.b.party.name}, m.agrees[0]) for m in report.matches]
+    assert ("possible", {"Frau Johanna Quandt", "Johanna Quandt"}, "same name") in pairs
+    abbreviated = pair_of(
+        tmp_path, filed("p1", "Herr Dr. Schnabel", "1961-04"), filed("p2", "H. Schnabel", "1961-04")
+    )
+    assert abbreviated.matches == ()
