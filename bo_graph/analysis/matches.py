@@ -21,6 +21,9 @@ differs is listed; the grade says how much it rests on:
   year and month of birth (or full date of birth): never more, since a first initial and a
   family name fit many persons.
 
+The same name of initials and a family name only ("J. R. Smith", "SMITH, J R") is one grade
+lower than the same name, for the same reason (and no lead without the month of birth).
+
 Only known persons are compared: an unknown or anonymous person ("THE BEARER", which ICIJ files
 at every company with bearer shares) is nobody in particular. Nothing is compared in the public
 tier, which does not link natural persons across records.
