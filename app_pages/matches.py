@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages.context import AppStore, audit_ui
 from bo_graph.analysis.matches import person_matches
-from bo_graph.render.matches_text import LEAD_NOTE, truncated_note
+from bo_graph.render.matches_text import INITIALS_NEED_BIRTH_MONTH, LEAD_NOTE, truncated_note
 from bo_graph.viz import tables
 from bo_graph.viz.text import clean
 
@@ -26,8 +26,8 @@ def matches_section(app: AppStore, person_id: str, name: str) -> None:
         st.caption(truncated_note(report))
     if not report.matches:
         st.caption(
-            "No other person shares a name (in full or as initials) or an identifier with this "
-            "one without a differing birth date."
+            "No other person shares a name or an identifier with this one without a differing "
+            f"birth date {INITIALS_NEED_BIRTH_MONTH}."
         )
         return
     st.caption(LEAD_NOTE)

@@ -10,6 +10,10 @@ LEAD_NOTE = (
     "them as one. Check the registers' own records before treating two as the same person."
 )
 SHOWN_HOLDINGS = 5
+INITIALS_NEED_BIRTH_MONTH = (
+    '(initials, as in "J. Smith", count only with the same year and month of birth on both records)'
+)
+"""Why two persons who share initials may be no lead: said with the no-lead line."""
 
 
 def matches_text(report: MatchReport) -> str:
@@ -30,8 +34,8 @@ def matches_text(report: MatchReport) -> str:
     out = [f"{head} ({report.compared} persons compared{'; ' + grades if grades else ''})"]
     if not report.matches:
         out.append(
-            "\nNo person shares a name (in full or as initials) or an identifier without a "
-            "differing birth date."
+            "\nNo person shares a name or an identifier without a differing birth date "
+            f"{INITIALS_NEED_BIRTH_MONTH}."
         )
     for number, match in enumerate(report.matches, start=1):
         out.extend(_match_lines(number, match))

@@ -109,3 +109,14 @@ def test_german_honorifics_are_titles_not_given_names(reference: Path, tmp_path:
         tmp_path, filed("p1", "Herr Dr. Schnabel", "1961-04"), filed("p2", "H. Schnabel", "1961-04")
     )
     assert abbreviated.matches == ()
+
+
+def test_no_lead_does_not_claim_that_no_one_shares_initials(tmp_path: Path) -> None:
+    """ICIJ gives no birth dates: "J. Example" there and "John Example" (born 1961-04) at the
+    PSC register are no lead, and the text must not say that nobody shares the name as
+    initials."""
+    report = pair_of(tmp_path, filed("p1", "J. Example"), filed("p2", "John Example", "1961-04"))
+    assert report.matches == ()
+    text = matches_text(report)
+    assert "(in full or as initials)" not in text
+    assert "count only with the same year and month of birth on both records" in text

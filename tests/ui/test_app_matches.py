@@ -53,7 +53,8 @@ def test_a_persons_namesake_is_listed_under_the_holdings(with_namesake: Path) ->
 def test_a_person_without_namesakes_says_so(with_namesake: Path) -> None:
     at = app(entity="ent-lakeshore-civil")
     at.selectbox(key="holdings_person").select("per-graham-ashdown").run()
-    assert any("No other person shares a name" in c.value for c in at.caption)
+    said = [c.value for c in at.caption if "No other person shares a name" in c.value]
+    assert len(said) == 1 and "count only with the same year and month of birth" in said[0]
 
 
 def test_the_public_tier_does_not_link_persons(
