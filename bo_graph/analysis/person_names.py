@@ -135,7 +135,39 @@ def initials_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     places = list(zip(a, b, strict=False))
     if not places or not any(is_initial(x) or is_initial(y) for x, y in places):
         return False
-    return all(x == y or _stands_for(x, y) or _stands_for(y, x) for x, y in places)
+    return _agree(places)
+
+
+def parts_agree(a: NameParts, b: NameParts) -> bool:
+    """Whether two names agree through initials: the same family name and given names that
+    agree (:func:`initials_agree`), or a family name whose particles the other writes as
+    initials after its given names ("Jan van der Berg" and "J. v. d. Berg", "Nguyen Van An" and
+    "Nguyen V. An")."""
+    if a.family == b.family:
+        return initials_agree(a.given, b.given)
+    return _particles_as_initials(a, b) or _particles_as_initials(b, a)
+
+
+def _particles_as_initials(full: NameParts, short: NameParts) -> bool:
+    extra = len(full.family) - len(short.family)
+    if extra < 1 or full.family[extra:] != short.family or len(short.given) <= extra:
+        return False
+    written = zip(full.family[:extra], short.given[-extra:], strict=True)
+    if not all(p in PARTICLES and _stands_for(w, p) for p, w in written):
+        return False
+    return _agree(list(zip(full.given, short.given[:-extra], strict=False)))
+
+
+def core_family(family: tuple[str, ...]) -> tuple[str, ...]:
+    """A family name without the particles it starts with ("berg" of "van der berg")."""
+    at = 0
+    while at < len(family) - 1 and family[at] in PARTICLES:
+        at += 1
+    return family[at:]
+
+
+def _agree(places: list[tuple[str, str]]) -> bool:
+    return bool(places) and all(x == y or _stands_for(x, y) or _stands_for(y, x) for x, y in places)
 
 
 def _stands_for(initial: str, word: str) -> bool:

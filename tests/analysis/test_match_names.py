@@ -120,3 +120,27 @@ def test_no_lead_does_not_claim_that_no_one_shares_initials(tmp_path: Path) -> N
     text = matches_text(report)
     assert "(in full or as initials)" not in text
     assert "count only with the same year and month of birth on both records" in text
+
+
+@pytest.mark.parametrize(
+    ("initials", "full"),
+    [("J. v.d. Berg", "Jan van der Berg"), ("J. V. D. BERG", "Jan van der Berg"),
+     ("Nguyen V. An", "Nguyen Van An")],
+)  # fmt: skip
+def test_particles_written_as_initials_stand_for_the_particles(
+    tmp_path: Path, initials: str, full: str
+) -> None:
+    """Dutch registers write "J. v.d. Berg" for "Jan van der Berg": the whole-store run and the
+    search for either person find the other."""
+    report = pair_of(tmp_path, filed("p1", initials, "1961-04"), filed("p2", full, "1961-04"))
+    assert [m.grade for m in report.matches] == ["possible"]
+    said = "same family name (its particles as initials), given names as initials"
+    assert report.matches[0].agrees[0].startswith(said)
+    (tmp_path / "search").mkdir()
+    records = [filed("p1", initials, "1961-04"), filed("p2", full, "1961-04")]
+    with closing(store_of(tmp_path / "search", records)) as store:
+        found = [
+            [m.b.party.name for m in person_matches(store, store.resolve_ref(ref).id).matches]
+            for ref in ("p1", "p2")
+        ]
+    assert found == [[full], [initials]]
