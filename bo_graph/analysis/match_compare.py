@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from bo_graph.analysis.person_names import (
     NameParts,
-    core_family,
+    initials_agreement,
     is_initial,
     name_parts,
     name_words,
-    parts_agree,
     shown,
 )
 from bo_graph.model.codes import PersonType
@@ -42,10 +41,11 @@ def name_keys(details: PersonDetails) -> set[tuple[str, ...]]:
 
 def initials_keys(details: PersonDetails) -> set[tuple[str, ...]]:
     """The keys a whole-store run finds pairs through initials by: each name's first initial,
-    family name (and that name without its particles: "berg" of "van der berg", for "J. v.d.
-    Berg") and the month of birth (``("f", "j", "smith", "1961-04")``). Such a pair needs
-    the year and month of birth on both, so a person without them has none, and a lone initial
-    with a common family name is compared with the persons born that month only."""
+    family name (and its last word, "berg" of "van der berg" and "jones" of "smith jones", for
+    "J. v.d. Berg" and "J. Smith Jones") and the month of birth (``("f", "j", "smith",
+    "1961-04")``). Such a pair needs the year and month of birth on both, so a person without
+    them has none, and a lone initial with a common family name is compared with the persons
+    born that month only."""
     return initials_blocks(details)[0]
 
 
@@ -55,7 +55,7 @@ def initials_blocks(details: PersonDetails) -> tuple[set[tuple[str, ...]], bool]
     if details.person_type is not PersonType.KNOWN or len(born) < 7:
         return set(), False
     parts = _parts(details)
-    families = ((p, f) for p in parts for f in {p.family, core_family(p.family)})
+    families = ((p, f) for p in parts for f in {p.family, p.family[-1:]})
     keys = {("f", p.given[0][0], *family, born[:7]) for p, family in families}
     return keys, any(p.abbreviated for p in parts)
 
@@ -70,8 +70,8 @@ def _initials(a: PersonDetails, b: PersonDetails) -> str:
         return ""
     for pa in _parts(a):
         for pb in _parts(b):
-            if parts_agree(pa, pb):
-                particles = "" if pa.family == pb.family else " (its particles as initials)"
+            particles = initials_agreement(pa, pb)
+            if particles is not None:
                 return (
                     f"same family name{particles}, given names as initials "
                     f"({shown(pa.given)} / {shown(pb.given)})"

@@ -138,32 +138,30 @@ def initials_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return _agree(places)
 
 
-def parts_agree(a: NameParts, b: NameParts) -> bool:
-    """Whether two names agree through initials: the same family name and given names that
-    agree (:func:`initials_agree`), or a family name whose particles the other writes as
-    initials after its given names ("Jan van der Berg" and "J. v. d. Berg", "Nguyen Van An" and
-    "Nguyen V. An")."""
+def initials_agreement(a: NameParts, b: NameParts) -> str | None:
+    """How two names agree through initials, or ``None``: ``""`` for the same family name and
+    given names that agree (:func:`initials_agree`); the same when one writes the first words
+    of the other's family name after its given names, in full ("J. Smith Jones" and "John
+    Smith-Jones") or, for particles, as initials (``" (its particles as initials)"``: "J. v.d.
+    Berg" and "Jan van der Berg", "Nguyen V. An" and "Nguyen Van An")."""
     if a.family == b.family:
-        return initials_agree(a.given, b.given)
-    return _particles_as_initials(a, b) or _particles_as_initials(b, a)
+        return "" if initials_agree(a.given, b.given) else None
+    found = _split(a, b)
+    return found if found is not None else _split(b, a)
 
 
-def _particles_as_initials(full: NameParts, short: NameParts) -> bool:
+def _split(full: NameParts, short: NameParts) -> str | None:
     extra = len(full.family) - len(short.family)
     if extra < 1 or full.family[extra:] != short.family or len(short.given) <= extra:
-        return False
-    written = zip(full.family[:extra], short.given[-extra:], strict=True)
-    if not all(p in PARTICLES and _stands_for(w, p) for p, w in written):
-        return False
-    return _agree(list(zip(full.given, short.given[:-extra], strict=False)))
-
-
-def core_family(family: tuple[str, ...]) -> tuple[str, ...]:
-    """A family name without the particles it starts with ("berg" of "van der berg")."""
-    at = 0
-    while at < len(family) - 1 and family[at] in PARTICLES:
-        at += 1
-    return family[at:]
+        return None
+    written = list(zip(full.family[:extra], short.given[-extra:], strict=True))
+    if not all(w == p or (p in PARTICLES and _stands_for(w, p)) for p, w in written):
+        return None
+    rest = short.given[:-extra]
+    if all(w == p for p, w in written):
+        return "" if initials_agree(full.given, rest) else None
+    agree = _agree(list(zip(full.given, rest, strict=False)))
+    return " (its particles as initials)" if agree else None
 
 
 def _agree(places: list[tuple[str, str]]) -> bool:

@@ -144,3 +144,25 @@ def test_particles_written_as_initials_stand_for_the_particles(
             for ref in ("p1", "p2")
         ]
     assert found == [[full], [initials]]
+
+
+@pytest.mark.parametrize(
+    ("initials", "full"),
+    [("J. Smith Jones", "John Smith-Jones"), ("J. Garcia Lopez", "Juan García-López")],
+)
+def test_a_double_family_name_written_without_its_hyphen_is_still_a_lead(
+    tmp_path: Path, initials: str, full: str
+) -> None:
+    """One register writes "Smith-Jones", another "Smith Jones" (ICIJ drops hyphens): the
+    whole-store run and the search for either person find the other."""
+    report = pair_of(tmp_path, filed("p1", initials, "1961-04"), filed("p2", full, "1961-04"))
+    assert [m.grade for m in report.matches] == ["possible"]
+    assert report.matches[0].agrees[0].startswith("same family name, given names as initials")
+    (tmp_path / "search").mkdir()
+    records = [filed("p1", initials, "1961-04"), filed("p2", full, "1961-04")]
+    with closing(store_of(tmp_path / "search", records)) as store:
+        found = [
+            [m.b.party.name for m in person_matches(store, store.resolve_ref(ref).id).matches]
+            for ref in ("p1", "p2")
+        ]
+    assert found == [[full], [initials]]
