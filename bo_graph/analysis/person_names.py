@@ -1,8 +1,9 @@
 """How a person's name is read to compare it with another's: its words without the titles and
 post-nominal letters around it (:func:`name_words`), its given and family names
 (:func:`name_parts`: as filed, "SURNAME, Given", else the last word as the family name, with
-its particles: "van der Berg") and whether two persons' given names agree through initials
-(:func:`initials_agree`: "J. R." and "John Robert")."""
+its particles: "van der Berg") and whether two persons' names agree through initials
+(:func:`initials_agreement`: "J. R. Smith" and "John Robert Smith", "J. v.d. Berg" and "Jan van
+der Berg")."""
 
 from __future__ import annotations
 
@@ -27,8 +28,6 @@ a father and a son apart."""
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 """Words after a family name that go with it ("John Example Jr"): "J. Example" is not "John
 Example Jr"'s initials."""
-
-
 PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos", "du"}
     | {"des", "la", "le", "ten", "ter", "zu", "al", "el", "bin", "ibn"}
