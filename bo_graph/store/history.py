@@ -7,6 +7,10 @@ count). For the date D an interest must be in effect on (``as_of``, else K, else
 1. the version is the latest known statement dated on or before D — what the register said then;
 2. a record first declared after D (a late filing) is seen through its first statement, whose
    interests' start dates say whether it already held on D;
+   for a relationship, an undated statement says nothing of when: where the record also has
+   dated statements, those decide rules 1 and 2 (a GLEIF lookup's undated link does not
+   hold before the period its dated relationship record gives), and it is the version only of
+   a record with no dated statement;
 3. a later statement that ends an interest on or before D (a retroactive end) overrides the
    version of rule 1: what is known now about D wins;
 4. a closed version ends the record on its statement date.
@@ -120,9 +124,13 @@ def edge_at(versions: Sequence[Version], edges: Sequence[Edge], when: When) -> E
     if not known:
         return None
     on = when.effective_date or date.today().isoformat()
-    then = [i for i in known if not versions[i].statement_date or versions[i].day <= on]
-    index = then[-1] if then else known[0]
-    later = [i for i in known if i not in then]
+    dated = [i for i in known if versions[i].statement_date]
+    if dated:  # an undated statement says nothing of when: the dated ones decide
+        then = [i for i in dated if versions[i].day <= on]
+        later = [i for i in dated if versions[i].day > on]
+        index = then[-1] if then else dated[0]
+    else:
+        later, index = [], known[-1]
     if any(_ends_by(edges[i], on) for i in later):
         index = known[-1]
     version, edge = versions[index], edges[index]

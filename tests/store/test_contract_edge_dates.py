@@ -1,0 +1,62 @@
+"""A relationship on a date: the contract, on both backends. An undated statement says that a
+relationship exists, not since when: where the record also has dated statements, those decide
+the version a date sees (:mod:`bo_graph.store.history`, rules 1 and 2)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bo_graph.model.graph import When
+from bo_graph.store.base import GraphStore
+from tests.helpers import import_files
+from tests.loaders.loader_helpers import GLEIF_API
+
+PARENT = "5299001ERX0K10IZUL40"
+CHILDREN_PAGE = GLEIF_API / "lei_records" / f"direct-children_{PARENT}.json"
+"""A GLEIF children page: each child's consolidation link, undated."""
+RELATIONSHIP_RECORDS = GLEIF_API / "relationships" / f"direct-child-relationships_{PARENT}.json"
+"""The same links as GLEIF's dated relationship records, with each link's period."""
+
+
+def _period_starts() -> dict[str, str]:
+    """Each child's LEI -> the first day of its relationship period, as GLEIF gives it."""
+    starts = {}
+    for item in json.loads(RELATIONSHIP_RECORDS.read_bytes())["data"]:
+        relationship = item["attributes"]["relationship"]
+        periods = [p for p in relationship["periods"] if p["type"] == "RELATIONSHIP_PERIOD"]
+        starts[relationship["startNode"]["id"]] = min(p["startDate"][:10] for p in periods)
+    return starts
+
+
+@pytest.mark.parametrize("page_first", [True, False])
+def test_an_undated_link_does_not_date_a_relationship_back(
+    store: GraphStore, tmp_path: Path, reference: Path, page_first: bool
+) -> None:
+    """Imported with the children page (undated) or not, each child has its parent as owner
+    from the start of the relationship period the relationship record gives, and not before."""
+    files = [CHILDREN_PAGE, RELATIONSHIP_RECORDS]
+    import_files(store, files if page_first else files[::-1], tmp_path / "q.jsonl")
+    starts = _period_starts()
+    assert len(starts) == 2
+    for child, start in starts.items():
+        day_before = f"{int(start[:4]) - 1}{start[4:]}"
+        for when, owned in (
+            (When(as_of=day_before), False),
+            (When(as_of=start), True),
+            (When(), True),
+        ):
+            owners = [e.interested_party for e in store.owners_of(f"XI-LEI-{child}", when)]
+            assert owners == ([f"XI-LEI-{PARENT}"] if owned else []), (child, when)
+
+
+def test_a_link_known_only_undated_holds_on_every_date(
+    store: GraphStore, tmp_path: Path, reference: Path
+) -> None:
+    import_files(store, [CHILDREN_PAGE], tmp_path / "q.jsonl")
+    for child in _period_starts():
+        for when in (When(as_of="1990-01-01"), When()):
+            owners = [e.interested_party for e in store.owners_of(f"XI-LEI-{child}", when)]
+            assert owners == [f"XI-LEI-{PARENT}"], (child, when)
