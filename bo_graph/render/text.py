@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bo_graph.model.codes import InterestType, humanise
+from bo_graph.model.codes import DirectOrIndirect, InterestType, humanise
 from bo_graph.model.graph import CURRENT, Edge, Node, When
 from bo_graph.store.base import DanglingRef
 
@@ -23,13 +23,16 @@ def short(text: str, limit: int = 48) -> str:
 def interests_text(edge: Edge, when: When = CURRENT) -> str:
     """The interests in effect at ``when``, with the ended ones counted. An interest whose type
     says nothing (``unknownInterest``, none) carries the source's own words, its ``details``:
-    ``unknownInterest "Beneficiary of"``, an ICIJ beneficial owner."""
+    ``unknownInterest "Beneficiary of"``, an ICIJ beneficial owner. An indirect interest says so
+    (``otherInfluenceOrControl (indirect)``: GLEIF's ultimate parent beside its direct one)."""
     current = edge.interests_in_effect(when)
     parts = []
     for i in current:
         kind = i.type.value if i.type else "interest"
         if i.type in (None, InterestType.UNKNOWN_INTEREST) and i.details:
             kind += f' "{short(i.details)}"'
+        if i.direct_or_indirect is DirectOrIndirect.INDIRECT:
+            kind += " (indirect)"  # held through others: beside a direct one it is not a repeat
         share = f" {i.share.label()}" if i.share else ""
         dates = ""
         if i.start_date or i.end_date:
