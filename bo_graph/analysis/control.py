@@ -58,7 +58,7 @@ class ControlGraph:
         for link in voting:
             self._votes[link.owner].append(link)
         for role in roles:
-            if role.role in CONFERS_CONTROL:
+            if role.role in CONFERS_CONTROL and role.confers_control:
                 self._roles[role.holder].append(role)
         self._cache: dict[tuple[str, bool], ControlMap] = {}
 

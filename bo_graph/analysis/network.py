@@ -8,6 +8,10 @@ Each relationship edge in effect at ``when`` is read once and split by what its 
   given, else the shareholding;
 * **role links** carry interests without arithmetic: the control interests of AMLR Art. 53
   (board appointment, contracts, articles ...), trust roles, nominee/nominator roles, officers.
+  A natural person's control interest that its source says is not beneficial ownership or
+  control (an ICIJ intermediary: the service provider that had the company registered) is a
+  role link that confers no control; an entity's says nothing (in BODS an entity's interest is
+  never beneficial ownership or control: a GLEIF accounting parent still controls).
 
 BODS indirect relationships: a primary relationship (``directOrIndirect: indirect`` with
 ``componentRecords``) is never counted on top of its components. When at least one component
@@ -87,6 +91,9 @@ class RoleLink:
     subject: str
     role: InterestType
     declared_indirect: bool = False
+    confers_control: bool = True
+    """``False`` for a natural person's control interest its source says is not beneficial
+    ownership or control (an ICIJ intermediary): shown on paths, never control."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +173,9 @@ def build_network(subgraph: Subgraph, when: When = CURRENT) -> OwnershipNetwork:
     resolver = ComponentResolver(subgraph)
     for edge in sorted(subgraph.edges.values(), key=lambda e: e.id):
         if not edge.closed:
-            _read_edge(edge, when, resolver, parts)
+            holder = subgraph.nodes.get(edge.interested_party)
+            person = holder is not None and holder.is_natural_person
+            _read_edge(edge, when, resolver, parts, person)
     parts.ownership.extend(_nominator_links(subgraph.nodes, parts))
     ownership, bad_shares = tighten(parts.ownership, "shares")
     voting, bad_votes = tighten(parts.voting + _nominator_votes(ownership), "votes")
@@ -183,7 +192,9 @@ def build_network(subgraph: Subgraph, when: When = CURRENT) -> OwnershipNetwork:
     )
 
 
-def _read_edge(edge: Edge, when: When, resolver: ComponentResolver, parts: _Parts) -> None:
+def _read_edge(
+    edge: Edge, when: When, resolver: ComponentResolver, parts: _Parts, person: bool
+) -> None:
     interests = edge.interests_in_effect(when)
     if not edge.interests:
         interests = (Interest(type=None),)  # a relationship that says nothing: unknown
@@ -192,7 +203,7 @@ def _read_edge(edge: Edge, when: When, resolver: ComponentResolver, parts: _Part
     is_nominee = any(i.type is InterestType.NOMINEE for i in interests)
     direct = [i for i in interests if i.direct_or_indirect is not DirectOrIndirect.INDIRECT]
     indirect = [i for i in interests if i.direct_or_indirect is DirectOrIndirect.INDIRECT]
-    parts.roles.extend(_roles(edge, interests))
+    parts.roles.extend(_roles(edge, interests, person))
     if is_nominee:
         return  # a nominee holds for the nominator: no share of its own
     owned = _share_link(edge, direct, LinkBasis.SHAREHOLDING)
@@ -258,8 +269,10 @@ def _vote_link(edge: Edge, interests: list[Interest], owned: Link | None) -> Lin
     )
 
 
-def _roles(edge: Edge, interests: tuple[Interest, ...]) -> list[RoleLink]:
-    roles: dict[InterestType, bool] = {}
+def _roles(edge: Edge, interests: tuple[Interest, ...], person: bool) -> list[RoleLink]:
+    """The role links of one edge, one per interest type (``person``: the holder is a natural
+    person, whose control interest declared not beneficial confers no control)."""
+    roles: dict[InterestType, tuple[bool, bool]] = {}
     for interest in interests:
         kind = interest.type
         if kind is None or kind in UNKNOWN_KIND or kind is InterestType.SHAREHOLDING:
@@ -267,10 +280,12 @@ def _roles(edge: Edge, interests: tuple[Interest, ...]) -> list[RoleLink]:
         if kind is InterestType.VOTING_RIGHTS:
             continue
         indirect = interest.direct_or_indirect is DirectOrIndirect.INDIRECT
-        roles[kind] = roles.get(kind, True) and indirect
+        confers = not (person and interest.beneficial_ownership_or_control is False)
+        was_indirect, did_confer = roles.get(kind, (True, False))
+        roles[kind] = (was_indirect and indirect, did_confer or confers)
     return [
-        RoleLink(edge.id, edge.interested_party, edge.subject, kind, indirect)
-        for kind, indirect in sorted(roles.items(), key=lambda item: item[0].value)
+        RoleLink(edge.id, edge.interested_party, edge.subject, kind, indirect, confers)
+        for kind, (indirect, confers) in sorted(roles.items(), key=lambda item: item[0].value)
     ]
 
 
