@@ -4,7 +4,11 @@ Statements read from BODS 0.4 files are exported exactly as stored (every versio
 history stays verifiable). A record known only from an older BODS version is exported once, in
 its current state, as a new 0.4 statement built with
 :func:`~bo_graph.model.bods04_out.details_to_bods`, with a ``transformation`` annotation that
-cites the original statement. The result is a JSON array of statements (a BODS 0.4 package).
+cites the original statement (``statementPointerTarget`` ``""``: RFC 6901's pointer to the whole
+statement). The result is a JSON array of statements (a BODS 0.4 package): entity and person
+statements first, then relationships, each by statement date, so that every relationship comes
+after its subject and interested party (BODS 0.4 serialisation; an undated party is dated by
+the export).
 """
 
 from __future__ import annotations
@@ -36,11 +40,15 @@ def is_bods04(raw: Mapping[str, Any]) -> bool:
 
 
 def bods_statements(case: CaseData) -> list[dict[str, Any]]:
-    """The statements of the case, by statement date, each statement once."""
+    """The statements of the case, each once: the parties' by statement date, then the
+    relationships' (a relationship must come after the records it names)."""
     out: dict[str, dict[str, Any]] = {}
     for statement in _stored(case):
         out.setdefault(str(statement["statementId"]), statement)
-    return sorted(out.values(), key=lambda s: (str(s.get("statementDate") or ""),))
+    return sorted(
+        out.values(),
+        key=lambda s: (s.get("recordType") == "relationship", str(s.get("statementDate") or "")),
+    )
 
 
 def bods_json(case: CaseData) -> bytes:
@@ -106,7 +114,7 @@ def _converted(
         "source": {"type": ["thirdParty"], "description": p.source},
         "annotations": [
             {
-                "statementPointerTarget": "/",
+                "statementPointerTarget": "",
                 "motivation": "transformation",
                 "creationDate": day,
                 "createdBy": {"name": case.tool},
