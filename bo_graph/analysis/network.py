@@ -8,10 +8,11 @@ Each relationship edge in effect at ``when`` is read once and split by what its 
   given, else the shareholding;
 * **role links** carry interests without arithmetic: the control interests of AMLR Art. 53
   (board appointment, contracts, articles ...), trust roles, nominee/nominator roles, officers.
-  A natural person's control interest that its source says is not beneficial ownership or
-  control (an ICIJ intermediary: the service provider that had the company registered) is a
-  role link that confers no control; an entity's says nothing (in BODS an entity's interest is
-  never beneficial ownership or control: a GLEIF accounting parent still controls).
+  A role link confers no control when it is a service (control by other means whose label
+  names one, not declared beneficial: an ICIJ intermediary, the law firm or agent that had the
+  company registered; :mod:`bo_graph.model.service`), or a natural person's control interest
+  its source says is not beneficial ownership or control; an entity's "not beneficial" says
+  nothing (in BODS an entity's interest never is: a GLEIF accounting parent still controls).
 
 BODS indirect relationships: a primary relationship (``directOrIndirect: indirect`` with
 ``componentRecords``) is never counted on top of its components. When at least one component
@@ -44,6 +45,7 @@ from bo_graph.model.codes import (
 )
 from bo_graph.model.graph import CURRENT, Edge, Node, Subgraph, When
 from bo_graph.model.records import Interest
+from bo_graph.model.service import is_service_control
 
 UNKNOWN_KIND = frozenset({None, InterestType.UNKNOWN_INTEREST, InterestType.UNPUBLISHED_INTEREST})
 """Interest types that may hide a shareholding: counted as ownership of unknown share."""
@@ -92,8 +94,9 @@ class RoleLink:
     role: InterestType
     declared_indirect: bool = False
     confers_control: bool = True
-    """``False`` for a natural person's control interest its source says is not beneficial
-    ownership or control (an ICIJ intermediary): shown on paths, never control."""
+    """``False`` for a service (an ICIJ intermediary) and for a natural person's control
+    interest its source says is not beneficial ownership or control: shown on paths, never
+    control."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +274,8 @@ def _vote_link(edge: Edge, interests: list[Interest], owned: Link | None) -> Lin
 
 def _roles(edge: Edge, interests: tuple[Interest, ...], person: bool) -> list[RoleLink]:
     """The role links of one edge, one per interest type (``person``: the holder is a natural
-    person, whose control interest declared not beneficial confers no control)."""
+    person, whose control interest declared not beneficial confers no control; a service
+    confers none whoever holds it)."""
     roles: dict[InterestType, tuple[bool, bool]] = {}
     for interest in interests:
         kind = interest.type
@@ -280,7 +284,8 @@ def _roles(edge: Edge, interests: tuple[Interest, ...], person: bool) -> list[Ro
         if kind is InterestType.VOTING_RIGHTS:
             continue
         indirect = interest.direct_or_indirect is DirectOrIndirect.INDIRECT
-        confers = not (person and interest.beneficial_ownership_or_control is False)
+        declined = person and interest.beneficial_ownership_or_control is False
+        confers = not (declined or is_service_control(interest))
         was_indirect, did_confer = roles.get(kind, (True, False))
         roles[kind] = (was_indirect and indirect, did_confer or confers)
     return [

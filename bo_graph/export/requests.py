@@ -12,6 +12,11 @@ parties, a company its registers of members and beneficial owners and its direct
 party linked to the case only through service roles (an intermediary, a registered agent, a
 nominee, an officer: :mod:`bo_graph.export.service_roles`) the customer due-diligence records
 it holds on the entity it served, who instructed it and the beneficial owners it recorded.
+An intermediary (control by other means recorded as a service, such as the law firm that had
+the company registered: :func:`bo_graph.model.service.is_service_control`) is no layer of the
+chain, so no dark layer stops at it; it is asked, in its own jurisdiction's draft, about the
+dark layers above the company it served (every layer, for the subject's intermediary), and the
+statements that link it to that company and describe it are cited.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from bo_graph.model.codes import role_words
 from bo_graph.model.graph import Node
 from bo_graph.model.particulars import particulars
 from bo_graph.model.records import EntityDetails, Provenance
+from bo_graph.model.service import is_service_control
 from bo_graph.viz.opacity_bridge import share_text
 from bo_graph.viz.text import clean
 
@@ -43,13 +49,15 @@ class RequestDraft:
     """The parties' jurisdiction as the registers give it (code or name), or "not recorded"."""
     parties: tuple[Node, ...]
     layers: tuple[DarkLayer, ...]
+    links: tuple[Provenance, ...] = ()
+    """The statements of an intermediary asked here: the one that links it to the company it
+    served, and its own."""
 
     @property
     def cited(self) -> tuple[Provenance, ...]:
         seen: dict[str, Provenance] = {}
-        for layer in self.layers:
-            for p in layer.cited:
-                seen.setdefault(p.statement_id, p)
+        for p in [*(p for layer in self.layers for p in layer.cited), *self.links]:
+            seen.setdefault(p.statement_id, p)
         return tuple(seen.values())
 
 
@@ -62,17 +70,42 @@ def request_drafts(case: CaseData) -> list[RequestDraft]:
     """One draft per country the unlawful dark layers stop in (a subdivision's parties go to its
     country's draft), in order of first layer; each party of no recorded jurisdiction has one of
     its own."""
-    by_place: dict[str, tuple[dict[str, Node], list[DarkLayer]]] = {}
-    for layer in asked_layers(case):
+    by_place: dict[str, tuple[dict[str, Node], list[DarkLayer], list[Provenance]]] = {}
+    asked = asked_layers(case)
+
+    def add(node: Node, layer: DarkLayer, *link: Provenance | None) -> None:
+        parties, layers, links = by_place.setdefault(_country_key(node), ({}, [], []))
+        parties.setdefault(node.id, node)
+        if layer not in layers:
+            layers.append(layer)
+        links.extend(p for p in link if p is not None)
+
+    for layer in asked:
         for node in layer.stops:
-            parties, layers = by_place.setdefault(_country_key(node), ({}, []))
-            parties.setdefault(node.id, node)
-            if layer not in layers:
-                layers.append(layer)
+            add(node, layer)
+    for layer in asked:
+        for node, link in _intermediaries(case, layer):
+            add(node, layer, link, node.provenance)
     return [
-        RequestDraft(place.partition("#")[0], tuple(parties.values()), tuple(layers))
-        for place, (parties, layers) in by_place.items()
+        RequestDraft(place.partition("#")[0], tuple(parties.values()), tuple(layers), tuple(links))
+        for place, (parties, layers, links) in by_place.items()
     ]
+
+
+def _intermediaries(case: CaseData, layer: DarkLayer) -> list[tuple[Node, Provenance | None]]:
+    """The intermediaries of the subject and of the companies ``layer`` stops at, each with the
+    statement that links it: they hold records on the company they served."""
+    analysis = case.analysis
+    served = {analysis.subject.id, *(n.id for n in layer.stops)}
+    found = []
+    for edge in sorted(analysis.subgraph.edges.values(), key=lambda e: e.id):
+        node = analysis.subgraph.nodes.get(edge.interested_party)
+        if edge.subject not in served or edge.closed or node is None:
+            continue
+        held = edge.interests_in_effect(analysis.when)
+        if held and all(is_service_control(i) for i in held):
+            found.append((node, edge.provenance))
+    return found
 
 
 def asked_layers(case: CaseData) -> list[DarkLayer]:

@@ -3,36 +3,18 @@ nominee, a director, a company secretary or another officer. Such a party is no 
 request asks it what it knows of the entity it served (:mod:`bo_graph.export.requests`), not
 for its own registers of members.
 
-An interest is a service role when its type is one (``nominee``, ``boardMember``,
-``boardChair``, ``seniorManagingOfficial``), or when it is control by other means or of an
-unknown kind, not declared beneficial, whose label (``details``) names a service: ICIJ's
-"intermediary of" and its viz "registered" edge, "registered agent", "company secretary",
-"nominee", "introducer", "service provider". A company that holds control by other means with
-no such label is an owner: in BODS an entity's interest is never beneficial, so "not
-beneficial" alone tells nothing.
+What a service role is: :mod:`bo_graph.model.service`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from bo_graph.model.codes import MANAGEMENT_INTERESTS, InterestType, role_words
+from bo_graph.model.codes import role_words
 from bo_graph.model.graph import Subgraph, When
 from bo_graph.model.records import Interest
+from bo_graph.model.service import is_service
 from bo_graph.viz.text import clean
-
-SERVICE_TYPES = MANAGEMENT_INTERESTS | {InterestType.NOMINEE}
-"""Interest types that are a service whatever their label."""
-LABELLED_TYPES = frozenset(
-    {None, InterestType.OTHER_INFLUENCE_OR_CONTROL, InterestType.UNKNOWN_INTEREST}
-)
-"""Interest types that are a service when their label says so."""
-SERVICE_WORDS = re.compile(
-    r"intermediar|\bagent\b|secretar|nominee|introduc|service provider|corporate services?"
-    r"|^\s*registered(?:\s+office)?(?:\s+of)?\s*$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -42,15 +24,6 @@ class Service:
     roles: tuple[str, ...]
     served: tuple[str, ...]
     """The names of the entities it served, as the request names them."""
-
-
-def is_service(interest: Interest) -> bool:
-    """Whether ``interest`` is a service role (see the module docs)."""
-    if interest.type in SERVICE_TYPES:
-        return True
-    if interest.type not in LABELLED_TYPES or interest.beneficial_ownership_or_control:
-        return False
-    return bool(interest.details and SERVICE_WORDS.search(interest.details))
 
 
 def service_of(subgraph: Subgraph, party: str, when: When) -> Service | None:

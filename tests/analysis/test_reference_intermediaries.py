@@ -4,10 +4,21 @@ provider, not a controller of the companies it had registered."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from bo_graph.analysis import Verdict, ubo_report
-from bo_graph.render.ubo_text import ubo_text
+from bo_graph.analysis.holdings import holdings_report
+from bo_graph.analysis.opacity import (
+    RULES,
+    ScanSettings,
+    configure,
+    flags_report,
+    load_lists,
+    scan_store,
+)
+from bo_graph.render.ubo_text import holdings_text, ubo_text
 from bo_graph.store.embedded import EmbeddedStore
+from tests.analysis.opacity.build import TEST_LISTS
 from tests.helpers import import_files
 
 VIZ = Path("icij-panama-papers-2016-linkurious") / "viz-data"
@@ -32,3 +43,52 @@ def test_an_icij_intermediary_person_is_no_beneficial_owner_by_control(
     assert "controls SIERRA LEONA S.A. through other influence or control" not in text
     owner = next(o for o in report.owners if o.party.name == "Alfredo Ovalle Rodríguez")
     assert owner.beneficial_owner is Verdict.POSSIBLE
+
+
+def _barrow_hill(store: EmbeddedStore, tmp_path: Path, reference: Path) -> None:
+    """BARROW HILL LIMITED (BVI): HOLMAN FENWICK WILLAN LLP, the London law firm that had it
+    and 30 other companies registered (the viz 'registered' edge), MOSSACK FONSECA & CO.
+    (B.V.I.) LTD. as shareholder, a 'Beneficiary' and a 'Sole signatory'."""
+    import_files(store, [reference / VIZ / "4b22977e.json"], tmp_path / "q.jsonl")
+
+
+def test_an_icij_intermediary_firm_controls_nothing(
+    embedded: EmbeddedStore, tmp_path: Path, reference: Path
+) -> None:
+    """`holdings` of the law firm said 'BARROW HILL LIMITED [icij:76642]: 0% (controls)' for
+    each of the 31 companies it registered, and `ubo --json` had the firm at `controls: true`."""
+    _barrow_hill(embedded, tmp_path, reference)
+    firm = "icij:587847"
+    held = holdings_report(embedded, firm)
+    assert len(held.holdings) == 31
+    assert [h.party.name for h in held.holdings if h.controls is not Verdict.NO] == []
+    assert "(controls)" not in holdings_text(held)
+    owners = {o.party.id: o for o in ubo_report(embedded, "icij:76642").owners}
+    assert owners[firm].controls is Verdict.NO
+
+
+def test_an_icij_intermediary_firm_is_not_where_the_trail_goes_dark(
+    embedded: EmbeddedStore, tmp_path: Path, reference: Path
+) -> None:
+    """`flags` said 'OPQ-NO-NATURAL-PERSON (high) [layer 1]: the chain ends at HOLMAN FENWICK
+    WILLAN LLP (GB), which has no recorded owner or controller' and listed the firm among the
+    dark layers, for every company the firm registered (180 such flags on 162 companies of the
+    2016 viz data): the firm is the service provider, not a layer of ownership. The dark layer
+    MOSSACK FONSECA & CO. (B.V.I.) LTD., a shareholder with no recorded owner, stays."""
+    _barrow_hill(embedded, tmp_path, reference)
+    config = configure(RULES)
+    lists = load_lists(TEST_LISTS)
+    found = flags_report(embedded, "icij:76642", config=config, lists=lists)
+    dark = [d.name for d in found.summary.dark_layers]
+    assert dark == ["MOSSACK FONSECA & CO. (B.V.I.) LTD."]
+    ends = [f.target.id for f in found.flags if f.code == "OPQ-NO-NATURAL-PERSON"]
+    assert ends == ["icij:302740"]
+    [row] = [r for r in scan_store(embedded, ScanSettings(config, lists)) if _is(r, "icij:76642")]
+    assert row["dark_layers"] == 1
+    assert [f["target"]["id"] for f in row["flags"] if f["code"] == "OPQ-NO-NATURAL-PERSON"] == [
+        "icij:302740"
+    ]
+
+
+def _is(row: dict[str, Any], subject: str) -> bool:
+    return bool(row["subject"]["id"] == subject)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bo_graph.export import bods_json, gather_case
+from bo_graph.export.requests import requests_text
 from bo_graph.model.loading import Rejected, Warned
 from bo_graph.store.embedded import EmbeddedStore
 from tests.helpers import import_files, read_all
@@ -40,3 +41,26 @@ def test_the_bods_export_of_a_panama_papers_case_passes_the_04_checks(
     items = read_all(path, validation="strict")
     assert not [i for i in items if isinstance(i, Rejected)]
     assert [w for i in items if isinstance(i, Warned) for w in i.warnings] == []
+
+
+def test_the_intermediary_is_asked_about_the_layer_that_is_missing(
+    embedded: EmbeddedStore, tmp_path: Path, reference: Path
+) -> None:
+    """BARROW HILL LIMITED: the London law firm that had it registered is no layer of its
+    ownership (no flag says the trail goes dark at the firm), but it holds the customer
+    due-diligence records: the UK draft asks it about the layer that is missing, above the
+    shareholder MOSSACK FONSECA & CO. (B.V.I.) LTD., and cites the 'registered' statement."""
+    import_files(embedded, [reference / VIZ / "4b22977e.json"], tmp_path / "q.jsonl")
+    text = requests_text(gather_case(embedded, analyse(embedded, "icij:76642"), now=NOW))
+    uk = text[text.index("to the competent authority of UNITED KINGDOM (GB)") :]
+    assert "above HOLMAN FENWICK WILLAN LLP" not in text
+    assert (
+        "- no recorded owner or controller, [0, 100]% of the subject, above MOSSACK FONSECA & CO. "
+        '(B.V.I.) LTD.: "MOSSACK FONSECA & CO. (B.V.I.) LTD."' in uk
+    )
+    assert (
+        "- HOLMAN FENWICK WILLAN LLP, recorded for BARROW HILL LIMITED only as the intermediary "
+        "that registered it (a service, not an owner): the customer due-diligence" in uk
+    )
+    assert "4b22977e.json:41 (statement icij-21a12bc9b8b5b82bf2e186a03e44ed89ca74e44f)" in uk
+    assert "4b22977e.json:3 (statement icij-30138506ec7b134c57c6266e6a3d4f2cf4c99e54)" in uk

@@ -54,7 +54,11 @@ Node and edge rules look at one party (with its owners and holdings) or one rela
 not depend on the subject they are seen from; subject rules look at the subject's whole chain.
 *Applies to* says which parties of the chain a node rule is applied to: `all` (the subject, its
 ownership and control chain and the officers of chain members), `chain` (no officers), `above`
-(everyone but the subject), `chain_above` (the chain without the subject).
+(everyone but the subject), `chain_above` (the chain without the subject). A party linked to a
+chain member only by control by other means that its label records as a service, not declared
+beneficial (ICIJ's "intermediary of" and viz "registered": the law firm or agent that had the
+company registered; `bo_graph/model/service.py`), counts as an officer: it is no layer of the
+chain, so the trail never goes dark at it.
 
 ## Opacity summary and score
 

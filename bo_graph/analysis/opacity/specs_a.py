@@ -50,7 +50,8 @@ RULES: tuple[RuleSpec, ...] = (
         "OPQ-NO-NATURAL-PERSON",
         "Chain ends without a natural person",
         "Walking up from the subject, a chain ends at a company or arrangement with no "
-        "recorded owner or controller (officers do not count). The flag names that layer and "
+        "recorded owner or controller (officers, and intermediaries recorded as a service, "
+        "do not count: they are no layer of the chain). The flag names that layer and "
         "the last visible link. Publicly listed companies, state bodies and companies not "
         "founded yet or already dissolved on the analysis date are not flagged.",
         (1, 20),

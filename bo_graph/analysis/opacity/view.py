@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from bo_graph.analysis.opacity.facts import PartyFact, effective_edge, effective_on, party_fact
 from bo_graph.model.codes import MANAGEMENT_INTERESTS
 from bo_graph.model.graph import Edge, Subgraph, When
+from bo_graph.model.service import is_service_control
 
 DEFAULT_MAX_DEPTH = 30
 DEFAULT_MAX_NODES = 2000
@@ -31,8 +32,9 @@ class ChainView:
     via: dict[str, Edge] = field(default_factory=dict)
     truncated: dict[str, int] = field(default_factory=dict)
     officers: set[str] = field(default_factory=set)
-    """Parties reached only as officers (board, senior managing official) of a chain member:
-    the walk does not go above them, and they are not part of the ownership chain."""
+    """Parties reached only as officers (board, senior managing official) or service providers
+    (an intermediary) of a chain member: the walk does not go above them, and they are not part
+    of the ownership chain."""
     _from: dict[str, list[Edge]] | None = None
     _tops: list[str] | None = None
 
@@ -97,8 +99,12 @@ class ChainView:
 
 
 def is_management(edge: Edge) -> bool:
-    """Only board or senior-management interests: an officer, not an owner or controller."""
-    return bool(edge.interests) and all(i.type in MANAGEMENT_INTERESTS for i in edge.interests)
+    """Only board or senior-management interests, or services (an ICIJ intermediary, the law
+    firm that had the company registered: :func:`~bo_graph.model.service.is_service_control`):
+    an officer or a service provider, not an owner or controller."""
+    return bool(edge.interests) and all(
+        i.type in MANAGEMENT_INTERESTS or is_service_control(i) for i in edge.interests
+    )
 
 
 def walk_up(
