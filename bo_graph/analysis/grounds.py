@@ -28,6 +28,8 @@ from bo_graph.analysis.network import OwnershipNetwork, RoleLink
 from bo_graph.analysis.results import LEGAL_BASIS, OWNERSHIP_LAW, Ground, Party, Rule
 from bo_graph.analysis.votes import VoteShares
 from bo_graph.model.codes import MANAGEMENT_INTERESTS, TRUST_INTERESTS, InterestType, role_words
+from bo_graph.model.graph import Node
+from bo_graph.model.records import EntityDetails
 
 MAX_LOOK_THROUGH_DEPTH = 4
 """How many corporate trustees / nominators deep the trust and nominee look-through goes."""
@@ -162,7 +164,9 @@ def person_grounds(analysis: Analysis, target: str, depth: int = 0) -> Grounds:
         node = analysis.network.nodes.get(arrangement)
         if node is not None and node.is_nomination:
             _nomination_grounds(analysis, target, arrangement, depth, grounds)
-        elif node is not None and (node.is_trust or node.is_arrangement):
+        elif node is not None and (
+            node.is_trust or node.is_arrangement or _trust_like(analysis, node)
+        ):
             _trust_grounds(analysis, target, arrangement, depth, grounds)
     return grounds
 
@@ -276,6 +280,15 @@ def _qualification(analysis: Analysis, arrangement: str, target: str) -> tuple[V
         how.append(f"{'may control' if controls is Verdict.POSSIBLE else 'controls'} it")
         verdict = verdict | controls
     return verdict, " and ".join(how) or f"has no qualifying interest in {analysis.name(target)}"
+
+
+def _trust_like(analysis: Analysis, node: Node) -> bool:
+    """An entity in which trust roles are recorded (a settlor, trustee, protector or
+    beneficiary): a foundation or other legal entity similar to a trust (AMLR Art. 57), whose
+    beneficial owners are determined as a trust's."""
+    if not isinstance(node.details, EntityDetails):
+        return False
+    return any(r.role in TRUST_INTERESTS for r in analysis.roles_into(node.id))
 
 
 def _trust_grounds(

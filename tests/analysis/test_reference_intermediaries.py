@@ -92,3 +92,27 @@ def test_an_icij_intermediary_firm_is_not_where_the_trail_goes_dark(
 
 def _is(row: dict[str, Any], subject: str) -> bool:
     return bool(row["subject"]["id"] == subject)
+
+
+def test_the_protector_and_beneficiaries_of_a_foundation_are_its_beneficial_owners(
+    embedded: EmbeddedStore, tmp_path: Path, reference: Path
+) -> None:
+    """UF UNIVERSE FOUNDATION (Panama Papers, 2016 viz data): Mehriban Aliyeva its protector,
+    Leyla and Arzu Aliyeva its beneficiaries (and board members). A Panama private-interest
+    foundation is a legal entity, not an arrangement, so `ubo` ignored the roles: 'No natural
+    person qualifies: senior managing officials are reported instead', the protector not
+    listed at all, while `flags` said 'UF UNIVERSE FOUNDATION is a foundation: its beneficial
+    owners are its founders, board members and beneficiaries'. Trust roles recorded in an
+    entity make it trust-like (AMLR Art. 57): its role holders are its beneficial owners."""
+    import_files(embedded, [reference / VIZ / "33321528.json"], tmp_path / "q.jsonl")
+    report = ubo_report(embedded, "icij:225723")
+    verdicts = {o.party.name: o.beneficial_owner for o in report.beneficial_owners}
+    assert verdicts == {
+        "Mehriban Aliyeva": Verdict.YES,
+        "Leyla Aliyeva": Verdict.YES,
+        "Arzu Aliyeva": Verdict.YES,
+    }
+    assert report.fallback is None
+    text = ubo_text(report)
+    assert "No natural person qualifies" not in text
+    assert "+ protector of UF UNIVERSE FOUNDATION" in text
