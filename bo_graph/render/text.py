@@ -16,23 +16,31 @@ def node_line(node: Node) -> str:
     return f"{node.name} ({humanise(node.subkind)}{where}){closed} [{node.id}]{source}"
 
 
+LABELLED = frozenset({None, InterestType.UNKNOWN_INTEREST, InterestType.OTHER_INFLUENCE_OR_CONTROL})
+"""Interest types that say nothing of what the interest is: the source's label is shown."""
+LABEL_LIMIT = 64
+"""Characters of a label shown (GLEIF's "IS_ULTIMATELY_CONSOLIDATED_BY: accounting
+consolidation" is 55)."""
+
+
 def short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def interests_text(edge: Edge, when: When = CURRENT) -> str:
     """The interests in effect at ``when``, with the ended ones counted. An interest whose type
-    says nothing (``unknownInterest``, none) carries the source's own words, its ``details``:
-    ``unknownInterest "Beneficiary of"``, an ICIJ beneficial owner. An indirect interest says so
-    (``otherInfluenceOrControl (indirect)``: GLEIF's ultimate parent beside its direct one)."""
+    says nothing of what it is (``unknownInterest``, none, ``otherInfluenceOrControl``) carries
+    the source's own words, its ``details``: ``unknownInterest "Beneficiary of"``, an ICIJ
+    beneficial owner; ``otherInfluenceOrControl "registered"``, the intermediary that had the
+    company registered. An indirect interest says so: ``(indirect)``."""
     current = edge.interests_in_effect(when)
     parts = []
     for i in current:
         kind = i.type.value if i.type else "interest"
-        if i.type in (None, InterestType.UNKNOWN_INTEREST) and i.details:
-            kind += f' "{short(i.details)}"'
         if i.direct_or_indirect is DirectOrIndirect.INDIRECT:
-            kind += " (indirect)"  # held through others: beside a direct one it is not a repeat
+            kind += " (indirect)"
+        if i.type in LABELLED and i.details:
+            kind += f' "{short(i.details, LABEL_LIMIT)}"'
         share = f" {i.share.label()}" if i.share else ""
         dates = ""
         if i.start_date or i.end_date:
