@@ -21,7 +21,7 @@ from bo_graph.analysis.grounds import Analysis, Grounds, UboPolicy, best, person
 from bo_graph.analysis.interval import ZERO, Verdict
 from bo_graph.analysis.linear import ancestors, owners_index
 from bo_graph.analysis.method import method_grounds, method_share
-from bo_graph.analysis.network import OwnershipNetwork, build_network
+from bo_graph.analysis.network import LinkBasis, OwnershipNetwork, build_network
 from bo_graph.analysis.results import (
     ClosedLoop,
     Ground,
@@ -247,12 +247,17 @@ def _warnings(
             f"the owner expansion stopped at a limit for {len(subgraph.truncated)} node(s): "
             f"owners beyond them are missing and shares may be understated"
         )
+    overlaps = _declared_overlaps(network, subject)
     for evaluation in analysis.evaluations:
         for party in evaluation.exceeded:
+            why = (
+                "its declared indirect share counted on top of its other holdings"
+                if party in {owner for owner, _ in overlaps} and evaluation.target == subject
+                else "inconsistent data"
+            )
             warnings.append(
                 f"the computed share of {analysis.name(party)} in "
-                f"{analysis.name(evaluation.target)} exceeded 100% (inconsistent data) "
-                f"and was capped"
+                f"{analysis.name(evaluation.target)} exceeded 100% ({why}) and was capped"
             )
         if evaluation.uncorrected:
             warnings.append(
@@ -260,7 +265,7 @@ def _warnings(
                 f"{analysis.name(evaluation.target)} was solved by iteration: the shares of "
                 f"its members are not cycle-corrected"
             )
-    warnings.extend(_declared_overlaps(network, subject))
+    warnings.extend(overlaps.values())
     missing = sorted({p for p in analysis.reach(subject) if p not in network.nodes})
     if missing:
         warnings.append(f"relationships name parties missing from the graph: {', '.join(missing)}")
@@ -275,16 +280,21 @@ def _warnings(
     return warnings
 
 
-def _declared_overlaps(network: OwnershipNetwork, subject: str) -> list[str]:
-    """A declared indirect share used as a link may double count other routes of its party."""
-    out = []
+def _declared_overlaps(network: OwnershipNetwork, subject: str) -> dict[tuple[str, str], str]:
+    """A declared indirect share used as a link may double count other routes of its party:
+    the warning, by party and relationship."""
+    out: dict[tuple[str, str], str] = {}
     for declared in network.declared:
         if declared.subject != subject or not declared.used_as_link:
             continue
-        others = [link for link in network.ownership if link.edge_id != declared.edge_id]
+        others = [  # its other holdings, the direct interests of the same relationship too
+            link
+            for link in network.ownership
+            if link.edge_id != declared.edge_id or link.basis is not LinkBasis.DECLARED_INDIRECT
+        ]
         share = evaluate_ownership(others, subject).shares.get(declared.owner, ZERO)
         if share.hi > 0.0:
-            out.append(
+            out[declared.owner, declared.edge_id] = (
                 f"{network.name(declared.owner)} has a declared indirect share in "
                 f"{network.name(subject)} (edge {declared.edge_id}) and also reaches it through "
                 f"other ownership links: the total may double count"
