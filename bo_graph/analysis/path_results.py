@@ -73,6 +73,9 @@ class PathStep:
     share: Interval | None
     types: tuple[InterestType | None, ...] = ()
     """The interest types in effect (``None``: a type the register does not give)."""
+    service: bool = False
+    """Every interest in effect is control by other means recorded as a service (an ICIJ
+    intermediary: :func:`~bo_graph.model.service.is_service_control`), not control."""
 
     def to_json(self) -> dict[str, Any]:
         return {

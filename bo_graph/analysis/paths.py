@@ -48,6 +48,7 @@ from bo_graph.analysis.results import Party
 from bo_graph.exc import ConfigError, NotFound
 from bo_graph.model.codes import InterestType
 from bo_graph.model.graph import CURRENT, Edge, Node, When
+from bo_graph.model.service import is_service_control
 from bo_graph.store.base import Direction, GraphStore, Link
 
 __all__ = [
@@ -305,4 +306,5 @@ def _step(edge: Edge, start: str, end: str, nodes: dict[str, Node], when: When) 
         ", ".join(dict.fromkeys(labels)) or "relationship",
         share,
         tuple(dict.fromkeys(i.type for i in interests)),
+        bool(interests) and all(is_service_control(i) for i in interests),
     )

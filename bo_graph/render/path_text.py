@@ -1,7 +1,8 @@
 """How a path between two parties reads, for the command line and the UI alike.
 
 Each step is worded by the interests it carries: only a shareholding "owns"; a board seat, a
-trust role or a nominee arrangement says what it is. The report's limits (steps searched, paths
+trust role or a nominee arrangement says what it is; an intermediary is a service provider, not
+a controller. The report's limits (steps searched, paths
 asked for) are always named, and a search the step limit cut off says so.
 """
 
@@ -60,11 +61,15 @@ order is the precedence: a step carrying several interests is worded by the firs
 
 _ORDER = {kind: rank for rank, kind in enumerate(STEP_WORDS)}
 
+SERVICE_WORDS = ("{h} is a service provider of {s}", "{s} has {h} as service provider")
+"""A step whose every interest is control by other means recorded as a service (an ICIJ
+intermediary, the law firm that had the company registered): no control."""
+
 
 def step_text(step: PathStep) -> str:
     """``A owns B (shareholding 51.5%)``, ``B has C on its board (boardMember)``."""
     kind = min(step.types, key=lambda t: _ORDER[t], default=None)
-    active, passive = STEP_WORDS[kind]
+    active, passive = SERVICE_WORDS if step.service else STEP_WORDS[kind]
     owns = step.direction == "owns"
     holder, subject = (step.start, step.end) if owns else (step.end, step.start)
     words = (active if owns else passive).format(h=holder.name, s=subject.name)

@@ -16,6 +16,8 @@ from bo_graph.analysis.opacity import (
     load_lists,
     scan_store,
 )
+from bo_graph.analysis.paths import find_paths
+from bo_graph.render.path_text import step_text
 from bo_graph.render.ubo_text import holdings_text, ubo_text
 from bo_graph.store.embedded import EmbeddedStore
 from tests.analysis.opacity.build import TEST_LISTS
@@ -116,3 +118,21 @@ def test_the_protector_and_beneficiaries_of_a_foundation_are_its_beneficial_owne
     text = ubo_text(report)
     assert "No natural person qualifies" not in text
     assert "+ protector of UF UNIVERSE FOUNDATION" in text
+
+
+def test_a_path_through_an_intermediary_does_not_say_it_controls(
+    embedded: EmbeddedStore, tmp_path: Path, reference: Path
+) -> None:
+    """`paths` from the law firm to BARROW HILL LIMITED read 'HOLMAN FENWICK WILLAN LLP controls
+    BARROW HILL LIMITED (otherInfluenceOrControl)'."""
+    _barrow_hill(embedded, tmp_path, reference)
+    report = find_paths(embedded, "icij:587847", "icij:76642", k=1)
+    assert [step_text(s) for s in report.paths[0].steps] == [
+        "HOLMAN FENWICK WILLAN LLP is a service provider of BARROW HILL LIMITED "
+        "(otherInfluenceOrControl)"
+    ]
+    back = find_paths(embedded, "icij:76642", "icij:587847", k=1)
+    assert [step_text(s) for s in back.paths[0].steps] == [
+        "BARROW HILL LIMITED has HOLMAN FENWICK WILLAN LLP as service provider "
+        "(otherInfluenceOrControl)"
+    ]
