@@ -5,6 +5,11 @@ are under ``data.properties``, the node kind in ``data.categories`` (``Company``
 ``Client`` = intermediary, ``Address``), and an officer's role in the edge's
 ``data.properties.name`` (free text: "Shareholder", "Beneficiay", ...). Everything else is
 layout. Node ids are the 2016 ICIJ node ids, so records are ``icij:<id>`` as in the CSVs.
+A statement keeps (and its id digests) the record without its layout: a node's ``id`` and
+``data.properties`` and ``data.categories``, an edge's ``id``, ``source``, ``target`` and
+``data``. The widgets repeat a node or an edge in several files, each time laid out anew
+(positions, sizes, colours, the view's edge counts in ``data.statistics``): the same record,
+so a duplicate, not a new version.
 The file is read twice, streamed: once for the node kinds, once to translate. The data gives
 no company type, so a Company node is a foundation or trust by its name ("JULEX FOUNDATION"):
 its beneficiaries are beneficiaries of a legal arrangement, a company's are its beneficial
@@ -96,7 +101,7 @@ def _node(origin: Origin, position: int, node: Any, skipped: Counter[str]) -> It
         return
     if warnings:
         yield Warned(origin.file, position, tuple(warnings))
-    yield origin.statement(position, f"icij:{node['id']}", details, node)
+    yield origin.statement(position, f"icij:{node['id']}", details, _node_record(node))
 
 
 def _edge(
@@ -131,7 +136,7 @@ def _edge(
             raise RecordError("expected the source and target node ids")
         pair = (ends[0], ends[1])
         statement = icij_nodes.edge(
-            origin, position, pair, label, props, warnings, raw=edge, holders=holders
+            origin, position, pair, label, props, warnings, raw=_edge_record(edge), holders=holders
         )
     except RecordError as error:
         yield Rejected(origin.file, position, f"ICIJ viz: {error.reason}", edge)
@@ -139,3 +144,19 @@ def _edge(
     if warnings:
         yield Warned(origin.file, position, tuple(warnings))
     yield statement
+
+
+def _node_record(node: Mapping[str, Any]) -> dict[str, Any]:
+    """A node without its layout: its id, properties and categories."""
+    data = node.get("data")
+    if not isinstance(data, Mapping):
+        return {"id": node["id"]}
+    return {
+        "id": node["id"],
+        "data": {k: data[k] for k in ("properties", "categories") if k in data},
+    }
+
+
+def _edge_record(edge: Mapping[str, Any]) -> dict[str, Any]:
+    """An edge without its layout: its id, ends and data (the role and its dates)."""
+    return {k: edge[k] for k in ("id", "source", "target", "data") if k in edge}
