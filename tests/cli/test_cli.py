@@ -146,20 +146,3 @@ def test_show_names_the_far_end_of_a_relationship_the_graph_lacks(tmp_path: Path
     holds = shown.stdout.split("Holds (1):")[1]
     assert "sub-unknown (not in the graph): shareholding 60%" in holds
 
-
-def test_show_tells_a_direct_parent_from_the_same_ultimate_parent(
-    tmp_path: Path, reference: Path
-) -> None:
-    """GLEIF's direct and ultimate parent of 549300O897ZC5H7CY412 are one company: two
-    relationships, told apart by the indirect one saying so (not two identical lines)."""
-    data = reference / "gleif-api-gleif-rs" / "tests" / "data"
-    files = [data / "relationships" / f"{k}-parent-relationship_549300O897ZC5H7CY412.json"
-             for k in ("direct", "ultimate")]  # fmt: skip
-    files += [data / "lei_records" / "single_lei_record_549300O897ZC5H7CY412.json"]
-    assert run("import", *map(str, files), cwd=tmp_path).returncode == 0
-    shown = run("show", "XI-LEI-549300O897ZC5H7CY412", cwd=tmp_path).stdout
-    owners = shown.split("Owned or controlled by (2):")[1].split("\n\n")[0].strip().splitlines()
-    assert [line.split(": ", 1)[1] for line in owners] == [
-        "otherInfluenceOrControl 2006-08-08..",
-        "otherInfluenceOrControl (indirect) 2006-08-08..",
-    ]
