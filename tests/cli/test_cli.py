@@ -145,4 +145,3 @@ def test_show_names_the_far_end_of_a_relationship_the_graph_lacks(tmp_path: Path
     assert shown.returncode == 0, shown.stderr
     holds = shown.stdout.split("Holds (1):")[1]
     assert "sub-unknown (not in the graph): shareholding 60%" in holds
-
