@@ -2,6 +2,9 @@
 
 - A legal-form or firm word anywhere makes an entity: Ltd, Limited, Inc, GmbH, Foundation,
   Trust, Nominees, Sdn Bhd, S.à r.l., S.A. de C.V., & Cie, Lawyers, Banque, ... (whole words).
+  Words that name a firm and no person: Spanish Estudio and Bufete (a law or accounting
+  practice: "ESTUDIO CHADICOV"), Consultores, and "law firm", "law office(s)" ("Law" alone is a
+  surname).
 - Short forms that are also initials (AG, N.V., B.V.) count after the name, never as its first
   token: "N.V. RAO" and "AG SMITH" are people.
 - Short forms that are also words or name parts (Norway/Denmark AS, Sweden AB, Finland Oyj,
@@ -18,6 +21,20 @@
     mostly people, so an officer "JOSE DA SILVA SA" is a person (and an officer "PETROBRAS SA"
     would be too: ICIJ mostly writes a company officer's form dotted, "PETROBRAS S.A.").
     A bare "CO" or "OY" never counts: "LI CO", "LEE OY" are people in either file.
+- SAL (Lebanon's société anonyme libanaise, Spain's sociedad anónima laboral) is also a given
+  name (Sal) and a surname: dotted "S.A.L." counts as above; a bare "SAL" only as the last token
+  of an intermediary's name without a comma ("AFREX SAL"; "SMITH, SAL" is Sal Smith written
+  surname first, and an officer "JOHN SAL" is a person).
+- P.A. (a US professional association) is also a pair of initials ("GARCIA LOPEZ, P.A." is
+  P. A. García López written surname first): it counts only dotted, after a comma, ending a
+  name whose part before the comma joins names with "/", "&" or "and" ("ROCA/GONZALEZ, P.A.").
+- Law and accounting firms are named after their partners, as no person is:
+
+  - three or more single names between commas, the last joined with "&", "/" or "and":
+    "JUNOD, MUHLSTEIN, LEVY & PUDER" (not "SMITH, JOHN & MARY", a couple written surname first,
+    nor a list of full names, "PAMELA SHARPLES, DAVID SHARPLES, ANDREW HINE": people);
+  - one name twice around "&" or "and", ending the name: "CHILD & CHILD", "ARIAS, FABREGA &
+    FABREGA" (not "JOHN & MARY SMITH", nor the Spanish double surname "ALVARO PINTO PINTO").
 """
 
 from __future__ import annotations
@@ -34,7 +51,8 @@ _WORDS = re.compile(
     r"sdn|bhd|pte|pty|ltda|lda|s\.?\s?r\.?\s?o|s\.?\s?[aà]\.?\s?r\.?\s?l|"
     # "& Cie" (et compagnie), professional firms, banks, foundations
     r"cie|fiduciaire|fiduciaria|lawyers|attorneys|advocates|solicitors|abogados|asociados|"
-    r"associates|accountants|partner|banque|banco|fondation|fundacao|funda[cç][aã]o)\b\.?",
+    r"associates|accountants|partner|banque|banco|fondation|fundacao|funda[cç][aã]o|"
+    r"estudio|bufete|consultores|law\s+firm|law\s+offices?)\b\.?",
     re.IGNORECASE,
 )
 _AFTER_NAME = re.compile(r"\S[\s,&(]+(ag|b\.?v|n\.?v)\b", re.IGNORECASE)
@@ -46,12 +64,26 @@ _DOTTED = re.compile(
     r"\S\s+(s\.\s?a\.?(?:[a-z]\.?)?|co\.|oy\.)(?=\s*(?:$|[,(\[/-]))", re.IGNORECASE
 )
 _BARE_SA_LAST = re.compile(r"\S[\s,]+(s\s?a)\s*$", re.IGNORECASE)
+_BARE_SAL_LAST = re.compile(r"^[^,]*[^\s,]\s+(sal)\s*$", re.IGNORECASE)
+_JOINED_PA = re.compile(
+    r"^[^,]*[^\W\d_]\s*(?:/|&|\band\b)\s*[^\W\d_][^,]*,\s*(p\.\s?a\.?)\s*$", re.IGNORECASE
+)
+
+# one name: letters, at most joined by an apostrophe or hyphen (O'BRIEN, GOMEZ-ACEBO), its last
+# part two letters or more (an initial is no name)
+_NAME = r"(?:[^\W\d_]+['\u2019-])*[^\W\d_]{2,}"
+_NAME_LIST = re.compile(
+    rf"^\s*{_NAME}(?:\s*,\s*{_NAME}){{2,}}\s*(?:&|/|\band\b)\s*{_NAME}\s*$", re.IGNORECASE
+)
+_SAME_NAME_TWICE = re.compile(rf"(?:^|,)\s*({_NAME})\s*(?:&|\band\b)\s*\1\s*$", re.IGNORECASE)
 
 
 def looks_legal(name: str, *, intermediary: bool = False) -> bool:
     """Whether an officer's (or, with ``intermediary``, an intermediary's) name is a company's."""
     if _WORDS.search(name) or _AFTER_NAME.search(name) or _LAST.search(name):
         return True
-    if _MARKED.search(name) or _DOTTED.search(name):
+    if _MARKED.search(name) or _DOTTED.search(name) or _JOINED_PA.search(name):
         return True
-    return intermediary and bool(_BARE_SA_LAST.search(name))
+    if _NAME_LIST.search(name) or _SAME_NAME_TWICE.search(name):
+        return True
+    return intermediary and bool(_BARE_SA_LAST.search(name) or _BARE_SAL_LAST.search(name))

@@ -7,9 +7,10 @@
   codes (``BVI``, ``SAM``, ``PMA``) become ISO codes, the raw value kept as the name.
 - Officers and intermediaries can be people or companies and ICIJ does not say which: a name
   with a legal form (Ltd, S.A., Sdn Bhd, & Cie, Lawyers, ...; the rules, and the short forms that
-  are also personal names such as SA, CO, OY, are in :mod:`loaders.icij_legal`) is an entity,
-  any other a person; a name meaning the bearer ("THE BEARER", "EL PORTADOR", "AU PORTEUR":
-  whoever holds bearer shares, :mod:`bo_graph.model.bearer`) is an unknown person.
+  are also personal names such as SA, CO, OY, are in :mod:`loaders.icij_legal`) or naming a
+  firm (Estudio, "JUNOD, MUHLSTEIN, LEVY & PUDER") is an entity, any other a person; a name
+  meaning the bearer ("THE BEARER", "EL PORTADOR", "AU PORTEUR": whoever holds bearer shares,
+  :mod:`bo_graph.model.bearer`) is an unknown person.
 - Addresses are not parties: address nodes and registered-address edges are skipped and
   counted, as are ICIJ's similarity edges (``same_name_as``, ``has similar name and address
   as``): they are hints, and bo-graph never merges parties by name.
@@ -176,8 +177,8 @@ def holds_beneficiaries(row: Mapping[str, Any]) -> bool:
 
 
 def party(row: Mapping[str, Any], *, intermediary: bool) -> PersonDetails | EntityDetails:
-    """An officer or intermediary: an entity when its name has a legal form
-    (:func:`loaders.icij_legal.looks_legal`; a bare "SA" ending the name counts for an
+    """An officer or intermediary: an entity when its name has a legal form or names a firm
+    (:func:`loaders.icij_legal.looks_legal`; a bare "SA" or "SAL" ending the name counts for an
     ``intermediary`` only)."""
     name = text(row.get("name")) or ""
     identifiers = _identifiers(row, str(row.get("node_id") or row.get("id")))
