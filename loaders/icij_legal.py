@@ -1,4 +1,5 @@
-"""Whether an ICIJ officer or intermediary is a company: ICIJ does not say, so the name decides.
+"""Whether an ICIJ officer or intermediary is a company: ICIJ does not say, so the name decides,
+and for a 2016 client (intermediary) record also what ICIJ gives as its business.
 
 - A legal-form or firm word anywhere makes an entity: Ltd, Limited, Inc, GmbH, Foundation,
   Trust, Nominees, Sdn Bhd, S.à r.l., S.A. de C.V., & Cie, Lawyers, Banque, ... (whole words).
@@ -35,6 +36,13 @@
     nor a list of full names, "PAMELA SHARPLES, DAVID SHARPLES, ANDREW HINE": people);
   - one name twice around "&" or "and", ending the name: "CHILD & CHILD", "ARIAS, FABREGA &
     FABREGA" (not "JOHN & MARY SMITH", nor the Spanish double surname "ALVARO PINTO PINTO").
+- A client record's ``activity`` (2016 visualisation data) that names an organisation, its
+  last word (of each part between "," or "/") being Firm, Bank, Company or Co.: "LAW FIRM"
+  ("TRENACO COLOMBIA"), "BANK", "TRUST CO.", "MANAGEMENT COMPANY". Activities that name a
+  trade make no firm: ICIJ gives "LAWYERS", "ATTORNEY", "CORPORATE SERVICE PROVIDER" for people
+  too ("DR GALO CHIRIBOGA ZAMBRANO", "VAN VUUREN, ANTHONY JANSE"), and "OFFSHORE COMPANY
+  MANAGER", "COMPANY & TRUST ADMINISTRATION" name a trade. A client's ``former_name`` is no
+  evidence: the person "FRANCISCO IBANEZ CONCHA" has "SOCIEDAD LEGAL MINERA LAS CENIZAS".
 """
 
 from __future__ import annotations
@@ -76,14 +84,25 @@ _NAME_LIST = re.compile(
     rf"^\s*{_NAME}(?:\s*,\s*{_NAME}){{2,}}\s*(?:&|/|\band\b)\s*{_NAME}\s*$", re.IGNORECASE
 )
 _SAME_NAME_TWICE = re.compile(rf"(?:^|,)\s*({_NAME})\s*(?:&|\band\b)\s*\1\s*$", re.IGNORECASE)
+_FIRM_ACTIVITY = {"firm", "bank", "company", "co", "co."}
 
 
-def looks_legal(name: str, *, intermediary: bool = False) -> bool:
-    """Whether an officer's (or, with ``intermediary``, an intermediary's) name is a company's."""
+def looks_legal(name: str, *, intermediary: bool = False, activity: str | None = None) -> bool:
+    """Whether an officer's (or, with ``intermediary``, an intermediary's) name is a company's;
+    ``activity``: the business ICIJ gives for a 2016 client record, if any."""
     if _WORDS.search(name) or _AFTER_NAME.search(name) or _LAST.search(name):
         return True
     if _MARKED.search(name) or _DOTTED.search(name) or _JOINED_PA.search(name):
         return True
-    if _NAME_LIST.search(name) or _SAME_NAME_TWICE.search(name):
+    if _NAME_LIST.search(name) or _SAME_NAME_TWICE.search(name) or _firm_activity(activity):
         return True
     return intermediary and bool(_BARE_SA_LAST.search(name) or _BARE_SAL_LAST.search(name))
+
+
+def _firm_activity(activity: str | None) -> bool:
+    """Whether an activity names an organisation ("LAW FIRM", "TRUST CO."), not a trade."""
+    for part in re.split(r"[,/;]", activity or ""):
+        words = part.split()
+        if words and words[-1].lower() in _FIRM_ACTIVITY:
+            return True
+    return False

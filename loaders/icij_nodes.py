@@ -8,8 +8,9 @@
 - Officers and intermediaries can be people or companies and ICIJ does not say which: a name
   with a legal form (Ltd, S.A., Sdn Bhd, & Cie, Lawyers, ...; the rules, and the short forms that
   are also personal names such as SA, CO, OY, are in :mod:`loaders.icij_legal`) or naming a
-  firm (Estudio, "JUNOD, MUHLSTEIN, LEVY & PUDER") is an entity, any other a person; a name
-  meaning the bearer ("THE BEARER", "EL PORTADOR", "AU PORTEUR": whoever holds bearer shares,
+  firm (Estudio, "JUNOD, MUHLSTEIN, LEVY & PUDER"), or a 2016 client record whose activity names
+  an organisation ("LAW FIRM"), is an entity, any other a person; a name meaning the bearer
+  ("THE BEARER", "EL PORTADOR", "AU PORTEUR": whoever holds bearer shares,
   :mod:`bo_graph.model.bearer`) is an unknown person.
 - Addresses are not parties: address nodes and registered-address edges are skipped and
   counted, as are ICIJ's similarity edges (``same_name_as``, ``has similar name and address
@@ -177,14 +178,15 @@ def holds_beneficiaries(row: Mapping[str, Any]) -> bool:
 
 
 def party(row: Mapping[str, Any], *, intermediary: bool) -> PersonDetails | EntityDetails:
-    """An officer or intermediary: an entity when its name has a legal form or names a firm
+    """An officer or intermediary: an entity when its name has a legal form or names a firm, or
+    its ``activity`` (2016 client records) names an organisation
     (:func:`loaders.icij_legal.looks_legal`; a bare "SA" or "SAL" ending the name counts for an
     ``intermediary`` only)."""
     name = text(row.get("name")) or ""
     identifiers = _identifiers(row, str(row.get("node_id") or row.get("id")))
     if is_bearer_name(name):
         return PersonDetails(PersonType.UNKNOWN, names=(Name(name),), identifiers=identifiers)
-    if looks_legal(name, intermediary=intermediary):
+    if looks_legal(name, intermediary=intermediary, activity=text(row.get("activity"))):
         countries = _countries(row)
         return EntityDetails(
             EntityType.LEGAL,

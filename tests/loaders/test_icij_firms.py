@@ -1,19 +1,22 @@
 """ICIJ intermediaries that are firms by what the data says, though no legal-form word is in the
 name: a firm word (Estudio), a legal form that is also initials or a name (P.A., SAL), a name
-made of partners' names. People stay people."""
+made of partners' names, or the activity ICIJ gives for the client record. People stay people."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from tests.cli.test_cli_show_labels import _show
 from tests.loaders.loader_helpers import ICIJ_MINI, ICIJ_VIZ
 from tests.loaders.test_icij_legal_forms import INTERMEDIARIES, OFFICERS, _kinds_by_name, _kinds_in
 
 # the reviewer's firms (2016 viz "Client" nodes, all read as known persons before), and the
 # widget each is in
 REAL_FIRMS = {
+    "TRENACO COLOMBIA": "f6cd6b26.json",  # activity "LAW FIRM"
     "CHILD & CHILD": "45747ce9.json",  # one name twice
     "JUNOD, MUHLSTEIN, LEVY & PUDER": "531aa706.json",  # partners' names
     "ROCA/GONZALEZ, P.A.": "46b46d7c.json",  # professional association
@@ -50,6 +53,19 @@ def test_real_people_that_look_like_firms_in_one_way_stay_people(
 
 def test_a_spanish_double_surname_twice_stays_a_person(reference: Path) -> None:
     assert _kinds_by_name(ICIJ_MINI / "Officers_mini.csv")["ALVARO PINTO PINTO"] == "person"
+
+
+def test_show_prints_the_law_firm_as_a_legal_entity(
+    tmp_path: Path,
+    reference: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`bo-graph show` of a company TRENACO COLOMBIA had registered printed it as '(known
+    person)': its client record says activity 'LAW FIRM'."""
+    lines = _show([ICIJ_VIZ / "f6cd6b26.json"], "icij:177696", tmp_path, monkeypatch, capsys)
+    [firm] = [line for line in lines if "[icij:587362]" in line]
+    assert firm.startswith("TRENACO COLOMBIA (legal entity, CO) [icij:587362]")
 
 
 FIRMS = [
@@ -110,3 +126,41 @@ def test_a_bare_trailing_sal_is_a_firm_for_an_intermediary_only(tmp_path: Path) 
         "SAL SMITH": "person",
         "MED ENERGY S.A.L.": "entity",
     }
+
+
+# activity -> whether it names an organisation (all but the empty one as ICIJ writes them)
+ACTIVITIES = {
+    "LAW FIRM": True,
+    "TRUST CO.": True,
+    "MANAGEMENT COMPANY": True,
+    "BANK, COMPANY & TRUST ADMINISTRATION": True,
+    "LAWYERS": False,
+    "ATTORNEY": False,
+    "CORPORATE SERVICE PROVIDER": False,
+    "OFFSHORE COMPANY MANAGER": False,
+    "COMPANY & TRUST ADMINISTRATION": False,
+    "CO. FORMATION SERVICE": False,
+    "ACCOUNTANT / CONSULTANTS": False,
+    "": False,
+}
+
+
+def test_a_client_whose_activity_names_an_organisation_is_a_firm(tmp_path: Path) -> None:
+    nodes = [
+        {
+            "id": 590000 + index,
+            "data": {
+                "categories": {"0": "Client"},
+                "properties": {"name": f"CLIENT NUMBER {index}", "activity": activity},
+            },
+        }
+        for index, activity in enumerate(ACTIVITIES)
+    ]
+    path = tmp_path / "viz.json"
+    path.write_text(json.dumps({"nodes": nodes, "edges": []}), encoding="utf-8")
+    kinds = _kinds_by_name(path)
+    expected = {
+        f"CLIENT NUMBER {index}": "entity" if firm else "person"
+        for index, firm in enumerate(ACTIVITIES.values())
+    }
+    assert kinds == expected
