@@ -64,12 +64,12 @@ chain, so the trail never goes dark at it.
 
 `summary.dark_layers` lists where the trail goes dark: the ends of the chain that are neither
 natural persons nor states or state bodies (undisclosed parties, unknown or anonymous records,
-companies with no recorded owner or controller, listed companies, parties beyond the expansion
-limit) and closed loops,
-each with its layer, the last visible relationships and its effective share. `opaque_share` is
-the sum of the effective (integrated, engine M2) shares of the dark ends, an interval;
-`lawful_opaque_share` is the part behind lawful opacity and `identified_share` the part that
-ends in natural persons. `arrangement_share` is the part that ends in a trust or other
+companies with no recorded owner or controller, listed companies, parties a relationship names
+but whose record is not in the store (`missing record`), parties beyond the expansion limit) and
+closed loops, each with its layer, the last visible relationships and its effective share.
+`opaque_share` is the sum of the effective (integrated, engine M2) shares of the dark ends, an
+interval; `lawful_opaque_share` is the part behind lawful opacity and `identified_share` the part
+that ends in natural persons. `arrangement_share` is the part that ends in a trust or other
 arrangement in which no one holds shares but parties hold roles (settlor, trustee, protector,
 beneficiary): its beneficial owners are those parties (AMLR Art. 58), each flagged where it is
 itself dark; `arrangements` lists them with their shares. The three shares do not overlap. The

@@ -2,8 +2,9 @@
 ends there, and a transparent score.
 
 * **Dark layers**: the ends of the chain that are not natural persons (undisclosed,
-  unknown or anonymous parties, companies with no recorded owner, parties above the expansion
-  limit) and closed loops, each with its layer, the last visible links and its effective share.
+  unknown or anonymous parties, companies with no recorded owner, parties a relationship names
+  but whose record is not in the store, parties above the expansion limit) and closed loops,
+  each with its layer, the last visible links and its effective share.
 * **Opaque share**: the sum of the effective (integrated) shares of the dark ends, an interval;
   ``identified_share`` is the same sum for natural persons at the ends, and ``arrangement_share``
   for trusts and other arrangements where ownership stops (no one holds shares in them, parties

@@ -86,16 +86,20 @@ class ChainView:
 
     def tops(self) -> list[str]:
         """Chain parties with no recorded owner or controller above them (where a chain ends):
-        officers do not count as owners."""
+        officers do not count as owners. A party that a relationship names but whose record is
+        not in the store (:meth:`missing`) is one: the chain cannot be followed past it."""
         if self._tops is None:
             self._tops = [
                 p
                 for p in self.chain
-                if p in self.parties
-                and p not in self.truncated
-                and all(is_management(e) for e in self.into.get(p, ()))
+                if p not in self.truncated and all(is_management(e) for e in self.into.get(p, ()))
             ]
         return self._tops
+
+    def missing(self, node_id: str) -> bool:
+        """Whether ``node_id`` was reached through a relationship that names it but its record
+        is not in the store (not imported, or not stated at ``--known-at``)."""
+        return node_id in self.depth and node_id not in self.parties
 
 
 def is_management(edge: Edge) -> bool:
