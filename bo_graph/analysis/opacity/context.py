@@ -117,6 +117,12 @@ class _Flagger:
     def name(self, node_id: str) -> str:
         return self.env.name(node_id)
 
+    def own_evidence(self, node_id: str) -> tuple[Evidence, ...]:
+        """The statement of a flag's target party (:meth:`node_evidence`), or none for a chain
+        party whose record is not in the store (OPQ-MISSING-RECORD): the relationships that
+        name it are its only evidence. Every other target of a flag has a record."""
+        return () if self.env.fact_of(node_id) is None else (self.node_evidence(node_id),)
+
     def node_evidence(self, node_id: str) -> Evidence:
         """The party's statement; for an unspecified party named inline in a relationship
         statement (which has none of its own), that relationship statement, cited as the edge
@@ -150,7 +156,7 @@ class _Flagger:
         lists: Iterable[ListUse] = (),
         more: Iterable[Evidence] = (),
     ) -> Flag:
-        evidence = (self.node_evidence(node_id), *map(self.edge_evidence, edges), *more)
+        evidence = (*self.own_evidence(node_id), *map(self.edge_evidence, edges), *more)
         target = Target("node", node_id, self.name(node_id))
         return self._flag(target, severity, explanation, evidence, values, lists)
 

@@ -46,9 +46,10 @@ measured `values`, the jurisdiction `lists` it used (name, title, date, file) an
 `evidence`: each record behind it (node or edge, record id) with the statement ids and the
 provenance of the statement (source, file, position, statement date). Each statement is cited
 once: an unspecified party named inside a relationship statement has no statement of its own
-and is cited as that relationship (`edge`, with the relationship's id). Lawful opacity (rules
-marked *lawful*) is always low severity and has weight 0: it is shown as opaque but kept out
-of the concealment score.
+and is cited as that relationship (`edge`, with the relationship's id); a party whose record is
+not in the store has no statement at all and is cited by the relationships that name it. Lawful
+opacity (rules marked *lawful*) is always low severity and has weight 0: it is shown as opaque
+but kept out of the concealment score.
 
 Node and edge rules look at one party (with its owners and holdings) or one relationship and do
 not depend on the subject they are seen from; subject rules look at the subject's whole chain.

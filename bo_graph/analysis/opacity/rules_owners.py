@@ -140,6 +140,32 @@ def no_natural_person(ctx: SubjectContext) -> Iterator[Flag]:
         )
 
 
+def missing_record(ctx: SubjectContext) -> Iterator[Flag]:
+    """A chain end that a relationship names but whose record is not in the store: nothing is
+    known of it (not even whether it is a person), so the chain cannot be followed past it.
+    OPQ-NO-NATURAL-PERSON leaves such a party to this rule."""
+    view = ctx.view
+    for top in view.tops():
+        if not view.missing(top):
+            continue
+        last = view.edges_from(top)
+        held = ", ".join(sorted({view.name(e.subject) for e in last}))
+        kinds = sorted({humanise(i.type.value) for e in last for i in e.interests if i.type})
+        how = f" ({', '.join(kinds)})" if kinds else ""
+        names = "a relationship names" if len(last) == 1 else f"{len(last)} relationships name"
+        dated = " on the date analysed" if view.when.effective_date else ""
+        yield ctx.on_node(
+            top,
+            Severity.MEDIUM,
+            f"the chain ends at {top}, which {names} as owner or controller of {held}{how} but "
+            f"whose record is not in the store{dated} (not imported, or not published by the "
+            f"register): who it is is unknown, and no natural person is identified beyond "
+            f"this layer",
+            edges=last,
+            values={"layer": view.depth.get(top, 0), "named_by": [e.id for e in last]},
+        )
+
+
 def _live(fact: PartyFact, on: date) -> bool:
     """Founded (if a date is known) and not dissolved on ``on``: a company that does not exist
     then has no owners to hide."""

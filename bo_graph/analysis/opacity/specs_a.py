@@ -53,7 +53,8 @@ RULES: tuple[RuleSpec, ...] = (
         "recorded owner or controller (officers, and intermediaries recorded as a service, "
         "do not count: they are no layer of the chain). The flag names that layer and "
         "the last visible link. Publicly listed companies, state bodies and companies not "
-        "founded yet or already dissolved on the analysis date are not flagged.",
+        "founded yet or already dissolved on the analysis date are not flagged; a party whose "
+        "record is not in the store goes to OPQ-MISSING-RECORD.",
         (1, 20),
         "FATF: BO is always a natural person (glossary, INR.24) [K]; AMLD4 Art. 3(6), AMLR "
         "Art. 2 [V]; OO-Principles, Definition [V]; GW-2018 (corporate PSCs unlikely to be "
@@ -62,6 +63,26 @@ RULES: tuple[RuleSpec, ...] = (
         scope=Scope.SUBJECT,
         params=(P("include_subject", True, "Also flag a subject with no recorded owner at all."),),
         weight=3.0,
+    ),
+    RuleSpec(
+        "OPQ-MISSING-RECORD",
+        "Owner or controller whose record is not in the store",
+        "Walking up from the subject, a chain ends at a party that a relationship names as "
+        "owner or controller but whose record is not in the store (a GLEIF parent, fund "
+        "manager or umbrella fund whose LEI record was not imported; a BODS `interestedParty` "
+        "whose statement is absent): who it is, and whether a natural person is behind it, is "
+        "unknown. The flag names that party and cites the relationships that name it. It is "
+        "also a dark layer (`missing record`); OPQ-NO-NATURAL-PERSON does not report it again. "
+        "A party reached only as an officer is no layer of the chain and is not flagged.",
+        (1,),
+        "FATF: BO is always a natural person (glossary, INR.24) [K]; AMLD4 Art. 3(6), AMLR "
+        "Art. 2 [V]; BODS 0.4 `interestedParty`: the `recordId` of the interested party "
+        "(relationship-record.json) [V]; BODS test data: a package whose interested party's "
+        "statement is absent fails secondary validation (`bods-package-missing-interested-"
+        "party-entity-statement.json`, not in the catalogue) [V]; OO-Principles, Definition [V]",
+        own.missing_record,
+        scope=Scope.SUBJECT,
+        weight=2.0,
     ),
     RuleSpec(
         "OPQ-PSC-STATEMENT",

@@ -52,6 +52,24 @@ CASES_A: list[Case] = [
         note="a listed company at the end of the chain is lawful opacity, not this flag",
     ),
     Case(
+        "OPQ-MISSING-RECORD",
+        True,
+        [*BASE, owns("r1", "ghost", S, 60)],
+        severity="medium",
+        note="the relationship names an owner whose record was never loaded",
+    ),
+    Case(
+        "OPQ-MISSING-RECORD",
+        False,
+        [
+            *BASE,
+            rel("r1", "ghost", S, interest("boardMember")),
+            per("p", "Ann Smith"),
+            owns("r2", "p", S),
+        ],
+        note="a director is no layer of the chain, even without a record",
+    ),
+    Case(
         "OPQ-PSC-STATEMENT",
         True,
         [

@@ -29,6 +29,7 @@ EXEMPT = {
     "OPQ-GLEIF-EXCEPTION": "GLEIF reporting exceptions come from the GLEIF loader",
     "OPQ-BEARER-SHARES": "no record of the sample mentions bearer shares",
     "OPQ-IMPLAUSIBLE-DATA": "the sample's data is plausible",
+    "OPQ-MISSING-RECORD": "the sample holds the record of every party its relationships name",
     "OPQ-EXEMPT-SUBJECT": "no party of the sample is exempt from disclosure or listed",
     "OPQ-DISSOLVED-ENTITY": "Greyfriars' holdings end before its dissolution: no ghost layer",
     "OPQ-INTEREST-UNKNOWN": "the sample's only unknown interests are its unspecified parties', "
