@@ -284,7 +284,13 @@ def _roles(edge: Edge, interests: tuple[Interest, ...], person: bool) -> list[Ro
         if kind is InterestType.VOTING_RIGHTS:
             continue
         indirect = interest.direct_or_indirect is DirectOrIndirect.INDIRECT
-        declined = person and interest.beneficial_ownership_or_control is False
+        # a nominator's interest declared not beneficial (BODS 0.4's nomination example) still
+        # controls: the nominator is the one behind the nominee, not a service provider
+        declined = (
+            person
+            and interest.beneficial_ownership_or_control is False
+            and kind is not InterestType.NOMINATOR
+        )
         confers = not (declined or is_service_control(interest))
         was_indirect, did_confer = roles.get(kind, (True, False))
         roles[kind] = (was_indirect and indirect, did_confer or confers)

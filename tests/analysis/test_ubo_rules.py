@@ -70,6 +70,20 @@ def test_trust_below_threshold_passes_nothing() -> None:
 # -- nominees --------------------------------------------------------------------------------
 
 
+def test_a_nominator_declared_not_beneficial_still_controls() -> None:
+    """BODS 0.4's nomination example declares the nominator's own interest not beneficial
+    ownership or control (the beneficial ownership is the one the nominee holds for them). A
+    person's nominator interest so declared still gives control: the rule that a person's
+    declined control interest confers none is for service providers (an ICIJ intermediary),
+    and a nominator is the one behind the nominee."""
+    g = GraphBuilder().person("Nominator", "Nominee").entity("Co")
+    g.edge("Nominator", "Co", interest(None, InterestType.NOMINATOR, beneficial=False))
+    g.edge("Nominee", "Co", interest(60, beneficial=False), interest(None, InterestType.NOMINEE))
+    report = determine_ubos(g.build(), "Co")
+    assert "Nominator" in bo_ids(report)
+    assert owner(report, "Nominator").controls is Verdict.YES
+
+
 def test_nominee_shareholding_belongs_to_the_nominator() -> None:
     g = GraphBuilder().person("Nominator", "Nominee").nomination("Arrangement")
     g.role("Nominator", "Arrangement", InterestType.NOMINATOR)
