@@ -9,10 +9,13 @@ what both hold.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import streamlit as st
 
 from app_pages.context import AppStore, audit_ui
-from app_pages.party_pick import structure_parties, typed_party
+from app_pages.party_pick import structure_parties, typed_party, unmatched
 from bo_graph.analysis.shared import SharedReport, shared_report
 from bo_graph.exc import BoGraphError
 from bo_graph.render.shared_text import nothing_shared_text, upstream_sentence
@@ -36,8 +39,7 @@ def compare_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
     typed = typed_party(app, other, role=ROLE, key="compare_match") if other else None
     if not st.button("Compare", key="compare_go"):
         return
-    if other and typed is None:
-        st.error(f"No party matches {other!r}: type another name, id or SCHEME:ID.")
+    if unmatched(other, typed):
         return
     party = typed or picked
     if party is None or party == analysis.subject.id:
@@ -119,30 +121,45 @@ def _between(report: SharedReport) -> None:
     st.caption(PATH_NOTE)
 
 
+def _both(
+    rows: list[dict[str, Any]],
+    heading: tuple[str, str],
+    nothing: str,
+    columns: Sequence[str],
+    labels: dict[str, str],
+    key: str,
+) -> bool:
+    """One table of what both parties share, under its heading (title, what it lists);
+    ``False`` when it is empty (``nothing`` says so instead)."""
+    title, lists = heading
+    st.markdown(f"**{title} ({len(rows)})**: {lists}")
+    if not rows:
+        st.info(nothing)
+        return False
+    st.dataframe(rows, hide_index=True, width="stretch", column_order=columns,
+                 column_config=labels, key=key)  # fmt: skip
+    return True
+
+
 def _owners(report: SharedReport) -> None:
     a, b = _side_names(report)
-    rows = tables.shared_owner_rows(report)
-    st.markdown(f"**Upstream of both ({len(rows)})**: the owners and controllers of each")
-    if not rows:
-        st.info(f"No party is upstream of both {a} and {b}.")
-        return
     labels = {"status_a": f"status in {a}", "share_a": f"share in {a}"}
     labels |= {"status_b": f"status in {b}", "share_b": f"share in {b}"}
-    st.dataframe(rows, hide_index=True, width="stretch", column_order=OWNER_COLUMNS,
-                 column_config=labels, key="compare_owners")  # fmt: skip
-    st.caption(share_note(report.method))
+    shown = _both(tables.shared_owner_rows(report),
+                  ("Upstream of both", "the owners and controllers of each"),
+                  f"No party is upstream of both {a} and {b}.",
+                  OWNER_COLUMNS, labels, "compare_owners")  # fmt: skip
+    if shown:
+        st.caption(share_note(report.method))
 
 
 def _holdings(report: SharedReport) -> None:
     a, b = _side_names(report)
-    rows = tables.shared_holding_rows(report)
-    st.markdown(f"**Downstream of both ({len(rows)})**: what each holds or controls")
-    if not rows:
-        st.info(f"Nothing is held or controlled by both {a} and {b}.")
-        return
     labels = {"of_a": f"{a} holds", "of_b": f"{b} holds"}
-    st.dataframe(rows, hide_index=True, width="stretch", column_order=HOLDING_COLUMNS,
-                 column_config=labels, key="compare_holdings")  # fmt: skip
+    _both(tables.shared_holding_rows(report),
+          ("Downstream of both", "what each holds or controls"),
+          f"Nothing is held or controlled by both {a} and {b}.",
+          HOLDING_COLUMNS, labels, "compare_holdings")  # fmt: skip
 
 
 def _side_names(report: SharedReport) -> tuple[str, str]:

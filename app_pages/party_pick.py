@@ -49,6 +49,14 @@ def typed_party(app: AppStore, text: str, *, role: str, key: str) -> str | None:
     return str(choice) if choice else None
 
 
+def unmatched(text: str, typed: str | None) -> bool:
+    """Whether a party was typed (``text``) but none matches it: then the page says so."""
+    if text and typed is None:
+        st.error(f"No party matches {text!r}: type another name, id or SCHEME:ID.")
+        return True
+    return False
+
+
 def party_label(row: dict[str, str]) -> str:
     """A search result as the Search panel labels it, with its id: ``Jane Doe — person, born
     1970-05; nationality France [per-jane-doe]``, so that two of one name are told apart."""

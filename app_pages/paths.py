@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.context import AppStore, audit_ui
-from app_pages.party_pick import structure_parties, typed_party
+from app_pages.party_pick import structure_parties, typed_party, unmatched
 from bo_graph.analysis.path_results import (
     DEFAULT_K,
     DEFAULT_LIMIT,
@@ -41,8 +41,7 @@ def paths_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
     hops, count = _limits(mode)
     if not st.button("Find paths", key="path_go"):
         return
-    if other and typed is None:
-        st.error(f"No party matches {other!r}: type another name, id or SCHEME:ID.")
+    if unmatched(other, typed):
         return
     end = typed or target
     audit_ui(app, "paths", repeated=True, source=source, to=other or target, party=end,
