@@ -173,22 +173,33 @@ def _api(source: Source, origin: Origin) -> Iterator[LoadItem]:
         record = gleif_api.plain(resource)
         translated = list(_one(origin, position, record, resource))
         yield from translated
-        loaded = not any(isinstance(item, Rejected) for item in translated)
-        if lookup is not None and resource["type"] == "lei-records" and loaded:
-            yield from _implied(origin, position, lookup, record, resource)
+        if lookup is not None and resource["type"] == "lei-records":
+            loaded = not any(isinstance(item, Rejected) for item in translated)
+            yield from _implied(origin, position, lookup, record, resource, loaded)
 
 
 def _implied(
-    origin: Origin, position: int, lookup: gleif_api.Lookup, record: Any, raw: Any
+    origin: Origin,
+    position: int,
+    lookup: gleif_api.Lookup,
+    record: Any,
+    raw: Any,
+    record_loaded: bool,
 ) -> Iterator[LoadItem]:
     """The relationship the LEI record ``record`` of a lookup's response implies, translated
     as its relationship record is: same record id, interest and provenance (this file, this
     record's position); undated, so that record, which is dated, stays the current version
-    whichever is imported first."""
+    whichever is imported first.
+
+    The link stands on the record's LEI alone: a record quarantined for another field (a date
+    GLEIF wrote wrong) still gives it, its subject then a reference the import reports as
+    dangling. A record whose LEI is unusable gives no link, and its own quarantine entry
+    already says why; the link is not quarantined a second time."""
     try:
         yield gleif_records.relationship_record(origin, position, lookup.implied(record), raw)
     except RecordError as error:
-        yield Rejected(origin.file, position, f"GLEIF {lookup}: {error.reason}", raw)
+        if record_loaded:
+            yield Rejected(origin.file, position, f"GLEIF {lookup}: {error.reason}", raw)
 
 
 def _plain_records(

@@ -212,3 +212,33 @@ def test_a_child_that_is_its_own_parent_is_quarantined_not_linked(
     assert loop.position == 1 and f"direct-children of {child}" in loop.reason
     assert "differ" in loop.reason
     assert len(statements(items)) == 3  # both LEI records and the other child's link
+
+
+def test_a_child_quarantined_for_a_bad_date_still_has_its_parent(
+    reference: Path, tmp_path: Path
+) -> None:
+    """The link stands on the child's LEI: a child record GLEIF wrote with a date that is not
+    one is quarantined, and the page still says who consolidates it (the child then a
+    dangling reference, reported as such). A child whose LEI is unusable gives no link, and
+    is quarantined once, not twice."""
+    parent = "5299001ERX0K10IZUL40"
+    document = json.loads((LEI_RECORDS / f"direct-children_{parent}.json").read_bytes())
+    bad_date, bad_lei = document["data"]
+    bad_date["attributes"]["entity"]["creationDate"] = "25/01/2001"
+    bad_lei["attributes"]["lei"] = "NOT-AN-LEI"
+    page = tmp_path / "children.json"
+    page.write_text(json.dumps(document))
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    try:
+        report = import_files(store, [page], tmp_path / "q.jsonl")
+        assert report.accounting.quarantined == 2 and report.accounting.loaded == 1
+        reasons = [json.loads(line)["reason"] for line in (tmp_path / "q.jsonl").open()]
+        assert any("EntityCreationDate" in r for r in reasons), reasons
+        assert any("NOT-AN-LEI" in r for r in reasons), reasons
+        (edge,) = store.owners_of(f"XI-LEI-{bad_date['id']}")
+        assert edge.interested_party == f"XI-LEI-{parent}"
+        assert edge.provenance is not None and edge.provenance.position == 1
+        dangling = {d.target for d in report.dangling}  # the parent is not on its page either
+        assert dangling == {f"XI-LEI-{bad_date['id']}", f"XI-LEI-{parent}"}
+    finally:
+        store.close()
