@@ -162,15 +162,17 @@ def _ends_by(edge: Edge, on: str) -> bool:
 def _with_last_open_interests(
     versions: Sequence[Version], edges: Sequence[Edge], closed_index: int
 ) -> Edge:
-    """A closing statement often repeats no interests: fall back to the last open version's."""
+    """The record on a date before its closing statement, which ends it later (rule 4): still
+    open then. A closing statement often repeats no interests: fall back to the last open
+    version's."""
     closed = edges[closed_index]
     if closed.interests:
-        return replace(closed, closed=True)
+        return replace(closed, closed=False)
     candidates = [i for i, v in enumerate(versions) if not v.closed]
     if not candidates:
-        return replace(closed, closed=True)
+        return replace(closed, closed=False)
     last = max(candidates, key=lambda i: order_key(versions[i]))
-    return replace(closed, interests=edges[last].interests, closed=True)
+    return replace(closed, interests=edges[last].interests, closed=False)
 
 
 def _in_effect_on(edge: Edge, on: str) -> bool:

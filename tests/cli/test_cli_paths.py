@@ -30,3 +30,20 @@ def test_paths_name_the_step_limit_and_warn_when_it_cut_paths_off(tmp_path: Path
     assert "up to 12 steps" in deep.stdout and "Warning" not in deep.stdout
     assert "The Larkspur Settlement has Malcolm James Ashdown as beneficiary" in deep.stdout
     assert "has Fenwright Directors Ltd on its board (boardMember)" in deep.stdout
+
+
+def test_a_ceased_psc_holds_and_owns_on_a_date_before_it_ceased(
+    tmp_path: Path, reference: Path
+) -> None:
+    """The PSC snapshot gives Karol Kuczkowski only as ceased (notified 2016-08-02, ceased
+    2018-02-27): on a date in between, holdings, ubo and paths all show his 75-100%."""
+    snapshot = reference / "uk-psc-bods-uk-psc-pipeline" / "derived" / "psc-snapshot-sample.jsonl"
+    assert run("import", str(snapshot), cwd=tmp_path).returncode == 0
+    psc, company = "gb-psc:10308742/w4N_sH7yjfQmrQl93tx5yu7WW50", "GB-COH:10308742"
+    held = run("holdings", psc, "--as-of", "2017-01-01", cwd=tmp_path).stdout
+    assert "[GB-COH-10308742]: [75, 100]% (controls); beneficial owner: YES" in held
+    ubo = run("ubo", company, "--as-of", "2017-01-01", "--json", cwd=tmp_path).stdout
+    assert [o["id"] for o in json.loads(ubo)["owners"]] == [psc]
+    path = run("paths", psc, company, "--as-of", "2017-01-01", cwd=tmp_path).stdout
+    assert "Karol Kuczkowski owns (registered entity GB-COH 10308742)" in path
+    assert "none" in run("holdings", psc, cwd=tmp_path).stdout

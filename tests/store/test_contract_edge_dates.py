@@ -60,3 +60,28 @@ def test_a_link_known_only_undated_holds_on_every_date(
         for when in (When(as_of="1990-01-01"), When()):
             owners = [e.interested_party for e in store.owners_of(f"XI-LEI-{child}", when)]
             assert owners == [f"XI-LEI-{PARENT}"], (child, when)
+
+
+CEASED_PSC = "gb-psc:10308742/w4N_sH7yjfQmrQl93tx5yu7WW50"
+"""Karol Kuczkowski, line 14 of the PSC snapshot sample: notified 2016-08-02, ceased 2018-02-27.
+The snapshot has only this one record of him, so his relationship is known only by its closing
+statement."""
+
+
+def test_a_relationship_known_only_by_its_closing_statement_is_open_before_it(
+    store: GraphStore, tmp_path: Path, reference: Path
+) -> None:
+    """Rule 4: the closing statement ends the record on its date, not before."""
+    snapshot = reference / "uk-psc-bods-uk-psc-pipeline" / "derived" / "psc-snapshot-sample.jsonl"
+    import_files(store, [snapshot], tmp_path / "q.jsonl")
+    for when, owned in (
+        (When(as_of="2016-08-01"), False),
+        (When(as_of="2017-01-01"), True),
+        (When(as_of="2018-02-26"), True),
+        (When(as_of="2018-02-27"), False),
+        (When(), False),
+    ):
+        edges = store.owners_of("GB-COH-10308742", when)
+        assert [(e.interested_party, e.closed) for e in edges] == (
+            [(CEASED_PSC, False)] if owned else []
+        ), when
