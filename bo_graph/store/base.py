@@ -280,7 +280,24 @@ class GraphStore(ABC):
                 raise AmbiguousRef(
                     ref, [f"{n.id}  {n.name} ({n.subkind})" for n in unique.values()]
                 )
+        named = self._named_only(ref)
+        if named:
+            raise NotFound(
+                f"{ref!r}: {named} relationship(s) in effect name this party, but its own record "
+                "is not in the store ('not in the graph'): import the register file that holds it"
+            )
         raise NotFound(f"{ref!r}: no node has this id, identifier, record id or exact name")
+
+    def _named_only(self, ref: str) -> int:
+        """How many relationships in effect name ``ref`` (or, for ``SCHEME:ID``, the record id
+        ``SCHEME-ID`` the register loaders give) as a party whose record is not stored."""
+        named = identifier_in(ref)
+        ids = (
+            [ref]
+            if named is None
+            else [ref, f"{named[0].upper()}-{normalise_identifier(named[1])}"]
+        )
+        return sum(len(self.links_of(ids, d)) for d in (Direction.UP, Direction.DOWN))
 
     def _ref_candidates(self, ref: str) -> Iterator[list[Node]]:
         named = identifier_in(ref)

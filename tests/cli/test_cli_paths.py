@@ -47,3 +47,23 @@ def test_a_ceased_psc_holds_and_owns_on_a_date_before_it_ceased(
     path = run("paths", psc, company, "--as-of", "2017-01-01", cwd=tmp_path).stdout
     assert "Karol Kuczkowski owns (registered entity GB-COH 10308742)" in path
     assert "none" in run("holdings", psc, cwd=tmp_path).stdout
+
+
+def test_a_party_only_relationships_name_is_reported_as_a_missing_record(
+    tmp_path: Path, reference: Path
+) -> None:
+    """GLEIF's rr-data.xml names the fund manager 5493001Z012YSB2A0K51 of the Fidelity fund
+    001GPB6A9XPE8XJICC14, but no LEI record of it is imported: asking about it says that,
+    not that no such party exists."""
+    rr = reference / "gleif-bodspipelines" / "tests" / "fixtures" / "rr-data.xml"
+    assert run("import", str(rr), cwd=tmp_path).returncode in (0, 3)
+    for ref in ("XI-LEI-5493001Z012YSB2A0K51", "XI-LEI:5493001Z012YSB2A0K51"):
+        done = run("holdings", ref, "--json", cwd=tmp_path)
+        assert done.returncode == 2
+        message = json.loads(done.stdout)["error"]["message"]
+        assert "1 relationship(s) in effect name this party" in message
+        assert "its own record is not in the store" in message
+    unknown = run("holdings", "XI-LEI-00000000000000000000", "--json", cwd=tmp_path)
+    assert json.loads(unknown.stdout)["error"]["message"].endswith(
+        "no node has this id, identifier, record id or exact name"
+    )
