@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bo_graph.analysis.path_results import PathMode, PathsReport, PathStep
 from bo_graph.model.codes import InterestType as T
+from bo_graph.render.ubo_text import when_text
 
 _ECONOMIC = ("{h} has economic rights in {s}", "{s} gives economic rights to {h}")
 _CONTROL = ("{h} controls {s}", "{s} is controlled by {h}")
@@ -113,7 +114,8 @@ def limit_warnings(report: PathsReport, raise_hops: str = "the step limit") -> l
 
 def paths_text(report: PathsReport) -> str:
     """The command line's text of a :class:`PathsReport`."""
-    head = f"Paths from {report.source.name} to {report.target.name} ({limits_text(report)})"
+    ends = f"Paths from {report.source.name} to {report.target.name}"
+    head = f"{ends} — {when_text(report.when)} ({limits_text(report)})"
     out = [head]
     for number, path in enumerate(report.paths, 1):
         out.append(f"{number}. " + "\n   ".join(step_text(s) for s in path.steps))

@@ -155,7 +155,7 @@ def _contradiction(check: DeclaredCheck) -> str:
 def holdings_text(report: HoldingsReport, positions: Positions | None = None) -> str:
     """The holdings, each with the holder's share, majority control and, with ``positions``,
     its beneficial-ownership verdict there (as ``ubo`` of that party gives it)."""
-    out = [f"Holdings of {report.holder.name} [{report.holder.id}]"]
+    out = [f"Holdings of {report.holder.name} [{report.holder.id}] — {when_text(report.when)}"]
     out.extend(_holding_line(h, positions) for h in report.holdings)
     if not report.holdings:
         out.append("  none")

@@ -67,3 +67,22 @@ def test_a_party_only_relationships_name_is_reported_as_a_missing_record(
     assert json.loads(unknown.stdout)["error"]["message"].endswith(
         "no node has this id, identifier, record id or exact name"
     )
+
+
+def test_holdings_and_paths_name_the_date_they_read(tmp_path: Path) -> None:
+    """As ubo and shared do: Calder Bridge's 51.5% of Lakeshore (from 2020-11-16) was filed on
+    2021-06-30, so 2021-01-01 shows it in effect but not yet known; the header says which."""
+    done = run("import", *map(str, sorted(SAMPLES.glob("*.jsonl"))), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    calder = "ent-calder-bridge"
+    for options, head, held in (
+        ((), "— current state", True),
+        (("--as-of", "2021-01-01"), "— in effect on 2021-01-01", True),
+        (("--known-at", "2021-01-01"), "— as known on 2021-01-01", False),
+    ):
+        text = run("holdings", calder, *options, cwd=tmp_path).stdout
+        assert text.splitlines()[0] == f"Holdings of Calder Bridge Holdings Ltd [{calder}] {head}"
+        assert ("Lakeshore Civil Engineering Ltd" in text) is held
+        path = run("paths", calder, LAKESHORE, *options, cwd=tmp_path).stdout
+        first = "Paths from Calder Bridge Holdings Ltd to Lakeshore Civil Engineering Ltd"
+        assert path.startswith(f"{first} {head} (the 20 shortest asked for, up to 30 steps)")
