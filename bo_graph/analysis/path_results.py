@@ -56,10 +56,14 @@ class PathFilter:
                 return False
         if self.min_share is None:
             return True
-        shares = [i.share.upper for i in interests if i.share is not None]
+        shares = [i.share for i in interests if i.share is not None]
         if not shares:
             return self.include_unknown_share
-        return max(shares) >= self.min_share - TOLERANCE
+        return any(  # an open upper end (UK PSC "less than 75%") does not reach itself
+            s.upper > self.min_share + TOLERANCE
+            or (not s.upper_open and s.upper >= self.min_share - TOLERANCE)
+            for s in shares
+        )
 
 
 @dataclass(frozen=True, slots=True)

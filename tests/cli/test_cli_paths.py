@@ -86,3 +86,21 @@ def test_holdings_and_paths_name_the_date_they_read(tmp_path: Path) -> None:
         path = run("paths", calder, LAKESHORE, *options, cwd=tmp_path).stdout
         first = "Paths from Calder Bridge Holdings Ltd to Lakeshore Civil Engineering Ltd"
         assert path.startswith(f"{first} {head} (the 20 shortest asked for, up to 30 steps)")
+
+
+def test_min_share_is_not_reached_by_an_open_upper_end(tmp_path: Path, reference: Path) -> None:
+    """BODS 0.4's entity-owning-entity example: MVJ LIMITED holds [75, 100)% of JENEX LIMITED,
+    less than all of it; Lakeshore's Calder Bridge holds 51.5% with votes in (50, 75)."""
+    example = reference / "bods-data-standard" / "v0.4" / "examples"
+    package = example / "bods-package-entity-owning-entity.json"
+    done = run("import", str(package), *map(str, sorted(SAMPLES.glob("*.jsonl"))), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+
+    def count(source: str, target: str, min_share: str) -> int:
+        found = run("paths", source, target, "--min-share", min_share, "--json", cwd=tmp_path)
+        return len(json.loads(found.stdout)["paths"])
+
+    assert count("e83cce729ada", "12b7dd0770ce", "99.9") == 1
+    assert count("e83cce729ada", "12b7dd0770ce", "100") == 0
+    assert count("ent-calder-bridge", LAKESHORE, "74.9") == 1
+    assert count("ent-calder-bridge", LAKESHORE, "75") == 0
