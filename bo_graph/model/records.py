@@ -54,12 +54,24 @@ class Provenance:
         return (Provenance, _PROVENANCE_VALUES(self))
 
     def cite(self) -> str:
-        """A one-line citation: ``file:line (statement id, dated D)``."""
+        """A one-line citation: ``file:line (statement id, dated D)``, or ``file, item N (…)``
+        for a JSON document (:func:`located`)."""
         dated = f", dated {self.statement_date}" if self.statement_date else ""
-        return f"{self.file}:{self.position} (statement {self.statement_id}{dated})"
+        return f"{located(self.file, self.position)} (statement {self.statement_id}{dated})"
 
 
 _PROVENANCE_VALUES = attrgetter(*(f.name for f in fields(Provenance)))
+
+
+def located(file: str, position: int | None) -> str:
+    """Where in ``file`` a record is: ``file:N`` for a line (JSON Lines, CSV, XML), ``file,
+    item N`` for the Nth record of a ``.json`` file (a JSON array's item, or an item of the
+    document's list, as GLEIF's ``data``), where a line number would point elsewhere. A ``.json``
+    file of JSON Lines (FollowTheMoney) also reads ``item N``: its Nth record, on line N."""
+    if position is None:
+        return file
+    member = file.rsplit("!", 1)[-1].lower().removesuffix(".gz")
+    return f"{file}, item {position}" if member.endswith(".json") else f"{file}:{position}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bo_graph.model.records import located
+
 
 @dataclass(frozen=True, slots=True)
 class EvidenceRef:
@@ -28,7 +30,7 @@ class EvidenceRef:
     statement_date: str = ""
 
     def cite(self) -> str:
-        where = f"{self.file}:{self.position}" if self.file else ""
+        where = located(self.file, self.position) if self.file else ""
         dated = f", dated {self.statement_date}" if self.statement_date else ""
         return f"{where} (statement {self.statement_id}{dated})".strip()
 

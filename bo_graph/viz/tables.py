@@ -17,7 +17,7 @@ from bo_graph.analysis.results import OwnerResult, UboReport
 from bo_graph.analysis.shared import SharedReport
 from bo_graph.model.graph import Node
 from bo_graph.model.particulars import party_summary
-from bo_graph.model.records import Provenance
+from bo_graph.model.records import Provenance, located
 from bo_graph.render.path_text import step_text
 from bo_graph.render.shared_text import holding_text, share_text
 from bo_graph.render.shares import share_cell
@@ -216,7 +216,7 @@ def source_row(record: str, p: Provenance) -> Row:
         "statement_id": p.statement_id,
         "record": record,
         "register": clean(p.source),
-        "file": f"{p.file}:{p.position}",
+        "file": located(p.file, p.position),
         "statement_date": p.statement_date or "",
         "publication_date": p.publication_date or "",
         "retrieved_at": p.retrieved_at or "",

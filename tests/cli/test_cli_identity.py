@@ -73,4 +73,4 @@ def test_an_account_holder_is_the_company_of_the_bods_register(tmp_path: Path) -
     assert len(holdings) == 1 and len(owners) == 1  # the account, and AIMIA INC.'s 75-100%
     text = run("show", "GB-COH:6436883", cwd=tmp_path).stdout
     assert "Provenance (2 statements):" in text
-    assert "real.json:1 (statement" in text and "bank_accounts.csv:2 (statement" in text
+    assert "real.json, item 1 (statement" in text and "bank_accounts.csv:2 (statement" in text

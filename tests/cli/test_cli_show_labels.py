@@ -3,12 +3,14 @@ indirect, in the source's own words."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from bo_graph.store.embedded import EmbeddedStore
 from tests.cli.test_cli_json_shapes import run_main
+from tests.conftest import SAMPLES
 from tests.helpers import import_files
 
 GLEIF_API = Path("gleif-api-gleif-rs") / "tests" / "data"
@@ -67,3 +69,23 @@ def test_an_intermediary_is_shown_as_one(
     lines = _show([reference / VIZ / "4b22977e.json"], "icij:76642", tmp_path, monkeypatch, capsys)
     [firm] = [line for line in lines if "[icij:587847]" in line]
     assert firm.endswith(': otherInfluenceOrControl "registered"')
+
+
+def test_provenance_cites_an_item_of_a_json_file_and_a_line_of_json_lines(
+    tmp_path: Path,
+    reference: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The Open Ownership register's real.json is a pretty-printed array: AIMIA INC. is its 2nd
+    statement, from line 39 on. `show` cited it as 'real.json:2', a line inside AIMIA HOLDINGS
+    UK LIMITED's statement."""
+    real = reference / "bods-visualisation-tool" / "prototype" / "src" / "fixtures" / "real.json"
+    [item] = [i for i, s in enumerate(json.loads(real.read_text()), 1) if s["statementID"] == AIMIA]
+    lines = _show([real, SAMPLES / "case-lakeshore.jsonl"], AIMIA, tmp_path, monkeypatch, capsys)
+    assert f"{real}, item {item} (statement {AIMIA})" in " ".join(lines)
+    lakeshore = _show([], "per-shona-pryce", tmp_path, monkeypatch, capsys)
+    assert "sample_registers/case-lakeshore.jsonl:3 (statement ee008b99" in " ".join(lakeshore)
+
+
+AIMIA = "openownership-register-4464213138928640503"

@@ -62,5 +62,5 @@ def test_the_intermediary_is_asked_about_the_layer_that_is_missing(
         "- HOLMAN FENWICK WILLAN LLP, recorded for BARROW HILL LIMITED only as the intermediary "
         "that registered it (a service, not an owner): the customer due-diligence" in uk
     )
-    assert "4b22977e.json:41 (statement icij-f7a82d9d9af8a26762ff768d7294493e614ecc41)" in uk
-    assert "4b22977e.json:3 (statement icij-a1752b62af17f72bb90232181cc5353d2b7a0e68)" in uk
+    assert "4b22977e.json, item 41 (statement icij-f7a82d9d9af8a26762ff768d7294493e614ecc41)" in uk
+    assert "4b22977e.json, item 3 (statement icij-a1752b62af17f72bb90232181cc5353d2b7a0e68)" in uk

@@ -68,7 +68,7 @@ def test_a_gleif_parent_whose_lei_record_is_not_loaded_is_a_dark_layer(
         "influence or control) but whose record is not in the store (not imported, or not "
         "published by the register): who it is is unknown, and no natural person is identified "
         "beyond this layer\n"
-        f"      edge {EDGE}: {data / BLOOMBERG_PARENT}:1 (statement "
+        f"      edge {EDGE}: {data / BLOOMBERG_PARENT}, item 1 (statement "
         "gleif-07e3b043cc1ce8fc93955071c171353782d00628, dated 2025-03-13)\n"
     ) in text
     assert "OPQ-NO-NATURAL-PERSON" not in text
@@ -133,7 +133,7 @@ def test_a_bods_relationship_whose_interested_party_statement_is_absent(
         "of JENEX LIMITED (shareholding) but whose record is not in the store"
     ) in text
     assert (
-        f"      edge 85e7cbb2-992d-4bd2-a2f7-1274b1137f6d: {reference / BODS}:2 (statement "
+        f"      edge 85e7cbb2-992d-4bd2-a2f7-1274b1137f6d: {reference / BODS}, item 2 (statement "
         "85e7cbb2-992d-4bd2-a2f7-1274b1137f6d, dated 2016-06-30)\n"
     ) in text
     [flag] = [f for f in _json(store, JENEX)["flags"] if f["code"] == CODE]
