@@ -8,6 +8,7 @@ from rich.table import Table
 from bo_graph.cli.common import json_option, opened_store, out_console, print_json, store_option
 from bo_graph.exc import ConfigError
 from bo_graph.model.graph import Edge, Node
+from bo_graph.model.particulars import particulars
 from bo_graph.render.json_out import counts_json, edge_json, node_json
 from bo_graph.render.text import edge_line, node_line
 from bo_graph.store.search_filter import (
@@ -76,10 +77,17 @@ def show_command(ref: str, store: str | None, as_json: bool) -> None:
     _print_show(node, owners, holdings, others, [s.provenance.cite() for s in statements])
 
 
+SAID_IN_THE_HEADER = frozenset({"kind", "name"})
+"""Particulars :func:`node_line` already gives."""
+
+
 def _print_show(
     node: Node, owners: list[Edge], holdings: list[Edge], others: dict[str, Node], cites: list[str]
 ) -> None:
     out_console.print(node_line(node), style="bold")
+    for label, value in particulars(node):
+        if label not in SAID_IN_THE_HEADER:
+            out_console.print(f"  {label}: {value}")
     for heading, edges, far in (
         ("Owned or controlled by", owners, "interested_party"),
         ("Holds", holdings, "subject"),

@@ -89,3 +89,23 @@ def test_provenance_cites_an_item_of_a_json_file_and_a_line_of_json_lines(
 
 
 AIMIA = "openownership-register-4464213138928640503"
+
+
+def test_show_gives_the_particulars_of_the_record(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Greyfriars Holdings Ltd was struck off on 2025-11-25 (line 91) and Rowena Castellane is a
+    Member of Parliament (line 41): `show` printed neither, only the name and the relationships."""
+    sample = SAMPLES / "case-lakeshore.jsonl"
+    lines = _show([sample], "ent-greyfriars-holdings", tmp_path, monkeypatch, capsys)
+    assert lines[1:5] == [
+        "jurisdiction: United Kingdom",
+        "identifiers: GB-COH 12751906",
+        "founded: 2020-07-28",
+        "dissolved: 2025-11-25",
+    ]
+    rowena = _show([], "per-rowena-castellane", tmp_path, monkeypatch, capsys)
+    assert rowena[1] == "born: 1969-01"
+    assert rowena[4].startswith("politically exposed: yes: Member of Parliament (House of Commons)")
