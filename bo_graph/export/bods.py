@@ -60,12 +60,17 @@ def _stored(case: CaseData) -> Iterator[dict[str, Any]]:
     for uid, statements in case.statements.items():
         native = [dict(s.raw) for s in statements if is_bods04(s.raw)]
         yield from native
-        if native or not statements:
+        if not statements:
             continue
         node, edge = subgraph.nodes.get(uid), subgraph.edges.get(uid)
         if node is not None and not isinstance(node.details, Unspecified):
-            yield _converted(case, node.record_id, node.details, _kind(node), statements[-1])
-        elif edge is not None:
+            if node.record_id in {s["recordId"] for s in native}:
+                continue
+            # a company joined from a 0.4 register and another: its current record is the
+            # other register's, which the relationships name, so it needs a statement too
+            last = [s for s in statements if not is_bods04(s.raw)] or statements
+            yield _converted(case, node.record_id, node.details, _kind(node), last[-1])
+        elif edge is not None and not native:
             details = _relationship(edge, subgraph.nodes)
             yield _converted(case, edge.record_id, details, "relationship", statements[-1])
 

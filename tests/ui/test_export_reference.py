@@ -64,3 +64,58 @@ def test_the_intermediary_is_asked_about_the_layer_that_is_missing(
     )
     assert "4b22977e.json, item 41 (statement icij-f7a82d9d9af8a26762ff768d7294493e614ecc41)" in uk
     assert "4b22977e.json, item 3 (statement icij-a1752b62af17f72bb90232181cc5353d2b7a0e68)" in uk
+
+
+GLEIF_API = Path("gleif-api-gleif-rs") / "tests" / "data"
+APPLE_ENERGY = "549300YX4S1LLSMK2627"
+
+
+def test_a_company_joined_from_a_04_register_and_gleif_keeps_its_owner_on_reimport(
+    embedded: EmbeddedStore, tmp_path: Path, reference: Path
+) -> None:
+    """APPLE ENERGY LLC from GLEIF (its record, its parent Apple Inc. and the relationship)
+    joined by its LEI to an older BODS 0.4 register's record: the node's current record is
+    GLEIF's, which the converted relationship names, but the export skipped it because the
+    node had a 0.4 statement, so the relationship's subject was in no statement (a dangling
+    reference on re-import) and Apple Inc. was no longer an owner."""
+    register = tmp_path / "register.json"
+    publication = {
+        "publicationDate": "2020-01-02",
+        "bodsVersion": "0.4",
+        "publisher": {"name": "R"},
+    }
+    entity = {
+        "isComponent": False,
+        "entityType": {"type": "registeredEntity"},
+        "name": "Apple Energy LLC",
+        "identifiers": [{"scheme": "XI-LEI", "id": APPLE_ENERGY}],
+    }
+    register.write_text(json.dumps([{
+        "statementId": "d" * 32, "declarationSubject": "de-apple-energy",
+        "statementDate": "2020-01-01", "recordId": "de-apple-energy", "recordType": "entity",
+        "recordStatus": "new", "recordDetails": entity, "publicationDetails": publication,
+    }]))  # fmt: skip
+    gleif = reference / GLEIF_API
+    files = [
+        register,
+        gleif / "lei_records" / f"single_lei_record_{APPLE_ENERGY}.json",
+        gleif / "lei_records" / f"direct-parent_{APPLE_ENERGY}.json",
+        gleif / "relationships" / f"direct-parent-relationship_{APPLE_ENERGY}.json",
+    ]
+    import_files(embedded, files, tmp_path / "q.jsonl")
+    first = analyse(embedded, "de-apple-energy")
+    assert [o.party.name for o in first.report.owners] == ["Apple Inc."]
+    exported = tmp_path / "case.json"
+    exported.write_bytes(bods_json(gather_case(embedded, first, now=NOW)))
+    records = {s["recordId"] for s in json.loads(exported.read_bytes())}
+    assert f"XI-LEI-{APPLE_ENERGY}" in records and "de-apple-energy" in records
+    again = EmbeddedStore(tmp_path / "again.sqlite")
+    try:
+        report = import_files(again, [exported], tmp_path / "q2.jsonl")
+        assert report.accounting.quarantined == 0 and not report.dangling
+        owners = analyse(again, "de-apple-energy").report.owners
+        assert [(o.party.name, o.share) for o in owners] == [
+            (o.party.name, o.share) for o in first.report.owners
+        ]
+    finally:
+        again.close()
