@@ -20,7 +20,7 @@ from bo_graph.export.case import CaseData
 from bo_graph.model.codes import EntityType
 from bo_graph.model.graph import Node, NodeKind
 from bo_graph.model.records import EntityDetails, Provenance
-from bo_graph.viz.opacity_bridge import share_text
+from bo_graph.viz.opacity_bridge import layer_share_text
 from bo_graph.viz.tables import Row
 from bo_graph.viz.text import clean
 
@@ -38,6 +38,9 @@ class DarkLayer:
     """As ``summary.dark_layers`` gives it (docs/flags.md)."""
     stops: tuple[Node, ...]
     cited: tuple[Provenance, ...]
+    share: str = ""
+    """The share of the subject it carries, as text (``of unknown size`` when it holds shares
+    of unknown size, which the engine reads as 0%)."""
 
     @property
     def party(self) -> str:
@@ -63,7 +66,10 @@ def _layer(case: CaseData, layer: Mapping[str, Any]) -> DarkLayer:
     else:
         stops = [subgraph.nodes[e.subject] for e in edges if e.subject in subgraph.nodes]
     unique = tuple({n.id: n for n in stops}.values())
-    return DarkLayer(layer, unique, tuple(_cited([e.provenance for e in edges] + [_own(node)])))
+    cited = tuple(_cited([e.provenance for e in edges] + [_own(node)]))
+    unknown = {u.edge for u in case.analysis.report.unknown_shares}
+    share = layer_share_text(layer, unknown) if layer.get("share") else ""
+    return DarkLayer(layer, unique, cited, share)
 
 
 def dark_rows(case: CaseData) -> list[Row]:
@@ -77,7 +83,7 @@ def _row(dark: DarkLayer) -> Row:
         "layer": layer.get("layer", ""),
         "unknown": clean(str(layer.get("name", ""))),
         "why": clean(str(layer.get("kind", ""))),
-        "share": share_text(layer.get("share")) if layer.get("share") else "",
+        "share": dark.share,
         "stops_at": "; ".join(clean(n.name) for n in dark.stops),
         "request_to": "; ".join(dict.fromkeys(n.jurisdiction or NOT_RECORDED for n in dark.stops)),
         "lawful": "yes" if dark.lawful else "no",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from bo_graph.model.codes import humanise
-from bo_graph.viz.opacity_bridge import share_text
+from bo_graph.viz.opacity_bridge import UNKNOWN_SIZE, layer_share_text
 from bo_graph.viz.subject import SubjectAnalysis
 from bo_graph.viz.text import clean
 
@@ -23,8 +23,9 @@ def dark_places(analysis: SubjectAnalysis) -> list[str]:
     """The places, each a short sentence (no markup)."""
     report = analysis.report
     layers = analysis.opacity.summary.get("dark_layers")
+    unknown = {u.edge for u in report.unknown_shares}
     lines = (
-        [_layer_line(layer) for layer in layers]
+        [_layer_line(layer, unknown) for layer in layers]
         if isinstance(layers, list)
         else [
             f"undisclosed owner ({humanise(u.party.subkind)}): {clean(u.party.name)}"
@@ -48,11 +49,18 @@ def dark_places(analysis: SubjectAnalysis) -> list[str]:
     return lines
 
 
-def _layer_line(layer: dict[str, Any]) -> str:
-    """One dark layer of the opacity summary (its JSON form)."""
+def _layer_line(layer: dict[str, Any], unknown_shares: set[str]) -> str:
+    """One dark layer of the opacity summary (its JSON form); ``unknown_shares``: the ids of
+    the relationships that hold shares of unknown size."""
     kind = str(layer.get("kind", ""))
-    share = layer.get("share")
-    held = f", {share_text(share)} of the subject" if isinstance(share, dict) else ""
+    share = layer_share_text(layer, unknown_shares)
+    held = (
+        ""
+        if not isinstance(layer.get("share"), dict)
+        else f", a holding {share}"
+        if share == UNKNOWN_SIZE
+        else f", {share} of the subject"
+    )
     lawful = " (lawful: protected by law)" if layer.get("lawful") else ""
     return (
         f"layer {layer.get('layer')}: {clean(str(layer.get('name', '')))} — "

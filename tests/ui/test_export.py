@@ -27,6 +27,7 @@ from bo_graph.model.loading import Rejected
 from bo_graph.store.base import Direction, GraphStore
 from bo_graph.store.embedded import EmbeddedStore
 from bo_graph.store.public import PublicTier
+from bo_graph.viz.dark import dark_places
 from bo_graph.viz.network_html import external_resources
 from bo_graph.viz.subject import SubjectAnalysis
 from tests.helpers import import_files, read_all
@@ -91,6 +92,23 @@ def test_report_says_where_the_trail_goes_dark_where_to_ask_and_on_which_stateme
     assert "{'" not in opacity and "opaque share" in opacity and "4.68%" in opacity
     flags = html.split("<h2>Opacity flags</h2>")[1].split("<h2>")[0]
     assert "<td>OPQ-OWNER-UNKNOWN</td>" in flags, "the code docs/flags.md and flags.csv use"
+
+
+def test_an_undisclosed_owner_of_unknown_share_is_not_said_to_carry_0_percent(
+    case: CaseData,
+) -> None:
+    """Norhaven's undisclosed owner and the owners of the corporate trustee hold shares of
+    unknown size (the report lists them as such), but the dark layers table, dark_layers.csv
+    and the owners tab said each carries '0%' of the subject, as if it did not matter. The
+    protected minor, a trust beneficiary holding no shares, still carries 0%."""
+    rows = {r["stops_at"]: r for r in case_tables(case)["dark_layers"]}
+    for stop in ("Norhaven Capital Ltd", "Tamarind Fiduciary (Cayman) Ltd"):
+        assert rows[stop]["share"] == "of unknown size", rows[stop]
+    assert rows["The Larkspur Settlement"]["share"] == "0%"
+    html = case_report_html(case).split("<h3>Where the trail goes dark")[1].split("<h2>")[0]
+    assert html.count("<td>of unknown size</td>") == 2 and html.count("<td>0%</td>") == 1
+    places = [line for line in dark_places(case.analysis) if "undisclosed" in line]
+    assert len(places) == 2 and all(p.endswith(", a holding of unknown size") for p in places)
 
 
 def test_a_company_whose_owners_were_not_loaded_is_where_its_trail_stops(
