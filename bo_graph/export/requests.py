@@ -17,6 +17,11 @@ the company registered: :func:`bo_graph.model.service.is_service_control`) is no
 chain, so no dark layer stops at it; it is asked, in its own jurisdiction's draft, about the
 dark layers above the company it served (every layer, for the subject's intermediary), and the
 statements that link it to that company and describe it are cited.
+
+Whom the registers already show in a party (its identified owners and controllers, those in
+service roles: :mod:`bo_graph.export.shown`) is listed under it and not asked for again: a
+company with recorded owners is asked for its register of beneficial owners and every member,
+shareholder or controller besides them, a trust for its parties besides those shown.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from bo_graph.analysis.results import Chain, OwnerResult
 from bo_graph.export.case import CaseData
 from bo_graph.export.dark import NOT_RECORDED, DarkLayer, dark_layers
 from bo_graph.export.service_roles import Service, service_of
+from bo_graph.export.shown import Shown, shown_of
 from bo_graph.model.codes import role_words
 from bo_graph.model.graph import Node
 from bo_graph.model.particulars import particulars
@@ -163,10 +169,13 @@ def draft_text(case: CaseData, draft: RequestDraft, number: int) -> str:
     ]
     for node in draft.parties:
         lines += [f"- {_described(node)}", f"  linked to the case: {_link(node, subject, owners)}"]
+        lines += [f"  the registers show: {shown}" for shown in [_shown_text(case, node)] if shown]
     lines += ["", "What the registers do not show:"]
     lines += [f"- {_missing(layer)}" for layer in draft.layers]
     lines += ["", f"Requested, as of {_asked_on(case)}:"]
-    lines += [f"- {_asked(node, _service(case, node))}" for node in draft.parties]
+    lines += [
+        f"- {_asked(node, _service(case, node), _shown(case, node))}" for node in draft.parties
+    ]
     lines += ["", "Register statements this request rests on:"]
     lines += [f"- {clean(p.source)}: {p.cite()}" for p in draft.cited]
     return "\n".join(lines)
@@ -244,20 +253,44 @@ def _positive(share: object) -> bool:
     return isinstance(share, dict) and float(share.get("max") or 0) > 0
 
 
+def _shown(case: CaseData, node: Node) -> Shown:
+    """Who the registers already show in ``node`` (nothing for a service provider, which is
+    asked about the entity it served, not about itself)."""
+    analysis = case.analysis
+    if _service(case, node) is not None:
+        return Shown()
+    return shown_of(analysis.subgraph, node.id, analysis.when)
+
+
+def _shown_text(case: CaseData, node: Node) -> str:
+    """``owners A (80% shares), B (20% shares); in service roles C (board member)``, or
+    ``""``."""
+    shown = _shown(case, node)
+    parts = [
+        f"{label} {', '.join(names)}"
+        for label, names in (("owners", shown.holders), ("in service roles", shown.services))
+        if names
+    ]
+    return "; ".join(parts)
+
+
 def _service(case: CaseData, node: Node) -> Service | None:
     analysis = case.analysis
     return service_of(analysis.subgraph, node.id, analysis.when)
 
 
-def _asked(node: Node, service: Service | None) -> str:
+def _asked(node: Node, service: Service | None, shown: Shown) -> str:
     """The records to ask for: an arrangement's instrument and parties, a service provider's
-    records of whom it served (:mod:`bo_graph.export.service_roles`), a company's registers."""
+    records of whom it served (:mod:`bo_graph.export.service_roles`), a company's registers;
+    beyond the parties the registers already show (``shown``), which are not asked for again."""
     name = clean(node.name)
+    besides = " besides those the registers show" if shown else ""
     if node.is_trust:
         return (
             f"{name}: the trust deed and any letter of wishes; the settlor(s), trustee(s), "
-            "protector(s), beneficiaries or class of beneficiaries, and any other natural person "
-            f"exercising ultimate effective control over the trust ({PERSON_PARTICULARS})"
+            f"protector(s), beneficiaries or class of beneficiaries{besides}, and any other "
+            f"natural person exercising ultimate effective control over the trust "
+            f"({PERSON_PARTICULARS})"
         )
     if node.is_nomination:
         return (
@@ -267,14 +300,21 @@ def _asked(node: Node, service: Service | None) -> str:
     if node.is_arrangement:
         return (
             f"{name}: the instrument that establishes it, and the natural persons in positions "
-            f"equivalent to settlor, trustee, protector and beneficiary ({PERSON_PARTICULARS})"
+            f"equivalent to settlor, trustee, protector and beneficiary{besides} "
+            f"({PERSON_PARTICULARS})"
         )
     if service is not None:
         return _asked_of_provider(name, service)
+    members = (
+        "its register of beneficial owners, and every member, shareholder or controller "
+        "besides those the registers show"
+        if shown.holders
+        else "its register of members or shareholders and its register of beneficial owners"
+    )
     return (
-        f"{name}: its register of members or shareholders and its register of beneficial "
-        "owners, with the nature and extent of each interest (shares, votes, rights to appoint "
-        f"the board, control by other means) and its dates; its directors ({PERSON_PARTICULARS})"
+        f"{name}: {members}, with the nature and extent of each interest (shares, votes, rights "
+        f"to appoint the board, control by other means) and its dates; its directors "
+        f"({PERSON_PARTICULARS})"
     )
 
 

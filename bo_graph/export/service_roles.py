@@ -37,13 +37,13 @@ def service_of(subgraph: Subgraph, party: str, when: When) -> Service | None:
     ]
     if not held or not all(is_service(interest) for _, interest in held):
         return None
-    roles = dict.fromkeys(_role(interest) for _, interest in held)
+    roles = dict.fromkeys(service_role(interest) for _, interest in held)
     served = dict.fromkeys(subject for subject, _ in held)
     names = (clean(subgraph.nodes[s].name) if s in subgraph.nodes else s for s in served)
     return Service(tuple(roles), tuple(names))
 
 
-def _role(interest: Interest) -> str:
+def service_role(interest: Interest) -> str:
     """``intermediary`` for ICIJ's "intermediary of", ``nominee`` for a bare nominee."""
     label = " ".join((interest.details or "").split()).lower()
     label = label[:-3] if label.endswith(" of") else label

@@ -166,6 +166,10 @@ def draft_for(text: str, place: str) -> str:
 
 
 REGISTERS = "its register of members or shareholders and its register of beneficial owners"
+BESIDES = (
+    "its register of beneficial owners, and every member, shareholder or controller besides "
+    "those the registers show"
+)
 KYC = "the customer due-diligence (know-your-customer) records it holds on"
 
 
@@ -191,7 +195,30 @@ def test_an_icij_intermediary_and_nominee_are_asked_what_they_hold_on_the_compan
     )
     assert REGISTERS not in firm and REGISTERS not in nominee
     company = draft_for(text, "British Virgin Islands (VG)")  # the subject: its bearer shares
-    assert f"- HARBOUR VIEW HOLDINGS LIMITED: {REGISTERS}" in company
+    assert "the registers show: owners Jane Example (shares); in service roles ACME NOMINEES" in (
+        company
+    )
+    assert f"- HARBOUR VIEW HOLDINGS LIMITED: {BESIDES}" in company
+
+
+def test_a_company_whose_owners_are_recorded_is_not_asked_for_them_again(
+    sample_store: GraphStore, lakeshore: SubjectAnalysis
+) -> None:
+    """Norhaven's shareholders (Sable Reach 80%, Torrance 20%) and its senior managing
+    official are in the registers; the Cyprus draft asked for its register of members and
+    shareholders all the same, as if nothing were known. It now lists them and asks for what
+    is beyond them; the corporate trustee, of which no owner is recorded, keeps the full ask."""
+    text = requests_text(gather_case(sample_store, lakeshore, now=NOW))
+    cyprus = draft_for(text, "Cyprus (CY)")
+    assert (
+        "  the registers show: owners Sable Reach Holdings Ltd (80% shares, 80% votes), Torrance "
+        "Ventures Ltd (20% shares); in service roles Andreas Charalambous (registered as senior "
+        "managing official because the company could not identify a beneficial owner, director)"
+        in cyprus
+    )
+    assert REGISTERS not in cyprus and f"- Norhaven Capital Ltd: {BESIDES}, with the" in cyprus
+    cayman = draft_for(text, "Cayman Islands (KY)")
+    assert "the registers show" not in cayman and REGISTERS in cayman
 
 
 def held(record_id: str, party: str, *interests: dict[str, object]) -> dict[str, object]:
