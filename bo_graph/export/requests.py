@@ -239,13 +239,17 @@ def _chain(chain: Chain) -> str:
 
 
 def _missing(layer: DarkLayer) -> str:
-    """``unknown entity, 4.68% of the subject, above Torrance Ventures Ltd: "Unidentified …"``"""
+    """``unknown entity, 4.68% of the subject, above Torrance Ventures Ltd: "Unidentified …"``;
+    when the layer is the company the chain stops at (its owners are what is missing), not its
+    own name again as if it were the one missing (``above X: "X"``)."""
     data = layer.layer
     share = data.get("share")
     carried = f", {share_text(share)} of the subject" if _positive(share) else ""
     stops = ", ".join(clean(n.name) for n in layer.stops)
-    name = clean(str(data.get("name", "")))
-    return f'{clean(str(data.get("kind", "")))}{carried}, above {stops}: "{name}"'
+    line = f"{clean(str(data.get('kind', '')))}{carried}, above {stops}"
+    if layer.party in {n.id for n in layer.stops}:
+        return line
+    return f'{line}: "{clean(str(data.get("name", "")))}"'
 
 
 def _positive(share: object) -> bool:
