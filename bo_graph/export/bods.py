@@ -7,8 +7,9 @@ its current state, as a new 0.4 statement built with
 cites the original statement (``statementPointerTarget`` ``""``: RFC 6901's pointer to the whole
 statement). The result is a JSON array of statements (a BODS 0.4 package): entity and person
 statements first, then relationships, each by statement date, so that every relationship comes
-after its subject and interested party (BODS 0.4 serialisation; an undated party is dated by
-the export).
+after its subject and interested party (BODS 0.4 serialisation). A record whose source gives
+no statement date is dated by its publication date or the export's day, never after the day of
+a view known at K, and its annotation says so.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def _converted(
     statement: dict[str, Any] = {
         "statementId": str(uuid.uuid5(_NAMESPACE, f"{record_id}\n{p.statement_id}")),
         "declarationSubject": case.analysis.subject.record_id,
-        "statementDate": p.statement_date or p.publication_date or day,
+        "statementDate": _dated(case, p),
         "recordId": record_id,
         "recordType": kind,
         "recordStatus": "new",
@@ -126,8 +127,20 @@ def _converted(
                 "description": (
                     f"Current state of the record, converted to BODS 0.4 from the "
                     f"{p.source_format} statement {p.statement_id} ({p.cite()})."
+                    + ("" if p.statement_date else " The source gives it no statement date.")
                 ),
             }
         ],
     }
     return statement
+
+
+def _dated(case: CaseData, p: Provenance) -> str:
+    """The statement date of a converted statement: its source's; for a source that gives none,
+    its publication date or the export's day, but never after the day a view known at K was
+    read on (the case holds what the registers said by K, and is read back so)."""
+    if p.statement_date:
+        return p.statement_date
+    day = p.publication_date or case.generated_at[:10]
+    known_at = case.analysis.when.known_at
+    return known_at if known_at is not None and known_at < day[:10] else day

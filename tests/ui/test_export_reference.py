@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bo_graph.export import bods_json, gather_case
@@ -116,6 +116,35 @@ def test_a_company_joined_from_a_04_register_and_gleif_keeps_its_owner_on_reimpo
         owners = analyse(again, "de-apple-energy").report.owners
         assert [(o.party.name, o.share) for o in owners] == [
             (o.party.name, o.share) for o in first.report.owners
+        ]
+    finally:
+        again.close()
+
+
+def test_a_case_known_at_a_day_exports_statements_of_that_day_and_reads_back(
+    embedded: EmbeddedStore, tmp_path: Path, reference: Path
+) -> None:
+    """BARROW HILL LIMITED as the registers stood on 2020-01-01: its Panama Papers records
+    carry no statement date, and the export dated each converted statement by the day of the
+    export (2026-03-01), after the day the case was read on; the file read back answered
+    'no statement about this record is dated on or before 2020-01-01' for the subject."""
+    import_files(embedded, [reference / VIZ / "4b22977e.json"], tmp_path / "q.jsonl")
+    known = analyse(embedded, "icij:76642", known_at=date(2020, 1, 1))
+    exported = tmp_path / "case.json"
+    exported.write_bytes(bods_json(gather_case(embedded, known, now=NOW)))
+    statements = json.loads(exported.read_bytes())
+    assert statements and max(s["statementDate"] for s in statements) <= "2020-01-01"
+    assert any(
+        a["description"].endswith("The source gives it no statement date.")
+        for s in statements
+        for a in s.get("annotations", [])
+    )
+    again = EmbeddedStore(tmp_path / "again.sqlite")
+    try:
+        import_files(again, [exported], tmp_path / "q2.jsonl")
+        owners = analyse(again, "icij:76642", known_at=date(2020, 1, 1)).report.owners
+        assert [(o.party.name, o.share) for o in owners] == [
+            (o.party.name, o.share) for o in known.report.owners
         ]
     finally:
         again.close()
