@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from bo_graph.export.service_roles import service_role
 from bo_graph.model.codes import EntityType, PersonType
 from bo_graph.model.graph import Node, Subgraph, When
-from bo_graph.model.records import EntityDetails, PersonDetails
+from bo_graph.model.records import EntityDetails, Interest, PersonDetails
 from bo_graph.model.service import is_service
 from bo_graph.viz.text import clean, interest_text
 
@@ -37,21 +37,22 @@ def shown_of(subgraph: Subgraph, party: str, when: When) -> Shown:
     """Who the registers show holding an interest in ``party`` at ``when`` (closed relationships
     and unidentified holders, such as an undisclosed owner or an unknown entity, left out:
     they are what a request asks about)."""
-    holders: list[str] = []
-    services: list[str] = []
+    held: dict[str, list[Interest]] = {}  # holder id -> its interests, over its relationships
     for edge in sorted(subgraph.edges.values(), key=lambda e: e.id):
         holder = subgraph.nodes.get(edge.interested_party)
         if edge.subject != party or edge.closed or holder is None or not _identified(holder):
             continue
-        held = edge.interests_in_effect(when)
-        if not held:
-            continue
-        if all(is_service(i) for i in held):
-            roles = dict.fromkeys(service_role(i) for i in held)
-            services.append(f"{clean(holder.name)} ({', '.join(roles)})")
+        if in_effect := edge.interests_in_effect(when):
+            held.setdefault(holder.id, []).extend(in_effect)
+    holders: list[str] = []
+    services: list[str] = []
+    for holder_id, interests in held.items():
+        name = clean(subgraph.nodes[holder_id].name)
+        if all(is_service(i) for i in interests):
+            services.append(f"{name} ({', '.join(dict.fromkeys(map(service_role, interests)))})")
         else:
-            interests = ", ".join(interest_text(i, short=True) for i in held)
-            holders.append(f"{clean(holder.name)} ({interests})")
+            texts = dict.fromkeys(interest_text(i, short=True) for i in interests)
+            holders.append(f"{name} ({', '.join(texts)})")
     return Shown(tuple(holders), tuple(services))
 
 
