@@ -171,7 +171,7 @@ def draft_text(case: CaseData, draft: RequestDraft, number: int) -> str:
         lines += [f"- {_described(node)}", f"  linked to the case: {_link(node, subject, owners)}"]
         lines += [f"  the registers show: {shown}" for shown in [_shown_text(case, node)] if shown]
     lines += ["", "What the registers do not show:"]
-    lines += [f"- {_missing(layer)}" for layer in draft.layers]
+    lines += [f"- {line}" for line in _missing_lines(draft.layers)]
     lines += ["", f"Requested, as of {_asked_on(case)}:"]
     lines += [
         f"- {_asked(node, _service(case, node), _shown(case, node))}" for node in draft.parties
@@ -250,6 +250,16 @@ def _missing(layer: DarkLayer) -> str:
     if layer.party in {n.id for n in layer.stops}:
         return line
     return f'{line}: "{clean(str(data.get("name", "")))}"'
+
+
+def _missing_lines(layers: tuple[DarkLayer, ...]) -> list[str]:
+    """Each layer's line; layers that would read the same (four bearer shareholders, each
+    'THE BEARER') name their record, so that they do not read as one layer repeated."""
+    lines = [_missing(layer) for layer in layers]
+    return [
+        f"{line} [{layer.party}]" if lines.count(line) > 1 else line
+        for line, layer in zip(lines, layers, strict=True)
+    ]
 
 
 def _positive(share: object) -> bool:
