@@ -75,10 +75,19 @@ def _public_field(value: Any, policy: str | bool) -> Any:
     if policy == MONTH:
         return year_and_month(value)
     if policy == COUNTRY and isinstance(value, tuple):
-        return tuple(Address(type=a.type, country=a.country) for a in value)
+        kept = (_country_of(a) for a in value)
+        return tuple(a for a in kept if a is not None)
     if policy == COUNTRY and isinstance(value, Address):
-        return Address(type=value.type, country=value.country)
+        return _country_of(value)
     return () if isinstance(value, tuple) else None
+
+
+def _country_of(address: Address) -> Address | None:
+    """An address's type and country, or ``None`` when it gives neither (an empty address
+    says nothing but that an address was withheld, as :func:`redact_bods` drops it)."""
+    if address.type is None and address.country is None:
+        return None
+    return Address(type=address.type, country=address.country)
 
 
 def redact_bods(statement: Mapping[str, Any]) -> dict[str, Any]:

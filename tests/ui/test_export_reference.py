@@ -10,6 +10,7 @@ from bo_graph.export import bods_json, gather_case
 from bo_graph.export.requests import requests_text
 from bo_graph.model.loading import Rejected, Warned
 from bo_graph.store.embedded import EmbeddedStore
+from bo_graph.store.public import PublicTier
 from tests.helpers import import_files, read_all
 from tests.ui.conftest import analyse
 
@@ -148,3 +149,24 @@ def test_a_case_known_at_a_day_exports_statements_of_that_day_and_reads_back(
         ]
     finally:
         again.close()
+
+
+def test_a_public_export_has_no_empty_address_of_a_person(
+    embedded: EmbeddedStore, tmp_path: Path, reference: Path
+) -> None:
+    """OpenSanctions' ZAKHAROV (FollowTheMoney) has two street addresses without a country and
+    a country of residence: the public tier's BODS file gave him 'addresses': [{}, {}, {RU}],
+    two empty objects that say only that addresses were withheld (a raw BODS person
+    statement's redaction drops them)."""
+    zala = reference / "ftm-opensanctions-yente/tests/fixtures/dataset/zala/entities.ftm.json"
+    import_files(embedded, [zala], tmp_path / "q.jsonl")
+    public = PublicTier(embedded)
+    case = gather_case(public, analyse(public, "ftm:NK-abdzbEBkqyT29GyREbiURZ"), now=NOW)
+    persons = {
+        s["recordId"]: s["recordDetails"]
+        for s in json.loads(bods_json(case))
+        if s["recordType"] == "person"
+    }
+    zakharov = persons["ftm:NK-aU5ybkbRFJucf8YMwsJvDw"]
+    assert zakharov["addresses"] == [{"country": {"name": "Russia", "code": "RU"}}]
+    assert all(a for p in persons.values() for a in p.get("addresses", [])), persons
