@@ -67,8 +67,7 @@ def _layer(case: CaseData, layer: Mapping[str, Any]) -> DarkLayer:
         stops = [subgraph.nodes[e.subject] for e in edges if e.subject in subgraph.nodes]
     unique = tuple({n.id: n for n in stops}.values())
     cited = tuple(_cited([e.provenance for e in edges] + [_own(node)]))
-    unknown = {u.edge for u in case.analysis.report.unknown_shares}
-    share = layer_share_text(layer, unknown) if layer.get("share") else ""
+    share = layer_share_text(layer) if layer.get("share") else ""
     return DarkLayer(layer, unique, cited, share)
 
 

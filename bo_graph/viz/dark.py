@@ -23,9 +23,8 @@ def dark_places(analysis: SubjectAnalysis) -> list[str]:
     """The places, each a short sentence (no markup)."""
     report = analysis.report
     layers = analysis.opacity.summary.get("dark_layers")
-    unknown = {u.edge for u in report.unknown_shares}
     lines = (
-        [_layer_line(layer, unknown) for layer in layers]
+        [_layer_line(layer) for layer in layers]
         if isinstance(layers, list)
         else [
             f"undisclosed owner ({humanise(u.party.subkind)}): {clean(u.party.name)}"
@@ -49,11 +48,10 @@ def dark_places(analysis: SubjectAnalysis) -> list[str]:
     return lines
 
 
-def _layer_line(layer: dict[str, Any], unknown_shares: set[str]) -> str:
-    """One dark layer of the opacity summary (its JSON form); ``unknown_shares``: the ids of
-    the relationships that hold shares of unknown size."""
+def _layer_line(layer: dict[str, Any]) -> str:
+    """One dark layer of the opacity summary (its JSON form)."""
     kind = str(layer.get("kind", ""))
-    share = layer_share_text(layer, unknown_shares)
+    share = layer_share_text(layer)
     held = (
         ""
         if not isinstance(layer.get("share"), dict)

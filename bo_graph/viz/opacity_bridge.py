@@ -7,7 +7,7 @@ shape only, not on the engine's classes.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,16 +68,13 @@ def share_text(data: Any) -> str:
 UNKNOWN_SIZE = "of unknown size"
 
 
-def layer_share_text(layer: Mapping[str, Any], unknown_shares: Collection[str]) -> str:
-    """A dark layer's share of the subject as text: ``of unknown size`` when the relationships
-    it was last seen through hold shares of unknown size (``unknown_shares``: their ids) and
-    nothing is known of it (the engine reads such a holding as 0%); else its share."""
-    share = layer.get("share")
-    if isinstance(share, dict) and not float(share.get("max") or 0) > 0:
-        edges = layer.get("last_visible_edges") or []
-        if any(e in unknown_shares for e in edges if isinstance(e, str)):
-            return UNKNOWN_SIZE
-    return share_text(share)
+def layer_share_text(layer: Mapping[str, Any]) -> str:
+    """A dark layer's share of the subject as text (its JSON form, ``summary.dark_layers``):
+    ``of unknown size`` when it holds shares whose size the registers do not give
+    (``share_unknown``: the engine counts them as 0%), else its share."""
+    if layer.get("share_unknown"):
+        return UNKNOWN_SIZE
+    return share_text(layer.get("share"))
 
 
 def opacity_result(

@@ -68,6 +68,9 @@ natural persons nor states or state bodies (undisclosed parties, unknown or anon
 companies with no recorded owner or controller, listed companies, parties a relationship names
 but whose record is not in the store (`missing record`), parties beyond the expansion limit) and
 closed loops, each with its layer, the last visible relationships and its effective share.
+`share_unknown` is true where that share counts as 0% a holding whose size the registers do not
+give on the way to the subject (an undisclosed owner beside shareholders recorded with all the
+shares): the text and the case files say "of unknown size" there, not 0%.
 `opaque_share` is the sum of the effective (integrated, engine M2) shares of the dark ends, an
 interval; `lawful_opaque_share` is the part behind lawful opacity and `identified_share` the part
 that ends in natural persons. `arrangement_share` is the part that ends in a trust or other

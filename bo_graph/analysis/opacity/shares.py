@@ -49,6 +49,19 @@ class Ownership:
             found = self._clamped[party] = value if self.engine else value.clamped()
         return found
 
+    def of_unknown_size(self, party: str, subject: str) -> bool:
+        """Whether ``party``'s share of ``subject`` is of unknown size: none counted (the
+        engine reads a holding whose size the register does not give as 0%), and a holding of
+        unknown size on a chain of links from ``party`` to ``subject``."""
+        if self.share(party).hi > 0:
+            return False
+        from_party = _linked(self.links, party, upward=False)
+        to_subject = _linked(self.links, subject, upward=True)
+        return any(
+            link.unknown_share and link.owner in from_party and link.subject in to_subject
+            for link in self.links
+        )
+
     @property
     def holders(self) -> list[str]:
         """Parties with a share (possibly zero) in the subject."""
@@ -182,4 +195,20 @@ def _reach(into: dict[str, list[Link]], target: str) -> set[str]:
             if link.owner not in seen:
                 seen.add(link.owner)
                 stack.append(link.owner)
+    return seen
+
+
+def _linked(links: Sequence[Link], start: str, *, upward: bool) -> set[str]:
+    """``start`` and every party its links lead to: down to the subjects it holds, or
+    ``upward`` to the owners that hold it."""
+    step: dict[str, list[str]] = defaultdict(list)
+    for link in links:
+        here, there = (link.subject, link.owner) if upward else (link.owner, link.subject)
+        step[here].append(there)
+    seen, queue = {start}, deque([start])
+    while queue:
+        for nxt in step[queue.popleft()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
     return seen

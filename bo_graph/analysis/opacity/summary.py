@@ -44,6 +44,9 @@ class DarkLayer:
     edges: tuple[str, ...]
     share: Interval | None
     lawful: bool
+    share_unknown: bool = False
+    """It holds shares of the subject whose size the registers do not give (``share`` then
+    counts them as 0%)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -53,8 +56,16 @@ class DarkLayer:
             "layer": self.layer,
             "last_visible_edges": list(self.edges),
             "share": None if self.share is None else self.share.to_json(),
+            "share_unknown": self.share_unknown,
             "lawful": self.lawful,
         }
+
+    @property
+    def share_text(self) -> str:
+        """``of unknown size``, ``[25, 50]%``; ``""`` for none (the subject, a closed loop)."""
+        if self.share is None:
+            return ""
+        return "of unknown size" if self.share_unknown else self.share.label()
 
 
 @dataclass(frozen=True)
@@ -145,9 +156,9 @@ def dark_layers(
             kind, lawful = found
         edges = tuple(e.id for e in view.edges_from(party))
         share = ownership.share(party) if party != view.subject else None
-        out.append(
-            DarkLayer(party, view.name(party), kind, view.depth.get(party, 0), edges, share, lawful)
-        )
+        unknown = share is not None and ownership.of_unknown_size(party, view.subject)
+        depth = view.depth.get(party, 0)
+        out.append(DarkLayer(party, view.name(party), kind, depth, edges, share, lawful, unknown))
     out.extend(_closed_loops(view, cycles))
     return out
 

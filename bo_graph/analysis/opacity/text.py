@@ -42,7 +42,7 @@ def summary_lines(report: FlagReport) -> list[str]:
     lines.append("")
     lines.append(f"Where the trail goes dark ({len(summary.dark_layers)}):")
     for dark in summary.dark_layers:
-        share = f", {dark.share.label()}" if dark.share is not None else ""
+        share = f", {dark.share_text}" if dark.share_text else ""
         lawful = " [lawful]" if dark.lawful else ""
         lines.append(f"  layer {dark.layer}: {dark.name} — {dark.kind}{share}{lawful}")
     return lines
