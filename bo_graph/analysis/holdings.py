@@ -3,8 +3,9 @@
 The party's effective share in each downstream party is a column of ``W^T`` (integrated
 ownership, intervals as in :mod:`bo_graph.analysis.effective`), corrected by the party's own
 return factor when it sits on a cycle. Control is the M5 fixpoint from the party. The expansion
-goes down only, so co-owners of the held companies are not seen: share bands are not tightened
-against them (upper ends may be wider than in a ``ubo`` report of the held company).
+goes down; :func:`holdings_report` then reads the direct owners of every party held, so each
+held company's shares are tightened (M9) against its co-owners as in a ``ubo`` report of it
+(a band of 49-100% beside a co-owner's 51% is 49%), and control is judged with them in view.
 """
 
 from __future__ import annotations
@@ -82,9 +83,22 @@ def holdings_report(
     subgraph = store.expand(
         [party_id], Direction.DOWN, max_depth=max_depth, max_nodes=max_nodes, when=when
     )
+    _add_co_owners(store, subgraph, party_id, when)
     return compute_holdings(
         subgraph, party_id, when=when, paths_per_holding=paths_per_holding, path_budget=path_budget
     )
+
+
+def _add_co_owners(store: GraphStore, subgraph: Subgraph, party_id: str, when: When) -> None:
+    """Add the direct owners of every party held (one read for all), and their records, so
+    that each held party's shares are tightened against all of its owners."""
+    held = [n for n in subgraph.nodes if n != party_id]
+    if not held:
+        return
+    added = [e for e in store.edges_of(held, Direction.UP, when) if e.id not in subgraph.edges]
+    subgraph.edges.update((e.id, e) for e in added)
+    missing = {e.interested_party for e in added} - subgraph.nodes.keys()
+    subgraph.nodes.update(store.get_nodes(sorted(missing), when))
 
 
 def compute_holdings(
