@@ -96,7 +96,7 @@ def _print_show(
         for edge in edges:
             far_id = getattr(edge, far)
             out_console.print("  " + edge_line(edge, far_id, others.get(far_id)))
-    out_console.print(f"\nProvenance ({len(cites)} statements):")
+    out_console.print(f"\nProvenance ({len(cites)} statement{'' if len(cites) == 1 else 's'}):")
     for cite in cites:
         out_console.print(f"  {cite}")
 

@@ -297,7 +297,7 @@ def _sources(case: CaseData, rows: Sequence[Row]) -> str:
         "format",
     ]
     return (
-        f"<h2>Sources ({len(rows)} statements)</h2>"
+        f"<h2>Sources ({len(rows)} statement{'' if len(rows) == 1 else 's'})</h2>"
         f"<h3>Registers</h3><ul>{reg}</ul><h3>Files</h3><ul>{fil}</ul>"
         "<h3>Every statement behind the parties and relationships above</h3>"
         + table_html(rows, columns)

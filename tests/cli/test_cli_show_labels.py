@@ -86,6 +86,7 @@ def test_provenance_cites_an_item_of_a_json_file_and_a_line_of_json_lines(
     assert f"{real}, item {item} (statement {AIMIA})" in " ".join(lines)
     lakeshore = _show([], "per-shona-pryce", tmp_path, monkeypatch, capsys)
     assert "sample_registers/case-lakeshore.jsonl:3 (statement ee008b99" in " ".join(lakeshore)
+    assert "Provenance (1 statement):" in lakeshore  # one record, one statement
 
 
 AIMIA = "openownership-register-4464213138928640503"
