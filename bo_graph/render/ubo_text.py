@@ -153,7 +153,7 @@ def _contradiction(check: DeclaredCheck) -> str:
 
 
 def holdings_text(report: HoldingsReport, positions: Positions | None = None) -> str:
-    """The holdings, each with the holder's share, majority control and, with ``positions``,
+    """The holdings, each with the holder's share, control and, with ``positions``,
     its beneficial-ownership verdict there (as ``ubo`` of that party gives it)."""
     out = [f"Holdings of {report.holder.name} [{report.holder.id}] — {when_text(report.when)}"]
     out.extend(_holding_line(h, positions) for h in report.holdings)
@@ -174,8 +174,9 @@ def holdings_text(report: HoldingsReport, positions: Positions | None = None) ->
 
 HOLDINGS_NOTE = (
     "beneficial owner: the holder's status in that party, as 'bo-graph ubo' of the party gives "
-    "it (trust and nominee roles included); (controls): majority control (AMLR Art. 53), not "
-    "the beneficial-owner test."
+    "it (trust and nominee roles included); (controls): control through a majority of the "
+    "votes or an interest that confers control, such as the right to appoint the board "
+    "(AMLR Art. 53), not the beneficial-owner test."
 )
 
 
