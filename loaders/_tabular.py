@@ -1,6 +1,7 @@
 """Streaming CSV reading shared by the CSV loaders (BasicCompanyData, ICIJ, mapped registers).
 
-- The header is cleaned: a byte-order mark and spaces around names are dropped (the real
+- The header is cleaned: a byte-order mark (before the first name, quoted or not, whatever
+  UTF-8 encoding is named) and spaces around names are dropped (the real
   BasicCompanyData header has ``" CompanyNumber"``); blank names are ignored.
 - A file whose every line was hard-wrapped at one width (even inside quotes) is recognised and
   its lines are joined again before parsing; the reader reports the width it unwrapped. The test
@@ -71,6 +72,8 @@ class _Lines:
                     f"line {number} is not valid {self.encoding} "
                     f"(byte {error.start}: {raw[error.start : error.start + 1]!r})"
                 )
+            if number == 1:  # a byte-order mark, even where the mapping says utf-8
+                decoded = decoded.removeprefix("\ufeff")
             self.pending.append(decoded)
             yield decoded + "\n"
 

@@ -183,3 +183,22 @@ def test_an_address_typed_place_of_birth_is_the_place_of_birth(tmp_path: Path) -
     assert details.place_of_birth.country is not None
     assert details.place_of_birth.country.code == "RO"
     assert [a.type for a in details.addresses] == ["residence"], "BODS keeps it apart"
+
+
+def test_a_byte_order_mark_before_a_quoted_header_is_dropped_with_encoding_utf8(
+    tmp_path: Path,
+) -> None:
+    """Excel's "CSV UTF-8" quotes the header and starts with a BOM; a mapping saying
+    ``encoding: utf-8`` must still find the first column (not ``'"id"'``)."""
+    mapping = tmp_path / "owners.yaml"
+    mapping.write_text(
+        "name: bom\nsource: Register\ncsv: {delimiter: ';', encoding: utf-8}\nrecords:\n"
+        "  - kind: person\n    id: 'P-{id}'\n    name: '{name}'\n"
+    )
+    data = tmp_path / "owners.csv"
+    data.write_bytes(b'\xef\xbb\xbf"id";"name"\r\n"1";"Zo\xc3\xab M\xc3\xbcller"\r\n')
+    [person] = statements(csv_register.read(data, mapping=mapping))
+    assert person.record_id == "P-1"
+    assert isinstance(person.details, PersonDetails) and person.details.names[0].full_name == (
+        "Zoë Müller"
+    )
