@@ -184,7 +184,7 @@ class _Reader:
         link = Identifier(
             str((data.get("links") or {}).get("self") or key), scheme_name=PSC_SCHEME_NAME
         )
-        notified = iso_date(data.get("notified_on"))
+        notified = _date(data, "notified_on")
         details: PersonDetails | EntityDetails
         if kind in INDIVIDUAL:
             party_id, details = key, parties.person(data, link)
@@ -199,8 +199,8 @@ class _Reader:
         )
 
     def _interests(self, data: Mapping[str, Any], beneficial: bool) -> tuple[Interest, ...]:
-        start = iso_date(data.get("notified_on"))
-        end = iso_date(data.get("ceased_on"))
+        start = _date(data, "notified_on")
+        end = _date(data, "ceased_on")
         natures = data.get("natures_of_control") or []
         out = []
         for code in natures if isinstance(natures, list) else [natures]:
@@ -246,8 +246,8 @@ class _Reader:
             reason = UnspecifiedReason.UNKNOWN
         interests: tuple[Interest, ...] = ()
         if reason is not UnspecifiedReason.NO_BENEFICIAL_OWNERS:
-            end = iso_date(data.get("ceased_on"))
-            start = iso_date(data.get("notified_on"))
+            end = _date(data, "ceased_on")
+            start = _date(data, "notified_on")
             interests = (
                 Interest(
                     InterestType.UNKNOWN_INTEREST,
@@ -274,8 +274,8 @@ class _Reader:
             interests = tuple(
                 Interest(
                     InterestType.UNKNOWN_INTEREST,
-                    start_date=iso_date(p.get("exempt_from")),
-                    end_date=iso_date(p.get("exempt_to")),
+                    start_date=_date(p, "exempt_from"),
+                    end_date=_date(p, "exempt_to"),
                     details=code,
                 )
                 for p in periods
@@ -295,10 +295,18 @@ class _Reader:
             )
 
 
+def _date(data: Mapping[str, Any], key: str) -> str | None:
+    """The ISO date under ``key``; the error names the field."""
+    try:
+        return iso_date(data.get(key))
+    except RecordError as error:
+        raise RecordError(f"{key}: {error.reason}", field=key) from None
+
+
 def _status(data: Mapping[str, Any]) -> tuple[RecordStatus, str | None]:
-    ceased_on = iso_date(data.get("ceased_on"))
+    ceased_on = _date(data, "ceased_on")
     closed = ceased_on is not None or data.get("ceased") is True
-    date = ceased_on or iso_date(data.get("notified_on"))
+    date = ceased_on or _date(data, "notified_on")
     return (RecordStatus.CLOSED if closed else RecordStatus.NEW), date
 
 

@@ -345,7 +345,7 @@ def test_hostile_lines_are_quarantined(tmp_path: Path) -> None:
     assert len(reasons) == 4
     assert "invalid JSON" in reasons[0]
     assert "company_number" in reasons[1]
-    assert "ISO date" in reasons[2]
+    assert "notified_on: expected an ISO date, found '31/12/2019'" in reasons[2]
     assert "expected" in reasons[3]
 
 
