@@ -247,10 +247,8 @@ def _interest(values: Values, spec: Mapping[str, Any]) -> Interest | None:
     return Interest(
         _code(interest_type, kind, "interests.type") if kind else None,
         _code(DirectOrIndirect, level, "interests.direct_or_indirect"),
-        _boolean(
-            values.get(
-                spec.get("beneficial_ownership_or_control"), "beneficial_ownership_or_control"
-            )
+        _flag(
+            values, spec.get("beneficial_ownership_or_control"), "beneficial_ownership_or_control"
         ),
         share=_share(values, spec.get("share")),
         start_date=values.date(spec.get("start_date"), "interests.start_date"),
@@ -259,13 +257,18 @@ def _interest(values: Values, spec: Mapping[str, Any]) -> Interest | None:
     )
 
 
-def _boolean(value: Any) -> bool | None:
+def _flag(values: Values, spec: Any, field: str) -> bool | None:
+    """A true/false field: a literal, or a column or template read as true/yes/y/1 or
+    false/no/n/0; ``None`` when blank."""
+    value = values.get(spec, field)
     if value is None or isinstance(value, bool):
         return value
     text = str(value).strip().lower()
+    if not text:
+        return None
     if text in TRUE or text in FALSE:
         return text in TRUE
-    raise RecordError(f"beneficial_ownership_or_control: expected true or false, found {value!r}")
+    raise RecordError(f"{field}: expected true or false, found {value!r}", field=field)
 
 
 def _number(values: Values, spec: Any, field: str) -> float | None:
@@ -291,6 +294,6 @@ def _share(values: Values, spec: Any) -> Share | None:
     return Share(
         low if low is not None else 0.0,
         high if high is not None else 100.0,
-        bool(spec.get("min_open")) and low is not None,
-        bool(spec.get("max_open")) and high is not None,
+        bool(_flag(values, spec.get("min_open"), "share.min_open")) and low is not None,
+        bool(_flag(values, spec.get("max_open"), "share.max_open")) and high is not None,
     )

@@ -202,3 +202,30 @@ def test_a_byte_order_mark_before_a_quoted_header_is_dropped_with_encoding_utf8(
     assert isinstance(person.details, PersonDetails) and person.details.names[0].full_name == (
         "Zoë Müller"
     )
+
+
+def test_open_bounds_of_a_share_are_values_read_as_true_or_false(tmp_path: Path) -> None:
+    """``min_open``/``max_open`` take any value (a literal, a column, a template), read as
+    true or false; ``"false"`` or a column saying no must not open the bound."""
+    mapping = tmp_path / "bands.yaml"
+    mapping.write_text(
+        "name: bands\nsource: Register\nrecords:\n"
+        "  - kind: relationship\n    id: 'R-{c}'\n    subject: 'C-{c}'\n"
+        "    interested_party: 'P-{c}'\n    interests:\n      - type: shareholding\n"
+        "        share: {min: '{lo}', max: '{hi}', min_open: {column: lo_open}, "
+        "max_open: 'false'}\n"
+    )
+    data = tmp_path / "bands.csv"
+    data.write_text("c,lo,hi,lo_open\n1,25,50,no\n2,25,50,yes\n3,25,50,\n4,25,50,maybe\n")
+    items = list(csv_register.read(data, mapping=mapping))
+    shares = {}
+    for s in statements(items):
+        assert isinstance(s.details, RelationshipDetails)
+        shares[s.record_id] = s.details.interests[0].share
+    assert shares == {
+        "R-1": Share(25, 50, False, False),
+        "R-2": Share(25, 50, True, False),
+        "R-3": Share(25, 50, False, False),
+    }
+    [bad] = rejected(items)
+    assert "share.min_open: expected true or false, found 'maybe'" in bad.reason
