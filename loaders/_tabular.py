@@ -10,6 +10,8 @@
 - A row with another number of fields than the header, a line that is not valid in the file's
   encoding, or a CSV syntax error becomes a :class:`BadRow` with the reason and the original
   text; the file goes on. Quoted fields may span lines; the position is the row's first line.
+  A row spanning lines, a later one of which reads as a row of the header's width by itself,
+  is a quote left open that took the rows after it: a :class:`BadRow` too, never loaded.
 """
 
 from __future__ import annotations
@@ -172,19 +174,43 @@ class CsvReader:
                 text, _ = self._lines.take()
                 yield start, BadRow(text, f"CSV syntax: {error}")
                 continue
-            start = self._lines.row_start
+            start, end = self._lines.row_start, self._lines.number
             text, errors = self._lines.take()
             if not any(f.strip() for f in fields):
                 continue
             if errors:
                 yield start, BadRow(text, f"bad encoding: {'; '.join(errors)}")
             elif len(fields) != width:
-                yield start, BadRow(text, _width_reason(width, len(fields)))
+                yield start, BadRow(text, _width_reason(width, len(fields), start, end))
+            elif end > start and self._swallowed(text, width):
+                yield start, BadRow(text, _swallowed_reason(width, start, end))
             else:
                 yield start, {k: v for k, v in zip(self.header, fields, strict=True) if k}
 
+    def _swallowed(self, text: str, width: int) -> bool:
+        """A row spanning lines, one of whose later lines reads as a row of ``width`` fields
+        of its own: a quote left open took the rows after it into one field."""
+        lines = text.split("\n")[1:]
+        return width > 1 and any(
+            len(fields) == width for fields in csv.reader(lines, delimiter=self.delimiter)
+        )
 
-def _width_reason(expected: int, found: int) -> str:
+
+def _swallowed_reason(width: int, start: int, end: int) -> str:
+    return (
+        f"a quoted field opened on line {start} runs to line {end}, over lines that read as "
+        f"rows of {width} fields of their own: a quote left open took the rows after it "
+        f"(lines {start}-{end} quarantined as one row)"
+    )
+
+
+def _width_reason(expected: int, found: int, start: int, end: int) -> str:
+    if end > start:  # a quote left open takes the lines after it into one field
+        return (
+            f"expected {expected} fields as in the header, found {found} in lines {start}-{end} "
+            f"read as one row: a quoted field opened on line {start} runs to line {end} "
+            "(an unclosed quote takes the rows after it)"
+        )
     return (
         f"expected {expected} fields as in the header, found {found}: the row is truncated, "
         "hard-wrapped, or has an unquoted delimiter"

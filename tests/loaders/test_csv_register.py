@@ -229,3 +229,32 @@ def test_open_bounds_of_a_share_are_values_read_as_true_or_false(tmp_path: Path)
     }
     [bad] = rejected(items)
     assert "share.min_open: expected true or false, found 'maybe'" in bad.reason
+
+
+@pytest.mark.parametrize(
+    ("row", "found"),
+    [
+        ('2;Beta;"X', "a quoted field opened on line 4 runs to line 6, over lines that read as"),
+        ('2;"Beta;X', "found 2 in lines 4-6 read as one row: a quoted field opened on line 4"),
+    ],
+)
+def test_an_unclosed_quote_never_swallows_the_rows_after_it_silently(
+    row: str, found: str, tmp_path: Path
+) -> None:
+    """A quote left open in a register takes the rows after it into one field. When the merged
+    row still has the header's width (the quote in the last column) it must not load with the
+    rows it took as its text: the block is quarantined, naming its lines. A quoted address over
+    two lines still loads."""
+    mapping = tmp_path / "companies.yaml"
+    mapping.write_text(
+        "name: quotes\nsource: Register\ncsv: {delimiter: ';'}\nrecords:\n"
+        "  - kind: entity\n    id: 'C-{no}'\n    name: '{name}'\n"
+        "    addresses: [{address: '{city}'}]\n"
+    )
+    data = tmp_path / "companies.csv"
+    data.write_text(f'no;name;city\n1;Alpha;"1 Road\nPort Town"\n{row}\n3;Gamma;Y\n4;Delta;Z\n')
+    items = list(csv_register.read(data, mapping=mapping))
+    assert [s.record_id for s in statements(items)] == ["C-1"]
+    [bad] = rejected(items)
+    assert bad.position == 4 and found in bad.reason
+    assert "3;Gamma;Y" in bad.raw and "4;Delta;Z" in bad.raw
