@@ -15,6 +15,7 @@ as written.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,9 @@ NAME = "csv"
 NO_MAPPING = "--format csv needs --mapping FILE (a YAML mapping of the columns)"
 TRUE = frozenset({"true", "yes", "y", "1"})
 FALSE = frozenset({"false", "no", "n", "0"})
+HEADER_SHOWN = 12
+"""Header names an error shows (with the count of the others)."""
+DELIMITERS = (";", ",", "\t", "|")
 
 
 def looks_like(record: Any) -> bool:
@@ -74,12 +78,7 @@ def read(
         )
         missing = sorted(spec.columns - set(reader.header))
         if missing:
-            raise SourceError(
-                source.name,
-                "line 1",
-                f"columns {missing} required by mapping {spec.path} are missing "
-                f"(header: {reader.header[:12]})",
-            )
+            raise SourceError(source.name, "line 1", _missing(missing, reader.header, spec))
         origin = Origin(
             spec.source, source.name, spec.name, publication_date=file_date(source.basename)
         )
@@ -92,6 +91,29 @@ def read(
                 yield Rejected(source.name, position, row.reason, row.text)
                 continue
             yield from _row(spec, origin, position, row)
+
+
+def _missing(missing: list[str], header: list[str], spec: RegisterMapping) -> str:
+    """The columns a mapping reads that the header lacks, each with the header's closest name
+    (a typo in the mapping or a renamed column), and the header; a header read as one column
+    that holds another delimiter says so."""
+    others = [d for d in DELIMITERS if len(header) == 1 and d in header[0] and d != spec.delimiter]
+    names = [] if others else header
+    hints = [
+        f"{column!r} (did you mean {close[0]!r}?)" if close else repr(column)
+        for column in missing
+        for close in [get_close_matches(column, names, n=1, cutoff=0.6)]
+    ]
+    more = f" and {len(header) - HEADER_SHOWN} more" if len(header) > HEADER_SHOWN else ""
+    if others:
+        more += (
+            f"; the header read as one column holds {others[0]!r}, and the mapping's "
+            f"csv.delimiter is {spec.delimiter!r}"
+        )
+    return (
+        f"columns {', '.join(hints)} required by mapping {spec.path} are missing "
+        f"(header: {header[:HEADER_SHOWN]}{more})"
+    )
 
 
 def _row(

@@ -258,3 +258,33 @@ def test_an_unclosed_quote_never_swallows_the_rows_after_it_silently(
     [bad] = rejected(items)
     assert bad.position == 4 and found in bad.reason
     assert "3;Gamma;Y" in bad.raw and "4;Delta;Z" in bad.raw
+
+
+@pytest.mark.parametrize(
+    ("header", "found"),
+    [
+        ("no;company_name;city", "'company_nmae' (did you mean 'company_name'?)"),
+        ("no;name;city", "'company_nmae' required by mapping"),
+        (
+            "no|company_name|city",
+            "holds '|', and the mapping's csv.delimiter is ';'",
+        ),
+    ],
+)
+def test_a_column_the_header_lacks_is_named_with_the_closest_header_name(
+    header: str, found: str, tmp_path: Path
+) -> None:
+    """A typo in a mapping's column (or a renamed column) names the header's closest name; a
+    header read as one column says which delimiter it holds."""
+    mapping = tmp_path / "typo.yaml"
+    mapping.write_text(
+        "source: Register\ncsv: {delimiter: ';'}\nrecords:\n"
+        "  - kind: entity\n    id: 'C-{no}'\n    name: '{company_nmae}'\n"
+    )
+    data = tmp_path / "companies.csv"
+    data.write_text(f"{header}\n1;Alpha;X\n")
+    with pytest.raises(SourceError) as caught:
+        list(csv_register.read(data, mapping=mapping))
+    assert "companies.csv: line 1: columns" in str(caught.value)
+    assert found in str(caught.value)
+    assert "did you mean 'no|" not in str(caught.value)
