@@ -7,6 +7,7 @@ A :class:`Source` names what was read for provenance: ``archive.zip!member.csv``
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import zipfile
@@ -50,7 +51,8 @@ class Source:
 
     @contextmanager
     def open(self, progress: ProgressFn | None = None) -> Iterator[IO[bytes]]:
-        """The decompressed bytes of the source (gzip is recognised by its magic bytes)."""
+        """The decompressed bytes of the source (gzip is recognised by its magic bytes), after
+        a UTF-8 byte-order mark if it starts with one."""
         with ExitStack() as stack:
             try:
                 raw = self._open_raw(stack, progress)
@@ -59,6 +61,8 @@ class Source:
                     unzipped = gzip.GzipFile(fileobj=raw, mode="rb")
                     stack.callback(unzipped.close)
                     raw = unzipped  # type: ignore[assignment]
+                if hasattr(raw, "peek") and raw.peek(3)[:3] == codecs.BOM_UTF8:
+                    raw.read(3)  # a UTF-8 byte-order mark (Windows tools write one): no data
             except READ_ERRORS as error:
                 raise SourceError(self.name, "open", str(error)) from None
             yield raw
