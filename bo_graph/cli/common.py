@@ -18,6 +18,7 @@ from bo_graph.exc import AmbiguousRef, BoGraphError
 from bo_graph.settings import Settings, load_settings
 from bo_graph.store import GraphStore, open_store
 from bo_graph.store.public import NOTICE
+from bo_graph.viz.text import clean
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,6 +31,13 @@ class PipeConsole(Console):
     def on_broken_pipe(self) -> None:
         self.quiet = True
         end_on_closed_pipe()
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        """Text printed as the terminal is to show it: a register's names reach it verbatim,
+        and a name holding an escape sequence (``\\x1b[2J``, a colour, a cursor move) or a
+        carriage return must not rewrite what the answer says, so control characters other
+        than newlines are dropped from every text argument."""
+        super().print(*(clean(o) if isinstance(o, str) else o for o in objects), **kwargs)
 
 
 def end_on_closed_pipe() -> NoReturn:
