@@ -50,9 +50,11 @@ class Source:
         return Path(self.member).name if self.member else self.path.name
 
     @contextmanager
-    def open(self, progress: ProgressFn | None = None) -> Iterator[IO[bytes]]:
+    def open(
+        self, progress: ProgressFn | None = None, *, skip_bom: bool = True
+    ) -> Iterator[IO[bytes]]:
         """The decompressed bytes of the source (gzip is recognised by its magic bytes), after
-        a UTF-8 byte-order mark if it starts with one."""
+        a UTF-8 byte-order mark if it starts with one (unless ``skip_bom`` is false)."""
         with ExitStack() as stack:
             try:
                 raw = self._open_raw(stack, progress)
@@ -61,7 +63,7 @@ class Source:
                     unzipped = gzip.GzipFile(fileobj=raw, mode="rb")
                     stack.callback(unzipped.close)
                     raw = unzipped  # type: ignore[assignment]
-                if hasattr(raw, "peek") and raw.peek(3)[:3] == codecs.BOM_UTF8:
+                if skip_bom and hasattr(raw, "peek") and raw.peek(3)[:3] == codecs.BOM_UTF8:
                     raw.read(3)  # a UTF-8 byte-order mark (Windows tools write one): no data
             except READ_ERRORS as error:
                 raise SourceError(self.name, "open", str(error)) from None
@@ -74,6 +76,14 @@ class Source:
         archive = stack.enter_context(zipfile.ZipFile(self.path))
         member = stack.enter_context(archive.open(self.member))
         return member
+
+    def has_bom(self) -> bool:
+        """Whether the (decompressed) source starts with a UTF-8 byte-order mark: UTF-8 text."""
+        with self.open(skip_bom=False) as handle:
+            try:
+                return read_up_to(handle, 3) == codecs.BOM_UTF8
+            except READ_ERRORS:
+                return False  # the reader names the damage
 
     def head(self, size: int = 65536) -> bytes:
         """The first ``size`` decompressed bytes (for format detection); of a damaged source, what

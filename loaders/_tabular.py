@@ -1,8 +1,9 @@
 """Streaming CSV reading shared by the CSV loaders (BasicCompanyData, ICIJ, mapped registers).
 
-- The header is cleaned: a byte-order mark (before the first name, quoted or not, whatever
-  UTF-8 encoding is named) and spaces around names are dropped (the real
-  BasicCompanyData header has ``" CompanyNumber"``); blank names are ignored.
+- The header is cleaned: spaces around names are dropped (the real BasicCompanyData header has
+  ``" CompanyNumber"``); blank names are ignored.
+- A UTF-8 byte-order mark is no data (the source skips it, quoted header or not); a file that
+  starts with one is UTF-8, so with another encoding named it is refused, not read as mojibake.
 - A file whose every line was hard-wrapped at one width (even inside quotes) is recognised and
   its lines are joined again before parsing; the reader reports the width it unwrapped. The test
   is strict: the first lines joined again must give every row the header's number of fields, and
@@ -16,6 +17,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from bo_graph.exc import SourceError
 from loaders._io import ProgressFn
 from loaders._sources import Source, iter_lines
 
+UTF8 = frozenset({"utf-8", "utf-8-sig"})
 MIN_WRAP_WIDTH = 40
 WRAP_SAMPLE = 30
 
@@ -74,8 +77,6 @@ class _Lines:
                     f"line {number} is not valid {self.encoding} "
                     f"(byte {error.start}: {raw[error.start : error.start + 1]!r})"
                 )
-            if number == 1:  # a byte-order mark, even where the mapping says utf-8
-                decoded = decoded.removeprefix("\ufeff")
             self.pending.append(decoded)
             yield decoded + "\n"
 
@@ -142,6 +143,13 @@ class CsvReader:
     ) -> None:
         self.source = source
         self.delimiter = delimiter
+        if codecs.lookup(encoding).name not in UTF8 and source.has_bom():
+            raise SourceError(
+                source.name,
+                "byte 0",
+                f"expected {encoding} text, found a UTF-8 byte-order mark: the file is UTF-8 "
+                "(set csv.encoding: utf-8 in the mapping)",
+            )
         self.wrapped_at = detect_wrap(source, delimiter) if unwrap else None
         self._lines = _Lines(source, encoding, self.wrapped_at, progress)
         self._reader = csv.reader(iter(self._lines), delimiter=delimiter)

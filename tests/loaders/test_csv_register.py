@@ -288,3 +288,19 @@ def test_a_column_the_header_lacks_is_named_with_the_closest_header_name(
     assert "companies.csv: line 1: columns" in str(caught.value)
     assert found in str(caught.value)
     assert "did you mean 'no|" not in str(caught.value)
+
+
+def test_a_byte_order_mark_with_another_encoding_named_is_refused(tmp_path: Path) -> None:
+    """A file starting with a UTF-8 BOM is UTF-8: read as cp1252 it would load 'ZoÃ«'."""
+    mapping = tmp_path / "owners.yaml"
+    mapping.write_text(
+        "name: bom\nsource: Register\ncsv: {delimiter: ';', encoding: cp1252}\nrecords:\n"
+        "  - kind: person\n    id: 'P-{id}'\n    name: '{name}'\n"
+    )
+    data = tmp_path / "owners.csv"
+    data.write_bytes(b"\xef\xbb\xbfid;name\r\n1;Zo\xc3\xab\r\n")
+    with pytest.raises(SourceError) as caught:
+        list(csv_register.read(data, mapping=mapping))
+    assert "owners.csv: byte 0: expected cp1252 text, found a UTF-8 byte-order mark" in str(
+        caught.value
+    )
