@@ -178,9 +178,9 @@ class CsvReader:
             except StopIteration:
                 return
             except csv.Error as error:
-                start = self._lines.row_start
+                start, end = self._lines.row_start, self._lines.number
                 text, _ = self._lines.take()
-                yield start, BadRow(text, f"CSV syntax: {error}")
+                yield start, BadRow(text, f"CSV syntax: {error}{_open_quote(start, end)}")
                 continue
             start, end = self._lines.row_start, self._lines.number
             text, errors = self._lines.take()
@@ -212,12 +212,20 @@ def _swallowed_reason(width: int, start: int, end: int) -> str:
     )
 
 
+def _open_quote(start: int, end: int) -> str:
+    """What a row read over several lines says: a quote left open takes the rows after it."""
+    if end <= start:
+        return ""
+    return (
+        f" in lines {start}-{end} read as one row: a quoted field opened on line {start} runs "
+        f"to line {end} (an unclosed quote takes the rows after it)"
+    )
+
+
 def _width_reason(expected: int, found: int, start: int, end: int) -> str:
-    if end > start:  # a quote left open takes the lines after it into one field
-        return (
-            f"expected {expected} fields as in the header, found {found} in lines {start}-{end} "
-            f"read as one row: a quoted field opened on line {start} runs to line {end} "
-            "(an unclosed quote takes the rows after it)"
+    if end > start:
+        return f"expected {expected} fields as in the header, found {found}" + _open_quote(
+            start, end
         )
     return (
         f"expected {expected} fields as in the header, found {found}: the row is truncated, "

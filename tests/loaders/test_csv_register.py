@@ -3,6 +3,7 @@ EITI samples (../shared/reference_data section 4c), mapping errors and hostile r
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -304,3 +305,28 @@ def test_a_byte_order_mark_with_another_encoding_named_is_refused(tmp_path: Path
     assert "owners.csv: byte 0: expected cp1252 text, found a UTF-8 byte-order mark" in str(
         caught.value
     )
+
+
+def test_an_unclosed_quote_over_the_field_limit_names_the_lines_it_took(tmp_path: Path) -> None:
+    """In a large register a quote left open runs until the csv module's field limit (128 KiB):
+    the quarantined block says which lines it took and why, not only 'field larger than field
+    limit'; the rows after the block load."""
+    mapping = tmp_path / "companies.yaml"
+    mapping.write_text(
+        "name: quotes\nsource: Register\ncsv: {delimiter: ';'}\nrecords:\n"
+        "  - kind: entity\n    id: 'C-{no}'\n    name: '{name}'\n"
+    )
+    rows = [f"{i};Company number {i:05d} Limited;City" for i in range(3, 8000)]
+    data = tmp_path / "companies.csv"
+    data.write_text("\n".join(["no;name;city", "1;Alpha;X", '2;"Beta;Y', *rows]) + "\n")
+    limit = csv.field_size_limit(131072)  # the default; a library imported may raise it
+    try:
+        items = list(csv_register.read(data, mapping=mapping))
+    finally:
+        csv.field_size_limit(limit)
+    [bad] = rejected(items)
+    assert bad.position == 3 and bad.reason.startswith("CSV syntax: field larger than")
+    end = int(bad.reason.split(" runs to line ")[1].split()[0])
+    assert f"in lines 3-{end} read as one row: a quoted field opened on line 3" in bad.reason
+    loaded = {s.record_id for s in statements(items)}
+    assert "C-1" in loaded and "C-7999" in loaded and "C-3" not in loaded
