@@ -157,16 +157,35 @@ def format_sources(
         )
 
 
-def iter_lines(source: Source, progress: ProgressFn | None = None) -> Iterator[tuple[int, bytes]]:
-    """``(line number, line)`` for each line, trailing newline removed. A damaged file raises
-    :class:`SourceError` naming the line where reading stopped."""
+def iter_lines(
+    source: Source, progress: ProgressFn | None = None, *, cr: bool = False
+) -> Iterator[tuple[int, bytes]]:
+    """``(line number, line)`` for each line, trailing newline removed; with ``cr``, lines end
+    at a carriage return (classic Mac OS text, Excel's "CSV (Macintosh)"). A damaged file
+    raises :class:`SourceError` naming the line where reading stopped."""
     number = 0
     with source.open(progress) as handle:
         try:
-            for number, line in enumerate(handle, 1):
+            for number, line in enumerate(_cr_lines(handle) if cr else handle, 1):
                 yield number, line.rstrip(b"\r\n")
         except READ_ERRORS as error:
             raise SourceError(source.name, f"line {number + 1}", f"corrupt file: {error}") from None
+
+
+def _cr_lines(handle: IO[bytes]) -> Iterator[bytes]:
+    rest = b""
+    while chunk := handle.read(1 << 16):
+        *lines, rest = (rest + chunk).split(b"\r")
+        yield from lines
+    if rest:
+        yield rest
+
+
+def cr_only(source: Source) -> bool:
+    """Whether the lines of ``source`` end at carriage returns alone: its first 64 KiB hold a
+    carriage return and no line feed."""
+    head = source.head()
+    return b"\r" in head and b"\n" not in head
 
 
 def iter_json_items(

@@ -25,7 +25,7 @@ from itertools import islice
 
 from bo_graph.exc import SourceError
 from loaders._io import ProgressFn
-from loaders._sources import Source, iter_lines
+from loaders._sources import Source, cr_only, iter_lines
 
 UTF8 = frozenset({"utf-8", "utf-8-sig"})
 MIN_WRAP_WIDTH = 40
@@ -56,13 +56,14 @@ class _Lines:
     encoding: str
     wrap: int | None
     progress: ProgressFn | None
+    cr: bool = False
     number: int = 0
     row_start: int = 0
     pending: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[str]:
-        lines = iter_lines(self.source, self.progress)
+        lines = iter_lines(self.source, self.progress, cr=self.cr)
         if self.wrap:
             lines = _unwrapped(lines, self.wrap)
         for number, raw in lines:
@@ -150,8 +151,9 @@ class CsvReader:
                 f"expected {encoding} text, found a UTF-8 byte-order mark: the file is UTF-8 "
                 "(set csv.encoding: utf-8 in the mapping)",
             )
-        self.wrapped_at = detect_wrap(source, delimiter) if unwrap else None
-        self._lines = _Lines(source, encoding, self.wrapped_at, progress)
+        cr = cr_only(source)  # lines ended by carriage returns alone (classic Mac OS)
+        self.wrapped_at = detect_wrap(source, delimiter) if unwrap and not cr else None
+        self._lines = _Lines(source, encoding, self.wrapped_at, progress, cr)
         self._reader = csv.reader(iter(self._lines), delimiter=delimiter)
         self.header = self._read_header()
 

@@ -4,6 +4,7 @@ EITI samples (../shared/reference_data section 4c), mapping errors and hostile r
 from __future__ import annotations
 
 import csv
+import gzip
 from pathlib import Path
 
 import pytest
@@ -330,3 +331,23 @@ def test_an_unclosed_quote_over_the_field_limit_names_the_lines_it_took(tmp_path
     assert f"in lines 3-{end} read as one row: a quoted field opened on line 3" in bad.reason
     loaded = {s.record_id for s in statements(items)}
     assert "C-1" in loaded and "C-7999" in loaded and "C-3" not in loaded
+
+
+@pytest.mark.parametrize("compress", [False, True], ids=["plain", "gzip"])
+def test_lines_ended_by_carriage_returns_alone_are_rows(tmp_path: Path, compress: bool) -> None:
+    """Excel's "CSV (Macintosh)" and classic Mac OS tools end lines with a carriage return
+    alone: such a register was refused at its header ('new-line character seen in unquoted
+    field'). Its rows load, each at its own line."""
+    mapping = tmp_path / "companies.yaml"
+    mapping.write_text(
+        "name: mac\nsource: Register\ncsv: {delimiter: ';', encoding: cp1252}\nrecords:\n"
+        "  - kind: entity\n    id: 'C-{no}'\n    name: '{name}'\n"
+    )
+    text = b'no;name\r1;Soci\xe9t\xe9 A\r2;"B\rLtd"\r;\r3\r4;D'
+    data = tmp_path / ("companies.csv.gz" if compress else "companies.csv")
+    data.write_bytes(gzip.compress(text) if compress else text)
+    items = list(csv_register.read(data, mapping=mapping))
+    names = {s.record_id: (s.details.name, s.provenance.position) for s in statements(items)}
+    assert names == {"C-1": ("Société A", 2), "C-2": ("B\nLtd", 3), "C-4": ("D", 7)}
+    [short] = rejected(items)
+    assert short.position == 6 and "expected 2 fields as in the header, found 1" in short.reason
