@@ -88,7 +88,7 @@ def is_calendar_date(text: str) -> bool:
     """A day (``YYYY-MM-DD``) that exists, or a month (``YYYY-MM``) or year (``YYYY``), as BODS
     dates may be partial; they compare as text, so ``2021`` is the start of 2021."""
     if len(text) == 4:
-        return text.isdigit()
+        return text.isdigit() and text != "0000"  # no year 0, as no month 0000-01
     if len(text) == 7:
         return is_calendar_day(text + "-01")
     return is_calendar_day(text)

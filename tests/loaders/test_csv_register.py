@@ -351,3 +351,20 @@ def test_lines_ended_by_carriage_returns_alone_are_rows(tmp_path: Path, compress
     assert names == {"C-1": ("Société A", 2), "C-2": ("B\nLtd", 3), "C-4": ("D", 7)}
     [short] = rejected(items)
     assert short.position == 6 and "expected 2 fields as in the header, found 1" in short.reason
+
+
+def test_a_placeholder_year_0000_is_no_date(tmp_path: Path) -> None:
+    """Registers write 0000 for an unknown year: it is no ISO date (there is no year 0, as
+    0000-01 is refused), so it is not stored as a birth year but quarantined with the forms
+    expected."""
+    mapping = tmp_path / "persons.yaml"
+    mapping.write_text(
+        "name: p\nsource: Register\ndates: ['%d/%m/%Y']\nrecords:\n"
+        "  - {kind: person, id: 'P-{id}', name: '{name}', birth_date: '{born}'}\n"
+    )
+    data = tmp_path / "persons.csv"
+    data.write_text("id,name,born\n1,Ann,0000\n2,Bob,1970\n")
+    items = list(csv_register.read(data, mapping=mapping))
+    assert [s.record_id for s in statements(items)] == ["P-2"]
+    [bad] = rejected(items)
+    assert "birth_date: expected a date YYYY-MM-DD" in bad.reason and "found '0000'" in bad.reason
