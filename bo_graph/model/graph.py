@@ -126,12 +126,19 @@ class Node:
 
     @property
     def name(self) -> str:
+        """The name every view shows, on one line: a register's name over several lines (a
+        CSV cell, a JSON string with a line break) is joined with spaces, so a name can
+        neither break nor forge the lines of an answer. The statement keeps it as written."""
         details = self.details
         if isinstance(details, Unspecified):
-            return details.description or f"Unspecified ({humanise(details.reason.value)})"
-        if isinstance(details, PersonDetails):
-            return details.name or f"({humanise(details.person_type.value)})"
-        return details.name or _unnamed(humanise(details.entity_type.value), details.identifiers)
+            name = details.description or f"Unspecified ({humanise(details.reason.value)})"
+        elif isinstance(details, PersonDetails):
+            name = details.name or f"({humanise(details.person_type.value)})"
+        else:
+            name = details.name or _unnamed(
+                humanise(details.entity_type.value), details.identifiers
+            )
+        return " ".join(name.splitlines())
 
     @property
     def subkind(self) -> str:

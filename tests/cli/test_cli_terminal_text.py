@@ -49,4 +49,27 @@ def test_control_characters_of_register_names_never_reach_the_terminal(
     assert "Evil [31mRED[0m Co[2J" in out
     assert "\x1b" not in out and "\r" not in out
     if command[0] == "ubo":
-        assert "AnnFAKE OWNER" in out
+        assert "Ann FAKE OWNER (known person)" in out
+
+
+def test_a_name_over_several_lines_is_shown_on_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A quoted CSV cell may hold line breaks; in a name they would break the answer's lines,
+    or forge one: an owner line of `ubo` that the register does not say."""
+    (tmp_path / "m.yaml").write_text(MAPPING)
+    forged = 'C;1;Acme;;\nP;A;"Ann\n  YES      Forged Owner (known person) [P-Z]  share 60%";;\n'
+    (tmp_path / "r.csv").write_text("kind;id;name;of;share\n" + forged + "O;A;;1;60\n")
+    store = str(tmp_path / "g.sqlite")
+    code, _, err = run_main(
+        monkeypatch, capsys, "import", "--store", store, "--format", "csv",
+        "--mapping", str(tmp_path / "m.yaml"), str(tmp_path / "r.csv"),
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_main(monkeypatch, capsys, "ubo", "C-1", "--store", store)
+    assert code == 0, err
+    owner_lines = [line for line in out.splitlines() if line.lstrip().startswith("YES")]
+    assert owner_lines == [
+        "  YES      Ann   YES      Forged Owner (known person) [P-Z]  share 60% (known person) "
+        "[P-A]  share 60%"
+    ]
