@@ -104,8 +104,10 @@ def birth_date(value: Any) -> str | None:
     try:
         year, month = int(value["year"]), int(value.get("month") or 0)
     except (TypeError, ValueError):
-        raise RecordError(f"date_of_birth: expected a month and year, found {value!r}") from None
-    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else f"{year:04d}"
+        year = month = -1
+    if not (1 <= year <= 9999 and 0 <= month <= 12):
+        raise RecordError(f"date_of_birth: expected a month and year, found {value!r}")
+    return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
 
 
 def address(value: Any, kind: str) -> Address | None:
