@@ -5,7 +5,8 @@ Each relationship edge in effect at ``when`` is read once and split by what its 
 * **ownership links** (shareholding; interests of unknown type when no shareholding is given)
   carry a share interval; a missing share is ``[0, 100]`` and flagged ``unknown_share``;
 * **voting links** carry the weight used for majority control: the ``votingRights`` share when
-  given, else the shareholding;
+  given, else the shareholding; a party whose votes in a subject come in a relationship of
+  their own (a row per interest) has those votes, its shares are not also counted as votes;
 * **role links** carry interests without arithmetic: the control interests of AMLR Art. 53
   (board appointment, contracts, articles ...), trust roles, nominee/nominator roles, officers.
   A role link confers no control when it is a service (control by other means whose label
@@ -181,7 +182,7 @@ def build_network(subgraph: Subgraph, when: When = CURRENT) -> OwnershipNetwork:
             _read_edge(edge, when, resolver, parts, person)
     parts.ownership.extend(_nominator_links(subgraph.nodes, parts))
     ownership, bad_shares = tighten(parts.ownership, "shares")
-    voting, bad_votes = tighten(parts.voting + _nominator_votes(ownership), "votes")
+    voting, bad_votes = tighten(_votes_apart(parts) + _nominator_votes(ownership), "votes")
     bad_votes = _own_vote_problems(bad_votes, voting)
     return OwnershipNetwork(
         nodes=subgraph.nodes,
@@ -193,6 +194,16 @@ def build_network(subgraph: Subgraph, when: When = CURRENT) -> OwnershipNetwork:
         declared=tuple(parts.declared),
         inconsistent=tuple(bad_shares + bad_votes),
     )
+
+
+def _votes_apart(parts: _Parts) -> list[Link]:
+    """The voting links, less a party's shares copied as votes where its votes in the subject
+    come in a relationship of their own (a register with a row per interest)."""
+    owned = {link.edge_id for link in parts.ownership}
+    votes = [link for link in parts.voting if link.basis is LinkBasis.VOTING_RIGHTS]
+    apart = {(v.owner, v.subject) for v in votes if v.edge_id not in owned}
+    copied = (LinkBasis.SHAREHOLDING, LinkBasis.UNKNOWN_INTEREST)
+    return [v for v in parts.voting if v.basis not in copied or (v.owner, v.subject) not in apart]
 
 
 def _read_edge(
