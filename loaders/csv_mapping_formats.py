@@ -76,11 +76,23 @@ def check_code_list(name: str, codes: Mapping[object, object], found: str | None
 
 
 def check_encoding(name: str) -> None:
-    """Raise :class:`Unfit` unless Python knows the encoding ``name``."""
+    """Raise :class:`Unfit` unless Python knows the encoding ``name`` and it writes a line
+    break as the byte ``\\n`` (CSV rows are read line by line: UTF-16, Excel's "Unicode Text",
+    would be cut inside its characters and every row quarantined)."""
     try:
-        codecs.lookup(name)
+        codec = codecs.lookup(name)
     except LookupError:
         raise Unfit("an encoding such as utf-8 or cp1252") from None
+    try:
+        encoded = codec.encode("a\r\n")[0]  # a BOM (utf-8-sig) may come first
+        single = isinstance(encoded, bytes) and encoded.endswith(b"a\r\n")
+    except (TypeError, ValueError, UnicodeError):
+        single = False
+    if not single:
+        raise Unfit(
+            "an encoding such as utf-8 or cp1252, with one byte per line break "
+            "(save a UTF-16 or UTF-32 file, Excel's Unicode Text, as UTF-8)"
+        )
 
 
 def format_checker(codes: Mapping[object, object]) -> FormatChecker:

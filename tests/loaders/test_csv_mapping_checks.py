@@ -132,6 +132,12 @@ BAD = [
         "csv.encoding: expected an encoding such as utf-8 or cp1252, found the text 'utf9'",
     ),
     (
+        ("source:", "csv: {encoding: utf-16}\nsource:"),
+        "csv.encoding: expected an encoding such as utf-8 or cp1252, with one byte per line "
+        "break (save a UTF-16 or UTF-32 file, Excel's Unicode Text, as UTF-8), found the text "
+        "'utf-16'",
+    ),
+    (
         ("source:", "csv: {delimter: ;}\nsource:"),
         "csv: expected one of the keys delimiter, encoding, found the unknown key 'delimter'",
     ),
