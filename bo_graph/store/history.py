@@ -11,8 +11,8 @@ count). For the date D an interest must be in effect on (``as_of``, else K, else
    dated statements, those decide rules 1 and 2 (a GLEIF lookup's undated link does not
    hold before the period its dated relationship record gives), and it is the version only of
    a record with no dated statement;
-3. a later statement that ends an interest on or before D (a retroactive end) overrides the
-   version of rule 1: what is known now about D wins;
+3. a later statement that ends an interest on or before D (a retroactive end: one the version of
+   rule 1 does not already end by D) overrides that version: what is known now about D wins;
 4. a closed version ends the record on its statement date.
 
 A node joined from several records (``store.identity``) is closed only when each of them is: its
@@ -31,6 +31,7 @@ from datetime import date
 import orjson
 
 from bo_graph.model.graph import Edge, Node, When
+from bo_graph.model.records import Interest
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def edge_at(versions: Sequence[Version], edges: Sequence[Edge], when: When) -> E
         index = then[-1] if then else dated[0]
     else:
         later, index = [], known[-1]
-    if any(_ends_by(edges[i], on) for i in later):
+    if any(_ends_afresh(edges[i], edges[index], on) for i in later):
         index = known[-1]
     version, edge = versions[index], edges[index]
     if version.closed:
@@ -155,8 +156,20 @@ def edges_at(versions: Iterable[tuple[Version, Edge]], when: When) -> list[Edge]
     return out
 
 
-def _ends_by(edge: Edge, on: str) -> bool:
-    return any(i.end_date is not None and i.end_date <= on for i in edge.interests)
+def _ends_afresh(edge: Edge, version: Edge, on: str) -> bool:
+    """``edge`` ends by ``on`` an interest that ``version`` does not already end by then (a
+    statement repeating an interest ended earlier, as a register's history does, is no news)."""
+    ended = {_unended(i) for i in _ended_by(version, on)}
+    return any(_unended(i) not in ended for i in _ended_by(edge, on))
+
+
+def _ended_by(edge: Edge, on: str) -> list[Interest]:
+    return [i for i in edge.interests if i.end_date is not None and i.end_date <= on]
+
+
+def _unended(interest: Interest) -> Interest:
+    """The interest whatever its end and wording, to match it across statements."""
+    return replace(interest, end_date=None, details=None)
 
 
 def _with_last_open_interests(

@@ -11,6 +11,7 @@ import pytest
 
 from bo_graph.model.graph import When
 from bo_graph.store.base import GraphStore
+from tests.factory import entity, owns, person, write_jsonl
 from tests.helpers import import_files
 from tests.loaders.loader_helpers import GLEIF_API
 
@@ -85,3 +86,44 @@ def test_a_relationship_known_only_by_its_closing_statement_is_open_before_it(
         assert [(e.interested_party, e.closed) for e in edges] == (
             [(CEASED_PSC, False)] if owned else []
         ), when
+
+
+def test_an_end_repeated_by_a_later_statement_does_not_replace_the_version_then(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """Rule 3 takes a later statement only for a retroactive end: a register that repeats an
+    interest ended long ago in each update (its history) does not date its later changes back.
+    P held 40% until 2020-06-01, then 20% (stated 2021), then 10% (stated 2023)."""
+    held = {"type": "shareholding", "directOrIndirect": "direct", "startDate": "2015-01-01"}
+    ended = {**held, "share": {"exact": 40}, "endDate": "2020-06-01"}
+    after = {"type": "shareholding", "directOrIndirect": "direct", "startDate": "2020-06-01"}
+
+    def stated(date: str, status: str, interests: list[dict[str, object]]) -> dict[str, object]:
+        statement = owns("R", "P", "C", date=date, status=status)
+        statement["recordDetails"]["interests"] = interests
+        return statement
+
+    register = write_jsonl(
+        tmp_path / "register.jsonl",
+        [
+            entity("C", "Company C", number="00000001", date="2019-01-01"),
+            person("P", "Person P", date="2019-01-01"),
+            stated("2019-01-01", "new", [{**held, "share": {"exact": 40}}]),
+            stated("2021-01-01", "updated", [ended, {**after, "share": {"exact": 20}}]),
+            stated("2023-01-01", "updated", [ended, {**after, "share": {"exact": 10}}]),
+        ],
+    )
+    import_files(store, [register], tmp_path / "q.jsonl")
+
+    def shares(when: When) -> list[float | None]:
+        return [
+            i.share.upper if i.share else None
+            for e in store.owners_of("C", when)
+            for i in e.interests_in_effect(when)
+        ]
+
+    assert shares(When(as_of="2020-05-31")) == [40]
+    for when in (When(as_of="2022-01-01"), When(known_at="2022-01-01"), When(as_of="2022-12-31")):
+        assert shares(when) == [20], when
+    assert shares(When(as_of="2023-01-01")) == [10]
+    assert shares(When()) == [10]
