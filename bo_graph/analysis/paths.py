@@ -32,6 +32,7 @@ from itertools import islice
 
 import networkx as nx
 
+from bo_graph.analysis.absent import not_found
 from bo_graph.analysis.interval import Interval, total
 from bo_graph.analysis.path_results import (
     DEFAULT_K,
@@ -45,7 +46,7 @@ from bo_graph.analysis.path_results import (
     PathStep,
 )
 from bo_graph.analysis.results import Party
-from bo_graph.exc import ConfigError, NotFound
+from bo_graph.exc import ConfigError
 from bo_graph.model.codes import InterestType
 from bo_graph.model.graph import CURRENT, Edge, Node, When
 from bo_graph.model.service import is_service_control
@@ -192,7 +193,7 @@ def _endpoints(store: GraphStore, source: str, target: str, when: When) -> dict[
     ends = store.get_nodes([source, target], when)
     for ref in (source, target):
         if ref not in ends:
-            raise NotFound(f"{ref!r}: no node has this id")
+            raise not_found(ref, "party", when)
     return ends
 
 

@@ -104,3 +104,28 @@ def test_min_share_is_not_reached_by_an_open_upper_end(tmp_path: Path, reference
     assert count("e83cce729ada", "12b7dd0770ce", "100") == 0
     assert count("ent-calder-bridge", LAKESHORE, "74.9") == 1
     assert count("ent-calder-bridge", LAKESHORE, "75") == 0
+
+
+def test_paths_to_a_party_not_known_by_the_date_says_so(tmp_path: Path) -> None:
+    """As ubo and holdings do: Greyfriars Holdings was first stated on 2020-09-10, so on
+    2020-09-09 the registers did not know it yet; the party exists."""
+    done = run("import", *map(str, sorted(SAMPLES.glob("*.jsonl"))), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    greyfriars, calder = "ent-greyfriars-holdings", "ent-calder-bridge"
+    for command, args in (("paths", (greyfriars, calder)), ("holdings", (greyfriars,))):
+        early = run(command, *args, "--known-at", "2020-09-09", "--json", cwd=tmp_path)
+        assert early.returncode == 2, early.stdout
+        message = json.loads(early.stdout)["error"]["message"]
+        assert "no statement about this record is dated on or before 2020-09-09" in message
+    later = run(
+        "paths",
+        greyfriars,
+        calder,
+        "--known-at",
+        "2020-09-10",
+        "--max-hops",
+        "1",
+        "--json",
+        cwd=tmp_path,
+    )
+    assert json.loads(later.stdout)["total"] == 1
