@@ -74,21 +74,25 @@ def latest_known(versions: Sequence[Version], when: When) -> int | None:
     return max(open_ones or latest_of_record.values(), key=lambda i: order_key(versions[i]))
 
 
-def node_version_at(versions: Sequence[Version], when: When) -> int | None:
-    """Index of the version of a node ``when`` sees: :func:`latest_known`, with rule 4 for the
-    date an ``as_of`` looks at: a version closing the record after that date leaves it open on
-    it, shown by the version :func:`latest_known` sees on that date (by record, for a joined
-    node). A record known only by statements dated after that date stays as it is now (there
-    is no earlier version to show)."""
+def node_version_at(versions: Sequence[Version], when: When) -> tuple[int, bool] | None:
+    """The version of a node ``when`` sees, as its index and whether the node is closed then:
+    :func:`latest_known`, with rule 4 for the date an ``as_of`` looks at: a version closing the
+    record after that date leaves it open on it, shown by the version :func:`latest_known` sees
+    on that date (by record, for a joined node). A record known only by statements dated after
+    that date is shown by the version known now (there is no earlier one), open."""
     index = latest_known(versions, when)
-    if index is None or when.as_of is None:
-        return index
+    if index is None:
+        return None
     chosen = versions[index]
-    if not chosen.closed or not chosen.statement_date or chosen.day <= when.as_of:
-        return index
+    if when.as_of is None or not chosen.closed or not chosen.statement_date:
+        return index, chosen.closed
+    if chosen.day <= when.as_of:
+        return index, True
     cutoff = min(when.as_of, when.known_at or when.as_of)
     on_the_date = latest_known(versions, When(known_at=cutoff))  # the per-record rule then
-    return index if on_the_date is None else on_the_date
+    if on_the_date is None:
+        return index, False
+    return on_the_date, versions[on_the_date].closed
 
 
 def nodes_at(

@@ -89,3 +89,22 @@ def test_a_company_renamed_within_one_import_is_found_by_both_names(
     import_files(store, [write_jsonl(tmp_path / "r.jsonl", records)], tmp_path / "q.jsonl")
     for text in ("first name", "second name"):
         assert [n.id for n in store.search(text)][:1] == ["c2"], text
+
+
+def test_a_company_known_only_by_its_closing_statement_is_open_before_it(
+    store: GraphStore, tmp_path: Path, reference: Path
+) -> None:
+    """Rule 4 for a node as for a relationship: GLEIF gives BLUE AMBER FUND MANAGEMENT S.A.
+    only as retired (one record, last updated 2024-12-16), so it is closed from that day and
+    open before it, in a read by id and in a walk."""
+    children = reference / "gleif-api-gleif-rs" / "tests" / "data" / "lei_records"
+    import_files(store, [children / "direct-children_851WYGNLUQLFZBSYGB56.json"], tmp_path / "q")
+    fund = "XI-LEI-222100RB6N1EBY6GMD95"
+    for as_of, closed in (("2020-01-01", False), ("2024-12-15", False), ("2024-12-16", True)):
+        node = store.get_node(fund, When(as_of=as_of))
+        assert node is not None and node.closed is closed, as_of
+        assert node.name == "BLUE AMBER FUND MANAGEMENT S.A."
+        walked = store.expand([fund], Direction.UP, max_depth=1, when=When(as_of=as_of))
+        assert walked.nodes[fund].closed is closed, as_of
+    current = store.get_node(fund)
+    assert current is not None and current.closed

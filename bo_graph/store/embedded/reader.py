@@ -80,16 +80,16 @@ class Reader:
         record_of = self._version_records(by_node, self._joined_records(ids))
         out: dict[str, Node] = {}
         for node_id, versions in by_node.items():
-            index = node_version_at(
+            picked = node_version_at(
                 [Version(d, s, bool(c), record_of.get(vid, "")) for vid, d, s, c, _ in versions],
                 when,
             )
-            if index is None:
+            if picked is None:
                 continue
+            index, closed = picked
             node = current[node_id]
-            _, _, _, closed, details = versions[index]
             out[node_id] = node_from_payload(
-                node_id, node.record_id, node.kind.value, bool(closed), details
+                node_id, node.record_id, node.kind.value, closed, versions[index][4]
             )
         return out
 

@@ -47,12 +47,14 @@ def nodes_known_at(
             by_node[row["node_id"]].append(row)
     out: dict[str, Node] = {}
     for node_id, rows in by_node.items():
-        index = node_version_at([_node_version(r) for r in rows], when)
-        if index is None:
+        picked = node_version_at([_node_version(r) for r in rows], when)
+        if picked is None:
             continue
-        node, chosen = current[node_id], rows[index]
-        out[node_id] = node_from_payload(node_id, node.record_id, node.kind.value,
-                                         bool(chosen["closed"]), chosen["details"])  # fmt: skip
+        index, closed = picked
+        node = current[node_id]
+        out[node_id] = node_from_payload(
+            node_id, node.record_id, node.kind.value, closed, rows[index]["details"]
+        )
     return out
 
 

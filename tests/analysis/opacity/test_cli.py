@@ -108,11 +108,15 @@ def test_registered_commands_through_the_entry_point(store_file: str) -> None:
     assert bad.returncode == 2 and "no selected rule has a parameter 'nope'" in bad.stderr
 
 
-def test_scan_and_flags_agree_on_a_company_dissolved_after_the_date(tmp_path: Path) -> None:
+@pytest.mark.parametrize("opened", [True, False])
+def test_scan_and_flags_agree_on_a_company_dissolved_after_the_date(
+    tmp_path: Path, opened: bool
+) -> None:
     """The parent was dissolved in 2022: on 2021 it is no ghost layer, for the whole-register
-    scan as for one subject's flags; on 2023 it is, for both."""
+    scan as for one subject's flags; on 2023 it is, for both. So too when the register gives
+    the parent only by its closing statement (a retired LEI: one record, closed)."""
     records = [
-        entity("parent", "Parent Holdings Ltd", date="2020-01-01"),
+        *([entity("parent", "Parent Holdings Ltd", date="2020-01-01")] if opened else []),
         entity("child", "Child Trading Ltd", date="2020-01-01"),
         owns("holds", "parent", "child", {"exact": 100}, start="2020-01-01", date="2020-01-01"),
         entity("parent", "Parent Holdings Ltd", date="2022-01-01", status="closed"),
