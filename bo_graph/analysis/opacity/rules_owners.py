@@ -116,7 +116,7 @@ def no_natural_person(ctx: SubjectContext) -> Iterator[Flag]:
         fact = view.party(top)
         if fact is None or not fact.is_entity or fact.is_unknown_record or fact.listed:
             continue
-        if fact.entity_type in NOT_DARK or not _live(fact, ctx.env.analysis_date):
+        if fact.entity_type in NOT_DARK or not live_on(fact, ctx.env.analysis_date):
             continue
         if top == view.subject:
             if ctx.flag_on("include_subject"):
@@ -166,7 +166,7 @@ def missing_record(ctx: SubjectContext) -> Iterator[Flag]:
         )
 
 
-def _live(fact: PartyFact, on: date) -> bool:
+def live_on(fact: PartyFact, on: date) -> bool:
     """Founded (if a date is known) and not dissolved on ``on``: a company that does not exist
     then has no owners to hide."""
     founded, dissolved = parse_day(fact.founding_date), parse_day(fact.dissolution_date)

@@ -19,12 +19,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from bo_graph.analysis.interval import ZERO, Interval, total
 from bo_graph.analysis.opacity.context import SubjectInputs
 from bo_graph.analysis.opacity.flags import Flag
-from bo_graph.analysis.opacity.rules_owners import NOT_DARK, lawful_party
+from bo_graph.analysis.opacity.rules_owners import NOT_DARK, lawful_party, live_on
 from bo_graph.analysis.opacity.shares import Ownership
 from bo_graph.analysis.opacity.spec import Config
 from bo_graph.analysis.opacity.view import ChainView, is_management
@@ -125,7 +126,7 @@ class OpacitySummary:
         }
 
 
-def _dark_kind(view: ChainView, party: str) -> tuple[str, bool] | None:
+def _dark_kind(view: ChainView, party: str, on: date) -> tuple[str, bool] | None:
     fact = view.party(party)
     if fact is None:
         return "missing record", False
@@ -139,18 +140,21 @@ def _dark_kind(view: ChainView, party: str) -> tuple[str, bool] | None:
         return None  # a natural person, or a state or state body: where ownership ends
     if fact.listed:
         return "listed company (owners not recorded)", True
+    if fact.is_entity and not live_on(fact, on):
+        return None  # not founded yet or dissolved on the date: no owners to hide
     return "no recorded owner or controller", False
 
 
 def dark_layers(
-    view: ChainView, ownership: Ownership, cycles: list[frozenset[str]]
+    view: ChainView, ownership: Ownership, cycles: list[frozenset[str]], on: date
 ) -> list[DarkLayer]:
+    """Where the trail goes dark on the analysis date ``on``."""
     out: list[DarkLayer] = []
     for party in view.tops() + sorted(view.truncated):
         kind = "expansion limit" if party in view.truncated else None
         lawful = False
         if kind is None:
-            found = _dark_kind(view, party)
+            found = _dark_kind(view, party, on)
             if found is None:
                 continue
             kind, lawful = found
@@ -194,7 +198,7 @@ def score_parts(flags: Sequence[Flag], config: Config) -> tuple[list[ScorePart],
 def summarise(inputs: SubjectInputs, flags: Sequence[Flag], config: Config) -> OpacitySummary:
     view = inputs.view
     ownership = inputs.ownership
-    layers = dark_layers(view, ownership, inputs.cycles)
+    layers = dark_layers(view, ownership, inputs.cycles, inputs.env.analysis_date)
     known = [
         ownership.share(p)
         for p in view.tops()

@@ -136,3 +136,16 @@ def test_scan_and_flags_agree_on_a_company_dissolved_after_the_date(
         assert flags.exit_code == 0, flags.output
         codes = [f["code"] for f in json.loads(flags.output)["flags"]]
         assert ("OPQ-DISSOLVED-ENTITY" in codes) is ghost, (as_of, codes)
+
+
+def test_a_company_not_founded_yet_is_no_dark_layer(store_file: str) -> None:
+    """Calder Bridge was incorporated on 2019-12-30: on 2019-01-01 it has no owner because it
+    does not exist yet, so the trail does not go dark there (no flag, no dark layer, nothing
+    for a request to ask); from its founding day its formation agent holds it."""
+    for as_of in ("2019-01-01", "2019-12-29", "2019-12-30"):
+        args = ["ent-calder-bridge", "--store", store_file, "--as-of", as_of, "--json"]
+        done = CliRunner().invoke(flags_command, args)
+        assert done.exit_code == 0, done.output
+        report = json.loads(done.output)
+        assert report["summary"]["dark_layers"] == [], as_of
+        assert "OPQ-NO-NATURAL-PERSON" not in [f["code"] for f in report["flags"]], as_of
