@@ -68,7 +68,8 @@ natural persons nor states or state bodies (undisclosed parties, unknown or anon
 companies with no recorded owner or controller, listed companies, parties a relationship names
 but whose record is not in the store (`missing record`), parties beyond the expansion limit) and
 closed loops, each with its layer (a company not founded yet or already dissolved on the
-analysis date is none: it has no owners to hide, as for OPQ-NO-NATURAL-PERSON), the last visible relationships and its effective share.
+analysis date is none: it has no owners to hide, as for OPQ-NO-NATURAL-PERSON), the last
+visible relationships and its effective share.
 `share_unknown` is true where that share counts as 0% a holding whose size the registers do not
 give on the way to the subject (an undisclosed owner beside shareholders recorded with all the
 shares): the text and the case files say "of unknown size" there, not 0%.
