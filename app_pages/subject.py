@@ -80,13 +80,7 @@ def current_analysis(app: AppStore, subject: str) -> SubjectAnalysis | None:
     node = app.store.get_node(subject, s.when)
     if node is None:
         known = app.store.get_node(subject)
-        when = f"on {s.as_of.isoformat()}" if s.as_of else "today"
-        st.warning(
-            f"{known.name if known else subject!r} has no record in effect {when}: "
-            "choose another date."
-            if known
-            else f"{subject!r} is not in the store."
-        )
+        st.warning(s.absent(clean(known.name)) if known else f"{subject!r} is not in the store.")
         return None
     with st.spinner("Tracing owners and controllers…"):
         analysis = analyse_subject(app.store, node, s)

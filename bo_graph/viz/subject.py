@@ -64,6 +64,13 @@ class Settings:
             on.append(f"as the registers stood on {self.known_at.isoformat()}")
         return ", ".join(on) or "current state (today)"
 
+    def absent(self, name: str) -> str:
+        """Why the subject has no record in this view: ``X has no record as the registers
+        stood on K`` (known-at alone also dates the view, ``When``), ``… in effect on D``,
+        ``… today``."""
+        when = self.period() if self.as_of or self.known_at else "today"
+        return f"{name} has no record {when}: choose another date."
+
 
 def _day(day: date | None) -> str | None:
     return day.isoformat() if day else None

@@ -43,3 +43,15 @@ def test_a_bad_rule_in_a_link_is_reported_and_the_default_used() -> None:
     at = app(entity="ent-lakeshore-civil", rule="most")
     assert any("rule: expected '>=' or '>', found 'most'" in w.value for w in at.warning)
     assert at.selectbox(key="ctl_rule").value == ">="
+
+
+def test_a_subject_the_registers_did_not_know_yet_is_said_so_not_today() -> None:
+    """Known-at alone dates the view: a company first filed later has no record as the registers
+    stood then, not "in effect today"."""
+    at = app(entity="ent-lakeshore-civil", known_at="2010-01-01")
+    assert not at.exception
+    said = " ".join(w.value for w in at.warning)
+    assert (
+        "Lakeshore Civil Engineering Ltd has no record as the registers stood on 2010-01-01" in said
+    )
+    assert "today" not in said
