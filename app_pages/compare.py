@@ -23,7 +23,7 @@ from bo_graph.render.shares import PATH_NOTE, share_note
 from bo_graph.render.ubo_text import when_text
 from bo_graph.viz import tables
 from bo_graph.viz.subject import DEFAULT_MAX_DEPTH, SubjectAnalysis
-from bo_graph.viz.text import clean
+from bo_graph.viz.text import clean, md
 
 ROLE = "'Compare with'"
 OWNER_COLUMNS = ["owner", "status_a", "share_a", "status_b", "share_b", "kind", "particulars", "id"]
@@ -43,7 +43,7 @@ def compare_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
         return
     party = typed or picked
     if party is None or party == analysis.subject.id:
-        st.error(f"Pick or type a party other than {clean(analysis.subject.name)}.")
+        st.error(f"Pick or type a party other than {md(analysis.subject.name)}.")
         return
     report = _report(app, analysis, party, asked=other or party)
     if report is not None:
@@ -57,7 +57,7 @@ def _picked(analysis: SubjectAnalysis) -> str | None:
         st.caption("No other party in this structure: type one below.")
         return None
     choice = st.selectbox(
-        f"What does {clean(analysis.subject.name)} share with…",
+        f"What does {md(analysis.subject.name)} share with…",
         ids,
         format_func=lambda i: analysis.names.get(i, i),
         key="compare_with",
@@ -80,24 +80,24 @@ def _report(
                                  policy=policy, max_depth=DEFAULT_MAX_DEPTH,
                                  max_nodes=max(2, settings.max_nodes))  # fmt: skip
     except BoGraphError as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
         return None
 
 
 def _show(report: SharedReport) -> None:
     st.caption(
-        f"What {clean(report.a.name)} and {clean(report.b.name)} share: "
+        f"What {md(report.a.name)} and {md(report.b.name)} share: "
         f"{when_text(report.when)}, threshold {report.rule.value} {report.threshold:g}%, "
         f"method {report.method}."
     )
     if not report.shares_anything:
-        st.info(clean(nothing_shared_text(report)))
+        st.info(md(nothing_shared_text(report)))
     else:
         _between(report)
         _owners(report)
         _holdings(report)
     for warning in report.warnings:
-        st.warning(warning)
+        st.warning(md(warning))
 
 
 def _between(report: SharedReport) -> None:
@@ -112,11 +112,11 @@ def _between(report: SharedReport) -> None:
         if upstream is not None
     ]
     if not found:
-        a, b = clean(report.a.name), clean(report.b.name)
+        a, b = md(report.a.name), md(report.b.name)
         st.info(f"Neither {a} nor {b} is upstream of the other.")
         return
     for holder, subject, upstream in found:
-        st.markdown(clean(upstream_sentence(holder, subject, upstream)))
+        st.markdown(md(upstream_sentence(holder, subject, upstream)))
         st.text(clean(tables.paths_text(upstream.position)))
     st.caption(PATH_NOTE)
 
@@ -134,7 +134,7 @@ def _both(
     title, lists = heading
     st.markdown(f"**{title} ({len(rows)})**: {lists}")
     if not rows:
-        st.info(nothing)
+        st.info(md(nothing))
         return False
     st.dataframe(rows, hide_index=True, width="stretch", column_order=columns,
                  column_config=labels, key=key)  # fmt: skip

@@ -21,6 +21,7 @@ from bo_graph.ingest import ImportProgress, ImportReport, run_import
 from bo_graph.model.loading import LoadItem
 from bo_graph.settings import Settings, load_settings
 from bo_graph.store import GraphStore, open_store
+from bo_graph.viz.text import md
 
 AUDITED = "_audited"
 """Session state: the parameters of the last line written per action."""
@@ -113,7 +114,7 @@ def store_or_stop() -> AppStore:
     try:
         return app_store()
     except BoGraphError as exc:
-        st.error(f"Cannot open the store: {exc}")
+        st.error(md(f"Cannot open the store: {exc}"))
         st.stop()
 
 
@@ -139,7 +140,7 @@ def audit_ui(
     try:
         audit(app.settings, "ui", action, params, session=ui_session(), threshold=threshold)
     except AuditError as error:
-        st.error(str(error))
+        st.error(md(str(error)))
         st.stop()
     last[action] = key
 

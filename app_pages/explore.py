@@ -20,7 +20,7 @@ from app_pages.subject import (
 )
 from bo_graph.exc import BoGraphError
 from bo_graph.store.public import NOTICE
-from bo_graph.viz.text import clean
+from bo_graph.viz.text import md
 
 
 def sidebar(app: AppStore) -> None:
@@ -30,7 +30,7 @@ def sidebar(app: AppStore) -> None:
         st.session_state["_counts"] = cached
     counts = cached[1]
     st.sidebar.caption(
-        f"Store: {app.store.uri} — {counts.statements} statements, {counts.nodes} parties, "
+        f"Store: {md(app.store.uri)} — {counts.statements} statements, {counts.nodes} parties, "
         f"{counts.edges} relationships"
     )
     if app.settings.public_tier:
@@ -47,8 +47,8 @@ def subject_view(app: AppStore, subject: str) -> None:
     analysis = current_analysis(app, subject)
     if analysis is None:
         return
-    st.subheader(analysis.subject.name)
-    st.caption(clean(particulars_line(analysis.subject)))
+    st.subheader(md(analysis.subject.name))
+    st.caption(md(particulars_line(analysis.subject)))
     graph(app, analysis)
     graph_actions(analysis)
     tabs = st.tabs(
@@ -77,7 +77,7 @@ def render() -> None:
     sidebar(app)
     st.title("Who owns and controls it?")
     for message in state.pop_messages():
-        st.warning(message)
+        st.warning(md(message))
     subject = state.subject_id()
     with st.expander("Search", expanded=subject is None):
         search_panel(app)
@@ -87,7 +87,7 @@ def render() -> None:
         try:
             subject_view(app, subject)
         except BoGraphError as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
     state.sync_url()
 
 

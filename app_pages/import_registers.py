@@ -20,6 +20,7 @@ from bo_graph.ingest import ImportReport
 from bo_graph.render.text import dangling_lines
 from bo_graph.settings import Settings
 from bo_graph.store.public import NOTICE
+from bo_graph.viz.text import md
 
 LAST = "_last_import"
 
@@ -111,7 +112,7 @@ def run(app: AppStore, files: list[Any], fmt: str, mapping: Any) -> None:
     paths = save_uploads(files, folder)
     read = Reader(fmt, save_uploads([mapping], folder / "mapping")[0] if mapping else None)
     good, lines = detected(paths, read)
-    st.markdown("**Formats detected**\n\n" + "\n".join(f"- {line}" for line in lines))
+    st.markdown("**Formats detected**\n\n" + "\n".join(f"- {md(line)}" for line in lines))
     if not good:
         st.error("No file could be imported.")
         return
@@ -124,12 +125,12 @@ def run(app: AppStore, files: list[Any], fmt: str, mapping: Any) -> None:
 
 def show(result: Outcome) -> None:
     st.success(result.total)
-    st.markdown("\n".join(f"- {line}" for line in result.lines))
+    st.markdown("\n".join(f"- {md(line)}" for line in result.lines))
     if result.dangling:
         st.warning(
             "Relationships name records that are not in the store (import the registers that "
             "hold them, or they stay open ends):\n\n"
-            + "\n".join(f"- {line}" for line in result.dangling)
+            + "\n".join(f"- {md(line)}" for line in result.dangling)
         )
     if result.quarantine is not None:
         st.download_button(
@@ -160,7 +161,7 @@ def render() -> None:
         st.warning(f"{NOTICE} Imports are not available in the public tier.")
         return
     st.caption(
-        f"Into {app.store.uri}. Formats: {', '.join(loaders.LOADERS)}, detected from the "
+        f"Into {md(app.store.uri)}. Formats: {', '.join(loaders.LOADERS)}, detected from the "
         "content (plain or .gz; see docs/import.md). Bad records go to a quarantine file; the "
         "accounting line always balances."
     )
@@ -181,7 +182,7 @@ def render() -> None:
         try:
             run(app, list(files), fmt, mapping)
         except BoGraphError as exc:
-            st.error(f"The import stopped: {exc}")
+            st.error(md(f"The import stopped: {exc}"))
     result = st.session_state.get(LAST)
     if isinstance(result, Outcome):
         show(result)

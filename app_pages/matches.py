@@ -10,20 +10,20 @@ from app_pages.context import AppStore, audit_ui
 from bo_graph.analysis.matches import person_matches
 from bo_graph.render.matches_text import INITIALS_NEED_BIRTH_MONTH, LEAD_NOTE, truncated_note
 from bo_graph.viz import tables
-from bo_graph.viz.text import clean
+from bo_graph.viz.text import md
 
 MATCH_COLUMNS = ["grade", "person", "particulars", "agrees", "differs", "holds", "source", "id"]
 
 
 def matches_section(app: AppStore, person_id: str, name: str) -> None:
-    st.markdown(f"**Persons who may be the same as {clean(name)}**")
+    st.markdown(f"**Persons who may be the same as {md(name)}**")
     if app.settings.public_tier:
         st.caption("Not in the public tier: it does not link natural persons across records.")
         return
     audit_ui(app, "matches", ref=person_id)
     report = person_matches(app.store, person_id)
     if report.truncated:
-        st.caption(truncated_note(report))
+        st.caption(md(truncated_note(report)))
     if not report.matches:
         st.caption(
             "No other person shares a name or an identifier with this one without a differing "

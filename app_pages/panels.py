@@ -15,7 +15,7 @@ from bo_graph.render.shares import PATH_NOTE, share_note
 from bo_graph.viz import tables
 from bo_graph.viz.dark import dark_places
 from bo_graph.viz.subject import SubjectAnalysis
-from bo_graph.viz.text import clean
+from bo_graph.viz.text import clean, md
 
 OWNER_COLUMNS = [
     "owner", "status", "share", "kind", "particulars", "grounds", "paths", "in_graph", "id",
@@ -29,7 +29,7 @@ def ubo_panel(analysis: SubjectAnalysis) -> None:
     yes = sum(1 for o in report.owners if o.beneficial_owner is Verdict.YES)
     possible = sum(1 for o in report.owners if o.beneficial_owner is Verdict.POSSIBLE)
     st.caption(
-        f"{len(rows)} parties upstream of {clean(report.subject.name)}: {yes} beneficial "
+        f"{len(rows)} parties upstream of {md(report.subject.name)}: {yes} beneficial "
         f"owners, {possible} possible. Method {analysis.settings.method.value}, threshold "
         f"{report.rule.value} {report.threshold:g}%. 'in_graph: collapsed' marks a party hidden "
         "behind a '+N more' node. " + share_note(report.method) + " " + PATH_NOTE
@@ -46,19 +46,21 @@ def ubo_panel(analysis: SubjectAnalysis) -> None:
     )
     _dark_places(analysis)
     for warning in report.warnings:
-        st.warning(warning)
+        st.warning(md(warning))
 
 
 def _dark_places(analysis: SubjectAnalysis) -> None:
     lines = dark_places(analysis)
     if lines:
-        st.markdown("**Where the trail goes dark**\n\n" + "\n".join(f"- {line}" for line in lines))
+        st.markdown(
+            "**Where the trail goes dark**\n\n" + "\n".join(f"- {md(line)}" for line in lines)
+        )
 
 
 def flags_panel(analysis: SubjectAnalysis) -> None:
     opacity = analysis.opacity
     if not opacity.available:
-        st.info(opacity.note or "The opacity engine is not available.")
+        st.info(md(opacity.note) if opacity.note else "The opacity engine is not available.")
         return
     if opacity.truncated:
         st.warning(
@@ -123,12 +125,12 @@ def holdings_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
         max_nodes=max(2, analysis.settings.max_nodes),
     )  # fmt: skip
     rows = tables.holdings_rows(report, found)
-    st.caption(holdings_caption(clean(report.holder.name), len(rows), len(found)))
+    st.caption(holdings_caption(md(report.holder.name), len(rows), len(found)))
     st.dataframe(
         rows, hide_index=True, width="stretch", column_order=HOLDINGS_COLUMNS, key="holdings_table"
     )
     if report.truncated:
-        st.warning(f"Not every holding was loaded: {dict(report.truncated)}")
+        st.warning(md(f"Not every holding was loaded: {dict(report.truncated)}"))
     matches_section(app, choice, report.holder.name)
 
 
@@ -172,11 +174,11 @@ def records_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
         return
     audit_ui(app, "records", uid=choice)
     statements = app.store.statements_for(choice)
-    st.caption(f"{len(statements)} statements behind {clean(options[choice])}, oldest first.")
+    st.caption(f"{len(statements)} statements behind {md(options[choice])}, oldest first.")
     st.dataframe(tables.statement_rows(statements), hide_index=True, width="stretch")
     for item in statements:
         p = item.provenance
         with st.expander(
-            f"{p.statement_id} — {p.record_status.value}, {p.statement_date or 'undated'}"
+            f"{md(p.statement_id)} — {p.record_status.value}, {p.statement_date or 'undated'}"
         ):
             st.json(item.raw, expanded=True)

@@ -15,7 +15,7 @@ from app_pages.search import result_label
 from bo_graph.exc import AmbiguousRef, NotFound
 from bo_graph.viz.subject import SubjectAnalysis
 from bo_graph.viz.tables import search_rows
-from bo_graph.viz.text import clean
+from bo_graph.viz.text import clean, md
 
 CANDIDATES = 10
 
@@ -37,11 +37,11 @@ def typed_party(app: AppStore, text: str, *, role: str, key: str) -> str | None:
     rows = search_rows(app.store.search(text, limit=CANDIDATES))
     if len(rows) <= 1:
         if rows:
-            st.caption(f"{role}: {party_label(rows[0])}, the only party matching {clean(text)!r}.")
+            st.caption(md(f"{role}: {party_label(rows[0])}, the only party matching {text!r}."))
         return str(rows[0]["id"]) if rows else None
     labels = {str(row["id"]): party_label(row) for row in rows}
     choice = st.selectbox(
-        f"Parties matching {clean(text)!r} (best first): {role} is",
+        md(f"Parties matching {text!r} (best first): {role} is"),
         list(labels),
         format_func=lambda i: labels[i],
         key=key,
@@ -52,7 +52,7 @@ def typed_party(app: AppStore, text: str, *, role: str, key: str) -> str | None:
 def unmatched(text: str, typed: str | None) -> bool:
     """Whether a party was typed (``text``) but none matches it: then the page says so."""
     if text and typed is None:
-        st.error(f"No party matches {text!r}: type another name, id or SCHEME:ID.")
+        st.error(md(f"No party matches {text!r}: type another name, id or SCHEME:ID."))
         return True
     return False
 

@@ -23,7 +23,7 @@ from bo_graph.exc import BoGraphError
 from bo_graph.render.path_text import count_text, limit_warnings, limits_text
 from bo_graph.viz import tables
 from bo_graph.viz.subject import SubjectAnalysis
-from bo_graph.viz.text import clean
+from bo_graph.viz.text import md
 
 MAX_PATHS = 1000
 
@@ -50,7 +50,7 @@ def paths_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
         report = find_paths(app.store, source, end, mode=mode, k=count, limit=count,
                             max_hops=hops, when=analysis.when)  # fmt: skip
     except BoGraphError as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
         return
     _show(report)
 
@@ -96,10 +96,10 @@ def _limits(mode: PathMode) -> tuple[int, int]:
 
 def _show(report: PathsReport) -> None:
     st.caption(
-        f"{count_text(report)} between {clean(report.source.name)} and "
-        f"{clean(report.target.name)} ({limits_text(report)}); "
+        f"{count_text(report)} between {md(report.source.name)} and "
+        f"{md(report.target.name)} ({limits_text(report)}); "
         f"{report.explored_nodes} parties explored."
     )
     for warning in limit_warnings(report):
-        st.warning(warning)
+        st.warning(md(warning))
     st.dataframe(tables.path_rows(report), hide_index=True, width="stretch", key="paths_table")

@@ -11,6 +11,7 @@ from bo_graph.exc import ConfigError
 from bo_graph.model.graph import Node
 from bo_graph.store.search_filter import KINDS, SearchFilter
 from bo_graph.viz.tables import search_rows
+from bo_graph.viz.text import md
 
 RESULTS = 25
 ANY_KIND = "any kind"
@@ -48,12 +49,12 @@ def search_panel(app: AppStore) -> None:
     try:
         wanted = SearchFilter.of(None if kind == ANY_KIND else kind, place.strip() or None)
     except ConfigError as error:
-        st.error(str(error))
+        st.error(md(str(error)))
         return
     hits = _search(app, query, wanted)
     if not hits:
         among = f" ({wanted.describe()})" if wanted.active else ""
-        st.info(f"No party matches {text!r}{among}.")
+        st.info(md(f"No party matches {text!r}{among}."))
         return
     rows = search_rows(hits)
     more = " (the first results only: refine the search)" if len(hits) >= RESULTS else ""

@@ -18,7 +18,7 @@ from bo_graph.model.graph import Node
 from bo_graph.model.particulars import particulars
 from bo_graph.viz.network_html import network_html
 from bo_graph.viz.subject import SubjectAnalysis, analyse_subject, rebuild_view
-from bo_graph.viz.text import clean
+from bo_graph.viz.text import md
 
 GRAPH_HEIGHT = 760
 _CACHE = "_analysis"
@@ -80,7 +80,7 @@ def current_analysis(app: AppStore, subject: str) -> SubjectAnalysis | None:
     node = app.store.get_node(subject, s.when)
     if node is None:
         known = app.store.get_node(subject)
-        st.warning(s.absent(clean(known.name)) if known else f"{subject!r} is not in the store.")
+        st.warning(md(s.absent(known.name) if known else f"{subject!r} is not in the store."))
         return None
     with st.spinner("Tracing owners and controllers…"):
         analysis = analyse_subject(app.store, node, s)
@@ -112,7 +112,7 @@ def particulars_line(node: Node) -> str:
 
 def particulars_table(node: Node) -> None:
     """The party's particulars as a static two-column table (label, value)."""
-    rows = {label: clean(value) for label, value in particulars(node)}
+    rows = {label: md(value) for label, value in particulars(node)}
     st.table({"value": rows})
 
 
@@ -132,7 +132,7 @@ def graph_actions(analysis: SubjectAnalysis) -> None:
                 key="focus_choice",
             )
             if choice in analysis.subgraph.nodes:
-                with st.expander(f"Particulars of {clean(names.get(choice, choice))}"):
+                with st.expander(f"Particulars of {md(names.get(choice, choice))}"):
                     particulars_table(analysis.subgraph.nodes[choice])
             if st.button("Recentre the view on it", key="focus_go") and choice:
                 state.set_subject(choice)

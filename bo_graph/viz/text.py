@@ -7,6 +7,7 @@ ampersands), so the renderers escape it (SVG, report) or hand it to the browser 
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 
@@ -36,6 +37,22 @@ STATUS = {Verdict.YES: "yes", Verdict.POSSIBLE: "possible", Verdict.NO: "no"}
 def clean(text: str) -> str:
     """Control characters (other than newlines) removed; a label never breaks a layout."""
     return "".join(ch for ch in text if ch == "\n" or (ch.isprintable() and ch != "\x7f"))
+
+
+_MARKDOWN = re.compile(r"[\\`*_\[\]<$~]")
+"""Emphasis, code, links and images, autolinks and HTML, LaTeX, strikethrough: anywhere."""
+_BLOCK_START = re.compile(r"^(\s*)([-+>#])|^(\s*\d+)([.)])")
+"""A heading, quote, list item or rule at the start of the text: its first mark escaped."""
+
+
+def md(text: str) -> str:
+    """``text`` (register text, a name typed in, a message quoting either) for a Streamlit
+    element that renders Markdown: captions, messages, headings, expander and widget labels,
+    ``st.table`` cells. Shown as written, on one line: never a link, an image fetched from the
+    web, LaTeX, emphasis, a heading or a list."""
+    flat = " ".join(clean(text).splitlines())
+    escaped = _MARKDOWN.sub(lambda m: "\\" + m.group(0), flat)
+    return _BLOCK_START.sub(lambda m: "\\".join(g for g in m.groups() if g is not None), escaped)
 
 
 def wrap(text: str, width: int = LABEL_WIDTH, lines: int = LABEL_LINES) -> list[str]:
