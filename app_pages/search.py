@@ -37,7 +37,7 @@ def search_panel(app: AppStore) -> None:
     box, kind_box, place_box = st.columns([3, 1, 1])
     text = box.text_input(
         "Search a company or person",
-        key="search_text",
+        key=state.SEARCH_TEXT,
         placeholder="name (any case, accents or word order) or SCHEME:ID, e.g. GB-COH:09471253",
     )
     kind = kind_box.selectbox("Kind", [ANY_KIND, *KINDS], key="search_kind")

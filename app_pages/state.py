@@ -31,6 +31,8 @@ THRESHOLD = "ctl_threshold"
 METHOD = "ctl_method"
 MAX_NODES = "ctl_max_nodes"
 MAX_OWNERS = "ctl_max_owners"
+SEARCH_TEXT = "search_text"
+"""The search box: a link naming several parties fills it, so that they are listed to pick from."""
 EXPANDED = "expanded"
 MESSAGES = "_messages"
 URL_WRITTEN = "_url_written"
@@ -80,7 +82,11 @@ def _resolve(app: AppStore, ref: str, problems: list[str]) -> str | None:
     try:
         return app.store.resolve_ref(ref).id
     except AmbiguousRef as exc:
-        problems.append(f"entity={ref!r} matches several parties; pick one below. {exc}")
+        st.session_state[SEARCH_TEXT] = ref
+        problems.append(
+            f"entity={ref!r} matches {len(exc.ids)} parties ({', '.join(exc.ids)}): the search "
+            "below lists them; open one."
+        )
     except NotFound as exc:
         problems.append(f"entity={ref!r}: {exc}")
     return None
