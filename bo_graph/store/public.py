@@ -45,6 +45,7 @@ from bo_graph.store.base import (
     StoreCounts,
     StoredStatement,
     WriteResult,
+    identifier_in,
 )
 from bo_graph.store.walk import Reach
 
@@ -156,12 +157,13 @@ class PublicTier(GraphStore):
         kind: NodeKind | str | None = None,
         jurisdiction: str | None = None,
     ) -> list[Node]:
-        """The inner search, less the persons it found by one of their identifiers. A person's
-        jurisdictions are its nationalities and countries of residence, which the public sees."""
+        """The inner search, less the persons it found by one of their identifiers (``SCHEME:ID``
+        or ``SCHEME ID``, both of which it reads). A person's jurisdictions are its nationalities
+        and countries of residence, which the public sees."""
         found = self.inner.search(text, limit, kind=kind, jurisdiction=jurisdiction)
-        if ":" in text:
-            scheme, _, value = text.partition(":")
-            by_identifier = {n.id for n in self.inner.find_by_identifier(scheme, value)}
+        named = identifier_in(text)
+        if named is not None:
+            by_identifier = {n.id for n in self.inner.find_by_identifier(*named)}
             found = [n for n in found if n.kind is not NodeKind.PERSON or n.id not in by_identifier]
         return _public_nodes(found)
 
