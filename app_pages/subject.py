@@ -7,6 +7,7 @@ custom component), so "select a node" is the selectbox under the graph (docs/ui.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import streamlit as st
 
@@ -21,6 +22,8 @@ from bo_graph.viz.subject import SubjectAnalysis, analyse_subject, rebuild_view
 from bo_graph.viz.text import md
 
 GRAPH_HEIGHT = 760
+EARLIEST = date(1800, 1, 1)
+"""The first day the date controls offer (Streamlit's own default is ten years before today)."""
 _CACHE = "_analysis"
 _HTML = "_graph_html"
 KNOWN_AT_HELP = (
@@ -37,11 +40,14 @@ METHOD_HELP = (
 def controls() -> None:
     """Dates, threshold, rule and method (their values live in the session state)."""
     on, known, threshold, rule, method = st.columns([3, 3, 2, 1, 3])
-    on.date_input("In effect on (empty: today)", key=state.AS_OF, format="YYYY-MM-DD")
+    on.date_input(
+        "In effect on (empty: today)", key=state.AS_OF, format="YYYY-MM-DD", min_value=EARLIEST
+    )
     known.date_input(
         "Registers as they stood on (empty: all)",
         key=state.KNOWN_AT,
         format="YYYY-MM-DD",
+        min_value=EARLIEST,
         help=KNOWN_AT_HELP,
     )
     threshold.number_input(

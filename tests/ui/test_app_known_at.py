@@ -55,3 +55,15 @@ def test_a_subject_the_registers_did_not_know_yet_is_said_so_not_today() -> None
         "Lakeshore Civil Engineering Ltd has no record as the registers stood on 2010-01-01" in said
     )
     assert "today" not in said
+
+
+def test_the_date_controls_reach_back_before_the_last_ten_years() -> None:
+    """Streamlit's date picker starts ten years before today by default: a view of 2012 (the
+    registers of an older structure) could not be picked, and setting it was dropped."""
+    at = app(entity="ent-lakeshore-civil")
+    for key in ("ctl_as_of", "ctl_known_at"):
+        at.date_input(key=key).set_value(date(2012, 1, 1)).run()
+        assert not at.exception
+        assert at.date_input(key=key).value == date(2012, 1, 1)
+    assert at.query_params["as_of"] == "2012-01-01"
+    assert at.query_params["known_at"] == "2012-01-01"
