@@ -39,11 +39,13 @@ def _rendered(
     subject: str,
     kind: str,
     view: str = "",
+    session: str = "",
 ) -> Any:
     """The file, once the download is in the audit trail (which fails the download when it
-    cannot be written)."""
+    cannot be written). Streamlit makes the file on the click, in a thread of its own that knows
+    no browser session: ``session`` is the one of the page that offered the download."""
     params = {"subject": subject, "kind": kind, "view": view}
-    audit(app.settings, "ui", "export", params, session=ui_session())
+    audit(app.settings, "ui", "export", params, session=session)
     return render(case())
 
 
@@ -68,11 +70,19 @@ def export_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
         ("Draft MLA requests (text)", requests_text, "requests.txt", "text/plain", "requests"),
     )
     columns = st.columns(len(exports))
+    session = ui_session()
     for column, (label, render, suffix, mime, key) in zip(columns, exports, strict=True):
         column.download_button(
             label,
             data=partial(
-                _rendered, render, case, app, analysis.subject.id, key, analysis.settings.describe()
+                _rendered,
+                render,
+                case,
+                app,
+                analysis.subject.id,
+                key,
+                analysis.settings.describe(),
+                session,
             ),
             file_name=export_file_name(stem, key, suffix),
             mime=mime,

@@ -359,3 +359,30 @@ def test_export_file_names_say_the_subject_and_date_and_are_safe(
     assert names["today"]["export_csv"] == "case-ent-lakeshore-civil-current-tables.zip"
     assert names["2022"]["export_report"] == gather_case(sample_store, dated).file_stem() + ".html"
     assert names["psc"]["export_bods"] == "case-gb-psc_123_ab_c-2022-06-30.bods.json"
+
+
+def test_an_export_made_on_the_click_is_written_down_with_the_pages_session(
+    sample_store: GraphStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Streamlit makes a deferred download in a thread of its own, where no script run (and so
+    no browser session) is known: the export's audit line had no session. It now carries the
+    session of the page that offered the download."""
+    from app_pages import export_panel as panel_module
+    from app_pages.context import AppStore
+    from bo_graph.settings import load_settings
+
+    audit = tmp_path / "audit.jsonl"
+    app = AppStore(sample_store, load_settings(env={"BO_GRAPH_AUDIT_LOG": str(audit)}), None)
+    offered: dict[str, Any] = {}
+
+    class Panel(_Panel):
+        def download_button(self, label: str, **options: Any) -> None:
+            offered[options["key"]] = options["data"]
+
+    monkeypatch.setattr(panel_module, "st", Panel())
+    monkeypatch.setattr(panel_module, "ui_session", lambda: "session-of-the-page")
+    panel_module.export_panel(app, analyse(sample_store, SUBJECT))
+    monkeypatch.setattr(panel_module, "ui_session", lambda: "")  # the click's own thread
+    offered["export_requests"]()
+    [line] = [json.loads(x) for x in audit.read_text().splitlines()]
+    assert (line["action"], line["session"]) == ("export", "session-of-the-page")
