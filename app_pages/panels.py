@@ -26,6 +26,18 @@ def ubo_panel(analysis: SubjectAnalysis) -> None:
     report = analysis.report
     shown = {n.id for n in analysis.view.nodes if n.kind is not None}
     rows = tables.ubo_rows(report, shown)
+    if rows:
+        _owners_table(analysis, rows)
+    else:
+        name, period = md(report.subject.name), analysis.settings.period()
+        st.info(f"No owner or controller of {name} is recorded ({period}).")
+    _dark_places(analysis)
+    for warning in report.warnings:
+        st.warning(md(warning))
+
+
+def _owners_table(analysis: SubjectAnalysis, rows: list[tables.Row]) -> None:
+    report = analysis.report
     yes = sum(1 for o in report.owners if o.beneficial_owner is Verdict.YES)
     possible = sum(1 for o in report.owners if o.beneficial_owner is Verdict.POSSIBLE)
     st.caption(
@@ -44,9 +56,6 @@ def ubo_panel(analysis: SubjectAnalysis) -> None:
         column_config={"in_graph": "in graph"},
         key="ubo_table",
     )
-    _dark_places(analysis)
-    for warning in report.warnings:
-        st.warning(md(warning))
 
 
 def _dark_places(analysis: SubjectAnalysis) -> None:
@@ -125,10 +134,13 @@ def holdings_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
         max_nodes=max(2, analysis.settings.max_nodes),
     )  # fmt: skip
     rows = tables.holdings_rows(report, found)
-    st.caption(holdings_caption(md(report.holder.name), len(rows), len(found)))
-    st.dataframe(
-        rows, hide_index=True, width="stretch", column_order=HOLDINGS_COLUMNS, key="holdings_table"
-    )
+    holder = md(report.holder.name)
+    if rows:
+        st.caption(holdings_caption(holder, len(rows), len(found)))
+        st.dataframe(rows, hide_index=True, width="stretch", column_order=HOLDINGS_COLUMNS,
+                     key="holdings_table")  # fmt: skip
+    else:
+        st.info(f"{holder} holds or controls no party ({analysis.settings.period()}).")
     if report.truncated:
         st.warning(md(f"Not every holding was loaded: {dict(report.truncated)}"))
     matches_section(app, choice, report.holder.name)

@@ -102,4 +102,8 @@ def _show(report: PathsReport) -> None:
     )
     for warning in limit_warnings(report):
         st.warning(md(warning))
-    st.dataframe(tables.path_rows(report), hide_index=True, width="stretch", key="paths_table")
+    rows = tables.path_rows(report)
+    if not rows:
+        st.info(f"No path links {md(report.source.name)} and {md(report.target.name)} here.")
+        return
+    st.dataframe(rows, hide_index=True, width="stretch", key="paths_table")

@@ -67,3 +67,23 @@ def test_the_date_controls_reach_back_before_the_last_ten_years() -> None:
         assert at.date_input(key=key).value == date(2012, 1, 1)
     assert at.query_params["as_of"] == "2012-01-01"
     assert at.query_params["known_at"] == "2012-01-01"
+
+
+def test_an_empty_owners_holdings_or_paths_tab_says_so_instead_of_an_empty_grid() -> None:
+    """In 1990 Lakeshore had no recorded owner: the owners tab showed a grid without rows or
+    columns. It now says so, as do the holdings of a person who holds nothing then and a
+    search that finds no path."""
+    at = app(entity="ent-lakeshore-civil", as_of="1990-01-01")
+    assert not at.exception
+    said = " ".join(i.value for i in at.info)
+    lakeshore = "Lakeshore Civil Engineering Ltd"
+    assert f"No owner or controller of {lakeshore} is recorded (in effect on 1990-01-01)" in said
+    assert not any("owner" in frame.value.columns for frame in at.dataframe)
+    at = app(entity="per-malcolm-ashdown", as_of="1990-01-01")
+    at.text_input(key="path_to_ref").set_value("ent-lakeshore-civil").run()
+    at.button(key="path_go").click().run()
+    assert not at.exception
+    said = " ".join(i.value for i in at.info)
+    assert "Malcolm James Ashdown holds or controls no party (in effect on 1990-01-01)" in said
+    assert "No path links Malcolm James Ashdown and Lakeshore Civil Engineering Ltd" in said
+    assert [frame for frame in at.dataframe if frame.value.empty] == []
