@@ -15,7 +15,7 @@ from bo_graph.render.shares import PATH_NOTE, share_note
 from bo_graph.viz import tables
 from bo_graph.viz.dark import dark_places
 from bo_graph.viz.subject import SubjectAnalysis
-from bo_graph.viz.text import clean, md
+from bo_graph.viz.text import clean, counted, md
 
 OWNER_COLUMNS = [
     "owner", "status", "share", "kind", "particulars", "grounds", "paths", "in_graph", "id",
@@ -41,8 +41,9 @@ def _owners_table(analysis: SubjectAnalysis, rows: list[tables.Row]) -> None:
     yes = sum(1 for o in report.owners if o.beneficial_owner is Verdict.YES)
     possible = sum(1 for o in report.owners if o.beneficial_owner is Verdict.POSSIBLE)
     st.caption(
-        f"{len(rows)} parties upstream of {md(report.subject.name)}: {yes} beneficial "
-        f"owners, {possible} possible. Method {analysis.settings.method.value}, threshold "
+        f"{counted(len(rows), 'party', 'parties')} upstream of {md(report.subject.name)}: "
+        f"{counted(yes, 'beneficial owner')}, {possible} possible. "
+        f"Method {analysis.settings.method.value}, threshold "
         f"{report.rule.value} {report.threshold:g}%. 'in_graph: collapsed' marks a party hidden "
         "behind a '+N more' node. " + share_note(report.method) + " " + PATH_NOTE
     )
@@ -87,7 +88,7 @@ def flags_panel(analysis: SubjectAnalysis) -> None:
     if not rows:
         st.success("No opacity flag for this structure.")
         return
-    st.caption(f"{len(rows)} flags; every flag lists the statements it rests on.")
+    st.caption(f"{counted(len(rows), 'flag')}; every flag lists the statements it rests on.")
     st.dataframe(
         rows,
         hide_index=True,
@@ -159,7 +160,8 @@ def holdings_caption(holder: str, held: int, computed: int) -> str:
         else ""
     )
     return (
-        f"{holder} holds or controls {held} parties. 'beneficial owner' and 'grounds': "
+        f"{holder} holds or controls {counted(held, 'party', 'parties')}. "
+        "'beneficial owner' and 'grounds': "
         f"{holder}'s status in that party's owners tab (same threshold, method and date), "
         "including trust and nominee roles. 'share' as there; '—' when no shares are held. "
         "'majority control': controls the party through majority holdings or control rights "
@@ -186,7 +188,8 @@ def records_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
         return
     audit_ui(app, "records", uid=choice)
     statements = app.store.statements_for(choice)
-    st.caption(f"{len(statements)} statements behind {md(options[choice])}, oldest first.")
+    behind = counted(len(statements), "statement")
+    st.caption(f"{behind} behind {md(options[choice])}, oldest first.")
     st.dataframe(tables.statement_rows(statements), hide_index=True, width="stretch")
     for item in statements:
         p = item.provenance

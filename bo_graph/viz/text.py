@@ -45,6 +45,11 @@ _BLOCK_START = re.compile(r"^(\s*)([-+>#])|^(\s*\d+)([.)])")
 """A heading, quote, list item or rule at the start of the text: its first mark escaped."""
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """``1 flag``, ``2 flags``, ``0 parties`` (``plural`` when it is not ``noun`` + s)."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def md(text: str) -> str:
     """``text`` (register text, a name typed in, a message quoting either) for a Streamlit
     element that renders Markdown: captions, messages, headings, expander and widget labels,

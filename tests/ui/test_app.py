@@ -183,6 +183,8 @@ def test_panels_holdings_paths_and_raw_records() -> None:
     assert "Graham Robert Ashdown" in paths["steps"].iloc[0]
     records = table(at, "statement_id", "")
     assert set(records["record"]) == {"ent-lakeshore-civil"}
+    captions = [c.value for c in at.caption]
+    assert "3 statements behind party: Lakeshore Civil Engineering Ltd, oldest first." in captions
     assert at.json, "the raw statements are shown"
 
 

@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bo_graph.store.embedded import EmbeddedStore
-from bo_graph.viz.text import md
+from bo_graph.viz.text import counted, md
 from tests.factory import entity, owns, person, write_jsonl
 from tests.helpers import import_files
 from tests.ui.test_app import APP
@@ -75,3 +75,11 @@ def test_md_escapes_what_markdown_would_render() -> None:
     assert md("Tamarind Fiduciary (Cayman) Ltd, 51.5% -> B") == (
         "Tamarind Fiduciary (Cayman) Ltd, 51.5% -> B"
     )
+
+
+def test_counts_in_captions_agree_with_their_number() -> None:
+    """'1 statement behind …', '1 flag', '1 party', not '1 statements'."""
+    assert counted(1, "statement") == "1 statement"
+    assert counted(3, "statement") == "3 statements"
+    assert counted(1, "party", "parties") == "1 party"
+    assert counted(0, "party", "parties") == "0 parties"
