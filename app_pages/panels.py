@@ -12,6 +12,7 @@ from bo_graph.analysis.interval import Verdict
 from bo_graph.analysis.positions import MAX_POSITIONS, positions
 from bo_graph.model.graph import NodeKind
 from bo_graph.render.shares import PATH_NOTE, share_note
+from bo_graph.render.ubo_text import truncation_summary
 from bo_graph.viz import tables
 from bo_graph.viz.dark import dark_places
 from bo_graph.viz.subject import SubjectAnalysis
@@ -143,7 +144,10 @@ def holdings_panel(app: AppStore, analysis: SubjectAnalysis) -> None:
     else:
         st.info(f"{holder} holds or controls no party ({analysis.settings.period()}).")
     if report.truncated:
-        st.warning(md(f"Not every holding was loaded: {dict(report.truncated)}"))
+        names = {h.party.id: h.party.name for h in report.holdings}
+        names[report.holder.id] = report.holder.name
+        cut = truncation_summary(report.truncated, names)
+        st.warning(md(f"Not every holding was loaded (a depth or party limit was reached): {cut}"))
     matches_section(app, choice, report.holder.name)
 
 

@@ -138,6 +138,15 @@ def _truncation_lines(
     ]
 
 
+def truncation_summary(truncated: Mapping[str, int], names: Mapping[str, str]) -> str:
+    """:func:`_truncation_lines` on one line, for a warning: ``Name [id]: N relationship(s)
+    not followed; ...``."""
+    return "; ".join(
+        f"{names.get(node, node)} [{node}]: {count} relationship(s) not followed"
+        for node, count in sorted(truncated.items())
+    )
+
+
 CONTRADICTIONS = {
     "above_computed_maximum": "above the most its components allow",
     "below_computed_minimum": "below the least its components give",

@@ -7,7 +7,9 @@ cached with ``st.cache_resource``, which outlives an AppTest: it is cleared arou
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from app_pages import panels
+from bo_graph.analysis.holdings import holdings_report
 from bo_graph.viz.network_html import external_resources
 from tests.conftest import REPO, SAMPLES
 from tests.factory import entity, owns
@@ -374,3 +378,15 @@ def test_the_import_page_names_the_references_to_records_not_in_the_store() -> N
     at.button(key="import_go").click().run()
     warning = " ".join(w.value for w in at.warning)
     assert "orphans.jsonl:2" in warning and "interestedParty -> 'nobody-here'" in warning
+
+
+def test_holdings_cut_by_the_party_limit_name_where_they_stopped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The warning named the parties left unexpanded as a Python dict of ids."""
+    monkeypatch.setattr(panels, "holdings_report", partial(holdings_report, max_nodes=2))
+    at = app(entity="ent-lakeshore-civil")
+    at.selectbox(key="holdings_person").select("per-malcolm-ashdown").run()
+    [cut] = [w.value for w in at.warning if w.value.startswith("Not every holding was loaded")]
+    assert "{" not in cut and "relationship(s) not followed" in cut
+    assert re.search(r"[A-Z][\w .]+ \\\[[\w-]+\\\]: \d+ relationship", cut), cut
