@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 
 from bo_graph.analysis.absent import not_found
 from bo_graph.analysis.chains import ChainListing, chains_to
@@ -33,7 +34,8 @@ from bo_graph.analysis.results import (
     UnspecifiedParty,
 )
 from bo_graph.model.codes import MANAGEMENT_INTERESTS, role_words
-from bo_graph.model.graph import CURRENT, NodeKind, Subgraph, When
+from bo_graph.model.graph import CURRENT, Node, NodeKind, Subgraph, When
+from bo_graph.model.records import EntityDetails
 from bo_graph.store.base import Direction, GraphStore
 
 SMO_FALLBACK = "senior_managing_officials"
@@ -74,7 +76,7 @@ def determine_ubos(
         grounds[party] = method_grounds(items, policy.method)
     fallback = _smo_fallback(analysis, subject_id, grounds)
     owners = _owners(analysis, subject_id, grounds)
-    warnings = _warnings(analysis, subgraph, subject_id, owners, fallback)
+    warnings = _warnings(analysis, subgraph, subject_id, owners, fallback, when)
     return UboReport(
         subject=analysis.party(subject_id),
         when=when,
@@ -239,6 +241,7 @@ def _warnings(
     subject: str,
     owners: Iterable[OwnerResult],
     fallback: str | None,
+    when: When,
 ) -> list[str]:
     network = analysis.network
     warnings = list(dict.fromkeys(analysis.warnings))
@@ -276,8 +279,23 @@ def _warnings(
             "companies and arrangements; ask what this person holds instead (holdings)"
         )
     elif fallback is None and not any(o.beneficial_owner is not Verdict.NO for o in owners):
-        warnings.append("no beneficial owner and no senior managing official identified")
+        absent = _not_in_existence(node, when)
+        warnings.append(absent or "no beneficial owner and no senior managing official identified")
     return warnings
+
+
+def _not_in_existence(node: Node | None, when: When) -> str | None:
+    """Why an entity has no owners on the report's date: it was not founded yet, or it was
+    dissolved already (``None`` when neither, or when the record gives no such date)."""
+    details = node.details if node is not None else None
+    if node is None or not isinstance(details, EntityDetails):
+        return None
+    on = when.effective_date or date.today().isoformat()
+    if details.founding_date and details.founding_date[:10] > on:
+        return f"{node.name} was not founded yet on {on} (founded {details.founding_date[:10]})"
+    if details.dissolution_date and details.dissolution_date[:10] <= on:
+        return f"{node.name} had been dissolved by {on} (dissolved {details.dissolution_date[:10]})"
+    return None
 
 
 def _declared_overlaps(network: OwnershipNetwork, subject: str) -> dict[tuple[str, str], str]:
