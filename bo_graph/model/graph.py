@@ -80,6 +80,16 @@ class When:
     def is_current(self) -> bool:
         return self.as_of is None and self.known_at is None
 
+    def text(self) -> str:
+        """``in effect on 2022-06-30, as known on 2023-01-01``, or ``current state``: how every
+        report names the date it answers for."""
+        parts = []
+        if self.as_of:
+            parts.append(f"in effect on {self.as_of}")
+        if self.known_at:
+            parts.append(f"as known on {self.known_at}")
+        return ", ".join(parts) or "current state"
+
 
 CURRENT = When()
 

@@ -21,12 +21,7 @@ SHOWN_PATHS = 3
 
 def when_text(when: When) -> str:
     """``in effect on 2022-06-30, as known on 2023-01-01``, or ``current state``."""
-    parts = []
-    if when.as_of:
-        parts.append(f"in effect on {when.as_of}")
-    if when.known_at:
-        parts.append(f"as known on {when.known_at}")
-    return ", ".join(parts) or "current state"
+    return when.text()
 
 
 def chain_text(chain: Chain) -> str:

@@ -10,10 +10,8 @@ from bo_graph.analysis.opacity.spec import Config, RuleSpec
 
 
 def report_text(report: FlagReport) -> str:
-    when = report.when
-    dated = f" as of {when.as_of}" if when.as_of else ""
-    dated += f", known at {when.known_at}" if when.known_at else ""
-    lines = [f"{report.name} ({report.subject}){dated}", "", *summary_lines(report), ""]
+    heading = f"{report.name} ({report.subject}) — {report.when.text()}"
+    lines = [heading, "", *summary_lines(report), ""]
     lines.append(f"Flags ({len(report.flags)}):")
     for flag in report.flags:
         layer = report.layers.get(flag.target.id)

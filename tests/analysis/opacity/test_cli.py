@@ -51,6 +51,22 @@ def test_flags_text_and_rule_selection(store_file: str) -> None:
     assert "OPQ-JUR" not in done.output and "Where the trail goes dark" in done.output
 
 
+def test_flags_text_names_its_date_as_the_other_reports_do(store_file: str) -> None:
+    """'— in effect on D, as known on K' or '— current state', as ubo, holdings and paths."""
+    base = ["ent-lakeshore-civil", "--store", store_file, "--lists", str(TEST_LISTS)]
+    for extra, heading in (
+        ([], "Lakeshore Civil Engineering Ltd (ent-lakeshore-civil) — current state"),
+        (
+            ["--as-of", "2024-01-01", "--known-at", "2025-01-01"],
+            "Lakeshore Civil Engineering Ltd (ent-lakeshore-civil) — in effect on 2024-01-01, "
+            "as known on 2025-01-01",
+        ),
+    ):
+        done = CliRunner().invoke(flags_command, [*base, *extra])
+        assert done.exit_code == 0, done.output
+        assert done.output.splitlines()[0] == heading
+
+
 def test_a_bad_parameter_is_a_usage_error(store_file: str) -> None:
     done = CliRunner().invoke(flags_command, ["x", "--store", store_file, "--param", "nope=1"])
     assert isinstance(done.exception, ConfigError) and done.exception.exit_code == 2
