@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bo_graph.exc import RecordError
+from bo_graph.model.codes import LEGACY_NAME_TYPES
 from loaders._countries import country_code, country_name
 
 RECORD_TYPES = {
@@ -154,15 +155,17 @@ def _add_residence(out: dict[str, Any], raw: Any) -> None:
 
 
 def _upgrade_name_types(out: dict[str, Any]) -> None:
-    """0.1-0.3 name type ``individual`` is ``legal`` in 0.4 (the other types are the same)."""
+    """0.1-0.3 name types as 0.4 spells them (``individual`` is ``legal``, 0.1's ``aka`` is
+    ``alternative``: ``LEGACY_NAME_TYPES``)."""
     names = out.get("names")
     if isinstance(names, list):
         out["names"] = [_legal_name(n) for n in names]
 
 
 def _legal_name(name: Any) -> Any:
-    if isinstance(name, Mapping) and name.get("type") == "individual":
-        return {**name, "type": "legal"}
+    kind = name.get("type") if isinstance(name, Mapping) else None
+    if isinstance(kind, str) and kind in LEGACY_NAME_TYPES:
+        return {**name, "type": LEGACY_NAME_TYPES[kind]}
     return name
 
 

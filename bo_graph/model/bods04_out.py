@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bo_graph.model.codes import LEGACY_NAME_TYPES
 from bo_graph.model.records import (
     Address,
     Details,
@@ -62,12 +63,9 @@ def _party(ref: PartyRef) -> Any:
     return ref if isinstance(ref, str) else unspecified_to(ref)
 
 
-NAME_TYPES_04 = {"individual": "legal"}
-"""0.1-0.3 name types renamed in 0.4 (a store written before the loaders used 0.4's)."""
-
-
 def _name_type(kind: str | None) -> Obj:
-    return {"type": NAME_TYPES_04.get(kind, kind)} if kind else {}
+    """0.4's name type, also for a 0.1-0.3 type (a store written before the loaders used 0.4's)."""
+    return {"type": LEGACY_NAME_TYPES.get(kind, kind)} if kind else {}
 
 
 def _name(n: Name) -> Obj:

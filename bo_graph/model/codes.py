@@ -160,6 +160,15 @@ LEGACY_INTEREST_TYPES: dict[str, InterestType] = {
     "conditional-rights-granted-by-contract": InterestType.CONDITIONAL_RIGHTS_GRANTED_BY_CONTRACT,
 }
 
+#: BODS 0.1-0.3 name types renamed in 0.4: 0.2 made 0.1's ``alias``, ``aka`` and ``nick`` one
+#: ``alternative``; 0.4 renamed ``individual`` to ``legal`` (the other types are the same).
+LEGACY_NAME_TYPES: dict[str, str] = {
+    "individual": "legal",
+    "alias": "alternative",
+    "aka": "alternative",
+    "nick": "alternative",
+}
+
 LEGACY_UNSPECIFIED_REASONS: dict[str, UnspecifiedReason] = {
     "no-beneficial-owners": UnspecifiedReason.NO_BENEFICIAL_OWNERS,
     "subject-unable-to-confirm-or-identify-beneficial-owner": (

@@ -78,3 +78,32 @@ def test_a_case_read_from_bods_02_exports_valid_04_with_the_same_owners(tmp_path
     finally:
         for store in stores:
             store.close()
+
+
+def test_the_standards_01_example_exports_valid_04_with_the_same_owner(
+    reference: Path, tmp_path: Path
+) -> None:
+    """BODS 0.1's name types 'aka', 'alias' and 'nick' are 0.2's 'alternative': the 0.1
+    example's 'Chris Taggart' (aka) was exported with the type, 0.4 refused the person on
+    re-import and CHRINON LTD lost its beneficial owner (a dangling interested party)."""
+    source = reference / "bods-data-standard/v0.1/examples/1-single-direct.json"
+    exported = tmp_path / "case.json"
+    stores = [EmbeddedStore(tmp_path / "first.sqlite"), EmbeddedStore(tmp_path / "again.sqlite")]
+    try:
+        import_files(stores[0], [source], tmp_path / "q1.jsonl")
+        first = analyse(stores[0], "CHRINON LTD")
+        exported.write_bytes(bods_json(gather_case(stores[0], first, now=NOW)))
+        names = [
+            n for s in json.loads(exported.read_text()) for n in s["recordDetails"].get("names", [])
+        ]
+        assert {"fullName": "Chris Taggart", "type": "alternative"} in names
+        report = import_files(stores[1], [exported], tmp_path / "q2.jsonl")
+        assert report.accounting.quarantined == 0 and not report.dangling
+        again = analyse(stores[1], "CHRINON LTD")
+        assert [(o.party.name, o.beneficial_owner, o.share) for o in again.report.owners] == [
+            (o.party.name, o.beneficial_owner, o.share) for o in first.report.owners
+        ]
+        assert again.report.owners[0].party.name == "Christopher Taggart"
+    finally:
+        for store in stores:
+            store.close()
