@@ -106,9 +106,8 @@ def _one(
         yield Rejected(file, position, raw.error, raw.text)
         return
     if not looks_like(raw):
-        found = sorted(raw)[:8] if isinstance(raw, Mapping) else type(raw).__name__
-        yield Rejected(file, position, f"expected a BODS statement with statementId (0.4) or "
-                                       f"statementID (0.1-0.3), found {found}", raw)  # fmt: skip
+        expected = "expected a BODS statement with statementId (0.4) or statementID (0.1-0.3)"
+        yield Rejected(file, position, f"{expected}, found {_shape(raw)}", raw)
         return
     version = detect_version(raw)
     errors = schema_errors(raw, version)
@@ -187,3 +186,12 @@ def _translate_legacy(raw: Mapping[str, Any], version: str, file: str, position:
         raw=raw,
         replaces=replaces,
     )
+
+
+def _shape(raw: Any) -> str:
+    """What a record that is no statement is, in JSON's words."""
+    if isinstance(raw, Mapping):
+        keys = ", ".join(sorted(map(str, raw))[:8])
+        return f"an object with the members {keys}" if raw else "an empty object {}"
+    kinds = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    return kinds.get(type(raw), "a number")

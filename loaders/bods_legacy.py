@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bo_graph.exc import RecordError
+from bo_graph.model.bods_statement import found
 from bo_graph.model.codes import LEGACY_NAME_TYPES
 from loaders._countries import country_code, country_name
 
@@ -51,7 +52,8 @@ def record_type(statement: Raw) -> str:
     kind = statement.get("statementType")
     if not isinstance(kind, str) or kind not in RECORD_TYPES:
         raise RecordError(
-            f"statementType: expected one of {sorted(RECORD_TYPES)}, found {kind!r}",
+            f"statementType: expected one of {sorted(RECORD_TYPES)}, "
+            f"found {found(statement, 'statementType')}",
             field="statementType",
         )
     return RECORD_TYPES[str(kind)]
@@ -208,11 +210,12 @@ def _pep_02(s: Raw) -> dict[str, Any]:
     return {"status": status, "details": details}
 
 
-def _reference(raw: Any, role: str) -> Any:
+def _reference(s: Raw, role: str) -> Any:
     """A 0.1-0.3 ``subject``/``interestedParty`` object as a 0.4 reference (the statement id it
     describes) or an unspecified record."""
+    raw = s.get(role)
     if not isinstance(raw, Mapping):
-        raise RecordError(f"{role}: expected an object, found {raw!r}", field=role)
+        raise RecordError(f"{role}: expected an object, found {found(s, role)}", field=role)
     for key in ("describedByEntityStatement", "describedByPersonStatement"):
         if raw.get(key):
             return str(raw[key])
@@ -238,8 +241,8 @@ def _interest(raw: Any) -> Any:
 def _relationship(s: Raw) -> dict[str, Any]:
     out: dict[str, Any] = {
         "isComponent": bool(s.get("isComponent", False)),
-        "subject": _reference(s.get("subject"), "subject"),
-        "interestedParty": _reference(s.get("interestedParty"), "interestedParty"),
+        "subject": _reference(s, "subject"),
+        "interestedParty": _reference(s, "interestedParty"),
         "interests": [_interest(i) for i in s.get("interests") or []],
     }
     components = s.get("componentStatementIDs")

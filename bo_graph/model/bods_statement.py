@@ -6,6 +6,7 @@ the compiled bulk writer did not take, which becomes a statement here).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -25,10 +26,19 @@ def text(value: Any) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
+def found(raw: Mapping[str, Any], key: str) -> str:
+    """What a statement holds at ``key``, as JSON says it, for a message: ``nothing (no
+    statementID)`` when the member is missing, ``null``, ``{}``, ``"es1"``."""
+    if key not in raw:
+        return f"nothing (no {key})"
+    text = json.dumps(raw[key], ensure_ascii=False, default=str)
+    return text if len(text) <= 80 else f"{text[:77]}..."
+
+
 def required(raw: Mapping[str, Any], key: str) -> str:
     value = raw.get(key)
     if not isinstance(value, str) or not value:
-        raise RecordError(f"{key}: expected a non-empty string, found {value!r}", field=key)
+        raise RecordError(f"{key}: expected a non-empty string, found {found(raw, key)}", field=key)
     return value
 
 

@@ -85,3 +85,26 @@ def test_sample_300_loads_as_100_of_each(reference: Path, tmp_path: Path) -> Non
     assert report.accounting.loaded == 300
     assert counts.nodes_by_kind == {"entity": 100, "person": 100}
     assert counts.edges == 100
+
+
+def test_statements_without_id_or_type_are_quarantined_saying_what_was_found(
+    reference: Path,
+) -> None:
+    """lib-cove-bods reports a missing statementID and an empty statement; the reasons said
+    'found None' (Python's word, for a member the statement does not have) and 'found []' for
+    the empty object {}."""
+    _, rejected, _ = split(read_all(FIXTURES / "0.1/basic_statement_id_and_type_errors.json"))
+    assert [(r.position, r.reason) for r in rejected] == [
+        (1, "BODS 0.1: statementID: expected a non-empty string, found nothing (no statementID)"),
+        (3, "BODS 0.1: statementID: expected a non-empty string, found nothing (no statementID)"),
+        (
+            4,
+            "expected a BODS statement with statementId (0.4) or statementID (0.1-0.3), "
+            "found an empty object {}",
+        ),
+        (5, "BODS 0.1: statementID: expected a non-empty string, found nothing (no statementID)"),
+    ]
+    _, rejected, _ = split(read_all(FIXTURES / "0.2/bad_statement_id_type.json"))
+    assert [r.reason for r in rejected] == [
+        "BODS 0.2: statementID: expected a non-empty string, found {}"
+    ]
