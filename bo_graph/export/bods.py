@@ -14,6 +14,7 @@ a view known at K, and its annotation says so.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -111,7 +112,7 @@ def _converted(
         "recordId": record_id,
         "recordType": kind,
         "recordStatus": "new",
-        "recordDetails": details_to_bods(details),
+        "recordDetails": _valid_04(details_to_bods(details), kind),
         "publicationDetails": {
             "publicationDate": day,
             "bodsVersion": "0.4",
@@ -133,6 +134,30 @@ def _converted(
         ],
     }
     return statement
+
+
+_ABSOLUTE_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+\Z")
+_PERSON_ADDRESS_TYPES = ("residence", "service", "alternative")
+
+
+def _valid_04(details: dict[str, Any], kind: str) -> dict[str, Any]:
+    """What 0.1-0.3 allowed and 0.4 does not, left out of a converted record (the stored one
+    keeps it): a relative ``uri`` (the Open Ownership Register's ``/entities/<id>``, which the
+    identifier's ``id`` also holds); a person's address typed other than 0.4 allows (its
+    exports type a person's address ``registered``) is ``alternative``, not a residence."""
+    if not _absolute(details.get("uri")):
+        details.pop("uri", None)
+    for identifier in details.get("identifiers", []):
+        if not _absolute(identifier.get("uri")):
+            identifier.pop("uri", None)
+    for address in details.get("addresses", []) if kind == "person" else []:
+        if "type" in address and address["type"] not in _PERSON_ADDRESS_TYPES:
+            address["type"] = "alternative"
+    return details
+
+
+def _absolute(uri: Any) -> bool:
+    return isinstance(uri, str) and _ABSOLUTE_URI.match(uri) is not None
 
 
 def _dated(case: CaseData, p: Provenance) -> str:

@@ -107,3 +107,40 @@ def test_the_standards_01_example_exports_valid_04_with_the_same_owner(
     finally:
         for store in stores:
             store.close()
+
+
+def test_an_open_ownership_register_export_exports_valid_04_with_the_same_owners(
+    reference: Path, tmp_path: Path
+) -> None:
+    """The Open Ownership Register's 0.2 exports link each record as a relative '/entities/<id>'
+    uri and type a person's address 'registered', which 0.4 refuses: the Slovak company
+    LITOGRAF and its two partners were quarantined on re-import, leaving a case of dangling
+    references and no owners. The relative uri is left out (the identifier's id holds it), the
+    person's address is 'alternative' (not made a residence)."""
+    source = reference / "bods-oo-register-bodsdata/bods-data-check-1.jsonl"
+    exported = tmp_path / "case.json"
+    stores = [EmbeddedStore(tmp_path / "first.sqlite"), EmbeddedStore(tmp_path / "again.sqlite")]
+    try:
+        import_files(stores[0], [source], tmp_path / "q1.jsonl")
+        first = analyse(stores[0], "LITOGRAF s. r. o.")
+        exported.write_bytes(bods_json(gather_case(stores[0], first, now=NOW)))
+        assert not [i for i in read_all(exported, validation="strict") if isinstance(i, Rejected)]
+        addresses = [
+            a
+            for s in json.loads(exported.read_text())
+            if s["recordType"] == "person"
+            for a in s["recordDetails"]["addresses"]
+        ]
+        assert {a["type"] for a in addresses} == {"alternative"}
+        report = import_files(stores[1], [exported], tmp_path / "q2.jsonl")
+        assert report.accounting.quarantined == 0 and not report.dangling
+        again = analyse(stores[1], "LITOGRAF s. r. o.")
+        owners = [(o.party.name, o.beneficial_owner, o.share) for o in again.report.owners]
+        assert owners == [(o.party.name, o.beneficial_owner, o.share) for o in first.report.owners]
+        assert len(owners) == 2
+        assert [o.party.particulars for o in again.report.owners] == [
+            o.party.particulars for o in first.report.owners
+        ]
+    finally:
+        for store in stores:
+            store.close()
