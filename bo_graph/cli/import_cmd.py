@@ -104,6 +104,9 @@ def import_command(
         load_mapping(mapping)
     elif fmt == csv_register.NAME:  # and so is a missing mapping
         raise ConfigError(csv_register.NO_MAPPING)
+    elif fmt == "auto":  # and a file of no format it knows, before any file is written
+        for path in paths:
+            loaders.detect_format(path)
     audit_command(settings)
     graph = open_store(settings)
     target = quarantine or _default_quarantine(settings.store)

@@ -174,3 +174,18 @@ def test_a_search_filter_it_cannot_use_is_a_usage_error(
     assert done.returncode == 2 and done.stdout == ""
     message = one_line(done.stderr)
     assert expected in message and found in message, message
+
+
+def test_a_file_of_no_known_format_is_refused_before_any_file_is_written(
+    tmp_path: Path,
+) -> None:
+    """Given a register and a JSON file of no format bo-graph reads (a Danish register API
+    response), the import wrote the register and then stopped at the other file: a half
+    import. It now refuses both, naming the file, before the store is made."""
+    other = tmp_path / "response.json"
+    other.write_text(json.dumps({"hits": {"total": 0, "hits": []}}))
+    done = run("import", str(SAMPLES / "case-lakeshore.jsonl"), str(other), cwd=tmp_path)
+    assert done.returncode == 2, done.stdout + done.stderr
+    message = one_line(done.stderr)
+    assert f"{other}: cannot tell the format from the content" in message, message
+    assert not (tmp_path / ".bo-graph" / "graph.sqlite").exists(), "nothing was written"
