@@ -283,8 +283,9 @@ class GraphStore(ABC):
         named = self._named_only(ref)
         if named:
             raise NotFound(
-                f"{ref!r}: {named} relationship(s) in effect name this party, but its own record "
-                "is not in the store ('not in the graph'): import the register file that holds it"
+                f"{ref!r}: {named} relationship(s) in effect today name this party, but its own "
+                "record is not in the store ('not in the graph'): import the register file that "
+                "holds it"
             )
         raise NotFound(f"{ref!r}: no node has this id, identifier, record id or exact name")
 

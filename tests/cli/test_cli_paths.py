@@ -61,7 +61,7 @@ def test_a_party_only_relationships_name_is_reported_as_a_missing_record(
         done = run("holdings", ref, "--json", cwd=tmp_path)
         assert done.returncode == 2
         message = json.loads(done.stdout)["error"]["message"]
-        assert "1 relationship(s) in effect name this party" in message
+        assert "1 relationship(s) in effect today name this party" in message
         assert "its own record is not in the store" in message
     unknown = run("holdings", "XI-LEI-00000000000000000000", "--json", cwd=tmp_path)
     assert json.loads(unknown.stdout)["error"]["message"].endswith(
