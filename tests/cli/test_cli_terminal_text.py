@@ -25,6 +25,19 @@ ROWS = (
 )
 
 
+def _import_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> str:
+    """Import ``r.csv`` with ``m.yaml`` (both in ``tmp_path``) into a new store; its path."""
+    store = str(tmp_path / "g.sqlite")
+    code, _, err = run_main(
+        monkeypatch, capsys, "import", "--store", store, "--format", "csv",
+        "--mapping", str(tmp_path / "m.yaml"), str(tmp_path / "r.csv"),
+    )  # fmt: skip
+    assert code == 0, err
+    return store
+
+
 @pytest.mark.parametrize(
     "command",
     [["show", "C-1"], ["search", "Evil"], ["ubo", "C-1"]],
@@ -38,12 +51,7 @@ def test_control_characters_of_register_names_never_reach_the_terminal(
 ) -> None:
     (tmp_path / "m.yaml").write_text(MAPPING)
     (tmp_path / "r.csv").write_text(ROWS)
-    store = str(tmp_path / "g.sqlite")
-    code, _, err = run_main(
-        monkeypatch, capsys, "import", "--store", store, "--format", "csv",
-        "--mapping", str(tmp_path / "m.yaml"), str(tmp_path / "r.csv"),
-    )  # fmt: skip
-    assert code == 0, err
+    store = _import_csv(tmp_path, monkeypatch, capsys)
     code, out, err = run_main(monkeypatch, capsys, *command, "--store", store)
     assert code == 0, err
     assert "Evil [31mRED[0m Co[2J" in out
@@ -60,12 +68,7 @@ def test_a_name_over_several_lines_is_shown_on_one(
     (tmp_path / "m.yaml").write_text(MAPPING)
     forged = 'C;1;Acme;;\nP;A;"Ann\n  YES      Forged Owner (known person) [P-Z]  share 60%";;\n'
     (tmp_path / "r.csv").write_text("kind;id;name;of;share\n" + forged + "O;A;;1;60\n")
-    store = str(tmp_path / "g.sqlite")
-    code, _, err = run_main(
-        monkeypatch, capsys, "import", "--store", store, "--format", "csv",
-        "--mapping", str(tmp_path / "m.yaml"), str(tmp_path / "r.csv"),
-    )  # fmt: skip
-    assert code == 0, err
+    store = _import_csv(tmp_path, monkeypatch, capsys)
     code, out, err = run_main(monkeypatch, capsys, "ubo", "C-1", "--store", store)
     assert code == 0, err
     owner_lines = [line for line in out.splitlines() if line.lstrip().startswith("YES")]

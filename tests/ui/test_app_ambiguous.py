@@ -7,25 +7,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 
-from bo_graph.store.embedded import EmbeddedStore
-from tests.factory import entity, person, write_jsonl
-from tests.helpers import import_files
+from tests.factory import entity, person
+from tests.ui.conftest import app_store
 from tests.ui.test_app import app
 
 
 @pytest.fixture(autouse=True)
 def homonyms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     records = [entity("co-jane", "Jane Doe"), person("p-jane", "Jane Doe", nationality="FR")]
-    path = tmp_path / "graph.sqlite"
-    store = EmbeddedStore(path)
-    import_files(store, [write_jsonl(tmp_path / "jane.jsonl", records)], tmp_path / "q.jsonl")
-    store.close()
-    monkeypatch.setenv("BO_GRAPH_STORE", str(path))
-    st.cache_resource.clear()
-    yield path
-    st.cache_resource.clear()
+    yield from app_store(tmp_path, monkeypatch, records)
 
 
 def test_a_link_to_several_parties_lists_them_in_the_search_to_open_one() -> None:

@@ -9,13 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from bo_graph.store.embedded import EmbeddedStore
 from bo_graph.viz.text import counted, md
-from tests.factory import entity, owns, person, write_jsonl
-from tests.helpers import import_files
+from tests.factory import entity, owns, person
+from tests.ui.conftest import app_store
 from tests.ui.test_app import APP
 
 COMPANY = "Tracker ![x](https://tracker.example/p.png) $x^2$ **Ltd**"
@@ -31,14 +29,7 @@ def hostile_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
         person("p-evil", PERSON, nationality="GB"),
         owns("rel-evil", "p-evil", "co-evil", {"exact": 60}),
     ]
-    path = tmp_path / "graph.sqlite"
-    store = EmbeddedStore(path)
-    import_files(store, [write_jsonl(tmp_path / "evil.jsonl", records)], tmp_path / "q.jsonl")
-    store.close()
-    monkeypatch.setenv("BO_GRAPH_STORE", str(path))
-    st.cache_resource.clear()
-    yield path
-    st.cache_resource.clear()
+    yield from app_store(tmp_path, monkeypatch, records)
 
 
 def rendered_as_markdown(at: AppTest) -> list[str]:
